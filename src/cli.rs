@@ -1,0 +1,85 @@
+//! The command line. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostic::Format;
+
+/// Turn a customer-journey playbook (YAML journeys, personas, Markdown insight notes) into a
+/// static HTML site.
+///
+/// Exit status: 0 success (warnings allowed), 1 content errors, 2 usage or I/O errors.
+#[derive(Debug, Parser)]
+#[command(name = "journeybook", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the playbook and build the site.
+    ///
+    /// Nothing is written unless every file is valid: on any error the previous site stays as
+    /// it was. The output folder is replaced only when it is absent, empty, or a previous
+    /// journeybook output holding only files journeybook wrote.
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Output folder [default: the config's `output`, else `public`].
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Where the site is served, overriding the config's `base_url`.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include notes marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Validate the playbook and report every problem; writes nothing.
+    Check {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Write a small working playbook into DIR (which must be absent or empty).
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of a file kind, for editor completion and checking.
+    ///
+    /// Add `# yaml-language-server: $schema=<file>` to the top of a YAML file to use it.
+    Schema {
+        /// Which file kind.
+        #[arg(value_enum, default_value_t = SchemaKind::Journey)]
+        kind: SchemaKind,
+    },
+}
+
+/// Options shared by `build` and `check`.
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// The playbook project folder.
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub source: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// How to print diagnostics: readable text, one JSON object per line, or GitHub Actions annotations.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// File kinds with a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// `content/journeys/*.yaml`
+    Journey,
+    /// `content/personas/*.yaml`
+    Persona,
+    /// `journeybook.yaml`
+    Config,
+    /// The front matter of `content/insights/**/*.md`
+    Note,
+}

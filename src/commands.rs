@@ -1,0 +1,170 @@
+//! What each command does, from parsed arguments to an exit status.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use include_dir::{include_dir, Dir};
+
+use crate::cli::{Cli, Command, Common};
+use crate::diagnostic::{self, Diagnostics, Format};
+use crate::site::{self, output};
+
+/// Exit status: success, warnings allowed.
+pub const OK: u8 = 0;
+/// Exit status: the content has errors.
+pub const CONTENT_ERROR: u8 = 1;
+/// Exit status: usage or I/O error.
+pub const USAGE_ERROR: u8 = 2;
+
+static STARTER: Dir = include_dir!("$CARGO_MANIFEST_DIR/starter");
+
+/// Runs one command and returns the process exit status.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Build { common, output, base_url, drafts } => build(&common, output, base_url, drafts),
+        Command::Check { common } => check(&common),
+        Command::Init { dir } => init(&dir),
+        Command::Schema { kind } => {
+            println!("{}", crate::schema::text(kind));
+            OK
+        }
+    }
+}
+
+fn fail(message: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {message}");
+    USAGE_ERROR
+}
+
+fn source_dir(common: &Common) -> Result<PathBuf, u8> {
+    if !common.source.is_dir() {
+        return Err(fail(format!("{} is not a folder", common.source.display())));
+    }
+    Ok(common.source.clone())
+}
+
+fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, drafts: bool) -> u8 {
+    let started = Instant::now();
+    let source = match source_dir(common) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let options = site::Options { base_url, drafts };
+    let (files, mut checked) = site::build(&source, &options);
+    if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common) {
+        return code;
+    }
+    let Some(files) = files else { return CONTENT_ERROR };
+    let output = output.unwrap_or_else(|| source.join(&checked.project.config.output));
+    if let Err(message) = output_is_safe(&source, &output) {
+        return fail(message);
+    }
+    if let Err(e) = output::write(&output, &files) {
+        return fail(e);
+    }
+    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+    eprintln!(
+        "Built {pages} pages ({} files) into {} in {} ms",
+        files.len(),
+        output.display(),
+        started.elapsed().as_millis()
+    );
+    OK
+}
+
+/// The output must not be the project itself or hold it.
+fn output_is_safe(source: &Path, output: &Path) -> Result<(), String> {
+    let source = source.canonicalize().map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    let output_abs = match output.canonicalize() {
+        Ok(p) => p,
+        Err(_) => return Ok(()),
+    };
+    if source.starts_with(&output_abs) {
+        return Err(format!("the output folder {} holds the project itself; choose another --output", output.display()));
+    }
+    Ok(())
+}
+
+fn check(common: &Common) -> u8 {
+    let source = match source_dir(common) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut checked = site::check(&source, &site::Options::default());
+    if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common) {
+        return code;
+    }
+    if common.format == Format::Human {
+        let p = &checked.project;
+        eprintln!(
+            "Checked {} journeys, {} personas and {} notes: no errors",
+            p.journeys.len(),
+            p.personas.len(),
+            p.notes.len()
+        );
+    }
+    OK
+}
+
+/// Prints diagnostics; returns the exit status when they stop the command.
+fn report(
+    diagnostics: &mut Diagnostics,
+    sources: &std::collections::BTreeMap<String, String>,
+    common: &Common,
+) -> Option<u8> {
+    if common.strict {
+        diagnostics.promote_warnings();
+    }
+    let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
+    let result = match common.format {
+        Format::Human => diagnostic::emit(&mut std::io::stderr().lock(), diagnostics, sources, common.format, color),
+        _ => diagnostic::emit(&mut std::io::stdout().lock(), diagnostics, sources, common.format, false),
+    };
+    if let Err(e) = result {
+        return Some(fail(format!("cannot print diagnostics: {e}")));
+    }
+    if !diagnostics.has_errors() {
+        return None;
+    }
+    if common.format == Format::Human {
+        let errors = diagnostics.error_count();
+        let warnings = diagnostics.warning_count();
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut summary = plural(errors, "error");
+        if warnings > 0 {
+            summary.push_str(&format!(" and {}", plural(warnings, "warning")));
+        }
+        let _ = writeln!(std::io::stderr(), "error: {summary}; nothing was written");
+    }
+    Some(CONTENT_ERROR)
+}
+
+fn init(dir: &Path) -> u8 {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty {
+            return fail(format!("{} already exists and is not empty; init writes only into a new or empty folder", dir.display()));
+        }
+    }
+    if let Err(e) = write_embedded(&STARTER, dir) {
+        return fail(format!("cannot write {}: {e}", dir.display()));
+    }
+    println!("Wrote a starter playbook to {}", dir.display());
+    println!("Build it with: journeybook build --source {}", dir.display());
+    OK
+}
+
+fn write_embedded(dir: &Dir, target: &Path) -> std::io::Result<()> {
+    for file in dir.files() {
+        let path = target.join(file.path());
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, file.contents())?;
+    }
+    for sub in dir.dirs() {
+        write_embedded(sub, target)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! journeybook: a customer-journey playbook kept in plain text, built into a static site.
+//!
+//! The build is one pipeline, a module a step: [`project`] reads files into the [`model`],
+//! [`validate`] checks the rules that span files, [`markdown`] renders text, [`metrics`]
+//! computes numbers, [`render`] fills templates, and [`site`] runs the steps and writes.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod markdown;
+pub mod metrics;
+pub mod model;
+pub mod project;
+pub mod render;
+pub mod schema;
+pub mod site;
+pub mod suggest;
+pub mod validate;

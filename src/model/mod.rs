@@ -1,0 +1,211 @@
+//! The typed journey model: what the loaders produce and every later step reads.
+
+pub mod id;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diagnostic::Pos;
+use crate::project::fields::Spanned;
+use crate::project::yaml::Node;
+
+/// A Markdown field: its source and place, and the HTML the Markdown step fills in.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Markdown {
+    #[serde(skip)]
+    pub source: String,
+    #[serde(skip)]
+    pub pos: Pos,
+    /// Sanitised HTML, empty until the Markdown step runs.
+    pub html: String,
+    /// The first paragraph as plain text, for lists and summaries.
+    pub excerpt: String,
+}
+
+impl Markdown {
+    pub fn new(source: String, pos: Pos) -> Self {
+        Markdown { source, pos, html: String::new(), excerpt: String::new() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.source.trim().is_empty()
+    }
+}
+
+/// A custom metric declared in `journeybook.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricDefinition {
+    pub id: String,
+    pub name: String,
+    pub unit: &'static str,
+    pub direction: &'static str,
+    pub description: String,
+}
+
+/// Site configuration, `journeybook.yaml` (SPEC §2).
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    #[serde(skip)]
+    pub theme_pos: Pos,
+    pub output: String,
+    pub currency: String,
+    pub at_risk_band: f64,
+    pub build_drafts: bool,
+    pub metrics: Vec<MetricDefinition>,
+    pub extra: serde_json::Value,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Customer journeys".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            theme_pos: Pos::new(1, 1),
+            output: "public".into(),
+            currency: "USD".into(),
+            at_risk_band: 0.1,
+            build_drafts: false,
+            metrics: Vec::new(),
+            extra: serde_json::Value::Null,
+        }
+    }
+}
+
+/// A journey, `content/journeys/<id>.yaml` (SPEC §3).
+#[derive(Debug, Clone, Serialize)]
+pub struct Journey {
+    pub id: String,
+    pub title: String,
+    pub persona: Option<Spanned<String>>,
+    pub state: &'static str,
+    pub compare_to: Option<Spanned<String>>,
+    pub owner: String,
+    pub updated: Option<NaiveDate>,
+    pub tags: Vec<String>,
+    pub summary: Markdown,
+    pub stages: Vec<Stage>,
+    pub extra: serde_json::Value,
+    /// The raw `metrics:` mapping, read by the metrics step.
+    #[serde(skip)]
+    pub metrics_node: Option<Node>,
+    /// The file it came from, relative to the project.
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub id_pos: Pos,
+}
+
+/// One stage of a journey, a column of the journey map.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub description: Markdown,
+    pub goal: String,
+    pub doing: Vec<String>,
+    pub thinking: Vec<String>,
+    pub feeling: String,
+    /// 1 (very negative) to 5 (very positive); from the touchpoints when not given.
+    pub emotion: Option<f64>,
+    pub entered: Option<u64>,
+    pub influencers: Vec<String>,
+    pub people: Vec<String>,
+    pub process: Vec<String>,
+    pub tech: Vec<String>,
+    pub touchpoints: Vec<Touchpoint>,
+    pub pain_points: Vec<PainPoint>,
+    pub opportunities: Vec<Opportunity>,
+    pub extra: serde_json::Value,
+    #[serde(skip)]
+    pub metrics_node: Option<Node>,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// A point of contact between the customer and the company within a stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Touchpoint {
+    pub name: String,
+    pub channel: String,
+    pub owner: String,
+    pub emotion: Option<f64>,
+    pub description: String,
+    pub pain_points: Vec<String>,
+    pub moment_of_truth: bool,
+    pub extra: serde_json::Value,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// Something that hurts the customer at a stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct PainPoint {
+    pub text: String,
+    pub severity: &'static str,
+}
+
+/// Something the company could do better at a stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Opportunity {
+    pub text: String,
+    pub impact: &'static str,
+    pub effort: &'static str,
+}
+
+/// A persona, `content/personas/<id>.yaml` (SPEC §4).
+#[derive(Debug, Clone, Serialize)]
+pub struct Persona {
+    pub id: String,
+    pub name: String,
+    pub primary: bool,
+    pub role: String,
+    pub quote: String,
+    pub goals: Vec<String>,
+    pub needs: Vec<String>,
+    pub aspirations: Vec<String>,
+    pub frustrations: Vec<String>,
+    pub influencers: Vec<String>,
+    pub extra: serde_json::Value,
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub primary_pos: Pos,
+    #[serde(skip)]
+    pub id_pos: Pos,
+}
+
+/// An insight note, `content/insights/**/*.md` (SPEC §6).
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    /// Path under `insights/` without `.md`, e.g. `2026/first-delivery`.
+    pub id: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub journey: Option<Spanned<String>>,
+    pub stage: Option<Spanned<String>>,
+    pub touchpoint: Option<Spanned<String>>,
+    pub kind: &'static str,
+    pub tags: Vec<String>,
+    pub author: String,
+    pub confidence: &'static str,
+    pub draft: bool,
+    pub body: Markdown,
+    pub extra: serde_json::Value,
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// Severity, impact and effort levels, lowest first.
+pub const LEVELS: &[&str] = &["low", "medium", "high"];
+/// Kinds of insight note.
+pub const NOTE_KINDS: &[&str] = &["interview", "survey", "analytics", "observation", "experiment", "quote", "idea"];
+/// Journey states.
+pub const STATES: &[&str] = &["current", "future"];

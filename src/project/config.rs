@@ -1,0 +1,119 @@
+//! `journeybook.yaml` (SPEC §2).
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Config, MetricDefinition};
+use crate::project::fields::Fields;
+use crate::project::yaml;
+
+const KEYS: &[&str] = &[
+    "title", "description", "base_url", "language", "theme", "output", "currency", "at_risk_band", "build_drafts",
+    "metrics", "extra",
+];
+const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "description"];
+/// Units a metric may have.
+pub const UNITS: &[&str] = &["percent", "currency", "seconds", "count", "score", "ratio"];
+/// Which way is better for a metric.
+pub const DIRECTIONS: &[&str] = &["higher", "lower"];
+
+/// Reads the configuration; every key has a default, so a bad key still yields a config.
+pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
+    let mut config = Config::default();
+    let root = match yaml::parse(text, file, 0) {
+        Ok(root) => root,
+        Err(errors) => {
+            errors.into_iter().for_each(|d| diagnostics.push(d));
+            return config;
+        }
+    };
+    if root.is_null() {
+        return config;
+    }
+    let Some(mut f) = Fields::new(&root, file, "the site configuration", KEYS, diagnostics) else {
+        return config;
+    };
+    let strings: [(&str, &mut String); 7] = [
+        ("title", &mut config.title),
+        ("description", &mut config.description),
+        ("base_url", &mut config.base_url),
+        ("language", &mut config.language),
+        ("theme", &mut config.theme),
+        ("output", &mut config.output),
+        ("currency", &mut config.currency),
+    ];
+    for (key, slot) in strings {
+        if let Some(value) = f.string(key) {
+            *slot = value.value;
+        }
+    }
+    if let Some(theme) = f.get("theme") {
+        config.theme_pos = theme.pos;
+    }
+    if let Some(node) = f.get("currency") {
+        let c = &config.currency;
+        if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {
+            f.error("E023", node.pos, format!("`currency` must be an ISO 4217 code such as `USD` or `EUR`, found `{c}`"));
+        }
+    }
+    if let Some(band) = f.number("at_risk_band", 0.0..=1.0) {
+        config.at_risk_band = band.value;
+    }
+    if let Some(drafts) = f.bool("build_drafts") {
+        config.build_drafts = drafts;
+    }
+    if let Some(node) = f.get("metrics") {
+        config.metrics = metric_definitions(node, file, f.diagnostics);
+    }
+    config.extra = f.extra();
+    f.finish();
+    config
+}
+
+fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<MetricDefinition> {
+    let Some(items) = node.as_seq() else {
+        diagnostics.push(Diagnostic::error("E022", file, node.pos, format!("`metrics` must be a list of metric definitions, found {}", node.kind())));
+        return Vec::new();
+    };
+    let mut out: Vec<MetricDefinition> = Vec::new();
+    for item in items {
+        let Some(mut f) = Fields::new(item, file, "a metric definition", METRIC_KEYS, diagnostics) else { continue };
+        let metric_id = f.required_string("id");
+        let name = f.required_string("name");
+        let unit = f.choice("unit", UNITS);
+        let direction = f.choice("direction", DIRECTIONS);
+        if f.get("unit").is_none() {
+            let pos = f.pos();
+            f.error("E021", pos, "missing required `unit` (one of percent, currency, seconds, count, score, ratio)");
+        }
+        let description = f.string("description").map(|s| s.value).unwrap_or_default();
+        f.finish();
+        let Some(metric_id) = metric_id else { continue };
+        if !is_metric_id(&metric_id.value) {
+            diagnostics.push(Diagnostic::error(
+                "E030",
+                file,
+                metric_id.pos,
+                format!("`{}` is not a valid metric id: use a-z, 0-9 and _, starting with a letter", metric_id.value),
+            ));
+            continue;
+        }
+        if crate::metrics::catalogue::builtin(&metric_id.value).is_some() || out.iter().any(|m| m.id == metric_id.value) {
+            diagnostics.push(Diagnostic::error("E031", file, metric_id.pos, format!("metric `{}` is already defined", metric_id.value)));
+            continue;
+        }
+        out.push(MetricDefinition {
+            id: metric_id.value,
+            name: name.map(|n| n.value).unwrap_or_default(),
+            unit: unit.unwrap_or("count"),
+            direction: direction.unwrap_or("higher"),
+            description,
+        });
+    }
+    out
+}
+
+/// Metric ids follow the catalogue's style: `a-z`, `0-9` and `_`, starting with a letter.
+pub fn is_metric_id(text: &str) -> bool {
+    text.len() <= 64
+        && text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}

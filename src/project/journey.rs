@@ -1,0 +1,212 @@
+//! `content/journeys/<id>.yaml` (SPEC §3).
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::model::{id, Journey, Markdown, Opportunity, PainPoint, Stage, Touchpoint, LEVELS, STATES};
+use crate::project::fields::Fields;
+use crate::project::{resolve_id, yaml};
+
+const KEYS: &[&str] = &[
+    "title", "id", "persona", "state", "compare_to", "owner", "updated", "tags", "summary", "metrics", "stages", "extra",
+];
+const STAGE_KEYS: &[&str] = &[
+    "name", "id", "description", "goal", "doing", "thinking", "feeling", "emotion", "entered", "influencers", "people",
+    "process", "tech", "touchpoints", "pain_points", "opportunities", "metrics", "extra",
+];
+const TOUCHPOINT_KEYS: &[&str] =
+    &["name", "channel", "owner", "emotion", "description", "pain_points", "moment_of_truth", "extra"];
+const PAIN_POINT_KEYS: &[&str] = &["text", "severity"];
+const OPPORTUNITY_KEYS: &[&str] = &["text", "impact", "effort"];
+
+/// The emotion scale, shared with Mermaid's `journey` diagrams.
+pub const EMOTION: std::ops::RangeInclusive<f64> = 1.0..=5.0;
+
+/// Reads one journey file; `None` when it is too broken to take part in later checks.
+pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) -> Option<Journey> {
+    let root = match yaml::parse(text, file, 0) {
+        Ok(root) => root,
+        Err(errors) => {
+            errors.into_iter().for_each(|d| diagnostics.push(d));
+            return None;
+        }
+    };
+    let mut f = Fields::new(&root, file, "a journey", KEYS, diagnostics)?;
+    let title = f.required_string("title");
+    let explicit_id = f.string("id");
+    let persona = f.string("persona");
+    let state = f.choice("state", STATES).unwrap_or("current");
+    let compare_to = f.string("compare_to");
+    let owner = f.string("owner").map(|s| s.value).unwrap_or_default();
+    let updated = f.date("updated").map(|d| d.value);
+    let tags = f.tags("tags");
+    let summary = markdown(&mut f, "summary");
+    let metrics_node = f.get("metrics").cloned();
+    let stages = match f.get("stages") {
+        Some(node) => stages(node, file, f.diagnostics),
+        None => {
+            let pos = f.pos();
+            f.error("E021", pos, "missing required `stages` (a list of at least one stage)");
+            Vec::new()
+        }
+    };
+    let extra = f.extra();
+    f.finish();
+    let (id, id_pos) = resolve_id(explicit_id, stem, Pos::new(1, 1), file, diagnostics)?;
+    Some(Journey {
+        id,
+        title: title?.value,
+        persona,
+        state,
+        compare_to,
+        owner,
+        updated,
+        tags,
+        summary,
+        stages,
+        extra,
+        metrics_node,
+        file: file.to_string(),
+        id_pos,
+    })
+}
+
+fn markdown(f: &mut Fields, key: &str) -> Markdown {
+    f.string(key).map(|s| Markdown::new(s.value, s.pos)).unwrap_or_default()
+}
+
+fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<Stage> {
+    let Some(items) = node.as_seq() else {
+        diagnostics.push(Diagnostic::error("E022", file, node.pos, format!("`stages` must be a list of stages, found {}", node.kind())));
+        return Vec::new();
+    };
+    if items.is_empty() {
+        diagnostics.push(Diagnostic::error("E021", file, node.pos, "`stages` needs at least one stage"));
+    }
+    let mut out: Vec<Stage> = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let Some(stage) = stage(item, index, file, diagnostics) else { continue };
+        if let Some(first) = out.iter().find(|s| s.id == stage.id) {
+            diagnostics.push(
+                Diagnostic::error("E031", file, stage.pos, format!("two stages have the id `{}`", stage.id))
+                    .with_help(format!("the first is at line {}; give one an explicit `id:`", first.pos.line)),
+            );
+            continue;
+        }
+        out.push(stage);
+    }
+    out
+}
+
+fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnostics) -> Option<Stage> {
+    let mut f = Fields::new(node, file, "a stage", STAGE_KEYS, diagnostics)?;
+    let name = f.required_string("name");
+    let explicit_id = f.string("id");
+    let description = markdown(&mut f, "description");
+    let goal = f.string("goal").map(|s| s.value).unwrap_or_default();
+    let doing = f.strings("doing");
+    let thinking = f.strings("thinking");
+    let feeling = f.string("feeling").map(|s| s.value).unwrap_or_default();
+    let emotion = f.number("emotion", EMOTION).map(|e| e.value);
+    let entered = f.count("entered").map(|e| e.value);
+    let influencers = f.strings("influencers");
+    let people = f.strings("people");
+    let process = f.strings("process");
+    let tech = f.strings("tech");
+    let touchpoints = list(&mut f, "touchpoints", touchpoint);
+    let pain_points = list(&mut f, "pain_points", pain_point);
+    let opportunities = list(&mut f, "opportunities", opportunity);
+    let metrics_node = f.get("metrics").cloned();
+    let extra = f.extra();
+    let pos = f.pos();
+    f.finish();
+    let name = name?;
+    let id = match explicit_id {
+        Some(given) => resolve_id(Some(given), "", pos, file, diagnostics)?.0,
+        None => id::derive(&name.value).unwrap_or_else(|| format!("stage-{}", index + 1)),
+    };
+    for (i, t) in touchpoints.iter().enumerate() {
+        if let Some(first) = touchpoints[..i].iter().find(|other| other.name == t.name) {
+            diagnostics.push(
+                Diagnostic::error("E031", file, t.pos, format!("stage `{id}` has two touchpoints named `{}`", t.name))
+                    .with_help(format!("the first is at line {}", first.pos.line)),
+            );
+        }
+    }
+    let emotion = emotion.or_else(|| {
+        let scores: Vec<f64> = touchpoints.iter().filter_map(|t| t.emotion).collect();
+        (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+    });
+    Some(Stage {
+        id,
+        name: name.value,
+        description,
+        goal,
+        doing,
+        thinking,
+        feeling,
+        emotion,
+        entered,
+        influencers,
+        people,
+        process,
+        tech,
+        touchpoints,
+        pain_points,
+        opportunities,
+        extra,
+        metrics_node,
+        pos,
+    })
+}
+
+/// Reads a list under `key`, each item with `item`.
+fn list<T>(f: &mut Fields, key: &str, item: fn(&yaml::Node, &str, &mut Diagnostics) -> Option<T>) -> Vec<T> {
+    let Some(node) = f.get(key) else { return Vec::new() };
+    let Some(items) = node.as_seq() else {
+        let found = node.kind();
+        f.error("E022", node.pos, format!("`{key}` must be a list, found {found}"));
+        return Vec::new();
+    };
+    let file = f.file();
+    items.iter().filter_map(|i| item(i, file, f.diagnostics)).collect()
+}
+
+fn touchpoint(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Option<Touchpoint> {
+    let mut f = Fields::new(node, file, "a touchpoint", TOUCHPOINT_KEYS, diagnostics)?;
+    let name = f.required_string("name");
+    let touchpoint = Touchpoint {
+        name: String::new(),
+        channel: f.string("channel").map(|s| s.value).unwrap_or_default(),
+        owner: f.string("owner").map(|s| s.value).unwrap_or_default(),
+        emotion: f.number("emotion", EMOTION).map(|e| e.value),
+        description: f.string("description").map(|s| s.value).unwrap_or_default(),
+        pain_points: f.strings("pain_points"),
+        moment_of_truth: f.bool("moment_of_truth").unwrap_or(false),
+        extra: f.extra(),
+        pos: name.as_ref().map_or(f.pos(), |n| n.pos),
+    };
+    f.finish();
+    Some(Touchpoint { name: name?.value, ..touchpoint })
+}
+
+fn pain_point(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Option<PainPoint> {
+    if let Some(text) = node.as_text() {
+        return Some(PainPoint { text: text.to_string(), severity: "medium" });
+    }
+    let mut f = Fields::new(node, file, "a pain point", PAIN_POINT_KEYS, diagnostics)?;
+    let text = f.required_string("text");
+    let severity = f.choice("severity", LEVELS).unwrap_or("medium");
+    f.finish();
+    Some(PainPoint { text: text?.value, severity })
+}
+
+fn opportunity(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Option<Opportunity> {
+    if let Some(text) = node.as_text() {
+        return Some(Opportunity { text: text.to_string(), impact: "medium", effort: "medium" });
+    }
+    let mut f = Fields::new(node, file, "an opportunity", OPPORTUNITY_KEYS, diagnostics)?;
+    let text = f.required_string("text");
+    let impact = f.choice("impact", LEVELS).unwrap_or("medium");
+    let effort = f.choice("effort", LEVELS).unwrap_or("medium");
+    f.finish();
+    Some(Opportunity { text: text?.value, impact, effort })
+}

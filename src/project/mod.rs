@@ -1,0 +1,232 @@
+//! Finding and reading the project's files: config, journeys, personas, notes, static files.
+//!
+//! The walk is sorted and never follows a link out of the project.
+
+pub mod config;
+pub mod fields;
+pub mod journey;
+pub mod note;
+pub mod persona;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::model::{Config, Journey, Note, Persona};
+
+/// The largest file journeybook reads, in bytes.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Everything read from a project folder, before cross-file rules are checked.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    pub journeys: Vec<Journey>,
+    pub personas: Vec<Persona>,
+    pub notes: Vec<Note>,
+    /// Files under `static/`, relative to it, with their full path.
+    pub static_files: Vec<(String, PathBuf)>,
+    /// Text of every file read, by project-relative path, for diagnostics.
+    pub sources: BTreeMap<String, String>,
+}
+
+/// Reads the whole project at `root`, pushing every problem into `diagnostics`.
+pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
+    let mut project = Project { root: root.to_path_buf(), ..Project::default() };
+    let config_path = root.join("journeybook.yaml");
+    if config_path.exists() {
+        if let Some(text) = read_text(root, &config_path, diagnostics) {
+            project.config = config::parse(&text, "journeybook.yaml", diagnostics);
+            project.sources.insert("journeybook.yaml".into(), text);
+        }
+    }
+    for path in walk(root, "content/journeys", diagnostics) {
+        if !has_extension(&path, &["yaml", "yml"]) {
+            continue;
+        }
+        let rel = relative(root, &path);
+        if let Some(text) = read_text(root, &path, diagnostics) {
+            if let Some(j) = journey::parse(&text, &rel, stem(&path), diagnostics) {
+                project.journeys.push(j);
+            }
+            project.sources.insert(rel, text);
+        }
+    }
+    for path in walk(root, "content/personas", diagnostics) {
+        if !has_extension(&path, &["yaml", "yml"]) {
+            continue;
+        }
+        let rel = relative(root, &path);
+        if let Some(text) = read_text(root, &path, diagnostics) {
+            if let Some(p) = persona::parse(&text, &rel, stem(&path), diagnostics) {
+                project.personas.push(p);
+            }
+            project.sources.insert(rel, text);
+        }
+    }
+    let insights = root.join("content/insights");
+    for path in walk(root, "content/insights", diagnostics) {
+        if !has_extension(&path, &["md"]) {
+            continue;
+        }
+        let rel = relative(root, &path);
+        let id = relative(&insights, &path);
+        let id = id.strip_suffix(".md").unwrap_or(&id).to_string();
+        if let Some(text) = read_text(root, &path, diagnostics) {
+            if let Some(n) = note::parse(&text, &rel, id, diagnostics) {
+                project.notes.push(n);
+            }
+            project.sources.insert(rel, text);
+        }
+    }
+    let static_root = root.join("static");
+    for path in walk(root, "static", diagnostics) {
+        project.static_files.push((relative(&static_root, &path), path));
+    }
+    project
+}
+
+/// Files below `root/sub`, sorted by path; links that leave the project are skipped with a warning.
+pub fn walk(root: &Path, sub: &str, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    let dir = root.join(sub);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name();
+    for entry in walker.into_iter() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| sub.to_string());
+                diagnostics.push(Diagnostic::error("E001", &path, Pos::default(), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') && entry.depth() > 0 {
+            continue;
+        }
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => files.push(path.to_path_buf()),
+                Ok(target) if target.starts_with(&canonical_root) => diagnostics.push(Diagnostic::warning(
+                    "W001",
+                    &relative(root, path),
+                    Pos::default(),
+                    "skipped a link to a folder; links to folders are not followed",
+                )),
+                _ => diagnostics.push(Diagnostic::warning(
+                    "W001",
+                    &relative(root, path),
+                    Pos::default(),
+                    "skipped a link that leads outside the project",
+                )),
+            }
+        } else if entry.file_type().is_file() {
+            files.push(path.to_path_buf());
+        }
+    }
+    files
+}
+
+/// Reads a UTF-8 text file, reporting size, encoding and I/O problems at their place.
+pub fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+    let rel = relative(root, path);
+    let fail = |diagnostics: &mut Diagnostics, code, pos, message: String| {
+        diagnostics.push(Diagnostic::error(code, &rel, pos, message));
+        None
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            return fail(
+                diagnostics,
+                "E003",
+                Pos::default(),
+                format!("file is {} MiB; the limit is {} MiB", meta.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)),
+            )
+        }
+        Ok(_) => {}
+        Err(e) => return fail(diagnostics, "E001", Pos::default(), format!("cannot read: {e}")),
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return fail(diagnostics, "E001", Pos::default(), format!("cannot read: {e}")),
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.remove(0);
+            }
+            Some(text)
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() as u32 + 1;
+            let column = valid.rsplit('\n').next().unwrap_or_default().chars().count() as u32 + 1;
+            fail(
+                diagnostics,
+                "E002",
+                Pos::new(line, column),
+                "file is not valid UTF-8; save it as UTF-8".to_string(),
+            )
+        }
+    }
+}
+
+/// `path` relative to `base`, with `/` separators.
+pub fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn stem(path: &Path) -> &str {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or_default()
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e))
+}
+
+/// The id from `id:` or else from `fallback`, checked against SPEC §8.
+pub fn resolve_id(
+    explicit: Option<fields::Spanned<String>>,
+    fallback: &str,
+    fallback_pos: Pos,
+    file: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<(String, Pos)> {
+    use crate::model::id;
+    match explicit {
+        Some(given) if id::is_valid(&given.value) => Some((given.value, given.pos)),
+        Some(given) => {
+            let mut d = Diagnostic::error(
+                "E030",
+                file,
+                given.pos,
+                format!("`{}` is not a valid id: {}", given.value, id::explain(&given.value)),
+            );
+            if let Some(derived) = id::derive(&given.value) {
+                d = d.with_help(format!("try `{derived}`"));
+            }
+            diagnostics.push(d);
+            None
+        }
+        None if id::is_valid(fallback) => Some((fallback.to_string(), fallback_pos)),
+        None => match id::derive(fallback) {
+            Some(derived) => Some((derived, fallback_pos)),
+            None => {
+                diagnostics.push(
+                    Diagnostic::error("E032", file, fallback_pos, format!("cannot make an id from `{fallback}`"))
+                        .with_help("add an `id:` of a-z, 0-9 and -"),
+                );
+                None
+            }
+        },
+    }
+}

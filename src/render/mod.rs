@@ -1,0 +1,168 @@
+//! Tera setup: templates parsed once, filters for journey data, and one call per page.
+
+pub mod pages;
+pub mod views;
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::model::id;
+
+/// Parsed templates and the values every page shares.
+pub struct Renderer {
+    tera: Tera,
+    files: BTreeMap<String, String>,
+    site: tera::Value,
+}
+
+/// What every page knows about the site.
+#[derive(Serialize)]
+pub struct SiteContext<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    /// Path prefix every link starts with, ending in `/`.
+    pub base: &'a str,
+    pub generator: &'static str,
+}
+
+impl Renderer {
+    /// Parses every template; errors name the template file and line.
+    pub fn new(
+        templates: BTreeMap<String, theme::TemplateSource>,
+        site: &SiteContext,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Renderer> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        register_filters(&mut tera);
+        let files: BTreeMap<String, String> = templates.values().map(|t| (t.name.clone(), t.file.clone())).collect();
+        let mut ok = true;
+        for t in templates.values() {
+            // Parse each alone first so a syntax error names its own file.
+            if let Err(e) = tera::Template::new(&t.name, None, &t.text) {
+                diagnostics.push(template_diagnostic(&t.file, &e));
+                ok = false;
+            }
+        }
+        if !ok {
+            return None;
+        }
+        if let Err(e) = tera.add_raw_templates(templates.values().map(|t| (t.name.as_str(), t.text.as_str()))) {
+            diagnostics.push(Diagnostic::error("E070", "templates", Pos::default(), error_chain(&e)));
+            return None;
+        }
+        let site = tera::to_value(site).expect("site context serialises");
+        Some(Renderer { tera, files, site })
+    }
+
+    /// Renders `template` with `context` plus the shared `site` value.
+    pub fn render(&self, template: &str, mut context: Context) -> Result<String, Diagnostic> {
+        context.insert("site", &self.site);
+        self.tera.render(template, &context).map_err(|e| {
+            let file = self.files.get(template).cloned().unwrap_or_else(|| template.to_string());
+            template_diagnostic(&file, &e)
+        })
+    }
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    message
+}
+
+/// A Tera error as a diagnostic, with the line and column when Tera gives them (`--> 3:5`).
+fn template_diagnostic(file: &str, e: &tera::Error) -> Diagnostic {
+    let message = error_chain(e);
+    let pos = message
+        .split_once("--> ")
+        .and_then(|(_, rest)| {
+            let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+            let (line, column) = rest[..end].split_once(':')?;
+            Some(Pos::new(line.parse().ok()?, column.parse().ok()?))
+        })
+        .unwrap_or_default();
+    let first_line = message.lines().next().unwrap_or_default().to_string();
+    let detail: Vec<&str> = message.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
+    let mut d = Diagnostic::error("E070", file, pos, format!("template error: {first_line}"));
+    if !detail.is_empty() {
+        d = d.with_help(detail.join(" ").split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    d
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("slug", |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+        let text = tera::try_get_value!("slug", "value", String, value);
+        Ok(tera::Value::String(id::derive(&text).unwrap_or_default()))
+    });
+    tera.register_filter("emotion_label", |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+        let score = tera::try_get_value!("emotion_label", "value", f64, value);
+        Ok(tera::Value::String(emotion_label(score).to_string()))
+    });
+    tera.register_filter("emotion_level", |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+        let score = tera::try_get_value!("emotion_level", "value", f64, value);
+        Ok(tera::Value::from(score.round().clamp(1.0, 5.0) as i64))
+    });
+    tera.register_filter("thousands", |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+        let n = tera::try_get_value!("thousands", "value", f64, value);
+        Ok(tera::Value::String(thousands(n)))
+    });
+}
+
+/// Words for a point on the 1–5 emotion scale.
+pub fn emotion_label(score: f64) -> &'static str {
+    match score {
+        s if s < 1.5 => "Very negative",
+        s if s < 2.5 => "Negative",
+        s if s < 3.5 => "Neutral",
+        s if s < 4.5 => "Positive",
+        _ => "Very positive",
+    }
+}
+
+/// A whole number with thousands separators: `120000` → `120,000`.
+pub fn thousands(n: f64) -> String {
+    let digits = format!("{:.0}", n.abs());
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0.0 && digits != "0" {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(120000.0), "120,000");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(-1234567.0), "-1,234,567");
+        assert_eq!(thousands(0.0), "0");
+    }
+
+    #[test]
+    fn emotion_words() {
+        assert_eq!(emotion_label(1.0), "Very negative");
+        assert_eq!(emotion_label(3.0), "Neutral");
+        assert_eq!(emotion_label(4.6), "Very positive");
+    }
+}

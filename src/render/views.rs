@@ -1,0 +1,177 @@
+//! Small, borrowed views of the model that page templates receive.
+
+use serde::Serialize;
+
+use crate::model::{Journey, Note, Persona, Stage};
+
+/// A link to a journey, stage or persona: its id and what to call it.
+#[derive(Serialize, Clone)]
+pub struct Ref<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+/// A journey as listed on the home, persona and tag pages.
+#[derive(Serialize)]
+pub struct JourneyCard<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub state: &'a str,
+    pub owner: &'a str,
+    pub updated: Option<String>,
+    pub excerpt: &'a str,
+    pub persona: Option<Ref<'a>>,
+    pub tags: &'a [String],
+    pub stages: usize,
+    pub touchpoints: usize,
+    pub pain_points: usize,
+    pub opportunities: usize,
+    pub emotion: Option<f64>,
+}
+
+impl<'a> JourneyCard<'a> {
+    pub fn new(j: &'a Journey, personas: &'a [Persona]) -> Self {
+        let emotions: Vec<f64> = j.stages.iter().filter_map(|s| s.emotion).collect();
+        JourneyCard {
+            id: &j.id,
+            title: &j.title,
+            state: j.state,
+            owner: &j.owner,
+            updated: j.updated.map(|d| d.to_string()),
+            excerpt: &j.summary.excerpt,
+            persona: persona_ref(j, personas),
+            tags: &j.tags,
+            stages: j.stages.len(),
+            touchpoints: j.stages.iter().map(|s| s.touchpoints.len()).sum(),
+            pain_points: j.stages.iter().map(|s| s.pain_points.len()).sum(),
+            opportunities: j.stages.iter().map(|s| s.opportunities.len()).sum(),
+            emotion: (!emotions.is_empty()).then(|| emotions.iter().sum::<f64>() / emotions.len() as f64),
+        }
+    }
+}
+
+/// The persona a journey names, if it exists.
+pub fn persona_ref<'a>(j: &Journey, personas: &'a [Persona]) -> Option<Ref<'a>> {
+    let id = &j.persona.as_ref()?.value;
+    personas.iter().find(|p| &p.id == id).map(|p| Ref { id: &p.id, title: &p.name })
+}
+
+/// A note as listed on index, journey, stage and tag pages.
+#[derive(Serialize)]
+pub struct NoteCard<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub date: String,
+    pub kind: &'a str,
+    pub confidence: &'a str,
+    pub author: &'a str,
+    pub excerpt: &'a str,
+    pub tags: &'a [String],
+    pub draft: bool,
+    pub journey: Option<Ref<'a>>,
+    pub stage: Option<Ref<'a>>,
+    pub touchpoint: Option<&'a str>,
+}
+
+impl<'a> NoteCard<'a> {
+    pub fn new(n: &'a Note, journeys: &'a [Journey]) -> Self {
+        let journey = n.journey.as_ref().and_then(|r| journeys.iter().find(|j| j.id == r.value));
+        let stage = journey.zip(n.stage.as_ref()).and_then(|(j, r)| j.stages.iter().find(|s| s.id == r.value));
+        NoteCard {
+            id: &n.id,
+            title: &n.title,
+            date: n.date.to_string(),
+            kind: n.kind,
+            confidence: n.confidence,
+            author: &n.author,
+            excerpt: &n.body.excerpt,
+            tags: &n.tags,
+            draft: n.draft,
+            journey: journey.map(|j| Ref { id: &j.id, title: &j.title }),
+            stage: stage.map(stage_ref),
+            touchpoint: n.touchpoint.as_ref().map(|t| t.value.as_str()),
+        }
+    }
+}
+
+pub fn stage_ref(s: &Stage) -> Ref<'_> {
+    Ref { id: &s.id, title: &s.name }
+}
+
+pub fn journey_ref(j: &Journey) -> Ref<'_> {
+    Ref { id: &j.id, title: &j.title }
+}
+
+/// Which rows of the journey map have something in at least one stage.
+#[derive(Serialize, Default)]
+pub struct MapRows {
+    pub goal: bool,
+    pub doing: bool,
+    pub thinking: bool,
+    pub feeling: bool,
+    pub emotion: bool,
+    pub touchpoints: bool,
+    pub pain_points: bool,
+    pub opportunities: bool,
+    pub influencers: bool,
+    pub people: bool,
+    pub process: bool,
+    pub tech: bool,
+}
+
+impl MapRows {
+    pub fn of(stages: &[Stage]) -> Self {
+        let any = |f: fn(&Stage) -> bool| stages.iter().any(f);
+        MapRows {
+            goal: any(|s| !s.goal.is_empty()),
+            doing: any(|s| !s.doing.is_empty()),
+            thinking: any(|s| !s.thinking.is_empty()),
+            feeling: any(|s| !s.feeling.is_empty()),
+            emotion: any(|s| s.emotion.is_some()),
+            touchpoints: any(|s| !s.touchpoints.is_empty()),
+            pain_points: any(|s| !s.pain_points.is_empty()),
+            opportunities: any(|s| !s.opportunities.is_empty()),
+            influencers: any(|s| !s.influencers.is_empty()),
+            people: any(|s| !s.people.is_empty()),
+            process: any(|s| !s.process.is_empty()),
+            tech: any(|s| !s.tech.is_empty()),
+        }
+    }
+}
+
+/// One stage's line in the funnel table.
+#[derive(Serialize)]
+pub struct FunnelRow<'a> {
+    pub stage: Ref<'a>,
+    pub entered: Option<u64>,
+    pub drop_off: Option<f64>,
+    pub largest: bool,
+}
+
+/// A touchpoint with the stage it belongs to, for the by-channel view.
+#[derive(Serialize)]
+pub struct ChannelTouchpoint<'a> {
+    pub stage: Ref<'a>,
+    pub name: &'a str,
+    pub emotion: Option<f64>,
+    pub moment_of_truth: bool,
+    pub owner: &'a str,
+}
+
+/// Touchpoints that share a channel.
+#[derive(Serialize)]
+pub struct Channel<'a> {
+    pub name: &'a str,
+    pub touchpoints: Vec<ChannelTouchpoint<'a>>,
+}
+
+/// A pain point or opportunity with where it happens.
+#[derive(Serialize)]
+pub struct Located<'a> {
+    pub text: &'a str,
+    pub level: &'a str,
+    pub effort: &'a str,
+    pub journey: Ref<'a>,
+    pub stage: Ref<'a>,
+    pub touchpoint: Option<&'a str>,
+}

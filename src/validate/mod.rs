@@ -1,0 +1,141 @@
+//! Rules that span files: references, unique ids, the one primary persona, the theme.
+//!
+//! Each rule pushes diagnostics and goes on, so one run reports everything.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{id, Journey};
+use crate::project::Project;
+
+/// Checks every cross-file rule of the contract.
+pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
+    unique_ids(project, diagnostics);
+    journey_references(project, diagnostics);
+    primary_personas(project, diagnostics);
+    note_references(project, diagnostics);
+    theme(project, diagnostics);
+}
+
+fn unique_ids(project: &Project, diagnostics: &mut Diagnostics) {
+    let mut journeys: BTreeMap<&str, &str> = BTreeMap::new();
+    for j in &project.journeys {
+        if let Some(first) = journeys.insert(&j.id, &j.file) {
+            diagnostics.push(
+                Diagnostic::error("E031", &j.file, j.id_pos, format!("two journeys have the id `{}`", j.id))
+                    .with_help(format!("the other is {first}")),
+            );
+        }
+    }
+    let mut personas: BTreeMap<&str, &str> = BTreeMap::new();
+    for p in &project.personas {
+        if let Some(first) = personas.insert(&p.id, &p.file) {
+            diagnostics.push(
+                Diagnostic::error("E031", &p.file, p.id_pos, format!("two personas have the id `{}`", p.id))
+                    .with_help(format!("the other is {first}")),
+            );
+        }
+    }
+}
+
+fn journey_references(project: &Project, diagnostics: &mut Diagnostics) {
+    let persona_ids: Vec<&str> = project.personas.iter().map(|p| p.id.as_str()).collect();
+    let journey_ids: Vec<&str> = project.journeys.iter().map(|j| j.id.as_str()).collect();
+    for j in &project.journeys {
+        if let Some(persona) = &j.persona {
+            if !persona_ids.contains(&persona.value.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error("E040", &j.file, persona.pos, format!("unknown persona `{}`", persona.value))
+                        .suggest(&persona.value, persona_ids.iter().copied())
+                        .with_default_help("personas live in content/personas/<id>.yaml"),
+                );
+            }
+        }
+        if let Some(other) = &j.compare_to {
+            if other.value == j.id {
+                diagnostics.push(Diagnostic::error("E041", &j.file, other.pos, "a journey cannot be compared to itself"));
+            } else if !journey_ids.contains(&other.value.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error("E041", &j.file, other.pos, format!("unknown journey `{}`", other.value))
+                        .suggest(&other.value, journey_ids.iter().copied()),
+                );
+            }
+        }
+    }
+}
+
+fn primary_personas(project: &Project, diagnostics: &mut Diagnostics) {
+    let primary: Vec<_> = project.personas.iter().filter(|p| p.primary).collect();
+    for p in primary.iter().skip(1) {
+        diagnostics.push(
+            Diagnostic::error("E045", &p.file, p.primary_pos, "only one persona may be `primary: true`")
+                .with_help(format!("{} is already the primary persona", primary[0].file)),
+        );
+    }
+}
+
+fn note_references(project: &Project, diagnostics: &mut Diagnostics) {
+    let journey_ids: Vec<&str> = project.journeys.iter().map(|j| j.id.as_str()).collect();
+    for note in &project.notes {
+        let Some(journey_ref) = &note.journey else { continue };
+        let Some(journey) = project.journeys.iter().find(|j| j.id == journey_ref.value) else {
+            diagnostics.push(
+                Diagnostic::error("E041", &note.file, journey_ref.pos, format!("unknown journey `{}`", journey_ref.value))
+                    .suggest(&journey_ref.value, journey_ids.iter().copied()),
+            );
+            continue;
+        };
+        let Some(stage_ref) = &note.stage else { continue };
+        let Some(stage) = journey.stages.iter().find(|s| s.id == stage_ref.value) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E042",
+                    &note.file,
+                    stage_ref.pos,
+                    format!("journey `{}` has no stage `{}`", journey.id, stage_ref.value),
+                )
+                .suggest(&stage_ref.value, stage_ids(journey)),
+            );
+            continue;
+        };
+        let Some(touchpoint) = &note.touchpoint else { continue };
+        if !stage.touchpoints.iter().any(|t| t.name == touchpoint.value) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E043",
+                    &note.file,
+                    touchpoint.pos,
+                    format!("stage `{}` of `{}` has no touchpoint `{}`", stage.id, journey.id, touchpoint.value),
+                )
+                .suggest(&touchpoint.value, stage.touchpoints.iter().map(|t| t.name.as_str())),
+            );
+        }
+    }
+}
+
+fn stage_ids(journey: &Journey) -> impl Iterator<Item = &str> {
+    journey.stages.iter().map(|s| s.id.as_str())
+}
+
+fn theme(project: &Project, diagnostics: &mut Diagnostics) {
+    let name = &project.config.theme;
+    if name == "default" {
+        return;
+    }
+    let valid = id::is_valid(name);
+    if !valid || !project.root.join("themes").join(name).is_dir() {
+        let installed: Vec<String> = std::fs::read_dir(project.root.join("themes"))
+            .map(|dir| dir.flatten().filter_map(|e| e.file_name().to_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::error("E060", "journeybook.yaml", project.config.theme_pos, format!("theme `{name}` is not in themes/"))
+                .suggest(name, installed.iter().map(String::as_str).chain(["default"]))
+                .with_default_help("put the theme in themes/<name>/, or use `default`"),
+        );
+    }
+}
+
+/// A tag's page address: its derived id.
+pub fn tag_slug(tag: &str) -> Option<String> {
+    id::derive(tag)
+}
