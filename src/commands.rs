@@ -81,7 +81,10 @@ fn output_is_safe(source: &Path, output: &Path) -> Result<(), String> {
         Err(_) => return Ok(()),
     };
     if source.starts_with(&output_abs) {
-        return Err(format!("the output folder {} holds the project itself; choose another --output", output.display()));
+        return Err(format!(
+            "the output folder {} holds the project itself; choose another --output",
+            output.display()
+        ));
     }
     Ok(())
 }
@@ -98,10 +101,10 @@ fn check(common: &Common) -> u8 {
     if common.format == Format::Human {
         let p = &checked.project;
         eprintln!(
-            "Checked {} journeys, {} personas and {} notes: no errors",
-            p.journeys.len(),
-            p.personas.len(),
-            p.notes.len()
+            "Checked {}, {} and {}: no errors",
+            plural(p.journeys.len(), "journey"),
+            plural(p.personas.len(), "persona"),
+            plural(p.notes.len(), "note")
         );
     }
     OK
@@ -130,7 +133,6 @@ fn report(
     if common.format == Format::Human {
         let errors = diagnostics.error_count();
         let warnings = diagnostics.warning_count();
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut summary = plural(errors, "error");
         if warnings > 0 {
             summary.push_str(&format!(" and {}", plural(warnings, "warning")));
@@ -144,7 +146,10 @@ fn init(dir: &Path) -> u8 {
     if dir.exists() {
         let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
-            return fail(format!("{} already exists and is not empty; init writes only into a new or empty folder", dir.display()));
+            return fail(format!(
+                "{} already exists and is not empty; init writes only into a new or empty folder",
+                dir.display()
+            ));
         }
     }
     if let Err(e) = write_embedded(&STARTER, dir) {
@@ -167,4 +172,8 @@ fn write_embedded(dir: &Dir, target: &Path) -> std::io::Result<()> {
         write_embedded(sub, target)?;
     }
     Ok(())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

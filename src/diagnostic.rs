@@ -62,10 +62,7 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, file: &str, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, pos, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, pos, message) }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -241,10 +238,7 @@ fn byte_range(text: &str, line: u32, column: u32) -> std::ops::Range<usize> {
     let line_text = &text[line_start..];
     let line_text = &line_text[..line_text.find('\n').unwrap_or(line_text.len())];
     let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
-    let start = line_text
-        .char_indices()
-        .nth(column.saturating_sub(1) as usize)
-        .map_or(line_text.len(), |(i, _)| i);
+    let start = line_text.char_indices().nth(column.saturating_sub(1) as usize).map_or(line_text.len(), |(i, _)| i);
     let rest = &line_text[start..];
     let len = rest.find(char::is_whitespace).unwrap_or(rest.len()).max(rest.chars().next().map_or(0, char::len_utf8));
     line_start + start..line_start + start + len

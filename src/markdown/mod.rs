@@ -42,11 +42,10 @@ pub fn render(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics:
     if md.is_empty() {
         return;
     }
-    let exact = file.ends_with(".md");
     let source = md.source.as_str();
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-        let pos = if exact { offset_pos(source, range.start, md.pos.line) } else { md.pos };
+        let pos = offset_pos(source, range.start, md.pos);
         let event = match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = rewrite(&dest_url, file, pos, targets, diagnostics).map_or(dest_url, CowStr::from);
@@ -88,11 +87,13 @@ fn excerpt(events: &[Event]) -> String {
     text
 }
 
-fn offset_pos(source: &str, offset: usize, first_line: u32) -> Pos {
+/// The place in the file of byte `offset` of the Markdown source that starts at `start`.
+/// Exact for note bodies and YAML block scalars (whose lines share one indentation).
+fn offset_pos(source: &str, offset: usize, start: Pos) -> Pos {
     let before = &source[..offset.min(source.len())];
     let line = before.matches('\n').count() as u32;
-    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() as u32 + 1;
-    Pos::new(first_line + line, column)
+    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() as u32;
+    Pos::new(start.line + line, start.column + column)
 }
 
 /// The page address for a relative link to a project file; `None` leaves the link as written.
@@ -117,12 +118,19 @@ fn rewrite(url: &str, file: &str, pos: Pos, targets: &LinkTargets, diagnostics: 
         let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
         return Some(format!("{}{page}{fragment}", targets.base));
     }
-    let message = if targets.unbuilt.contains(&resolved) {
-        format!("link `{url}` leads to a draft note, which is not built without --drafts")
+    let d = if targets.unbuilt.contains(&resolved) {
+        Diagnostic::error(
+            "E051",
+            file,
+            pos,
+            format!("link `{url}` leads to a draft note, which is not built without --drafts"),
+        )
     } else {
-        format!("link `{url}` leads to `{resolved}`, which is not a note, journey or persona of this project")
+        let message =
+            format!("link `{url}` leads to `{resolved}`, which is not a note, journey or persona of this project");
+        Diagnostic::error("E051", file, pos, message).suggest(&resolved, targets.pages.keys().map(String::as_str))
     };
-    diagnostics.push(Diagnostic::error("E051", file, pos, message).suggest(&resolved, targets.pages.keys().map(String::as_str)));
+    diagnostics.push(d);
     Some("#".into())
 }
 
@@ -196,7 +204,8 @@ mod tests {
 
     #[test]
     fn task_lists_tables_and_footnotes_survive() {
-        let (out, _) = html("- [x] done\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note.\n", "content/insights/b.md");
+        let (out, _) =
+            html("- [x] done\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note.\n", "content/insights/b.md");
         assert!(out.contains(r#"type="checkbox""#), "{out}");
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("footnote-definition"), "{out}");

@@ -35,9 +35,18 @@ pub fn explain(id: &str) -> String {
         format!("it is {} characters long; the limit is {MAX_LEN}", id.len())
     } else if id.starts_with('-') {
         "it starts with `-`".into()
+    } else if !id.is_ascii() {
+        "it contains letters outside a-z; use only a-z, 0-9 and -".into()
     } else {
-        let bad: String = id.chars().filter(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')).take(3).collect();
-        format!("it contains `{bad}`; use only a-z, 0-9 and -")
+        let mut bad: Vec<char> = Vec::new();
+        for c in id.chars().filter(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+            if !bad.contains(&c) {
+                bad.push(c);
+            }
+        }
+        let shown: Vec<String> =
+            bad.iter().take(4).map(|c| if *c == ' ' { "a space".into() } else { format!("`{c}`") }).collect();
+        format!("it contains {}; use only a-z, 0-9 and -", shown.join(", "))
     }
 }
 
@@ -68,6 +77,7 @@ mod tests {
             assert!(!is_valid(bad), "{bad}");
         }
         assert!(is_valid("stage-1"));
-        assert!(explain("../../x").contains("`../`"));
+        assert_eq!(explain("../../x"), "it contains `.`, `/`; use only a-z, 0-9 and -");
+        assert_eq!(explain("Upper Case"), "it contains `U`, a space, `C`; use only a-z, 0-9 and -");
     }
 }

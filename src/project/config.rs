@@ -6,8 +6,17 @@ use crate::project::fields::Fields;
 use crate::project::yaml;
 
 const KEYS: &[&str] = &[
-    "title", "description", "base_url", "language", "theme", "output", "currency", "at_risk_band", "build_drafts",
-    "metrics", "extra",
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "output",
+    "currency",
+    "at_risk_band",
+    "build_drafts",
+    "metrics",
+    "extra",
 ];
 const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "description"];
 /// Units a metric may have.
@@ -51,7 +60,11 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
     if let Some(node) = f.get("currency") {
         let c = &config.currency;
         if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {
-            f.error("E023", node.pos, format!("`currency` must be an ISO 4217 code such as `USD` or `EUR`, found `{c}`"));
+            f.error(
+                "E023",
+                node.pos,
+                format!("`currency` must be an ISO 4217 code such as `USD` or `EUR`, found `{c}`"),
+            );
         }
     }
     if let Some(band) = f.number("at_risk_band", 0.0..=1.0) {
@@ -70,7 +83,12 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
 
 fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<MetricDefinition> {
     let Some(items) = node.as_seq() else {
-        diagnostics.push(Diagnostic::error("E022", file, node.pos, format!("`metrics` must be a list of metric definitions, found {}", node.kind())));
+        diagnostics.push(Diagnostic::error(
+            "E022",
+            file,
+            node.pos,
+            format!("`metrics` must be a list of metric definitions, found {}", node.kind()),
+        ));
         return Vec::new();
     };
     let mut out: Vec<MetricDefinition> = Vec::new();
@@ -96,8 +114,14 @@ fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnosti
             ));
             continue;
         }
-        if crate::metrics::catalogue::builtin(&metric_id.value).is_some() || out.iter().any(|m| m.id == metric_id.value) {
-            diagnostics.push(Diagnostic::error("E031", file, metric_id.pos, format!("metric `{}` is already defined", metric_id.value)));
+        if crate::metrics::catalogue::builtin(&metric_id.value).is_some() || out.iter().any(|m| m.id == metric_id.value)
+        {
+            diagnostics.push(Diagnostic::error(
+                "E031",
+                file,
+                metric_id.pos,
+                format!("metric `{}` is already defined", metric_id.value),
+            ));
             continue;
         }
         out.push(MetricDefinition {

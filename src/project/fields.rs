@@ -39,7 +39,12 @@ impl<'a> Fields<'a> {
         diagnostics: &'a mut Diagnostics,
     ) -> Option<Self> {
         let Some(entries) = node.as_map() else {
-            diagnostics.push(Diagnostic::error("E022", file, node.pos, format!("expected {what} as a mapping of keys to values, found {}", node.kind())));
+            diagnostics.push(Diagnostic::error(
+                "E022",
+                file,
+                node.pos,
+                format!("expected {what} as a mapping of keys to values, found {}", node.kind()),
+            ));
             return None;
         };
         Some(Fields { file, pos: node.pos, entries, known, taken: vec![false; entries.len()], diagnostics })
@@ -134,8 +139,13 @@ impl<'a> Fields<'a> {
             let Some(tag) = item.as_text() else { continue };
             if crate::model::id::derive(tag).is_none() {
                 self.diagnostics.push(
-                    Diagnostic::error("E032", self.file, item.pos, format!("tag `{tag}` has no letters or digits a-z, 0-9 to make its page address from"))
-                        .with_help("write the tag with at least one Latin letter or digit"),
+                    Diagnostic::error(
+                        "E032",
+                        self.file,
+                        item.pos,
+                        format!("tag `{tag}` has no letters or digits a-z, 0-9 to make its page address from"),
+                    )
+                    .with_help("write the tag with at least one Latin letter or digit"),
                 );
             }
         }
@@ -214,8 +224,9 @@ impl<'a> Fields<'a> {
             return Some(found);
         }
         let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
-        let d = Diagnostic::error("E023", self.file, node.pos, format!("`{key}` must be one of {list}, found `{text}`"))
-            .suggest(text, options.iter().copied());
+        let d =
+            Diagnostic::error("E023", self.file, node.pos, format!("`{key}` must be one of {list}, found `{text}`"))
+                .suggest(text, options.iter().copied());
         self.diagnostics.push(d);
         None
     }

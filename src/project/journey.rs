@@ -6,11 +6,38 @@ use crate::project::fields::Fields;
 use crate::project::{resolve_id, yaml};
 
 const KEYS: &[&str] = &[
-    "title", "id", "persona", "state", "compare_to", "owner", "updated", "tags", "summary", "metrics", "stages", "extra",
+    "title",
+    "id",
+    "persona",
+    "state",
+    "compare_to",
+    "owner",
+    "updated",
+    "tags",
+    "summary",
+    "metrics",
+    "stages",
+    "extra",
 ];
 const STAGE_KEYS: &[&str] = &[
-    "name", "id", "description", "goal", "doing", "thinking", "feeling", "emotion", "entered", "influencers", "people",
-    "process", "tech", "touchpoints", "pain_points", "opportunities", "metrics", "extra",
+    "name",
+    "id",
+    "description",
+    "goal",
+    "doing",
+    "thinking",
+    "feeling",
+    "emotion",
+    "entered",
+    "influencers",
+    "people",
+    "process",
+    "tech",
+    "touchpoints",
+    "pain_points",
+    "opportunities",
+    "metrics",
+    "extra",
 ];
 const TOUCHPOINT_KEYS: &[&str] =
     &["name", "channel", "owner", "emotion", "description", "pain_points", "moment_of_truth", "extra"];
@@ -75,7 +102,12 @@ fn markdown(f: &mut Fields, key: &str) -> Markdown {
 
 fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<Stage> {
     let Some(items) = node.as_seq() else {
-        diagnostics.push(Diagnostic::error("E022", file, node.pos, format!("`stages` must be a list of stages, found {}", node.kind())));
+        diagnostics.push(Diagnostic::error(
+            "E022",
+            file,
+            node.pos,
+            format!("`stages` must be a list of stages, found {}", node.kind()),
+        ));
         return Vec::new();
     };
     if items.is_empty() {

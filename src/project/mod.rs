@@ -147,7 +147,11 @@ pub fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Opt
                 diagnostics,
                 "E003",
                 Pos::default(),
-                format!("file is {} MiB; the limit is {} MiB", meta.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)),
+                format!(
+                    "file is {} MiB; the limit is {} MiB",
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
             )
         }
         Ok(_) => {}
@@ -169,12 +173,7 @@ pub fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Opt
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let line = valid.matches('\n').count() as u32 + 1;
             let column = valid.rsplit('\n').next().unwrap_or_default().chars().count() as u32 + 1;
-            fail(
-                diagnostics,
-                "E002",
-                Pos::new(line, column),
-                "file is not valid UTF-8; save it as UTF-8".to_string(),
-            )
+            fail(diagnostics, "E002", Pos::new(line, column), "file is not valid UTF-8; save it as UTF-8".to_string())
         }
     }
 }

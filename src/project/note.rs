@@ -5,9 +5,8 @@ use crate::model::{Markdown, Note, LEVELS, NOTE_KINDS};
 use crate::project::fields::Fields;
 use crate::project::yaml;
 
-const KEYS: &[&str] = &[
-    "title", "date", "journey", "stage", "touchpoint", "kind", "tags", "author", "confidence", "draft", "extra",
-];
+const KEYS: &[&str] =
+    &["title", "date", "journey", "stage", "touchpoint", "kind", "tags", "author", "confidence", "draft", "extra"];
 
 /// Front matter and body of a note, split at the `---` fences.
 struct Split<'t> {
@@ -29,7 +28,12 @@ pub fn parse(text: &str, file: &str, id: String, diagnostics: &mut Diagnostics) 
         }
     };
     if root.is_null() {
-        diagnostics.push(Diagnostic::error("E021", file, Pos::new(1, 1), "front matter is empty; a note needs `title` and `date`"));
+        diagnostics.push(Diagnostic::error(
+            "E021",
+            file,
+            Pos::new(1, 1),
+            "front matter is empty; a note needs `title` and `date`",
+        ));
         return None;
     }
     let mut f = Fields::new(&root, file, "front matter", KEYS, diagnostics)?;

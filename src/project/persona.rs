@@ -6,7 +6,17 @@ use crate::project::fields::Fields;
 use crate::project::{resolve_id, yaml};
 
 const KEYS: &[&str] = &[
-    "name", "id", "primary", "role", "quote", "goals", "needs", "aspirations", "frustrations", "influencers", "extra",
+    "name",
+    "id",
+    "primary",
+    "role",
+    "quote",
+    "goals",
+    "needs",
+    "aspirations",
+    "frustrations",
+    "influencers",
+    "extra",
 ];
 
 /// Reads one persona file.

@@ -26,7 +26,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// A scalar; `plain` is false when it was quoted or a block scalar.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -108,10 +111,7 @@ impl Node {
             }
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => J::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.as_text().unwrap_or_default().to_string(), v.to_json()))
-                    .collect(),
+                entries.iter().map(|(k, v)| (k.as_text().unwrap_or_default().to_string(), v.to_json())).collect(),
             ),
         }
     }
@@ -140,7 +140,16 @@ fn parse_number(text: &str) -> Option<f64> {
 /// Parses `text` as one YAML document. `line_offset` shifts positions, for front matter.
 /// Returns the root node, or the diagnostics that stopped parsing (code E010–E013).
 pub fn parse(text: &str, file: &str, line_offset: u32) -> Result<Node, Vec<Diagnostic>> {
-    let mut builder = Builder { file, line_offset, stack: Vec::new(), anchors: HashMap::new(), nodes: 0, root: None, diagnostics: Vec::new(), documents: 0 };
+    let mut builder = Builder {
+        file,
+        line_offset,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        root: None,
+        diagnostics: Vec::new(),
+        documents: 0,
+    };
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
         match next {
@@ -201,6 +210,13 @@ impl Builder<'_> {
         } else {
             self.fail("E010", pos, format!("YAML syntax error: {}", e.info()))
         };
+        if let Some(d) = self.diagnostics.last_mut() {
+            if d.code == "E010" {
+                d.help = Some(
+                    "the mistake may be just before this point: an unclosed bracket or quote, or a wrong indent".into(),
+                );
+            }
+        }
     }
 
     fn event(&mut self, event: Event, span: Span) -> Result<(), Stop> {
@@ -285,7 +301,10 @@ impl Builder<'_> {
                     return Ok(());
                 };
                 let duplicate = k.as_text().and_then(|name| {
-                    entries.iter().find(|(other, _)| other.as_text() == Some(name)).map(|(other, _)| (name.to_string(), other.pos))
+                    entries
+                        .iter()
+                        .find(|(other, _)| other.as_text() == Some(name))
+                        .map(|(other, _)| (name.to_string(), other.pos))
                 });
                 entries.push((k.clone(), node));
                 if let Some((name, first)) = duplicate {
@@ -347,7 +366,7 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let prev = format!("*a{}", i - 1);
-            text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 10].join(", ")));
+            text.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 10].join(", ")));
         }
         let d = err(&text);
         assert_eq!(d[0].code, "E013");

@@ -1,8 +1,8 @@
 //! Tera setup: templates parsed once, filters for journey data, and one call per page.
 
 pub mod pages;
-pub mod views;
 pub mod theme;
+pub mod views;
 
 use std::collections::BTreeMap;
 
@@ -39,6 +39,7 @@ impl Renderer {
     ) -> Option<Renderer> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        tera.set_escape_fn(escape_html);
         register_filters(&mut tera);
         let files: BTreeMap<String, String> = templates.values().map(|t| (t.name.clone(), t.file.clone())).collect();
         let mut ok = true;
@@ -120,6 +121,23 @@ fn register_filters(tera: &mut Tera) {
     });
 }
 
+/// Escapes text for HTML text and quoted attributes: `& < > " '`. Unlike Tera's default it
+/// leaves `/` alone, so URLs in the output stay readable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Words for a point on the 1–5 emotion scale.
 pub fn emotion_label(score: f64) -> &'static str {
     match score {
@@ -157,6 +175,11 @@ mod tests {
         assert_eq!(thousands(999.0), "999");
         assert_eq!(thousands(-1234567.0), "-1,234,567");
         assert_eq!(thousands(0.0), "0");
+    }
+
+    #[test]
+    fn escapes_markup_but_not_slashes() {
+        assert_eq!(escape_html(r#"<a href="x">'&'</a>/"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;/");
     }
 
     #[test]

@@ -134,8 +134,10 @@ fn journey(content: &Content, j: &Journey) -> Page {
             });
         }
     }
-    let channels: Vec<Channel> = channels.into_iter().map(|(name, touchpoints)| Channel { name, touchpoints }).collect();
-    let compare = j.compare_to.as_ref().and_then(|r| content.journeys.iter().find(|o| o.id == r.value)).map(journey_ref);
+    let channels: Vec<Channel> =
+        channels.into_iter().map(|(name, touchpoints)| Channel { name, touchpoints }).collect();
+    let compare =
+        j.compare_to.as_ref().and_then(|r| content.journeys.iter().find(|o| o.id == r.value)).map(journey_ref);
     let compared_by: Vec<Ref> = content
         .journeys
         .iter()
@@ -163,7 +165,15 @@ fn funnel_rows(j: &Journey) -> Option<Vec<FunnelRow<'_>>> {
     let drops = funnel::drop_offs(&entered);
     let largest = funnel::largest(&drops);
     let rows = j.stages.iter().zip(&drops).enumerate();
-    Some(rows.map(|(i, (s, d))| FunnelRow { stage: stage_ref(s), entered: s.entered, drop_off: *d, largest: largest == Some(i) }).collect())
+    Some(
+        rows.map(|(i, (s, d))| FunnelRow {
+            stage: stage_ref(s),
+            entered: s.entered,
+            drop_off: *d,
+            largest: largest == Some(i),
+        })
+        .collect(),
+    )
 }
 
 fn metrics(content: &Content) -> Page {
@@ -228,7 +238,12 @@ fn tags(content: &Content) -> Vec<Page> {
         let slug = crate::model::id::derive(name).unwrap_or_default();
         tags.entry(slug.clone()).or_insert_with(|| Tag { name: "", slug, journeys: Vec::new(), notes: Vec::new() });
     };
-    content.journeys.iter().flat_map(|j| &j.tags).chain(content.notes.iter().flat_map(|n| &n.tags)).for_each(|t| entry(t));
+    content
+        .journeys
+        .iter()
+        .flat_map(|j| &j.tags)
+        .chain(content.notes.iter().flat_map(|n| &n.tags))
+        .for_each(|t| entry(t));
     for j in content.journeys {
         for t in &j.tags {
             let tag = tags.get_mut(&crate::model::id::derive(t).unwrap_or_default()).expect("collected above");
@@ -254,8 +269,10 @@ fn tags(content: &Content) -> Vec<Page> {
         count: usize,
     }
     let mut c = Context::new();
-    let counts: Vec<TagCount> =
-        tags.values().map(|t| TagCount { name: t.name, slug: &t.slug, count: t.journeys.len() + t.notes.len() }).collect();
+    let counts: Vec<TagCount> = tags
+        .values()
+        .map(|t| TagCount { name: t.name, slug: &t.slug, count: t.journeys.len() + t.notes.len() })
+        .collect();
     c.insert("tags", &counts);
     let mut pages = vec![page("tags/index.html", "tags.html", "Tags", "tags", c)];
     for tag in tags.values() {
@@ -272,11 +289,25 @@ fn pain_points(content: &Content) -> Page {
     for j in content.journeys {
         for s in &j.stages {
             for p in &s.pain_points {
-                items.push(Located { text: &p.text, level: p.severity, effort: "", journey: journey_ref(j), stage: stage_ref(s), touchpoint: None });
+                items.push(Located {
+                    text: &p.text,
+                    level: p.severity,
+                    effort: "",
+                    journey: journey_ref(j),
+                    stage: stage_ref(s),
+                    touchpoint: None,
+                });
             }
             for t in &s.touchpoints {
                 for p in &t.pain_points {
-                    items.push(Located { text: p, level: "medium", effort: "", journey: journey_ref(j), stage: stage_ref(s), touchpoint: Some(&t.name) });
+                    items.push(Located {
+                        text: p,
+                        level: "medium",
+                        effort: "",
+                        journey: journey_ref(j),
+                        stage: stage_ref(s),
+                        touchpoint: Some(&t.name),
+                    });
                 }
             }
         }
@@ -302,7 +333,14 @@ fn opportunities(content: &Content) -> Page {
     for j in content.journeys {
         for s in &j.stages {
             for o in &s.opportunities {
-                items.push(Located { text: &o.text, level: o.impact, effort: o.effort, journey: journey_ref(j), stage: stage_ref(s), touchpoint: None });
+                items.push(Located {
+                    text: &o.text,
+                    level: o.impact,
+                    effort: o.effort,
+                    journey: journey_ref(j),
+                    stage: stage_ref(s),
+                    touchpoint: None,
+                });
             }
         }
     }

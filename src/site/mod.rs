@@ -55,7 +55,8 @@ pub fn build(root: &Path, options: &Options) -> (Option<Files>, Checked) {
 
 /// The path prefix of `base_url`: `https://x.org/pb` → `/pb/`, `/` → `/`.
 pub fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let after_scheme =
+        base_url.split_once("://").map_or(base_url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
     let path = if base_url.contains("://") { after_scheme } else { base_url };
     let trimmed = path.trim_matches('/');
     if trimmed.is_empty() {
@@ -138,7 +139,9 @@ fn sitemap(base_url: &str, base: &str, urls: &[String]) -> String {
         let host = rest.split('/').next().unwrap_or_default();
         format!("{scheme}://{host}")
     });
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for url in urls {
         let loc = format!("{}{base}{url}", origin.as_deref().unwrap_or(""));
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&loc)));

@@ -17,8 +17,14 @@ const MARKER_HEADER: &str = "# Written by journeybook. Files it wrote, one a lin
 #[derive(Debug)]
 pub enum WriteError {
     /// The folder holds files journeybook did not write.
-    Foreign { folder: PathBuf, files: Vec<String> },
-    Io { path: PathBuf, error: std::io::Error },
+    Foreign {
+        folder: PathBuf,
+        files: Vec<String>,
+    },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 impl std::fmt::Display for WriteError {

@@ -53,7 +53,12 @@ fn journey_references(project: &Project, diagnostics: &mut Diagnostics) {
         }
         if let Some(other) = &j.compare_to {
             if other.value == j.id {
-                diagnostics.push(Diagnostic::error("E041", &j.file, other.pos, "a journey cannot be compared to itself"));
+                diagnostics.push(Diagnostic::error(
+                    "E041",
+                    &j.file,
+                    other.pos,
+                    "a journey cannot be compared to itself",
+                ));
             } else if !journey_ids.contains(&other.value.as_str()) {
                 diagnostics.push(
                     Diagnostic::error("E041", &j.file, other.pos, format!("unknown journey `{}`", other.value))
@@ -80,8 +85,13 @@ fn note_references(project: &Project, diagnostics: &mut Diagnostics) {
         let Some(journey_ref) = &note.journey else { continue };
         let Some(journey) = project.journeys.iter().find(|j| j.id == journey_ref.value) else {
             diagnostics.push(
-                Diagnostic::error("E041", &note.file, journey_ref.pos, format!("unknown journey `{}`", journey_ref.value))
-                    .suggest(&journey_ref.value, journey_ids.iter().copied()),
+                Diagnostic::error(
+                    "E041",
+                    &note.file,
+                    journey_ref.pos,
+                    format!("unknown journey `{}`", journey_ref.value),
+                )
+                .suggest(&journey_ref.value, journey_ids.iter().copied()),
             );
             continue;
         };
@@ -128,9 +138,14 @@ fn theme(project: &Project, diagnostics: &mut Diagnostics) {
             .map(|dir| dir.flatten().filter_map(|e| e.file_name().to_str().map(str::to_string)).collect())
             .unwrap_or_default();
         diagnostics.push(
-            Diagnostic::error("E060", "journeybook.yaml", project.config.theme_pos, format!("theme `{name}` is not in themes/"))
-                .suggest(name, installed.iter().map(String::as_str).chain(["default"]))
-                .with_default_help("put the theme in themes/<name>/, or use `default`"),
+            Diagnostic::error(
+                "E060",
+                "journeybook.yaml",
+                project.config.theme_pos,
+                format!("theme `{name}` is not in themes/"),
+            )
+            .suggest(name, installed.iter().map(String::as_str).chain(["default"]))
+            .with_default_help("put the theme in themes/<name>/, or use `default`"),
         );
     }
 }

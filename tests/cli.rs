@@ -1,0 +1,297 @@
+//! Runs the real `journeybook` binary on fixture playbooks copied into temporary folders and
+//! asserts exit status, the exact diagnostics, and the pages written.
+
+mod harness;
+
+use harness::{example, fixture, read_tree, Run};
+use std::fs;
+use std::path::Path;
+
+#[test]
+fn every_invalid_fixture_reports_exactly_its_diagnostics() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let mut failures = Vec::new();
+    let mut names: Vec<_> = fs::read_dir(&root).unwrap().flatten().map(|e| e.file_name()).collect();
+    names.sort();
+    assert!(names.len() >= 15, "expected one fixture per rule");
+    for name in names {
+        let name = name.to_string_lossy().into_owned();
+        let project = fixture(&format!("invalid/{name}"));
+        let run = Run::new(&["check", "--format", "json"]).source(project.path()).go();
+        let expected = fs::read_to_string(root.join(&name).join("expected.txt")).unwrap();
+        let actual = harness::json_diagnostics(&run.stdout);
+        if run.status != 1 || actual.trim_end() != expected.trim_end() {
+            failures.push(format!("--- {name} (exit {})\nexpected:\n{expected}\nactual:\n{actual}", run.status));
+        }
+        let out = project.path().join("public");
+        let build = Run::new(&["build"]).source(project.path()).go();
+        assert_eq!(build.status, 1, "{name}: build must fail");
+        assert!(!out.exists(), "{name}: a failed build must write nothing");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn human_diagnostics_show_the_place_the_line_and_a_suggestion() {
+    let project = fixture("invalid/unknown-references");
+    let run = Run::new(&["check"]).source(project.path()).go();
+    assert_eq!(run.status, 1);
+    let err = &run.stderr;
+    assert!(err.contains("error[E040]: unknown persona `office-manger`"), "{err}");
+    assert!(err.contains("content/journeys/snack-box.yaml:2:10"), "{err}");
+    assert!(err.contains("persona: office-manger"), "{err}");
+    assert!(err.contains("help: did you mean `office-manager`?"), "{err}");
+    assert!(err.trim_end().ends_with("error: 5 errors; nothing was written"), "{err}");
+}
+
+#[test]
+fn github_format_prints_workflow_annotations() {
+    let project = fixture("invalid/two-primary");
+    let run = Run::new(&["check", "--format", "github"]).source(project.path()).go();
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stdout.trim_end(),
+        "::error file=content/personas/b.yaml,line=2,col=10,title=E045::only one persona may be `primary: true` [E045] (content/personas/a.yaml is already the primary persona)"
+    );
+}
+
+#[test]
+fn the_example_builds_every_page_of_the_contract() {
+    let project = example();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("Built "), "{}", run.stderr);
+    let out = project.path().join("public");
+    for page in [
+        "index.html",
+        "journeys/index.html",
+        "journeys/snack-box/index.html",
+        "journeys/snack-box/awareness/index.html",
+        "journeys/snack-box/onboarding/index.html",
+        "journeys/snack-box-future/feedback-loop/index.html",
+        "personas/index.html",
+        "personas/office-manager/index.html",
+        "insights/index.html",
+        "insights/2026/churn-survey-q3/index.html",
+        "insights/ideas/team-favourites-report/index.html",
+        "tags/index.html",
+        "tags/subscription/index.html",
+        "metrics/index.html",
+        "pain-points/index.html",
+        "opportunities/index.html",
+        "metrics.json",
+        "sitemap.xml",
+        "404.html",
+        "assets/style.css",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    assert!(!out.join("insights/ideas/browser-ordering").exists(), "drafts are not built by default");
+
+    let journey = fs::read_to_string(out.join("journeys/snack-box/index.html")).unwrap();
+    assert_eq!(journey.matches("<th scope=\"col\"><a href=\"/journeys/snack-box/").count(), 7, "a column per stage");
+    for row in [
+        "Goal",
+        "Doing",
+        "Thinking",
+        "Feeling",
+        "Touchpoints",
+        "Pain points",
+        "Opportunities",
+        "People",
+        "Process",
+        "Tech",
+    ] {
+        assert!(journey.contains(&format!("<th scope=\"row\">{row}</th>")), "row {row}");
+    }
+    assert!(journey.contains("Moment of truth"));
+    assert!(journey.contains("largest drop-off"));
+
+    let stage = fs::read_to_string(out.join("journeys/snack-box/trial/index.html")).unwrap();
+    assert!(stage.contains(r#"<nav class="breadcrumbs""#));
+    assert!(stage.contains(r#"rel="prev" href="/journeys/snack-box/consideration/""#));
+    assert!(stage.contains(r#"rel="next" href="/journeys/snack-box/onboarding/""#));
+    assert!(stage.contains("Interview — office manager after her trial box"), "notes naming the stage are listed");
+
+    let note = fs::read_to_string(out.join("insights/2026/churn-survey-q3/index.html")).unwrap();
+    assert!(note.contains(r#"href="/insights/2026/trial-box-interview/""#), "relative note links are rewritten");
+    assert!(
+        note.contains(r#"<input disabled="" type="checkbox" checked="">"#) || note.contains("checked"),
+        "task lists survive"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let project = example();
+    let a = project.path().join("a");
+    let b = project.path().join("b");
+    for out in [&a, &b] {
+        let run = Run::new(&["build", "--output", out.to_str().unwrap()]).source(project.path()).go();
+        assert_eq!(run.status, 0, "{}", run.stderr);
+    }
+    let (ta, tb) = (read_tree(&a), read_tree(&b));
+    assert!(ta.len() > 50);
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let project = example();
+    assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
+    let out = project.path().join("public");
+    let before = read_tree(&out);
+    let journey = project.path().join("content/journeys/snack-box.yaml");
+    let text = fs::read_to_string(&journey).unwrap().replace("persona: office-manager", "persona: nobody");
+    fs::write(&journey, text).unwrap();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.contains("unknown persona `nobody`"), "{}", run.stderr);
+    assert_eq!(read_tree(&out), before, "the previous site must stay byte for byte");
+    let siblings: Vec<String> =
+        fs::read_dir(project.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert!(!siblings.iter().any(|s| s.contains("journeybook-new")), "no half-written folder left: {siblings:?}");
+}
+
+#[test]
+fn a_rebuild_replaces_only_what_journeybook_wrote() {
+    let project = example();
+    assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
+    let out = project.path().join("public");
+    fs::remove_file(project.path().join("content/insights/2026/empty-shelf-tuesday.md")).unwrap();
+    assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
+    assert!(!out.join("insights/2026/empty-shelf-tuesday").exists(), "stale pages are removed");
+
+    fs::write(out.join("robots.txt"), "mine").unwrap();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("robots.txt"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(out.join("robots.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn build_refuses_a_folder_it_did_not_write() {
+    let project = example();
+    let out = project.path().join("elsewhere");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("thesis.docx"), "precious").unwrap();
+    let run = Run::new(&["build", "--output", out.to_str().unwrap()]).source(project.path()).go();
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("refusing to replace"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(out.join("thesis.docx")).unwrap(), "precious");
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
+}
+
+#[test]
+fn base_url_with_a_path_prefix_reaches_every_link() {
+    let project = fixture("good/edge");
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = project.path().join("public");
+    let tree = read_tree(&out);
+    let mut checked = 0;
+    for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for attr in ["href=\"/", "src=\"/"] {
+            for (i, _) in html.match_indices(attr) {
+                let rest = &html[i + attr.len() - 1..];
+                assert!(
+                    rest.starts_with("/cx/playbook/"),
+                    "{path}: link without the prefix: {}",
+                    &rest[..rest.len().min(60)]
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30);
+    let sitemap = String::from_utf8(tree["sitemap.xml"].clone()).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/cx/playbook/journeys/thai-trip/</loc>"), "{sitemap}");
+}
+
+#[test]
+fn edge_cases_build_and_raw_html_is_sanitised() {
+    let project = fixture("good/edge");
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = project.path().join("public");
+    assert!(out.join("journeys/thai-trip/stage-1/index.html").is_file(), "a Thai stage name gets stage-N");
+    assert!(out.join("journeys/thai-trip/stage-3/index.html").is_file(), "an emoji-only name too");
+    assert!(out
+        .join("journeys/thai-trip/booking-the-long-part-of-the-journey-where-most-people-give-up/index.html")
+        .is_file());
+    assert!(out.join("tags/trip/index.html").is_file(), "a mixed-script tag keeps its Latin part");
+    let note = fs::read_to_string(out.join("insights/deep/er/raw-html/index.html")).unwrap();
+    assert!(!note.contains("<script"), "no script element");
+    assert!(!note.contains("onerror"), "no event handler");
+    assert!(!note.contains("javascript:"), "no javascript: URL");
+    assert!(note.contains("<b>bold</b>"), "plain inline tags survive");
+    assert!(note.contains("{{ site.title }}"), "template syntax in content is text");
+    assert!(note.contains("Raw HTML &lt;script&gt;"), "titles are escaped");
+    assert!(note.contains(r#"href="/cx/playbook/journeys/thai-trip/#map-heading""#), "fragment kept");
+    assert!(!out.join("insights/draft").exists());
+
+    let with_drafts = fixture("good/edge");
+    let run = Run::new(&["build", "--drafts"]).source(with_drafts.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(with_drafts.path().join("public/insights/draft/index.html").is_file());
+}
+
+#[test]
+fn strict_turns_warnings_into_errors() {
+    let project = fixture("good/edge");
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.md"), "---\ntitle: s\ndate: 2026-01-01\n---\n").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), project.path().join("content/insights/secret.md"))
+        .unwrap();
+    let run = Run::new(&["check", "--format", "json"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    assert_eq!(
+        harness::json_diagnostics(&run.stdout).trim(),
+        "W001 warning content/insights/secret.md:0:0 skipped a link that leads outside the project"
+    );
+    let strict = Run::new(&["check", "--strict"]).source(project.path()).go();
+    assert_eq!(strict.status, 1, "{}", strict.stderr);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let project = example();
+    let before = read_tree(project.path());
+    let run = Run::new(&["check"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("Checked 3 journeys, 3 personas and 13 notes: no errors"), "{}", run.stderr);
+    assert_eq!(read_tree(project.path()), before);
+}
+
+#[test]
+fn init_writes_a_playbook_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("playbook");
+    let run = Run::new(&["init", target.to_str().unwrap()]).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let build = Run::new(&["build"]).source(&target).go();
+    assert_eq!(build.status, 0, "{}", build.stderr);
+    assert!(target.join("public/journeys/first-purchase/index.html").is_file());
+    let again = Run::new(&["init", target.to_str().unwrap()]).go();
+    assert_eq!(again.status, 2, "init refuses a non-empty folder");
+}
+
+#[test]
+fn schema_prints_json_for_every_kind() {
+    for kind in ["journey", "persona", "config", "note"] {
+        let run = Run::new(&["schema", kind]).go();
+        assert_eq!(run.status, 0);
+        let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+        assert_eq!(schema["type"], "object", "{kind}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(Run::new(&["build", "--source", "/nonexistent/playbook"]).go().status, 2);
+    assert_eq!(Run::new(&["bild"]).go().status, 2);
+}
