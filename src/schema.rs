@@ -11,3 +11,38 @@ pub fn text(kind: SchemaKind) -> &'static str {
         SchemaKind::Note => include_str!("../schema/note.schema.json"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{config, journey, note, persona};
+    use std::collections::BTreeSet;
+
+    fn properties(schema: &serde_json::Value, pointer: &str) -> BTreeSet<String> {
+        let props = schema.pointer(pointer).unwrap_or_else(|| panic!("{pointer} missing"));
+        props.as_object().unwrap().keys().cloned().collect()
+    }
+
+    fn keys(list: &[&str]) -> BTreeSet<String> {
+        list.iter().map(|k| k.to_string()).collect()
+    }
+
+    fn parse(kind: SchemaKind) -> serde_json::Value {
+        serde_json::from_str(text(kind)).expect("schema is JSON")
+    }
+
+    #[test]
+    fn schemas_list_exactly_the_keys_the_loaders_accept() {
+        let j = parse(SchemaKind::Journey);
+        assert_eq!(properties(&j, "/properties"), keys(journey::KEYS));
+        assert_eq!(properties(&j, "/$defs/stage/properties"), keys(journey::STAGE_KEYS));
+        assert_eq!(properties(&j, "/$defs/touchpoint/properties"), keys(journey::TOUCHPOINT_KEYS));
+        assert_eq!(properties(&j, "/$defs/pain_point/oneOf/1/properties"), keys(journey::PAIN_POINT_KEYS));
+        assert_eq!(properties(&j, "/$defs/opportunity/oneOf/1/properties"), keys(journey::OPPORTUNITY_KEYS));
+        assert_eq!(properties(&parse(SchemaKind::Persona), "/properties"), keys(persona::KEYS));
+        assert_eq!(properties(&parse(SchemaKind::Note), "/properties"), keys(note::KEYS));
+        let c = parse(SchemaKind::Config);
+        assert_eq!(properties(&c, "/properties"), keys(config::KEYS));
+        assert_eq!(properties(&c, "/properties/metrics/items/properties"), keys(config::METRIC_KEYS));
+    }
+}

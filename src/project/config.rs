@@ -5,7 +5,8 @@ use crate::model::{Config, MetricDefinition};
 use crate::project::fields::Fields;
 use crate::project::yaml;
 
-const KEYS: &[&str] = &[
+/// Keys `journeybook.yaml` may have.
+pub const KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
@@ -18,7 +19,8 @@ const KEYS: &[&str] = &[
     "metrics",
     "extra",
 ];
-const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "description"];
+/// Keys of a custom metric definition.
+pub const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "description"];
 /// Units a metric may have.
 pub const UNITS: &[&str] = &["percent", "currency", "seconds", "count", "score", "ratio"];
 /// Which way is better for a metric.

@@ -5,7 +5,8 @@ use crate::model::{id, Journey, Markdown, Opportunity, PainPoint, Stage, Touchpo
 use crate::project::fields::Fields;
 use crate::project::{resolve_id, yaml};
 
-const KEYS: &[&str] = &[
+/// Keys a journey file may have.
+pub const KEYS: &[&str] = &[
     "title",
     "id",
     "persona",
@@ -19,7 +20,8 @@ const KEYS: &[&str] = &[
     "stages",
     "extra",
 ];
-const STAGE_KEYS: &[&str] = &[
+/// Keys a stage may have.
+pub const STAGE_KEYS: &[&str] = &[
     "name",
     "id",
     "description",
@@ -39,10 +41,13 @@ const STAGE_KEYS: &[&str] = &[
     "metrics",
     "extra",
 ];
-const TOUCHPOINT_KEYS: &[&str] =
+/// Keys a touchpoint may have.
+pub const TOUCHPOINT_KEYS: &[&str] =
     &["name", "channel", "owner", "emotion", "description", "pain_points", "moment_of_truth", "extra"];
-const PAIN_POINT_KEYS: &[&str] = &["text", "severity"];
-const OPPORTUNITY_KEYS: &[&str] = &["text", "impact", "effort"];
+/// Keys a pain point written as a mapping may have.
+pub const PAIN_POINT_KEYS: &[&str] = &["text", "severity"];
+/// Keys an opportunity written as a mapping may have.
+pub const OPPORTUNITY_KEYS: &[&str] = &["text", "impact", "effort"];
 
 /// The emotion scale, shared with Mermaid's `journey` diagrams.
 pub const EMOTION: std::ops::RangeInclusive<f64> = 1.0..=5.0;

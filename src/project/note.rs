@@ -5,7 +5,8 @@ use crate::model::{Markdown, Note, LEVELS, NOTE_KINDS};
 use crate::project::fields::Fields;
 use crate::project::yaml;
 
-const KEYS: &[&str] =
+/// Keys a note's front matter may have.
+pub const KEYS: &[&str] =
     &["title", "date", "journey", "stage", "touchpoint", "kind", "tags", "author", "confidence", "draft", "extra"];
 
 /// Front matter and body of a note, split at the `---` fences.

@@ -5,7 +5,8 @@ use crate::model::Persona;
 use crate::project::fields::Fields;
 use crate::project::{resolve_id, yaml};
 
-const KEYS: &[&str] = &[
+/// Keys a persona file may have.
+pub const KEYS: &[&str] = &[
     "name",
     "id",
     "primary",
