@@ -41,6 +41,10 @@ pub enum Command {
     Check {
         #[command(flatten)]
         common: Common,
+        /// Also fail (exit 1) when a metric with a target is this far off it or worse, listing
+        /// each such metric: `at_risk` fails on at-risk and off-track metrics.
+        #[arg(long, value_enum, value_name = "STATUS")]
+        fail_on: Option<FailOn>,
     },
     /// Write a small working playbook into DIR (which must be absent or empty).
     Init {
@@ -69,6 +73,25 @@ pub struct Common {
     /// How to print diagnostics: readable text, one JSON object per line, or GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+/// The metric status from which `check --fail-on` fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Fail on metrics at risk or off track.
+    AtRisk,
+    /// Fail on metrics off track.
+    OffTrack,
+}
+
+impl FailOn {
+    /// The status name, as in `metrics.json`.
+    pub fn status(self) -> &'static str {
+        match self {
+            FailOn::AtRisk => "at_risk",
+            FailOn::OffTrack => "off_track",
+        }
+    }
 }
 
 /// File kinds with a JSON Schema.

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use include_dir::{include_dir, Dir};
 
-use crate::cli::{Cli, Command, Common};
+use crate::cli::{Cli, Command, Common, FailOn};
 use crate::diagnostic::{self, Diagnostics, Format};
 use crate::site::{self, output};
 
@@ -23,7 +23,7 @@ static STARTER: Dir = include_dir!("$CARGO_MANIFEST_DIR/starter");
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Build { common, output, base_url, drafts } => build(&common, output, base_url, drafts),
-        Command::Check { common } => check(&common),
+        Command::Check { common, fail_on } => check(&common, fail_on),
         Command::Init { dir } => init(&dir),
         Command::Schema { kind } => {
             println!("{}", crate::schema::text(kind));
@@ -52,7 +52,7 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, dra
     };
     let options = site::Options { base_url, drafts };
     let (files, mut checked) = site::build(&source, &options);
-    if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common) {
+    if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common, true) {
         return code;
     }
     let Some(files) = files else { return CONTENT_ERROR };
@@ -89,13 +89,18 @@ fn output_is_safe(source: &Path, output: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn check(common: &Common) -> u8 {
+fn check(common: &Common, fail_on: Option<FailOn>) -> u8 {
     let source = match source_dir(common) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let mut checked = site::check(&source, &site::Options::default());
-    if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common) {
+    if let Some(threshold) = fail_on {
+        if !checked.diagnostics.has_errors() {
+            checked.diagnostics.extend(crate::metrics::failing(&checked.project.journeys, threshold.status()));
+        }
+    }
+    if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common, false) {
         return code;
     }
     if common.format == Format::Human {
@@ -115,6 +120,7 @@ fn report(
     diagnostics: &mut Diagnostics,
     sources: &std::collections::BTreeMap<String, String>,
     common: &Common,
+    writes: bool,
 ) -> Option<u8> {
     if common.strict {
         diagnostics.promote_warnings();
@@ -137,7 +143,8 @@ fn report(
         if warnings > 0 {
             summary.push_str(&format!(" and {}", plural(warnings, "warning")));
         }
-        let _ = writeln!(std::io::stderr(), "error: {summary}; nothing was written");
+        let tail = if writes { "; nothing was written" } else { "" };
+        let _ = writeln!(std::io::stderr(), "error: {summary}{tail}");
     }
     Some(CONTENT_ERROR)
 }

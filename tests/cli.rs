@@ -41,7 +41,9 @@ fn human_diagnostics_show_the_place_the_line_and_a_suggestion() {
     assert!(err.contains("content/journeys/snack-box.yaml:2:10"), "{err}");
     assert!(err.contains("persona: office-manger"), "{err}");
     assert!(err.contains("help: did you mean `office-manager`?"), "{err}");
-    assert!(err.trim_end().ends_with("error: 5 errors; nothing was written"), "{err}");
+    assert!(err.trim_end().ends_with("error: 5 errors"), "{err}");
+    let build = Run::new(&["build"]).source(project.path()).go();
+    assert!(build.stderr.trim_end().ends_with("error: 5 errors; nothing was written"), "{}", build.stderr);
 }
 
 #[test]
@@ -294,4 +296,84 @@ fn schema_prints_json_for_every_kind() {
 fn usage_errors_exit_2() {
     assert_eq!(Run::new(&["build", "--source", "/nonexistent/playbook"]).go().status, 2);
     assert_eq!(Run::new(&["bild"]).go().status, 2);
+}
+
+/// Values worked out by hand from the fixture's inputs, compared to the last digit.
+#[test]
+fn metrics_json_holds_the_values_an_analyst_computes() {
+    let project = fixture("good/metrics");
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(project.path().join("public/metrics.json")).unwrap()).unwrap();
+    let shop = &json["journeys"][0];
+    let metric = |metrics: &serde_json::Value, id: &str| -> serde_json::Value {
+        metrics.as_array().unwrap().iter().find(|m| m["id"] == id).unwrap_or_else(|| panic!("{id}")).clone()
+    };
+    let check = |m: serde_json::Value, value: f64, status: Option<&str>| {
+        assert_eq!(m["value"].as_f64().unwrap(), value, "{m}");
+        assert_eq!(m["status"].as_str(), status, "{m}");
+    };
+    let j = &shop["metrics"];
+    check(metric(j, "nps"), 100.0 * (523.0 - 97.0) / (523.0 + 211.0 + 97.0), Some("on_track"));
+    check(metric(j, "cac"), 12500.0 / 87.0, Some("on_track"));
+    check(metric(j, "cltv"), 42.5 * 3.2 * 2.5, None);
+    check(metric(j, "ces"), 2.9, Some("on_track"));
+    check(metric(j, "tickets_per_order"), 0.042, Some("at_risk"));
+    check(metric(j, "churn_rate"), 0.061, Some("off_track"));
+    check(metric(j, "ltv_cac_ratio"), (42.5 * 3.2 * 2.5) / (12500.0 / 87.0), Some("off_track"));
+    assert_eq!(metric(j, "churn_rate")["target"].as_f64(), Some(0.05), "\"5%\" is 0.05");
+
+    let stages = shop["stages"].as_array().unwrap();
+    assert_eq!(stages[0]["drop_off"].as_f64().unwrap(), 1.0 - 2893.0 / 48210.0);
+    assert_eq!(stages[1]["drop_off"].as_f64().unwrap(), 1.0 - 1736.0 / 2893.0);
+    assert!(stages[2]["drop_off"].is_null());
+    check(metric(&stages[0]["metrics"], "bounce_rate"), 19767.0 / 48210.0, Some("at_risk"));
+    check(metric(&stages[0]["metrics"], "session_duration"), 150.0, None);
+    check(metric(&stages[1]["metrics"], "conversion_rate"), 1736.0 / 2893.0, Some("at_risk"));
+    check(metric(&stages[1]["metrics"], "aov"), 42.5, None);
+    check(metric(&stages[1]["metrics"], "csat"), 0.84, None);
+    check(metric(&stages[2]["metrics"], "repeat_purchase_rate"), 612.0 / 1736.0, Some("on_track"));
+    check(metric(&stages[2]["metrics"], "cltv"), 96.0 * 0.38 / 0.061, None);
+
+    let page = fs::read_to_string(project.path().join("public/journeys/shop/index.html")).unwrap();
+    for shown in ["51.3", "£143.68", "£340", "6.1%", "2.4 : 1", "−0.3 pts", "vs 2026-02", "Off track", "On track"] {
+        assert!(page.contains(shown), "journey page shows {shown}");
+    }
+    let stage = fs::read_to_string(project.path().join("public/journeys/shop/browse/index.html")).unwrap();
+    assert!(stage.contains("2m 30s"), "durations read as minutes and seconds");
+    assert!(stage.contains("41%") && stage.contains("At risk"));
+}
+
+#[test]
+fn value_and_inputs_that_disagree_warn() {
+    let project = fixture("good/metrics");
+    let journey = project.path().join("content/journeys/shop.yaml");
+    let text =
+        fs::read_to_string(&journey).unwrap().replace("orders: 1736}, value: 42.5}", "orders: 1736}, value: 45}");
+    fs::write(&journey, text).unwrap();
+    let run = Run::new(&["check", "--format", "json"]).source(project.path()).go();
+    assert_eq!(run.status, 0);
+    assert_eq!(
+        harness::json_diagnostics(&run.stdout).trim(),
+        "W010 warning content/journeys/shop.yaml:24:60 `aov` is written as £45 but its inputs give £42.50 (help: the written value is used; fix whichever is out of date)"
+    );
+    assert_eq!(Run::new(&["check", "--strict"]).source(project.path()).go().status, 1);
+}
+
+#[test]
+fn fail_on_lists_the_metrics_that_left_their_target() {
+    let project = fixture("good/metrics");
+    let run = Run::new(&["check", "--fail-on", "off-track", "--format", "json"]).source(project.path()).go();
+    assert_eq!(run.status, 1);
+    let lines = harness::json_diagnostics(&run.stdout);
+    assert_eq!(lines.lines().count(), 2, "{lines}");
+    assert!(lines.contains("E090 content/journeys/shop.yaml:8:3 `churn_rate` of journey `shop` is off track: 6.1% against a target of 5%"), "{lines}");
+    let at_risk = Run::new(&["check", "--fail-on", "at-risk", "--format", "json"]).source(project.path()).go();
+    assert_eq!(harness::json_diagnostics(&at_risk.stdout).lines().count(), 5);
+    assert_eq!(
+        Run::new(&["check"]).source(project.path()).go().status,
+        0,
+        "without --fail-on a missed target is no error"
+    );
 }

@@ -1,18 +1,122 @@
-//! Metrics (SPEC §5): the catalogue, derived values, status and funnels. Pure functions, no I/O.
+//! Metrics (SPEC §5): the catalogue, derived values, status and funnels. No I/O.
 
 pub mod catalogue;
+pub mod compute;
+pub mod format;
+pub mod formula;
 pub mod funnel;
+pub mod period;
+pub mod status;
 
 use serde::Serialize;
 
-use crate::model::Journey;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Journey, Metric, MetricInput};
+use catalogue::MetricInfo;
+use compute::Settings;
+
+/// The LTV : CAC rule of thumb: a customer should be worth three times what it cost to win.
+pub const LTV_CAC_TARGET: f64 = 3.0;
+
+/// Works out every metric of every journey and stage, and each journey's `ltv_cac_ratio`.
+pub fn compute_all(journeys: &mut [Journey], settings: &Settings, diagnostics: &mut Diagnostics) {
+    for journey in journeys {
+        journey.metrics = compute_list(&journey.metric_inputs, settings, diagnostics);
+        for stage in &mut journey.stages {
+            stage.metrics = compute_list(&stage.metric_inputs, settings, diagnostics);
+        }
+        if let Some(ratio) = ltv_cac(journey, settings) {
+            journey.metrics.push(ratio);
+        }
+    }
+}
+
+fn compute_list(inputs: &[MetricInput], settings: &Settings, diagnostics: &mut Diagnostics) -> Vec<Metric> {
+    let mut out: Vec<Metric> = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        if input.id == "ltv_cac_ratio" {
+            diagnostics.push(
+                Diagnostic::error("E061", &input.file, input.pos, "`ltv_cac_ratio` is derived from `cltv` and `cac`")
+                    .with_help("remove it; journeybook works it out wherever a journey has both"),
+            );
+            continue;
+        }
+        if let Some(m) = compute::metric(input, settings, diagnostics) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// `cltv / cac` from the journey's own metrics, or else from its stages.
+fn ltv_cac(journey: &Journey, settings: &Settings) -> Option<Metric> {
+    let find = |id: &str| {
+        journey
+            .metrics
+            .iter()
+            .find(|m| m.id == id)
+            .or_else(|| journey.stages.iter().flat_map(|s| &s.metrics).find(|m| m.id == id))
+    };
+    let (cltv, cac) = (find("cltv")?, find("cac")?);
+    if cac.value == 0.0 {
+        return None;
+    }
+    let info = MetricInfo {
+        id: "ltv_cac_ratio".into(),
+        name: "LTV : CAC ratio".into(),
+        unit: format::Unit::Ratio,
+        higher_is_better: true,
+        description: "Customer lifetime value over acquisition cost; 3 : 1 is the usual rule of thumb".into(),
+    };
+    let input = MetricInput {
+        id: info.id.clone(),
+        pos: cac.pos,
+        file: cac.file.clone(),
+        value: None,
+        inputs: Vec::new(),
+        target: None,
+        series: Vec::new(),
+        note: Default::default(),
+    };
+    let value = cltv.value / cac.value;
+    let mut metric = compute::finish(&info, value, "derived", Some(LTV_CAC_TARGET), Vec::new(), &input, settings);
+    metric.display = format!("{} : 1", format::value(format::Unit::Ratio, (value * 10.0).round() / 10.0, ""));
+    metric.target_display = Some("3 : 1".into());
+    Some(metric)
+}
+
+#[derive(Serialize)]
+struct JsonMetric<'a> {
+    id: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    value: f64,
+    target: Option<f64>,
+    status: Option<&'a str>,
+}
+
+impl<'a> JsonMetric<'a> {
+    fn list(metrics: &'a [Metric]) -> Vec<Self> {
+        metrics
+            .iter()
+            .map(|m| JsonMetric {
+                id: &m.id,
+                name: &m.name,
+                unit: m.unit,
+                value: m.value,
+                target: m.target,
+                status: m.status,
+            })
+            .collect()
+    }
+}
 
 #[derive(Serialize)]
 struct JsonJourney<'a> {
     id: &'a str,
     title: &'a str,
     state: &'a str,
-    metrics: Vec<()>,
+    metrics: Vec<JsonMetric<'a>>,
     stages: Vec<JsonStage<'a>>,
 }
 
@@ -23,10 +127,10 @@ struct JsonStage<'a> {
     entered: Option<u64>,
     drop_off: Option<f64>,
     emotion: Option<f64>,
-    metrics: Vec<()>,
+    metrics: Vec<JsonMetric<'a>>,
 }
 
-/// `metrics.json` (SPEC §7): every journey's stages, funnel and metrics, values unrounded.
+/// `metrics.json` (SPEC §7): every journey's metrics, stages and funnel, values unrounded.
 pub fn json(journeys: &[Journey]) -> Vec<u8> {
     #[derive(Serialize)]
     struct Root<'a> {
@@ -40,7 +144,7 @@ pub fn json(journeys: &[Journey]) -> Vec<u8> {
                 id: &j.id,
                 title: &j.title,
                 state: j.state,
-                metrics: Vec::new(),
+                metrics: JsonMetric::list(&j.metrics),
                 stages: j
                     .stages
                     .iter()
@@ -51,7 +155,7 @@ pub fn json(journeys: &[Journey]) -> Vec<u8> {
                         entered: s.entered,
                         drop_off,
                         emotion: s.emotion,
-                        metrics: Vec::new(),
+                        metrics: JsonMetric::list(&s.metrics),
                     })
                     .collect(),
             }
@@ -59,5 +163,34 @@ pub fn json(journeys: &[Journey]) -> Vec<u8> {
         .collect();
     let mut out = serde_json::to_vec_pretty(&Root { journeys }).expect("metrics serialise");
     out.push(b'\n');
+    out
+}
+
+/// Diagnostics for every metric whose status is `threshold` or worse (`check --fail-on`).
+pub fn failing(journeys: &[Journey], threshold: &str) -> Diagnostics {
+    let limit = status::rank(Some(threshold));
+    let mut out = Diagnostics::default();
+    for j in journeys {
+        let stage_metrics = j.stages.iter().flat_map(|s| s.metrics.iter().map(move |m| (Some(s), m)));
+        for (stage, m) in j.metrics.iter().map(|m| (None, m)).chain(stage_metrics) {
+            let Some(status) = m.status.filter(|s| status::rank(Some(s)) >= limit) else { continue };
+            let place = match stage {
+                Some(s) => format!("stage `{}` of `{}`", s.id, j.id),
+                None => format!("journey `{}`", j.id),
+            };
+            let target = m.target_display.as_deref().unwrap_or_default();
+            out.push(Diagnostic::error(
+                "E090",
+                &m.file,
+                m.pos,
+                format!(
+                    "`{}` of {place} is {}: {} against a target of {target}",
+                    m.id,
+                    status.replace('_', " "),
+                    m.display
+                ),
+            ));
+        }
+    }
     out
 }

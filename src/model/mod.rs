@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diagnostic::Pos;
+use crate::metrics::period::Period;
 use crate::project::fields::Spanned;
-use crate::project::yaml::Node;
 
 /// A Markdown field: its source and place, and the HTML the Markdown step fills in.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Markdown {
     #[serde(skip)]
     pub source: String,
@@ -30,6 +30,77 @@ impl Markdown {
     pub fn is_empty(&self) -> bool {
         self.source.trim().is_empty()
     }
+}
+
+/// A number as written: `0.031`, or a percentage string such as `"3.1%"` (kept as 0.031).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    /// Written with a `%` sign, so already divided by 100.
+    pub percent: bool,
+}
+
+/// One point of a metric's series, from the journey file or a CSV file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesPoint {
+    pub period: Period,
+    pub value: Spanned<Number>,
+    pub file: String,
+}
+
+/// A metric as written in a journey or stage (SPEC §5), before its value is worked out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricInput {
+    pub id: String,
+    /// Where the metric's key is written.
+    pub pos: Pos,
+    pub file: String,
+    pub value: Option<Spanned<Number>>,
+    pub inputs: Vec<(String, Spanned<f64>)>,
+    pub target: Option<Spanned<Number>>,
+    pub series: Vec<SeriesPoint>,
+    pub note: Markdown,
+}
+
+/// One point of a metric's trend, as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    pub period: String,
+    pub value: f64,
+    pub display: String,
+}
+
+/// A metric with its value worked out, status decided and numbers written for people.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    pub id: String,
+    pub name: String,
+    pub unit: &'static str,
+    /// `higher` or `lower`: which way is better.
+    pub direction: &'static str,
+    pub description: String,
+    /// The current value, unrounded.
+    pub value: f64,
+    /// Where the value came from: `value`, `inputs`, `series` or `derived`.
+    pub source: &'static str,
+    pub target: Option<f64>,
+    /// `on_track`, `at_risk` or `off_track`; `None` without a target.
+    pub status: Option<&'static str>,
+    pub series: Vec<TrendPoint>,
+    /// Change against the previous period, when there is one.
+    pub delta: Option<f64>,
+    /// The label of the period `delta` compares with.
+    pub previous_period: Option<String>,
+    /// Whether the change goes the better way.
+    pub delta_better: Option<bool>,
+    pub display: String,
+    pub target_display: Option<String>,
+    pub delta_display: Option<String>,
+    pub note: Markdown,
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 /// A custom metric declared in `journeybook.yaml`.
@@ -93,9 +164,11 @@ pub struct Journey {
     pub summary: Markdown,
     pub stages: Vec<Stage>,
     pub extra: serde_json::Value,
-    /// The raw `metrics:` mapping, read by the metrics step.
+    /// Metrics as written (and added from CSV files), worked out by the metrics step.
     #[serde(skip)]
-    pub metrics_node: Option<Node>,
+    pub metric_inputs: Vec<MetricInput>,
+    /// Journey-level metrics with their values, filled in by the metrics step.
+    pub metrics: Vec<Metric>,
     /// The file it came from, relative to the project.
     #[serde(skip)]
     pub file: String,
@@ -125,7 +198,9 @@ pub struct Stage {
     pub opportunities: Vec<Opportunity>,
     pub extra: serde_json::Value,
     #[serde(skip)]
-    pub metrics_node: Option<Node>,
+    pub metric_inputs: Vec<MetricInput>,
+    /// Stage-level metrics with their values, filled in by the metrics step.
+    pub metrics: Vec<Metric>,
     #[serde(skip)]
     pub pos: Pos,
 }

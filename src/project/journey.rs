@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::model::{id, Journey, Markdown, Opportunity, PainPoint, Stage, Touchpoint, LEVELS, STATES};
 use crate::project::fields::Fields;
-use crate::project::{resolve_id, yaml};
+use crate::project::{metrics, resolve_id, yaml};
 
 /// Keys a journey file may have.
 pub const KEYS: &[&str] = &[
@@ -71,7 +71,7 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
     let updated = f.date("updated").map(|d| d.value);
     let tags = f.tags("tags");
     let summary = markdown(&mut f, "summary");
-    let metrics_node = f.get("metrics").cloned();
+    let metric_inputs = f.get("metrics").map(|n| metrics::read(n, file, f.diagnostics)).unwrap_or_default();
     let stages = match f.get("stages") {
         Some(node) => stages(node, file, f.diagnostics),
         None => {
@@ -95,7 +95,8 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
         summary,
         stages,
         extra,
-        metrics_node,
+        metric_inputs,
+        metrics: Vec::new(),
         file: file.to_string(),
         id_pos,
     })
@@ -151,7 +152,7 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
     let touchpoints = list(&mut f, "touchpoints", touchpoint);
     let pain_points = list(&mut f, "pain_points", pain_point);
     let opportunities = list(&mut f, "opportunities", opportunity);
-    let metrics_node = f.get("metrics").cloned();
+    let metric_inputs = f.get("metrics").map(|n| metrics::read(n, file, f.diagnostics)).unwrap_or_default();
     let extra = f.extra();
     let pos = f.pos();
     f.finish();
@@ -190,7 +191,8 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
         pain_points,
         opportunities,
         extra,
-        metrics_node,
+        metric_inputs,
+        metrics: Vec::new(),
         pos,
     })
 }

@@ -3,8 +3,10 @@
 //! The walk is sorted and never follows a link out of the project.
 
 pub mod config;
+pub mod data;
 pub mod fields;
 pub mod journey;
+pub mod metrics;
 pub mod note;
 pub mod persona;
 pub mod yaml;
@@ -81,6 +83,8 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
             project.sources.insert(rel, text);
         }
     }
+    let catalogue = crate::metrics::catalogue::Catalogue::new(&project.config.metrics);
+    data::load(root, &mut project.journeys, &catalogue, diagnostics);
     let static_root = root.join("static");
     for path in walk(root, "static", diagnostics) {
         project.static_files.push((relative(&static_root, &path), path));

@@ -93,6 +93,9 @@ fn home(content: &Content) -> Page {
     c.insert("personas", content.personas);
     c.insert("notes", &content.notes.iter().take(6).map(|n| NoteCard::new(n, content.journeys)).collect::<Vec<_>>());
     c.insert("totals", &totals);
+    let headline: Vec<PlacedMetric> =
+        placed_metrics(content.journeys).into_iter().filter(|p| p.stage.is_none()).take(8).collect();
+    c.insert("headline", &headline);
     page("index.html", "index.html", "", "home", c)
 }
 
@@ -185,8 +188,22 @@ fn metrics(content: &Content) -> Page {
     }
     let journeys: Vec<JourneyFunnel> =
         content.journeys.iter().map(|j| JourneyFunnel { id: &j.id, title: &j.title, funnel: funnel_rows(j) }).collect();
+    let rows = placed_metrics(content.journeys);
+    #[derive(Serialize)]
+    struct Count {
+        status: &'static str,
+        count: usize,
+    }
+    let counts: Vec<Count> = crate::metrics::status::ORDER
+        .iter()
+        .rev()
+        .map(|status| Count { status, count: rows.iter().filter(|r| r.metric.status == Some(status)).count() })
+        .filter(|c| c.count > 0)
+        .collect();
     let mut c = Context::new();
     c.insert("journeys", &journeys);
+    c.insert("rows", &rows);
+    c.insert("counts", &counts);
     page("metrics/index.html", "metrics.html", "Metrics", "metrics", c)
 }
 

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Journey, Note, Persona, Stage};
+use crate::metrics::status;
+use crate::model::{Journey, Metric, Note, Persona, Stage};
 
 /// A link to a journey, stage or persona: its id and what to call it.
 #[derive(Serialize, Clone)]
@@ -117,6 +118,7 @@ pub struct MapRows {
     pub people: bool,
     pub process: bool,
     pub tech: bool,
+    pub metrics: bool,
 }
 
 impl MapRows {
@@ -135,6 +137,7 @@ impl MapRows {
             people: any(|s| !s.people.is_empty()),
             process: any(|s| !s.process.is_empty()),
             tech: any(|s| !s.tech.is_empty()),
+            metrics: any(|s| !s.metrics.is_empty()),
         }
     }
 }
@@ -174,4 +177,37 @@ pub struct Located<'a> {
     pub journey: Ref<'a>,
     pub stage: Ref<'a>,
     pub touchpoint: Option<&'a str>,
+}
+
+/// A metric with the journey and stage it belongs to, for the dashboard and the home page.
+#[derive(Serialize)]
+pub struct PlacedMetric<'a> {
+    pub journey: Ref<'a>,
+    pub stage: Option<Ref<'a>>,
+    pub metric: &'a Metric,
+    /// 3 off track, 2 at risk, 1 on track, 0 no target: higher sorts first.
+    pub rank: usize,
+}
+
+/// Every metric of every journey, furthest off target first, then in journey order.
+pub fn placed_metrics(journeys: &[Journey]) -> Vec<PlacedMetric<'_>> {
+    let mut out = Vec::new();
+    for j in journeys {
+        for m in &j.metrics {
+            out.push(PlacedMetric { journey: journey_ref(j), stage: None, metric: m, rank: status::rank(m.status) });
+        }
+        for s in &j.stages {
+            for m in &s.metrics {
+                out.push(PlacedMetric {
+                    journey: journey_ref(j),
+                    stage: Some(stage_ref(s)),
+                    metric: m,
+                    rank: status::rank(m.status),
+                });
+            }
+        }
+    }
+    // A stable sort keeps journey and stage order within each status.
+    out.sort_by_key(|p| std::cmp::Reverse(p.rank));
+    out
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::markdown::{self, LinkTargets};
+use crate::metrics::{self, catalogue::Catalogue};
 use crate::project::{self, Project};
 use crate::render::pages::{self, Content};
 use crate::render::{theme, Renderer, SiteContext};
@@ -39,6 +40,13 @@ pub fn check(root: &Path, options: &Options) -> Checked {
         project.config.build_drafts = true;
     }
     validate::check(&project, &mut diagnostics);
+    let catalogue = Catalogue::new(&project.config.metrics);
+    let settings = metrics::compute::Settings {
+        catalogue: &catalogue,
+        currency: &project.config.currency,
+        at_risk_band: project.config.at_risk_band,
+    };
+    metrics::compute_all(&mut project.journeys, &settings, &mut diagnostics);
     render_markdown(&mut project, &mut diagnostics);
     Checked { project, diagnostics }
 }
@@ -83,8 +91,14 @@ fn render_markdown(project: &mut Project, diagnostics: &mut Diagnostics) {
     }
     for j in &mut project.journeys {
         markdown::render(&mut j.summary, &j.file, &targets, diagnostics);
+        for m in &mut j.metrics {
+            markdown::render(&mut m.note, &m.file, &targets, diagnostics);
+        }
         for s in &mut j.stages {
             markdown::render(&mut s.description, &j.file, &targets, diagnostics);
+            for m in &mut s.metrics {
+                markdown::render(&mut m.note, &m.file, &targets, diagnostics);
+            }
         }
     }
     let drafts = project.config.build_drafts;
@@ -125,7 +139,7 @@ fn render(project: &Project, diagnostics: &mut Diagnostics) -> Option<Files> {
         }
     }
     files.insert("sitemap.xml".into(), sitemap(&config.base_url, &base, &urls).into_bytes());
-    files.insert("metrics.json".into(), crate::metrics::json(content.journeys));
+    files.insert("metrics.json".into(), metrics::json(content.journeys));
     for path in files.keys() {
         if path.split('/').any(|p| p == ".." || p.is_empty()) {
             diagnostics.push(Diagnostic::error("E080", path, Pos::default(), "output path leaves the output folder"));

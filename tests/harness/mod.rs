@@ -1,4 +1,6 @@
 //! A small harness: copy a fixture into a temporary folder, run the real binary, read results.
+//! Shared by several test binaries, each of which uses only part of it.
+#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;

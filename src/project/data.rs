@@ -1,0 +1,137 @@
+//! Metric observations from `content/data/*.csv` (SPEC §5): each row adds a series point.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::metrics::catalogue::Catalogue;
+use crate::metrics::period::Period;
+use crate::model::{Journey, Markdown, MetricInput, SeriesPoint};
+use crate::project::fields::Spanned;
+use crate::project::metrics::{parse_number, period_error};
+use crate::project::{read_text, relative, walk};
+
+/// The header every observations file has, in this order.
+pub const HEADER: [&str; 5] = ["journey", "stage", "metric", "period", "value"];
+
+/// Reads every CSV file and adds its rows to the journeys' metric series.
+pub fn load(root: &Path, journeys: &mut [Journey], catalogue: &Catalogue, diagnostics: &mut Diagnostics) {
+    for path in walk(root, "content/data", diagnostics) {
+        if path.extension().and_then(|e| e.to_str()) != Some("csv") {
+            continue;
+        }
+        let file = relative(root, &path);
+        if let Some(text) = read_text(root, &path, diagnostics) {
+            read(&text, &file, journeys, catalogue, diagnostics);
+        }
+    }
+}
+
+/// Reads one CSV text, reporting each bad row at its line and going on.
+pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalogue, diagnostics: &mut Diagnostics) {
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
+    match reader.headers() {
+        Ok(header) => {
+            let names: Vec<&str> = header.iter().map(str::trim).collect();
+            if names != HEADER {
+                diagnostics.push(
+                    Diagnostic::error("E068", file, Pos::new(1, 1), format!("the header is `{}`", names.join(",")))
+                        .with_help(format!("an observations file starts with `{}`", HEADER.join(","))),
+                );
+                return;
+            }
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                "E068",
+                file,
+                Pos::new(1, 1),
+                format!("cannot read the CSV header: {e}"),
+            ));
+            return;
+        }
+    }
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as u32);
+                diagnostics.push(Diagnostic::error(
+                    "E068",
+                    file,
+                    Pos::new(line, 1),
+                    format!("cannot read this row: {e}"),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(1, |p| p.line() as u32);
+        if record.len() != HEADER.len() {
+            diagnostics.push(Diagnostic::error(
+                "E068",
+                file,
+                Pos::new(line, 1),
+                format!("this row has {} fields; an observation has 5 ({})", record.len(), HEADER.join(",")),
+            ));
+            continue;
+        }
+        // Columns are found from the lengths of the fields before; exact for unquoted rows.
+        let column =
+            |index: usize| -> u32 { (0..index).map(|i| record[i].chars().count() as u32 + 1).sum::<u32>() + 1 };
+        let field = |index: usize| record[index].trim();
+        let at = |index: usize| Pos::new(line, column(index));
+        let Some(j) = journeys.iter().position(|j| j.id == field(0)) else {
+            let ids: Vec<&str> = journeys.iter().map(|j| j.id.as_str()).collect();
+            diagnostics.push(
+                Diagnostic::error("E041", file, at(0), format!("unknown journey `{}`", field(0)))
+                    .suggest(field(0), ids),
+            );
+            continue;
+        };
+        let journey = &mut journeys[j];
+        let metrics = if field(1).is_empty() {
+            &mut journey.metric_inputs
+        } else {
+            match journey.stages.iter().position(|s| s.id == field(1)) {
+                Some(s) => &mut journey.stages[s].metric_inputs,
+                None => {
+                    let ids: Vec<&str> = journey.stages.iter().map(|s| s.id.as_str()).collect();
+                    let message = format!("journey `{}` has no stage `{}`", journey.id, field(1));
+                    diagnostics.push(Diagnostic::error("E042", file, at(1), message).suggest(field(1), ids));
+                    continue;
+                }
+            }
+        };
+        let metric = field(2);
+        if catalogue.get(metric).is_none() {
+            diagnostics.push(catalogue.unknown(metric, file, at(2)));
+            continue;
+        }
+        let Some(period) = Period::parse(field(3)) else {
+            diagnostics.push(period_error(file, at(3), field(3)));
+            continue;
+        };
+        let Some(value) = parse_number(field(4)) else {
+            diagnostics.push(Diagnostic::error(
+                "E022",
+                file,
+                at(4),
+                format!("`{}` is not a number or a percentage such as \"3.1%\"", field(4)),
+            ));
+            continue;
+        };
+        let point = SeriesPoint { period, value: Spanned::new(value, at(4)), file: file.to_string() };
+        match metrics.iter_mut().find(|m| m.id == metric) {
+            Some(m) => m.series.push(point),
+            None => metrics.push(MetricInput {
+                id: metric.to_string(),
+                pos: at(2),
+                file: file.to_string(),
+                value: None,
+                inputs: Vec::new(),
+                target: None,
+                series: vec![point],
+                note: Markdown::default(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Property tests for the invariants of ids, metrics and funnels.
+
+use journeybook::metrics::{format, funnel, status};
+use journeybook::model::id;
+use journeybook::project::metrics::parse_number;
+use proptest::prelude::*;
+
+proptest! {
+    /// Whatever the name, the derived id is valid, or there is none (and the caller reports it).
+    #[test]
+    fn derived_ids_are_valid_or_absent(name in ".{0,200}") {
+        if let Some(derived) = id::derive(&name) {
+            prop_assert!(id::is_valid(&derived), "{derived:?}");
+            prop_assert!(!derived.contains(".."));
+            prop_assert!(!derived.contains('/'));
+        }
+    }
+
+    /// An id that passes the check can never climb out of a folder.
+    #[test]
+    fn valid_ids_cannot_escape(text in "[a-z0-9./-]{1,20}") {
+        if id::is_valid(&text) {
+            prop_assert!(!text.contains('/') && !text.contains('.'));
+        }
+    }
+
+    /// The better the value, the better (or equal) the status.
+    #[test]
+    fn status_is_monotone(target in -1e6f64..1e6, band in 0.0f64..1.0, a in -1e6f64..1e6, b in -1e6f64..1e6, higher in any::<bool>()) {
+        let (worse, better) = if (a <= b) == higher { (a, b) } else { (b, a) };
+        let rank = |v| status::rank(Some(status::status(v, target, higher, band)));
+        prop_assert!(rank(better) <= rank(worse));
+    }
+
+    /// When counts fall from stage to stage, every drop-off lies in [0, 1].
+    #[test]
+    fn drop_off_is_a_fraction_when_counts_fall(mut counts in proptest::collection::vec(0u64..10_000_000, 1..40)) {
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let entered: Vec<Option<u64>> = counts.into_iter().map(Some).collect();
+        for d in funnel::drop_offs(&entered).into_iter().flatten() {
+            prop_assert!((0.0..=1.0).contains(&d), "{d}");
+        }
+    }
+
+    /// A percentage written for people reads back as the fraction it came from.
+    #[test]
+    fn percent_text_round_trips(tenths in 0u32..=1000) {
+        let fraction = f64::from(tenths) / 1000.0;
+        let shown = format::value(format::Unit::Percent, fraction, "USD");
+        let back = parse_number(&shown).expect("shown percentages parse");
+        prop_assert!(back.percent);
+        prop_assert!((back.value - fraction).abs() < 1e-12, "{shown} → {}", back.value);
+    }
+
+    /// Formatting never shows NaN or infinity for any finite value.
+    #[test]
+    fn formatting_is_finite(v in -1e12f64..1e12) {
+        for unit in [format::Unit::Percent, format::Unit::Currency, format::Unit::Seconds, format::Unit::Count, format::Unit::Score, format::Unit::Ratio] {
+            let s = format::value(unit, v, "EUR");
+            prop_assert!(!s.contains("NaN") && !s.contains("inf"), "{s}");
+        }
+    }
+}
