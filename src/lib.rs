@@ -4,6 +4,7 @@
 //! [`validate`] checks the rules that span files, [`markdown`] renders text, [`metrics`]
 //! computes numbers, [`render`] fills templates, and [`site`] runs the steps and writes.
 
+pub mod charts;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
+use crate::charts;
 use crate::metrics::funnel;
 use crate::model::{Journey, Note, Persona, LEVELS};
 use crate::render::views::*;
@@ -19,6 +20,8 @@ pub struct Page {
 
 /// What the pages are made from: the validated model, with only the notes that are built.
 pub struct Content<'a> {
+    /// The site's path prefix, for links drawn into charts.
+    pub base: &'a str,
     pub journeys: &'a [Journey],
     pub personas: &'a [Persona],
     /// Built notes, newest first.
@@ -147,8 +150,28 @@ fn journey(content: &Content, j: &Journey) -> Page {
         .filter(|o| o.compare_to.as_ref().is_some_and(|r| r.value == j.id))
         .map(journey_ref)
         .collect();
+    let compared = j.compare_to.as_ref().and_then(|r| content.journeys.iter().find(|o| o.id == r.value));
+    #[derive(Serialize)]
+    struct Charts {
+        emotion: Option<String>,
+        funnel: Option<String>,
+        wheel: String,
+        channels: Option<String>,
+    }
+    let charts = Charts {
+        emotion: charts::emotion::chart(j, compared),
+        funnel: charts::funnel::chart(j),
+        wheel: charts::wheel::chart(j, content.base),
+        channels: charts::channels::chart(j),
+    };
     let mut c = Context::new();
     c.insert("journey", j);
+    c.insert("charts", &charts);
+    c.insert(
+        "compared",
+        &compared.map(|o| o.stages.iter().map(|s| (s.id.as_str(), s.emotion)).collect::<BTreeMap<_, _>>()),
+    );
+    c.insert("kpis", &kpis(&j.metrics, &j.id, true));
     c.insert("persona", &persona_ref(j, content.personas));
     c.insert("rows", &MapRows::of(&j.stages));
     c.insert("funnel", &funnel_rows);
@@ -212,6 +235,7 @@ fn stage(content: &Content, j: &Journey, index: usize) -> Page {
     let mut c = Context::new();
     c.insert("journey", &JourneyCard::new(j, content.personas));
     c.insert("stage", s);
+    c.insert("kpis", &kpis(&s.metrics, &s.id, true));
     c.insert("position", &(index + 1));
     c.insert("count", &j.stages.len());
     c.insert("previous", &index.checked_sub(1).map(|i| stage_ref(&j.stages[i])));
@@ -384,7 +408,9 @@ fn opportunities(content: &Content) -> Page {
                 .collect()
         })
         .collect();
+    let pairs: Vec<(&str, &str)> = items.iter().map(|o| (o.level, o.effort)).collect();
     let mut c = Context::new();
+    c.insert("chart", &charts::opportunities::chart(&pairs));
     c.insert("matrix", &matrix);
     c.insert("items", &items);
     page("opportunities/index.html", "opportunities.html", "Opportunities", "opportunities", c)

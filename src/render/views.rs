@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::charts;
 use crate::metrics::status;
 use crate::model::{Journey, Metric, Note, Persona, Stage};
 
@@ -185,6 +186,7 @@ pub struct PlacedMetric<'a> {
     pub journey: Ref<'a>,
     pub stage: Option<Ref<'a>>,
     pub metric: &'a Metric,
+    pub sparkline: Option<String>,
     /// 3 off track, 2 at risk, 1 on track, 0 no target: higher sorts first.
     pub rank: usize,
 }
@@ -194,14 +196,23 @@ pub fn placed_metrics(journeys: &[Journey]) -> Vec<PlacedMetric<'_>> {
     let mut out = Vec::new();
     for j in journeys {
         for m in &j.metrics {
-            out.push(PlacedMetric { journey: journey_ref(j), stage: None, metric: m, rank: status::rank(m.status) });
+            let sparkline = charts::trend::sparkline(m, &format!("spark-{}-{}", j.id, m.id));
+            out.push(PlacedMetric {
+                journey: journey_ref(j),
+                stage: None,
+                metric: m,
+                sparkline,
+                rank: status::rank(m.status),
+            });
         }
         for s in &j.stages {
             for m in &s.metrics {
+                let sparkline = charts::trend::sparkline(m, &format!("spark-{}-{}-{}", j.id, s.id, m.id));
                 out.push(PlacedMetric {
                     journey: journey_ref(j),
                     stage: Some(stage_ref(s)),
                     metric: m,
+                    sparkline,
                     rank: status::rank(m.status),
                 });
             }
@@ -210,4 +221,25 @@ pub fn placed_metrics(journeys: &[Journey]) -> Vec<PlacedMetric<'_>> {
     // A stable sort keeps journey and stage order within each status.
     out.sort_by_key(|p| std::cmp::Reverse(p.rank));
     out
+}
+
+/// A metric card: the metric and its sparkline.
+#[derive(Serialize)]
+pub struct Kpi<'a> {
+    pub metric: &'a Metric,
+    pub sparkline: Option<String>,
+    /// The full trend chart, where the page has room for it.
+    pub trend: Option<String>,
+}
+
+/// Cards for `metrics`; `scope` keeps chart ids unique on the page.
+pub fn kpis<'a>(metrics: &'a [Metric], scope: &str, with_trend: bool) -> Vec<Kpi<'a>> {
+    metrics
+        .iter()
+        .map(|m| Kpi {
+            metric: m,
+            sparkline: charts::trend::sparkline(m, &format!("spark-{scope}-{}", m.id)),
+            trend: if with_trend { charts::trend::chart(m, &format!("trend-{scope}-{}", m.id)) } else { None },
+        })
+        .collect()
 }

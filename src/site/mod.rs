@@ -120,7 +120,7 @@ fn render(project: &Project, diagnostics: &mut Diagnostics) -> Option<Files> {
     let renderer = Renderer::new(theme::templates(project, diagnostics), &site, diagnostics)?;
     let mut notes: Vec<_> = project.notes.iter().filter(|n| config.build_drafts || !n.draft).collect();
     notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    let content = Content { journeys: &project.journeys, personas: &project.personas, notes };
+    let content = Content { base: &base, journeys: &project.journeys, personas: &project.personas, notes };
     let mut files = theme::assets(project, diagnostics);
     let pages = pages::all(&content);
     let mut urls = Vec::with_capacity(pages.len());

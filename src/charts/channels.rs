@@ -1,0 +1,120 @@
+//! Touchpoints by channel: a stage × channel matrix, each cell coloured by the mean emotion of
+//! its touchpoints and showing how many there are.
+
+use std::collections::BTreeMap;
+
+use plotters::prelude::*;
+
+use super::svg::{self, Label};
+use crate::model::Journey;
+
+const LEFT: f64 = 150.0;
+const TOP: f64 = 20.0;
+const ROW: f64 = 34.0;
+
+/// A touchpoint's stage index and emotion.
+type Placed = (usize, Option<f64>);
+
+/// The channel matrix of `journey`; `None` without touchpoints.
+pub fn chart(journey: &Journey) -> Option<String> {
+    let mut channels: BTreeMap<&str, Vec<Placed>> = BTreeMap::new();
+    for (i, s) in journey.stages.iter().enumerate() {
+        for t in &s.touchpoints {
+            let name = if t.channel.is_empty() { "Other" } else { t.channel.as_str() };
+            channels.entry(name).or_default().push((i, t.emotion));
+        }
+    }
+    if channels.is_empty() {
+        return None;
+    }
+    let n = journey.stages.len();
+    let col = if n <= 8 { 96.0 } else { 56.0 };
+    let vertical = n > 8 || journey.stages.iter().any(|s| svg::text_width(&s.name, 12.0) > col * 2.0 - 8.0);
+    let bottom = if vertical { 140.0 } else { 56.0 };
+    let width = LEFT + col * n as f64 + 16.0;
+    let height = TOP + ROW * channels.len() as f64 + bottom;
+    let rows: Vec<(&str, Vec<Placed>)> = channels.into_iter().collect();
+
+    let mut overlay = String::new();
+    let body = svg::draw(width as u32, height as u32, |root| {
+        for (r, (_, items)) in rows.iter().enumerate() {
+            for i in 0..n {
+                let here: Vec<Option<f64>> = items.iter().filter(|(s, _)| *s == i).map(|(_, e)| *e).collect();
+                let x0 = (LEFT + col * i as f64) as i32;
+                let y0 = (TOP + ROW * r as f64) as i32;
+                let cell = [(x0 + 2, y0 + 2), (x0 + col as i32 - 2, y0 + ROW as i32 - 2)];
+                if here.is_empty() {
+                    root.draw(&Rectangle::new(cell, svg::GRID.rgb().filled()))?;
+                    continue;
+                }
+                let scores: Vec<f64> = here.iter().flatten().copied().collect();
+                let colour = if scores.is_empty() {
+                    svg::MUTED.rgb()
+                } else {
+                    svg::emotion(scores.iter().sum::<f64>() / scores.len() as f64).rgb()
+                };
+                root.draw(&Rectangle::new(cell, colour.filled()))?;
+            }
+        }
+        Ok(())
+    });
+    for (r, (name, items)) in rows.iter().enumerate() {
+        let y = TOP + ROW * r as f64;
+        overlay.push_str(&svg::label(&Label {
+            x: LEFT - 10.0,
+            y: y + ROW / 2.0 + 4.0,
+            text: name,
+            width: LEFT - 14.0,
+            size: 12.0,
+            anchor: "end",
+            vertical: false,
+            class: "channel",
+        }));
+        for i in 0..n {
+            let count = items.iter().filter(|(s, _)| *s == i).count();
+            if count > 0 {
+                overlay.push_str(&format!(
+                    "<text class=\"count\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{count}</text>",
+                    LEFT + col * (i as f64 + 0.5),
+                    y + ROW / 2.0 + 5.0
+                ));
+            }
+        }
+    }
+    let base_y = TOP + ROW * rows.len() as f64;
+    for (i, s) in journey.stages.iter().enumerate() {
+        let (x, y) = if vertical {
+            (LEFT + col * (i as f64 + 0.5) + 4.0, base_y + 12.0)
+        } else {
+            (LEFT + col * (i as f64 + 0.5), base_y + 20.0)
+        };
+        let room = if vertical { bottom - 16.0 } else { col - 6.0 };
+        overlay.push_str(&svg::label(&Label {
+            x,
+            y,
+            text: &s.name,
+            width: room,
+            size: 12.0,
+            anchor: if vertical { "end" } else { "middle" },
+            vertical,
+            class: "stage",
+        }));
+    }
+    let described: Vec<String> = rows
+        .iter()
+        .map(|(name, items)| {
+            let stages: Vec<&str> = journey
+                .stages
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| items.iter().any(|(s, _)| s == i))
+                .map(|(_, s)| s.name.as_str())
+                .collect();
+            format!("{name}: {}", stages.join(", "))
+        })
+        .collect();
+    let desc =
+        format!("Stages each channel has touchpoints in, coloured by their mean emotion. {}.", described.join("; "));
+    let title = format!("Touchpoints by channel in {}", journey.title);
+    Some(svg::frame(&format!("channels-{}", journey.id), width as u32, height as u32, &title, &desc, &body, &overlay))
+}

@@ -1,0 +1,100 @@
+//! The funnel: a bar per stage for the customers who entered it, the drop-off between stages,
+//! the largest drop-off highlighted.
+
+use plotters::prelude::*;
+
+use super::svg::{self, Label};
+use crate::metrics::funnel;
+use crate::model::Journey;
+use crate::render::thousands;
+
+const LABELS: f64 = 200.0;
+const ROW: f64 = 46.0;
+const WIDTH: f64 = 760.0;
+
+/// The funnel of `journey`; `None` when no stage records `entered`.
+pub fn chart(journey: &Journey) -> Option<String> {
+    let entered: Vec<Option<u64>> = journey.stages.iter().map(|s| s.entered).collect();
+    if entered.iter().all(Option::is_none) {
+        return None;
+    }
+    let drops = funnel::drop_offs(&entered);
+    let largest = funnel::largest(&drops);
+    let max = entered.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+    let bar_room = WIDTH - LABELS - 110.0;
+    let height = 16.0 + ROW * journey.stages.len() as f64;
+    let top = |i: usize| 8.0 + ROW * i as f64;
+
+    let body = svg::draw(WIDTH as u32, height as u32, |root| {
+        for (i, count) in entered.iter().enumerate() {
+            let Some(count) = count else { continue };
+            let w = (*count as f64 / max * bar_room).max(2.0);
+            let colour = if largest == Some(i) { svg::WARN.rgb() } else { svg::ACCENT.rgb() };
+            let (x0, y0) = (LABELS as i32, top(i) as i32);
+            root.draw(&Rectangle::new([(x0, y0), (x0 + w.round() as i32, y0 + 24)], colour.filled()))?;
+        }
+        Ok(())
+    });
+
+    let mut overlay = String::new();
+    for (i, s) in journey.stages.iter().enumerate() {
+        overlay.push_str(&svg::label(&Label {
+            x: LABELS - 10.0,
+            y: top(i) + 17.0,
+            text: &s.name,
+            width: LABELS - 14.0,
+            size: 13.0,
+            anchor: "end",
+            vertical: false,
+            class: "stage",
+        }));
+        let value = s.entered.map_or_else(|| "—".to_string(), |c| thousands(c as f64));
+        let w = s.entered.map_or(0.0, |c| (c as f64 / max * bar_room).max(2.0));
+        overlay.push_str(&svg::label(&Label {
+            x: LABELS + w + 8.0,
+            y: top(i) + 17.0,
+            text: &value,
+            width: 100.0,
+            size: 13.0,
+            anchor: "start",
+            vertical: false,
+            class: "value",
+        }));
+        if let Some(d) = drops[i] {
+            let text = format!("↓ {:.1}% lost", d * 100.0);
+            let class = if largest == Some(i) { "drop largest" } else { "drop" };
+            overlay.push_str(&svg::label(&Label {
+                x: LABELS + 4.0,
+                y: top(i) + 39.0,
+                text: &text,
+                width: 160.0,
+                size: 11.0,
+                anchor: "start",
+                vertical: false,
+                class,
+            }));
+        }
+    }
+    let desc = describe(journey, &drops, largest);
+    let title = format!("Funnel of {}", journey.title);
+    Some(svg::frame(&format!("funnel-{}", journey.id), WIDTH as u32, height as u32, &title, &desc, &body, &overlay))
+}
+
+fn describe(journey: &Journey, drops: &[Option<f64>], largest: Option<usize>) -> String {
+    let counts: Vec<String> = journey
+        .stages
+        .iter()
+        .filter_map(|s| s.entered.map(|c| format!("{} {}", s.name, thousands(c as f64))))
+        .collect();
+    let mut text = format!("Customers entering each stage: {}.", counts.join(", "));
+    if let (Some(i), Some(next)) = (largest, largest.and_then(|i| journey.stages.get(i + 1))) {
+        let d = drops[i].unwrap_or_default();
+        text.push_str(&format!(
+            " The largest drop-off, {:.1}%, is from {} to {}.",
+            d * 100.0,
+            journey.stages[i].name,
+            next.name
+        ));
+    }
+    text
+}

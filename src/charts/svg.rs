@@ -1,0 +1,183 @@
+//! What every chart shares: drawing with plotters into an SVG string, the palette that the
+//! theme's CSS maps to its own colours, and the accessible frame (`role`, `<title>`, `<desc>`).
+//!
+//! plotters draws shapes and numbers. Text written by users (stage names, titles) is added as
+//! an escaped overlay so it can carry a `<title>` tooltip with the full label, and links where
+//! a chart needs them; plotters has neither.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::render::escape_html as escape;
+
+/// A colour plotters draws with. The theme's stylesheet selects elements by these exact
+/// values (`svg.chart [fill="#0F5E6E"]`) and repaints them, so light, dark and custom themes
+/// restyle every chart without touching the SVG.
+pub struct Swatch(pub u8, pub u8, pub u8);
+
+impl Swatch {
+    pub const fn rgb(&self) -> RGBColor {
+        RGBColor(self.0, self.1, self.2)
+    }
+}
+
+pub const TEXT: Swatch = Swatch(0x1B, 0x24, 0x30);
+pub const MUTED: Swatch = Swatch(0x56, 0x61, 0x70);
+pub const GRID: Swatch = Swatch(0xD9, 0xDE, 0xE5);
+pub const SURFACE: Swatch = Swatch(0xFF, 0xFF, 0xFE);
+pub const ACCENT: Swatch = Swatch(0x0F, 0x5E, 0x6E);
+pub const COMPARE: Swatch = Swatch(0xB3, 0x58, 0x06);
+pub const WARN: Swatch = Swatch(0xB2, 0x18, 0x2C);
+pub const TARGET: Swatch = Swatch(0x56, 0x61, 0x71);
+/// Emotion 1 (very negative) to 5 (very positive): a red–blue diverging scale.
+pub const EMOTION: [Swatch; 5] = [
+    Swatch(0xB2, 0x18, 0x2B),
+    Swatch(0xD6, 0x60, 0x4D),
+    Swatch(0x8C, 0x8C, 0x8C),
+    Swatch(0x43, 0x93, 0xC3),
+    Swatch(0x21, 0x66, 0xAC),
+];
+/// Status colours: on track, at risk, off track.
+pub const STATUS: [Swatch; 3] = [Swatch(0x1A, 0x7F, 0x37), Swatch(0x9A, 0x67, 0x00), Swatch(0xC4, 0x31, 0x4B)];
+
+/// The colour for an emotion score.
+pub fn emotion(score: f64) -> &'static Swatch {
+    &EMOTION[(score.round().clamp(1.0, 5.0) as usize) - 1]
+}
+
+/// The colour for a status; muted without one.
+pub fn status(status: Option<&str>) -> &'static Swatch {
+    match status {
+        Some("on_track") => &STATUS[0],
+        Some("at_risk") => &STATUS[1],
+        Some("off_track") => &STATUS[2],
+        _ => &MUTED,
+    }
+}
+
+/// The drawing result plotters hands back.
+pub type Drawn = Result<(), DrawingAreaErrorKind<<SVGBackend<'static> as DrawingBackend>::ErrorType>>;
+
+/// Draws with plotters on a `width` × `height` canvas and returns the SVG body (no frame).
+pub fn draw(width: u32, height: u32, paint: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Drawn) -> String {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        // Drawing into a string cannot fail for I/O; a failure would be a bug in a chart.
+        let drawn: Result<(), String> = (|| {
+            paint(&root).map_err(|e| e.to_string())?;
+            root.present().map_err(|e| e.to_string())
+        })();
+        debug_assert!(drawn.is_ok(), "{drawn:?}");
+    }
+    // Keep what lies between the opening <svg …> and the closing </svg>.
+    let body_start = out.find('>').map_or(0, |i| i + 1);
+    let body_end = out.rfind("</svg>").unwrap_or(out.len());
+    out[body_start..body_end].to_string()
+}
+
+/// A finished chart: the accessible frame around plotters' drawing and the text overlay.
+pub fn frame(id: &str, width: u32, height: u32, title: &str, desc: &str, body: &str, overlay: &str) -> String {
+    format!(
+        "<svg class=\"chart\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{body}<g class=\"labels\">{overlay}</g></svg>",
+        escape(title),
+        escape(desc)
+    )
+}
+
+/// Where a label sits and how it reads.
+pub struct Label<'a> {
+    pub x: f64,
+    pub y: f64,
+    pub text: &'a str,
+    /// The room it has, in pixels; longer text is cut with `…` and the full text is a tooltip.
+    pub width: f64,
+    pub size: f64,
+    /// `start`, `middle` or `end`.
+    pub anchor: &'static str,
+    /// Rotate by −90° (reading upwards) when the labels are too many to lie flat.
+    pub vertical: bool,
+    pub class: &'static str,
+}
+
+/// An SVG `<text>` for `label`, escaped, cut to fit, with the full text as its tooltip.
+pub fn label(l: &Label) -> String {
+    let shown = fit(l.text, l.width, l.size);
+    let tooltip = if shown != l.text { format!("<title>{}</title>", escape(l.text)) } else { String::new() };
+    let rotate = if l.vertical { format!(" transform=\"rotate(-90 {:.1} {:.1})\"", l.x, l.y) } else { String::new() };
+    format!(
+        "<text class=\"{}\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"{}\" text-anchor=\"{}\"{rotate}>{tooltip}{}</text>",
+        l.class,
+        l.x,
+        l.y,
+        l.size,
+        l.anchor,
+        escape(&shown)
+    )
+}
+
+/// Roughly how wide `text` is at `size` px: Latin letters about half an em, other scripts and
+/// emoji about a full em. Good enough to keep labels apart without a font at hand.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                0.56
+            } else if is_combining(c) {
+                0.0
+            } else {
+                1.0
+            }
+        })
+        .sum::<f64>()
+        * size
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0xFE0F | 0x200D)
+}
+
+/// `text` cut with `…` so it fits `width` at `size`; whole when it fits.
+pub fn fit(text: &str, width: f64, size: f64) -> String {
+    if text_width(text, size) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let budget = width - text_width("…", size);
+    for c in text.chars() {
+        if text_width(&out, size) + text_width(&c.to_string(), size) > budget {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_escaped_and_cut_with_a_tooltip() {
+        let l = Label {
+            x: 0.0,
+            y: 0.0,
+            text: "<b>A very long stage name indeed</b>",
+            width: 60.0,
+            size: 12.0,
+            anchor: "middle",
+            vertical: false,
+            class: "x",
+        };
+        let svg = label(&l);
+        assert!(svg.contains("<title>&lt;b&gt;A very long stage name indeed&lt;/b&gt;</title>"), "{svg}");
+        assert!(svg.contains('…'));
+        assert!(!svg.contains("<b>"));
+    }
+
+    #[test]
+    fn short_labels_are_whole() {
+        assert_eq!(fit("Trial", 100.0, 12.0), "Trial");
+        assert!(text_width("การรับรู้", 10.0) < text_width("การรับรู้xxxxx", 10.0));
+    }
+}

@@ -1,0 +1,101 @@
+//! The journey wheel: stages around a circle like a clock face, starting at twelve, each
+//! coloured by emotion and linking to its stage page. The lifelong customer circle: the last
+//! stage leads back into the first.
+//!
+//! Every sector is a link, which plotters cannot draw, so the wheel is written as SVG here;
+//! its ring and hub are drawn with plotters like the other charts.
+
+use std::f64::consts::PI;
+
+use plotters::prelude::*;
+
+use super::svg::{self, Label};
+use crate::model::Journey;
+use crate::render::escape_html as escape;
+
+const SIZE: f64 = 540.0;
+const C: f64 = SIZE / 2.0;
+const OUTER: f64 = 185.0;
+const INNER: f64 = 76.0;
+
+/// The wheel of `journey`; `base` is the site's path prefix for the stage links.
+pub fn chart(journey: &Journey, base: &str) -> String {
+    let n = journey.stages.len().max(1);
+    let body = svg::draw(SIZE as u32, SIZE as u32, |root| {
+        root.draw(&Circle::new((C as i32, C as i32), OUTER as i32 + 2, svg::GRID.rgb().filled()))?;
+        Ok(())
+    });
+    let angle = |k: f64| -PI / 2.0 + 2.0 * PI * k / n as f64;
+    let at = |r: f64, a: f64| (C + r * a.cos(), C + r * a.sin());
+    let mut overlay = String::new();
+    for (i, s) in journey.stages.iter().enumerate() {
+        let (a0, a1) = (angle(i as f64), angle(i as f64 + 1.0));
+        let path = if n == 1 {
+            // A single stage is the whole ring: two half arcs, since one arc cannot close.
+            format!(
+                "M {x0:.2} {y0:.2} A {OUTER} {OUTER} 0 1 1 {x1:.2} {y1:.2} A {OUTER} {OUTER} 0 1 1 {x0:.2} {y0:.2} Z M {ix0:.2} {iy0:.2} A {INNER} {INNER} 0 1 0 {ix1:.2} {iy1:.2} A {INNER} {INNER} 0 1 0 {ix0:.2} {iy0:.2} Z",
+                x0 = C, y0 = C - OUTER, x1 = C, y1 = C + OUTER, ix0 = C, iy0 = C - INNER, ix1 = C, iy1 = C + INNER
+            )
+        } else {
+            let large = if a1 - a0 > PI { 1 } else { 0 };
+            let (p0, p1, p2, p3) = (at(OUTER, a0), at(OUTER, a1), at(INNER, a1), at(INNER, a0));
+            format!(
+                "M {:.2} {:.2} A {OUTER} {OUTER} 0 {large} 1 {:.2} {:.2} L {:.2} {:.2} A {INNER} {INNER} 0 {large} 0 {:.2} {:.2} Z",
+                p0.0, p0.1, p1.0, p1.1, p2.0, p2.1, p3.0, p3.1
+            )
+        };
+        let level = s.emotion.map_or("none".to_string(), |e| format!("e{}", e.round().clamp(1.0, 5.0) as u8));
+        let feeling = s.emotion.map_or("no emotion recorded".to_string(), |e| format!("emotion {e:.1} of 5"));
+        let tip = format!("{}. {} ({feeling})", i + 1, s.name);
+        let mid = angle(i as f64 + 0.5);
+        let (nx, ny) = at((OUTER + INNER) / 2.0, mid);
+        overlay.push_str(&format!(
+            "<a href=\"{}journeys/{}/{}/\" aria-label=\"{}\"><path class=\"sector {level}\" d=\"{path}\"><title>{}</title></path><text class=\"sector-number\" x=\"{nx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></a>",
+            escape(base),
+            escape(&journey.id),
+            escape(&s.id),
+            escape(&tip),
+            escape(&tip),
+            ny + 5.0,
+            i + 1
+        ));
+        if n <= 16 {
+            let (lx, ly) = at(OUTER + 14.0, mid);
+            let anchor = if mid.cos().abs() < 0.2 {
+                "middle"
+            } else if mid.cos() > 0.0 {
+                "start"
+            } else {
+                "end"
+            };
+            let dy = if mid.sin() > 0.5 {
+                12.0
+            } else if mid.sin() < -0.5 {
+                -2.0
+            } else {
+                4.0
+            };
+            overlay.push_str(&svg::label(&Label {
+                x: lx,
+                y: ly + dy,
+                text: &s.name,
+                width: C - OUTER - 8.0 + if anchor == "middle" { 80.0 } else { 0.0 },
+                size: 12.0,
+                anchor,
+                vertical: false,
+                class: "stage",
+            }));
+        }
+    }
+    overlay.push_str(&format!(
+        "<text class=\"hub\" x=\"{C}\" y=\"{:.1}\" text-anchor=\"middle\">{n} stages</text>",
+        C + 5.0
+    ));
+    let order: Vec<String> = journey.stages.iter().enumerate().map(|(i, s)| format!("{} {}", i + 1, s.name)).collect();
+    let desc = format!(
+        "The stages in order around the circle, from twelve o'clock: {}. Each links to its page.",
+        order.join(", ")
+    );
+    let title = format!("Journey wheel of {}", journey.title);
+    svg::frame(&format!("wheel-{}", journey.id), SIZE as u32, SIZE as u32, &title, &desc, &body, &overlay)
+}
