@@ -46,6 +46,29 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "STATUS")]
         fail_on: Option<FailOn>,
     },
+    /// Build the site in memory, serve it, and rebuild and reload pages on every change.
+    ///
+    /// A content or template error is shown in the browser instead of the site until it is
+    /// fixed; the server keeps running.
+    Serve {
+        /// The playbook project folder.
+        #[arg(long, short, value_name = "DIR", default_value = ".")]
+        source: PathBuf,
+        /// Address to listen on; loopback by default, so only this computer can connect.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Write a new journey or insight note that validates, dated today.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Write a small working playbook into DIR (which must be absent or empty).
     Init {
         /// The folder to create.
@@ -58,6 +81,36 @@ pub enum Command {
         /// Which file kind.
         #[arg(value_enum, default_value_t = SchemaKind::Journey)]
         kind: SchemaKind,
+    },
+}
+
+/// What `new` writes.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A journey: content/journeys/<id>.yaml with a few stages to fill in.
+    Journey {
+        /// The journey's title; its id and file name are derived from it.
+        name: String,
+        /// The playbook project folder.
+        #[arg(long, short, value_name = "DIR", default_value = ".")]
+        source: PathBuf,
+    },
+    /// An insight note: content/insights/<year>/<id>.md.
+    Note {
+        /// The note's title; its file name is derived from it.
+        title: String,
+        /// The journey the note is about (its id).
+        #[arg(long)]
+        journey: Option<String>,
+        /// The stage of that journey (its id).
+        #[arg(long, requires = "journey")]
+        stage: Option<String>,
+        /// interview, survey, analytics, observation, experiment, quote or idea.
+        #[arg(long, default_value = "observation")]
+        kind: String,
+        /// The playbook project folder.
+        #[arg(long, short, value_name = "DIR", default_value = ".")]
+        source: PathBuf,
     },
 }
 

@@ -25,6 +25,13 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build { common, output, base_url, drafts } => build(&common, output, base_url, drafts),
         Command::Check { common, fail_on } => check(&common, fail_on),
         Command::Init { dir } => init(&dir),
+        Command::New { what } => crate::scaffold::run(what),
+        Command::Serve { source, bind, port, open } => {
+            if !source.is_dir() {
+                return fail(format!("{} is not a folder", source.display()));
+            }
+            crate::serve::run(crate::serve::Options { source, bind, port, open })
+        }
         Command::Schema { kind } => {
             println!("{}", crate::schema::text(kind));
             OK
@@ -159,12 +166,27 @@ fn init(dir: &Path) -> u8 {
             ));
         }
     }
-    if let Err(e) = write_embedded(&STARTER, dir) {
+    if let Err(e) = write_embedded(&STARTER, dir).and_then(|()| write_schemas(dir)) {
         return fail(format!("cannot write {}: {e}", dir.display()));
     }
     println!("Wrote a starter playbook to {}", dir.display());
     println!("Build it with: journeybook build --source {}", dir.display());
     OK
+}
+
+/// The JSON Schemas, so editors complete and check the starter's files from the start.
+fn write_schemas(dir: &Path) -> std::io::Result<()> {
+    use crate::cli::SchemaKind;
+    std::fs::create_dir_all(dir.join("schema"))?;
+    for (kind, name) in [
+        (SchemaKind::Journey, "journey"),
+        (SchemaKind::Persona, "persona"),
+        (SchemaKind::Config, "config"),
+        (SchemaKind::Note, "note"),
+    ] {
+        std::fs::write(dir.join("schema").join(format!("{name}.schema.json")), crate::schema::text(kind))?;
+    }
+    Ok(())
 }
 
 fn write_embedded(dir: &Dir, target: &Path) -> std::io::Result<()> {

@@ -17,6 +17,8 @@ pub struct Renderer {
     tera: Tera,
     files: BTreeMap<String, String>,
     site: tera::Value,
+    /// The site's path prefix, ending in `/`.
+    pub base: String,
 }
 
 /// What every page knows about the site.
@@ -57,8 +59,9 @@ impl Renderer {
             diagnostics.push(Diagnostic::error("E070", "templates", Pos::default(), error_chain(&e)));
             return None;
         }
+        let base = site.base.to_string();
         let site = tera::to_value(site).expect("site context serialises");
-        Some(Renderer { tera, files, site })
+        Some(Renderer { tera, files, site, base })
     }
 
     /// Renders `template` with `context` plus the shared `site` value.

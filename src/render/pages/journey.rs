@@ -1,0 +1,113 @@
+//! The journey page (the journey map and its charts) and the stage pages.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{page, Content, Page};
+use crate::charts;
+use crate::metrics::funnel;
+use crate::model::Journey;
+use crate::render::views::*;
+
+/// The notes naming `journey` (and `stage`, if given), as cards.
+pub fn notes_of<'a>(content: &'a Content, journey: &str, stage: Option<&str>) -> Vec<NoteCard<'a>> {
+    let found = match stage {
+        Some(s) => content.notes_by_stage.get(&(journey, s)),
+        None => content.notes_by_journey.get(journey),
+    };
+    found.map_or_else(Vec::new, |ids| ids.iter().map(|i| NoteCard::new(content.notes[*i], content.journeys)).collect())
+}
+
+pub fn journey(content: &Content, j: &Journey) -> Page {
+    let funnel_rows = funnel_rows(j);
+    let mut channels: BTreeMap<&str, Vec<ChannelTouchpoint>> = BTreeMap::new();
+    for s in &j.stages {
+        for t in &s.touchpoints {
+            let name = if t.channel.is_empty() { "Other" } else { t.channel.as_str() };
+            channels.entry(name).or_default().push(ChannelTouchpoint {
+                stage: stage_ref(s),
+                name: &t.name,
+                emotion: t.emotion,
+                moment_of_truth: t.moment_of_truth,
+                owner: &t.owner,
+            });
+        }
+    }
+    let channels: Vec<Channel> =
+        channels.into_iter().map(|(name, touchpoints)| Channel { name, touchpoints }).collect();
+    let compared = j.compare_to.as_ref().and_then(|r| content.journeys.iter().find(|o| o.id == r.value));
+    let compared_by: Vec<Ref> = content
+        .journeys
+        .iter()
+        .filter(|o| o.compare_to.as_ref().is_some_and(|r| r.value == j.id))
+        .map(journey_ref)
+        .collect();
+    #[derive(Serialize)]
+    struct Charts {
+        emotion: Option<String>,
+        funnel: Option<String>,
+        wheel: String,
+        channels: Option<String>,
+    }
+    let charts = Charts {
+        emotion: charts::emotion::chart(j, compared),
+        funnel: charts::funnel::chart(j),
+        wheel: charts::wheel::chart(j, content.base),
+        channels: charts::channels::chart(j),
+    };
+    let mut c = Context::new();
+    c.insert("journey", j);
+    c.insert("charts", &charts);
+    c.insert(
+        "compared",
+        &compared.map(|o| o.stages.iter().map(|s| (s.id.as_str(), s.emotion)).collect::<BTreeMap<_, _>>()),
+    );
+    c.insert("kpis", &kpis(&j.metrics, &j.id, true));
+    c.insert("persona", &persona_ref(j, content.personas));
+    c.insert("rows", &MapRows::of(&j.stages));
+    c.insert("funnel", &funnel_rows);
+    c.insert("channels", &channels);
+    c.insert("compare", &compared.map(journey_ref));
+    c.insert("compared_by", &compared_by);
+    c.insert("notes", &notes_of(content, &j.id, None));
+    page(&format!("journeys/{}/index.html", j.id), "journey.html", &j.title, "journeys", c)
+}
+
+/// The funnel table of a journey; `None` when no stage records `entered`.
+pub fn funnel_rows(j: &Journey) -> Option<Vec<FunnelRow<'_>>> {
+    let entered: Vec<Option<u64>> = j.stages.iter().map(|s| s.entered).collect();
+    if entered.iter().all(Option::is_none) {
+        return None;
+    }
+    let drops = funnel::drop_offs(&entered);
+    let largest = funnel::largest(&drops);
+    let rows = j.stages.iter().zip(&drops).enumerate();
+    Some(
+        rows.map(|(i, (s, d))| FunnelRow {
+            stage: stage_ref(s),
+            entered: s.entered,
+            drop_off: *d,
+            largest: largest == Some(i),
+        })
+        .collect(),
+    )
+}
+
+pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
+    let s = &j.stages[index];
+    let mut c = Context::new();
+    c.insert("journey", &JourneyCard::new(j, content.personas));
+    c.insert("stage", s);
+    c.insert("kpis", &kpis(&s.metrics, &s.id, true));
+    c.insert("position", &(index + 1));
+    c.insert("count", &j.stages.len());
+    c.insert("previous", &index.checked_sub(1).map(|i| stage_ref(&j.stages[i])));
+    c.insert("next", &j.stages.get(index + 1).map(stage_ref));
+    let drops = funnel::drop_offs(&[s.entered, j.stages.get(index + 1).and_then(|n| n.entered)]);
+    c.insert("drop_off", &drops[0]);
+    c.insert("notes", &notes_of(content, &j.id, Some(&s.id)));
+    let title = format!("{} · {}", s.name, j.title);
+    page(&format!("journeys/{}/{}/index.html", j.id, s.id), "stage.html", &title, "journeys", c)
+}

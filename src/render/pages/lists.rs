@@ -1,0 +1,260 @@
+//! The list pages: home, journeys, personas, insights, tags, pain points, opportunities and
+//! the metrics dashboard; and the persona and note pages.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::journey::funnel_rows;
+use super::{list_dir, page, slice, Content, Page, Pager, Tag};
+use crate::charts;
+use crate::model::{Note, Persona, LEVELS};
+use crate::render::views::*;
+
+/// How many journeys and insights the home page shows.
+const HOME_ITEMS: usize = 6;
+
+fn cards<'a>(content: &'a Content, indexes: impl Iterator<Item = usize>) -> Vec<JourneyCard<'a>> {
+    indexes.map(|i| JourneyCard::new(&content.journeys[i], content.personas)).collect()
+}
+
+fn note_cards<'a>(content: &'a Content, indexes: impl Iterator<Item = usize>) -> Vec<NoteCard<'a>> {
+    indexes.map(|i| NoteCard::new(content.notes[i], content.journeys)).collect()
+}
+
+pub fn home(content: &Content) -> Page {
+    #[derive(Serialize)]
+    struct Totals {
+        journeys: usize,
+        stages: usize,
+        touchpoints: usize,
+        pain_points: usize,
+        opportunities: usize,
+        notes: usize,
+        personas: usize,
+    }
+    let stages = content.journeys.iter().flat_map(|j| &j.stages);
+    let totals = Totals {
+        journeys: content.journeys.len(),
+        stages: stages.clone().count(),
+        touchpoints: stages.clone().map(|s| s.touchpoints.len()).sum(),
+        pain_points: stages.clone().map(|s| s.pain_points.len()).sum(),
+        opportunities: stages.map(|s| s.opportunities.len()).sum(),
+        notes: content.notes.len(),
+        personas: content.personas.len(),
+    };
+    let mut c = Context::new();
+    c.insert("journeys", &cards(content, 0..content.journeys.len().min(HOME_ITEMS)));
+    c.insert("more_journeys", &(content.journeys.len() > HOME_ITEMS));
+    c.insert("personas", &content.personas.iter().take(HOME_ITEMS).collect::<Vec<_>>());
+    c.insert("notes", &note_cards(content, 0..content.notes.len().min(HOME_ITEMS)));
+    c.insert("totals", &totals);
+    let headline: Vec<PlacedMetric> =
+        placed_metrics(content.journeys).into_iter().filter(|p| p.stage.is_none()).take(8).collect();
+    c.insert("headline", &headline);
+    page("index.html", "index.html", "", "home", c)
+}
+
+pub fn journeys_index(content: &Content, number: usize) -> Page {
+    let all: Vec<usize> = (0..content.journeys.len()).collect();
+    let mut c = Context::new();
+    c.insert("journeys", &cards(content, slice(&all, number).iter().copied()));
+    c.insert("pager", &Pager::new("journeys/", number, all.len()));
+    let title = if number > 1 { format!("Journeys, page {number}") } else { "Journeys".into() };
+    page(&format!("{}index.html", list_dir("journeys/", number)), "journeys.html", &title, "journeys", c)
+}
+
+pub fn personas_index(content: &Content) -> Page {
+    let mut c = Context::new();
+    c.insert("personas", content.personas);
+    page("personas/index.html", "personas.html", "Personas", "personas", c)
+}
+
+pub fn insights_index(content: &Content, number: usize) -> Page {
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in &content.notes {
+        *kinds.entry(n.kind).or_default() += 1;
+    }
+    let all: Vec<usize> = (0..content.notes.len()).collect();
+    let mut c = Context::new();
+    c.insert("notes", &note_cards(content, slice(&all, number).iter().copied()));
+    c.insert("kinds", &kinds);
+    c.insert("pager", &Pager::new("insights/", number, all.len()));
+    let title = if number > 1 { format!("Insights, page {number}") } else { "Insights".into() };
+    page(&format!("{}index.html", list_dir("insights/", number)), "insights.html", &title, "insights", c)
+}
+
+pub fn persona(content: &Content, p: &Persona) -> Page {
+    let mut c = Context::new();
+    c.insert("persona", p);
+    let walks =
+        content.journeys.iter().enumerate().filter(|(_, j)| j.persona.as_ref().is_some_and(|r| r.value == p.id));
+    c.insert("journeys", &cards(content, walks.map(|(i, _)| i)));
+    page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", c)
+}
+
+pub fn note(content: &Content, n: &Note) -> Page {
+    let mut c = Context::new();
+    c.insert("note", n);
+    c.insert("card", &NoteCard::new(n, content.journeys));
+    page(&format!("insights/{}/index.html", n.id), "note.html", &n.title, "insights", c)
+}
+
+pub fn tags_index(content: &Content) -> Page {
+    #[derive(Serialize)]
+    struct TagCount<'a> {
+        name: &'a str,
+        slug: &'a str,
+        count: usize,
+    }
+    let counts: Vec<TagCount> = content
+        .tags
+        .iter()
+        .map(|t| TagCount { name: t.name, slug: &t.slug, count: t.journeys.len() + t.notes.len() })
+        .collect();
+    let mut c = Context::new();
+    c.insert("tags", &counts);
+    page("tags/index.html", "tags.html", "Tags", "tags", c)
+}
+
+pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
+    #[derive(Serialize)]
+    struct View<'a> {
+        name: &'a str,
+        slug: &'a str,
+        journeys: Vec<JourneyCard<'a>>,
+        notes: Vec<NoteCard<'a>>,
+    }
+    let dir = format!("tags/{}/", tag.slug);
+    let view = View {
+        name: tag.name,
+        slug: &tag.slug,
+        journeys: cards(content, slice(&tag.journeys, number).iter().copied()),
+        notes: note_cards(content, slice(&tag.notes, number).iter().copied()),
+    };
+    let mut c = Context::new();
+    c.insert("tag", &view);
+    c.insert("pager", &Pager::new(&dir, number, tag.journeys.len().max(tag.notes.len())));
+    let title = format!("Tagged “{}”", tag.name);
+    page(&format!("{}index.html", list_dir(&dir, number)), "tag.html", &title, "tags", c)
+}
+
+pub fn pain_points(content: &Content) -> Page {
+    let mut items: Vec<Located> = Vec::new();
+    for j in content.journeys {
+        for s in &j.stages {
+            for p in &s.pain_points {
+                items.push(Located {
+                    text: &p.text,
+                    level: p.severity,
+                    effort: "",
+                    journey: journey_ref(j),
+                    stage: stage_ref(s),
+                    touchpoint: None,
+                });
+            }
+            for t in &s.touchpoints {
+                for p in &t.pain_points {
+                    items.push(Located {
+                        text: p,
+                        level: "medium",
+                        effort: "",
+                        journey: journey_ref(j),
+                        stage: stage_ref(s),
+                        touchpoint: Some(&t.name),
+                    });
+                }
+            }
+        }
+    }
+    #[derive(Serialize)]
+    struct Group<'a> {
+        severity: &'a str,
+        items: Vec<&'a Located<'a>>,
+    }
+    let groups: Vec<Group> = LEVELS
+        .iter()
+        .rev()
+        .map(|level| Group { severity: level, items: items.iter().filter(|i| i.level == *level).collect() })
+        .collect();
+    let mut c = Context::new();
+    c.insert("groups", &groups);
+    c.insert("count", &items.len());
+    page("pain-points/index.html", "pain_points.html", "Pain points", "pain-points", c)
+}
+
+pub fn opportunities(content: &Content) -> Page {
+    let mut items: Vec<Located> = Vec::new();
+    for j in content.journeys {
+        for s in &j.stages {
+            for o in &s.opportunities {
+                items.push(Located {
+                    text: &o.text,
+                    level: o.impact,
+                    effort: o.effort,
+                    journey: journey_ref(j),
+                    stage: stage_ref(s),
+                    touchpoint: None,
+                });
+            }
+        }
+    }
+    let rank = |level: &str| LEVELS.iter().position(|l| *l == level).unwrap_or(0);
+    // Quick wins first: high impact, then low effort.
+    items.sort_by_key(|o| (std::cmp::Reverse(rank(o.level)), rank(o.effort)));
+    #[derive(Serialize)]
+    struct Cell<'a> {
+        impact: &'a str,
+        effort: &'a str,
+        items: Vec<&'a Located<'a>>,
+    }
+    let matrix: Vec<Vec<Cell>> = LEVELS
+        .iter()
+        .rev()
+        .map(|impact| {
+            LEVELS
+                .iter()
+                .map(|effort| Cell {
+                    impact,
+                    effort,
+                    items: items.iter().filter(|o| o.level == *impact && o.effort == *effort).collect(),
+                })
+                .collect()
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = items.iter().map(|o| (o.level, o.effort)).collect();
+    let mut c = Context::new();
+    c.insert("chart", &charts::opportunities::chart(&pairs));
+    c.insert("matrix", &matrix);
+    c.insert("items", &items);
+    page("opportunities/index.html", "opportunities.html", "Opportunities", "opportunities", c)
+}
+
+pub fn metrics(content: &Content) -> Page {
+    #[derive(Serialize)]
+    struct JourneyFunnel<'a> {
+        id: &'a str,
+        title: &'a str,
+        funnel: Option<Vec<FunnelRow<'a>>>,
+    }
+    let journeys: Vec<JourneyFunnel> =
+        content.journeys.iter().map(|j| JourneyFunnel { id: &j.id, title: &j.title, funnel: funnel_rows(j) }).collect();
+    let rows = placed_metrics(content.journeys);
+    #[derive(Serialize)]
+    struct Count {
+        status: &'static str,
+        count: usize,
+    }
+    let counts: Vec<Count> = crate::metrics::status::ORDER
+        .iter()
+        .rev()
+        .map(|status| Count { status, count: rows.iter().filter(|r| r.metric.status == Some(status)).count() })
+        .filter(|c| c.count > 0)
+        .collect();
+    let mut c = Context::new();
+    c.insert("journeys", &journeys);
+    c.insert("rows", &rows);
+    c.insert("counts", &counts);
+    page("metrics/index.html", "metrics.html", "Metrics", "metrics", c)
+}

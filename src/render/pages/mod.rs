@@ -1,0 +1,200 @@
+//! Every page of SPEC §7: which pages there are ([`Key`]), their output paths, and each page's
+//! small context. Pages are made one at a time from a key, so a build can make them in
+//! parallel and `serve` can remake only those a change affects.
+
+mod journey;
+mod lists;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::model::{id, Journey, Note, Persona};
+
+/// How many items a list page shows before the next page.
+pub const PAGE_SIZE: usize = 48;
+
+/// One page to render.
+pub struct Page {
+    /// Output path, e.g. `journeys/snack-box/index.html`.
+    pub path: String,
+    pub template: &'static str,
+    pub context: Context,
+}
+
+/// Notes and journeys that share a tag.
+pub struct Tag<'a> {
+    pub name: &'a str,
+    pub slug: String,
+    pub journeys: Vec<usize>,
+    pub notes: Vec<usize>,
+}
+
+/// What the pages are made from: the validated model, the built notes, and indexes made once
+/// so no page has to scan the whole site.
+pub struct Content<'a> {
+    /// The site's path prefix, for links drawn into charts.
+    pub base: &'a str,
+    pub journeys: &'a [Journey],
+    pub personas: &'a [Persona],
+    /// Built notes, newest first.
+    pub notes: Vec<&'a Note>,
+    /// Notes (indexes into `notes`) by journey id, and by journey and stage id.
+    pub notes_by_journey: HashMap<&'a str, Vec<usize>>,
+    pub notes_by_stage: HashMap<(&'a str, &'a str), Vec<usize>>,
+    /// Tags by page address.
+    pub tags: Vec<Tag<'a>>,
+}
+
+impl<'a> Content<'a> {
+    /// Indexes the model; `notes` must already hold only the notes to build, newest first.
+    pub fn new(base: &'a str, journeys: &'a [Journey], personas: &'a [Persona], notes: Vec<&'a Note>) -> Self {
+        let mut notes_by_journey: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut notes_by_stage: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (i, n) in notes.iter().enumerate() {
+            if let Some(j) = &n.journey {
+                notes_by_journey.entry(j.value.as_str()).or_default().push(i);
+                if let Some(s) = &n.stage {
+                    notes_by_stage.entry((j.value.as_str(), s.value.as_str())).or_default().push(i);
+                }
+            }
+        }
+        let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        for (i, j) in journeys.iter().enumerate() {
+            for t in &j.tags {
+                tag_entry(&mut tags, t).journeys.push(i);
+            }
+        }
+        for (i, n) in notes.iter().enumerate() {
+            for t in &n.tags {
+                tag_entry(&mut tags, t).notes.push(i);
+            }
+        }
+        let tags = tags.into_values().collect();
+        Content { base, journeys, personas, notes, notes_by_journey, notes_by_stage, tags }
+    }
+}
+
+/// The tag `name` belongs to, made on first use; the first spelling seen names it.
+fn tag_entry<'m, 'a>(tags: &'m mut BTreeMap<String, Tag<'a>>, name: &'a str) -> &'m mut Tag<'a> {
+    let slug = id::derive(name).unwrap_or_default();
+    tags.entry(slug.clone()).or_insert_with(|| Tag { name, slug, journeys: Vec::new(), notes: Vec::new() })
+}
+
+/// Names one page of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    Home,
+    /// A page of the journey list, from 1.
+    Journeys(usize),
+    Personas,
+    /// A page of the insight list, from 1.
+    Insights(usize),
+    Journey(usize),
+    Stage(usize, usize),
+    Persona(usize),
+    /// A note, by index into `Content::notes`.
+    Note(usize),
+    Tags,
+    /// A tag (index into `Content::tags`) and a page of it, from 1.
+    Tag(usize, usize),
+    PainPoints,
+    Opportunities,
+    Metrics,
+    NotFound,
+}
+
+/// How many list pages `items` fill; always at least one.
+pub fn page_count(items: usize) -> usize {
+    items.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// Every page of the site, in a stable order.
+pub fn keys(content: &Content) -> Vec<Key> {
+    let mut keys =
+        vec![Key::Home, Key::Personas, Key::Tags, Key::PainPoints, Key::Opportunities, Key::Metrics, Key::NotFound];
+    keys.extend((1..=page_count(content.journeys.len())).map(Key::Journeys));
+    keys.extend((1..=page_count(content.notes.len())).map(Key::Insights));
+    for (j, journey) in content.journeys.iter().enumerate() {
+        keys.push(Key::Journey(j));
+        keys.extend((0..journey.stages.len()).map(|s| Key::Stage(j, s)));
+    }
+    keys.extend((0..content.personas.len()).map(Key::Persona));
+    keys.extend((0..content.notes.len()).map(Key::Note));
+    for (t, tag) in content.tags.iter().enumerate() {
+        keys.extend((1..=page_count(tag.journeys.len().max(tag.notes.len()))).map(|p| Key::Tag(t, p)));
+    }
+    keys
+}
+
+/// The folder of a list page: `insights/` for page 1, `insights/page/2/` after.
+pub fn list_dir(base: &str, page: usize) -> String {
+    if page <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{page}/")
+    }
+}
+
+/// Makes the page that `key` names.
+pub fn build(content: &Content, key: &Key) -> Page {
+    match key {
+        Key::Home => lists::home(content),
+        Key::Journeys(p) => lists::journeys_index(content, *p),
+        Key::Personas => lists::personas_index(content),
+        Key::Insights(p) => lists::insights_index(content, *p),
+        Key::Journey(j) => journey::journey(content, &content.journeys[*j]),
+        Key::Stage(j, s) => journey::stage(content, &content.journeys[*j], *s),
+        Key::Persona(p) => lists::persona(content, &content.personas[*p]),
+        Key::Note(n) => lists::note(content, content.notes[*n]),
+        Key::Tags => lists::tags_index(content),
+        Key::Tag(t, p) => lists::tag(content, &content.tags[*t], *p),
+        Key::PainPoints => lists::pain_points(content),
+        Key::Opportunities => lists::opportunities(content),
+        Key::Metrics => lists::metrics(content),
+        Key::NotFound => page("404.html", "404.html", "Page not found", "", Context::new()),
+    }
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    title: &'a str,
+    /// Header section to highlight.
+    section: &'a str,
+    /// Path of the page below the base, e.g. `journeys/x/`.
+    path: &'a str,
+}
+
+fn page(path: &str, template: &'static str, title: &str, section: &str, mut context: Context) -> Page {
+    let dir = path.strip_suffix("index.html").unwrap_or(path);
+    context.insert("page", &PageInfo { title, section, path: dir });
+    Page { path: path.to_string(), template, context }
+}
+
+/// Previous and next links of a paginated list, for templates.
+#[derive(Serialize)]
+struct Pager {
+    number: usize,
+    count: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+impl Pager {
+    fn new(dir: &str, number: usize, items: usize) -> Self {
+        let count = page_count(items);
+        Pager {
+            number,
+            count,
+            previous: (number > 1).then(|| list_dir(dir, number - 1)),
+            next: (number < count).then(|| list_dir(dir, number + 1)),
+        }
+    }
+}
+
+/// The slice of `items` shown on list page `number`.
+fn slice<T>(items: &[T], number: usize) -> &[T] {
+    let start = ((number.max(1) - 1) * PAGE_SIZE).min(items.len());
+    &items[start..(start + PAGE_SIZE).min(items.len())]
+}
