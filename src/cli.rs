@@ -69,6 +69,16 @@ pub enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Turn a Mermaid `journey` diagram into a journey file.
+    Import {
+        #[command(subcommand)]
+        format: ImportCommand,
+    },
+    /// Print a journey in another format.
+    Export {
+        #[command(subcommand)]
+        format: ExportCommand,
+    },
     /// Write a small working playbook into DIR (which must be absent or empty).
     Init {
         /// The folder to create.
@@ -81,6 +91,41 @@ pub enum Command {
         /// Which file kind.
         #[arg(value_enum, default_value_t = SchemaKind::Journey)]
         kind: SchemaKind,
+    },
+}
+
+/// Formats `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Mermaid `journey` diagram: sections become stages, tasks touchpoints, scores emotions.
+    Mermaid {
+        /// The `.mmd` file to read.
+        file: PathBuf,
+        /// Where to write the journey [default: content/journeys/<title>.yaml under --source].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Also write a persona stub in content/personas/ for each actor that has none.
+        #[arg(long)]
+        personas: bool,
+        /// The playbook project folder.
+        #[arg(long, short, value_name = "DIR", default_value = ".")]
+        source: PathBuf,
+    },
+}
+
+/// Formats `export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A Mermaid `journey` diagram of JOURNEY (its id), on standard output.
+    Mermaid {
+        /// The journey's id.
+        journey: String,
+        /// The playbook project folder.
+        #[arg(long, short, value_name = "DIR", default_value = ".")]
+        source: PathBuf,
     },
 }
 

@@ -26,6 +26,12 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check { common, fail_on } => check(&common, fail_on),
         Command::Init { dir } => init(&dir),
         Command::New { what } => crate::scaffold::run(what),
+        Command::Import { format: crate::cli::ImportCommand::Mermaid { file, output, force, personas, source } } => {
+            import_mermaid(&file, output, force, personas, &source)
+        }
+        Command::Export { format: crate::cli::ExportCommand::Mermaid { journey, source } } => {
+            export_mermaid(&journey, &source)
+        }
         Command::Serve { source, bind, port, open } => {
             if !source.is_dir() {
                 return fail(format!("{} is not a folder", source.display()));
@@ -205,4 +211,95 @@ fn write_embedded(dir: &Dir, target: &Path) -> std::io::Result<()> {
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn import_mermaid(file: &Path, output: Option<PathBuf>, force: bool, personas: bool, source: &Path) -> u8 {
+    use crate::interop::mermaid;
+    let shown = file.display().to_string();
+    let mut diagnostics = Diagnostics::default();
+    let Some(text) = crate::project::read_text(Path::new("."), file, &mut diagnostics) else {
+        let d = diagnostics.sorted().first().map(|d| d.message.clone()).unwrap_or_default();
+        return fail(format!("{shown}: {d}"));
+    };
+    let diagram = match mermaid::parse(&text, &shown) {
+        Ok(d) => d,
+        Err(errors) => {
+            errors.into_iter().for_each(|d| diagnostics.push(d));
+            let sources = std::collections::BTreeMap::from([(shown.clone(), text)]);
+            let _ = diagnostic::emit(&mut std::io::stderr().lock(), &diagnostics, &sources, Format::Human, false);
+            eprintln!("error: {}; nothing was written", plural(diagnostics.error_count(), "error"));
+            return CONTENT_ERROR;
+        }
+    };
+    let title = if diagram.title.is_empty() {
+        file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    } else {
+        diagram.title.clone()
+    };
+    let Some(id) = crate::model::id::derive(&title) else {
+        return fail("cannot make a file name from the diagram's title; use --output");
+    };
+    let target = output.unwrap_or_else(|| source.join("content/journeys").join(format!("{id}.yaml")));
+    if target.exists() && !force {
+        return fail(format!("{} already exists; add --force to replace it", target.display()));
+    }
+    let write = |path: &Path, text: &str| -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, text)
+    };
+    if let Err(e) = write(&target, &mermaid::to_yaml(&diagram, &id)) {
+        return fail(format!("cannot write {}: {e}", target.display()));
+    }
+    println!("Wrote {}", target.display());
+    let actors = mermaid::actors(&diagram);
+    let missing: Vec<(String, PathBuf)> = actors
+        .iter()
+        .filter_map(|a| {
+            crate::model::id::derive(a)
+                .map(|id| (a.clone(), source.join("content/personas").join(format!("{id}.yaml"))))
+        })
+        .filter(|(_, path)| !path.exists())
+        .collect();
+    if personas {
+        for (name, path) in &missing {
+            let stub = format!(
+                "name: {}\nrole: Imported from a Mermaid diagram; describe them\n",
+                serde_json::to_string(name).expect("strings serialise")
+            );
+            if let Err(e) = write(path, &stub) {
+                return fail(format!("cannot write {}: {e}", path.display()));
+            }
+            println!("Wrote {}", path.display());
+        }
+    } else if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
+        println!("Actors without a persona: {}. Add --personas to write persona stubs for them.", names.join(", "));
+    }
+    OK
+}
+
+fn export_mermaid(journey_id: &str, source: &Path) -> u8 {
+    let checked = site::check(source, &site::Options::default());
+    if checked.diagnostics.has_errors() {
+        let common = Common { source: source.to_path_buf(), strict: false, format: Format::Human };
+        let mut d = checked.diagnostics;
+        return report(&mut d, &checked.project.sources, &common, false).unwrap_or(CONTENT_ERROR);
+    }
+    let project = &checked.project;
+    let Some(journey) = project.journeys.iter().find(|j| j.id == journey_id) else {
+        let hint = crate::suggest::nearest(journey_id, project.journeys.iter().map(|j| j.id.as_str()))
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        eprintln!("error: there is no journey `{journey_id}`{hint}");
+        return CONTENT_ERROR;
+    };
+    let persona = journey
+        .persona
+        .as_ref()
+        .and_then(|r| project.personas.iter().find(|p| p.id == r.value))
+        .map(|p| p.name.as_str());
+    print!("{}", crate::interop::mermaid::export(journey, persona));
+    OK
 }

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod interop;
 pub mod markdown;
 pub mod metrics;
 pub mod model;

@@ -215,6 +215,8 @@ pub struct Touchpoint {
     pub description: String,
     pub pain_points: Vec<String>,
     pub moment_of_truth: bool,
+    /// Who takes part, as Mermaid journey diagrams name them.
+    pub actors: Vec<String>,
     pub extra: serde_json::Value,
     #[serde(skip)]
     pub pos: Pos,

@@ -43,7 +43,7 @@ pub const STAGE_KEYS: &[&str] = &[
 ];
 /// Keys a touchpoint may have.
 pub const TOUCHPOINT_KEYS: &[&str] =
-    &["name", "channel", "owner", "emotion", "description", "pain_points", "moment_of_truth", "extra"];
+    &["name", "channel", "owner", "emotion", "description", "pain_points", "moment_of_truth", "actors", "extra"];
 /// Keys a pain point written as a mapping may have.
 pub const PAIN_POINT_KEYS: &[&str] = &["text", "severity"];
 /// Keys an opportunity written as a mapping may have.
@@ -220,6 +220,7 @@ fn touchpoint(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> O
         description: f.string("description").map(|s| s.value).unwrap_or_default(),
         pain_points: f.strings("pain_points"),
         moment_of_truth: f.bool("moment_of_truth").unwrap_or(false),
+        actors: f.strings("actors"),
         extra: f.extra(),
         pos: name.as_ref().map_or(f.pos(), |n| n.pos),
     };

@@ -86,11 +86,20 @@ pub fn insights_index(content: &Content, number: usize) -> Page {
 }
 
 pub fn persona(content: &Content, p: &Persona) -> Page {
+    let walks: Vec<usize> = content
+        .journeys
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.persona.as_ref().is_some_and(|r| r.value == p.id))
+        .map(|(i, _)| i)
+        .collect();
+    let journeys: Vec<&crate::model::Journey> = walks.iter().map(|i| &content.journeys[*i]).collect();
+    let title = format!("Emotion curves of the journeys {} walks", p.name);
     let mut c = Context::new();
     c.insert("persona", p);
-    let walks =
-        content.journeys.iter().enumerate().filter(|(_, j)| j.persona.as_ref().is_some_and(|r| r.value == p.id));
-    c.insert("journeys", &cards(content, walks.map(|(i, _)| i)));
+    c.insert("journeys", &cards(content, walks.iter().copied()));
+    c.insert("chart", &charts::emotion::overlay(&journeys, &format!("persona-{}", p.id), &title));
+    c.insert("curves", &journeys);
     page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", c)
 }
 

@@ -2,6 +2,7 @@
 //! small context. Pages are made one at a time from a key, so a build can make them in
 //! parallel and `serve` can remake only those a change affects.
 
+mod compare;
 mod journey;
 mod lists;
 
@@ -102,7 +103,15 @@ pub enum Key {
     PainPoints,
     Opportunities,
     Metrics,
+    /// The comparison of a journey (index) with its `compare_to`.
+    Compare(usize),
     NotFound,
+}
+
+/// The journey `journey` is compared with, when it names one that exists.
+pub fn compared_with<'a>(content: &Content<'a>, journey: &Journey) -> Option<&'a Journey> {
+    let other = &journey.compare_to.as_ref()?.value;
+    content.journeys.iter().find(|j| &j.id == other)
 }
 
 /// How many list pages `items` fill; always at least one.
@@ -118,6 +127,9 @@ pub fn keys(content: &Content) -> Vec<Key> {
     keys.extend((1..=page_count(content.notes.len())).map(Key::Insights));
     for (j, journey) in content.journeys.iter().enumerate() {
         keys.push(Key::Journey(j));
+        if compared_with(content, journey).is_some() {
+            keys.push(Key::Compare(j));
+        }
         keys.extend((0..journey.stages.len()).map(|s| Key::Stage(j, s)));
     }
     keys.extend((0..content.personas.len()).map(Key::Persona));
@@ -153,6 +165,11 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::PainPoints => lists::pain_points(content),
         Key::Opportunities => lists::opportunities(content),
         Key::Metrics => lists::metrics(content),
+        Key::Compare(j) => {
+            let a = &content.journeys[*j];
+            let b = compared_with(content, a).expect("listed only with a comparison");
+            compare::compare(content, a, b)
+        }
         Key::NotFound => page("404.html", "404.html", "Page not found", "", Context::new()),
     }
 }

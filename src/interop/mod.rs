@@ -1,0 +1,3 @@
+//! Other formats journeys move in and out of.
+
+pub mod mermaid;

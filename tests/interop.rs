@@ -1,0 +1,163 @@
+//! Mermaid in and out: fixture diagrams imported, exported, re-imported; invalid ones rejected.
+
+mod harness;
+
+use harness::{example, Run};
+use journeybook::diagnostic::Diagnostics;
+use journeybook::interop::mermaid;
+use journeybook::project::journey;
+use std::fs;
+use std::path::Path;
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mermaid").join(name).to_string_lossy().into_owned()
+}
+
+/// Stages, touchpoint names and scores: what a round trip must keep.
+fn shape(j: &journeybook::model::Journey) -> Vec<(String, Vec<(String, Option<f64>, Vec<String>)>)> {
+    j.stages
+        .iter()
+        .map(|s| {
+            (s.name.clone(), s.touchpoints.iter().map(|t| (t.name.clone(), t.emotion, t.actors.clone())).collect())
+        })
+        .collect()
+}
+
+fn load(text: &str) -> journeybook::model::Journey {
+    let mut d = Diagnostics::default();
+    let j = journey::parse(text, "content/journeys/x.yaml", "x", &mut d).expect("valid journey");
+    assert!(!d.has_errors(), "{:?}", d.sorted());
+    j
+}
+
+#[test]
+fn import_export_import_keeps_stages_touchpoints_and_scores() {
+    for name in ["good/working-day.mmd", "good/awkward.mmd"] {
+        let text = fs::read_to_string(fixture(name)).unwrap();
+        let first = load(&mermaid::to_yaml(&mermaid::parse(&text, name).unwrap(), "x"));
+        let exported = mermaid::export(&first, None);
+        let second = load(&mermaid::to_yaml(&mermaid::parse(&exported, "exported").unwrap(), "x"));
+        assert_eq!(shape(&first), shape(&second), "{name}\n{exported}");
+        assert_eq!(first.title, second.title);
+    }
+}
+
+#[test]
+fn the_awkward_diagram_reads_as_written() {
+    let text = fs::read_to_string(fixture("good/awkward.mmd")).unwrap();
+    let j = load(&mermaid::to_yaml(&mermaid::parse(&text, "a").unwrap(), "x"));
+    assert_eq!(j.title, "Ordering lunch ahead");
+    let names: Vec<&str> = j.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Start", "Order", "Pay : card or wallet", "Collect", "การรับรู้"]);
+    assert_eq!(j.stages[4].id, "stage-5");
+    assert_eq!(j.stages[1].touchpoints[1].actors, ["Priya", "Sam"]);
+    assert!(j.stages[3].touchpoints.is_empty());
+    assert_eq!(j.stages[2].emotion, Some(1.0), "a stage's emotion comes from its touchpoints");
+}
+
+#[test]
+fn every_journey_of_the_example_round_trips() {
+    let project = example();
+    for id in ["snack-box", "snack-box-future", "mobile-ordering"] {
+        let run = Run::new(&["export", "mermaid", id]).source(project.path()).go();
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        let diagram = mermaid::parse(&run.stdout, id).unwrap();
+        let back = load(&mermaid::to_yaml(&diagram, id));
+        let built = load(&fs::read_to_string(project.path().join(format!("content/journeys/{id}.yaml"))).unwrap());
+        let names = |j: &journeybook::model::Journey| -> Vec<(String, Vec<String>)> {
+            j.stages.iter().map(|s| (s.name.clone(), s.touchpoints.iter().map(|t| t.name.clone()).collect())).collect()
+        };
+        assert_eq!(names(&back), names(&built), "{id}");
+        // Whole scores survive exactly; decimals are rounded, as Mermaid scores are whole.
+        for (a, b) in
+            back.stages.iter().flat_map(|s| &s.touchpoints).zip(built.stages.iter().flat_map(|s| &s.touchpoints))
+        {
+            if let Some(e) = b.emotion {
+                assert_eq!(a.emotion, Some(e.round()), "{}", a.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn invalid_diagrams_report_their_lines() {
+    let cases = [
+        ("bad/decimal.mmd", vec![("E102", 4), ("E102", 5), ("E102", 6), ("E101", 8)]),
+        ("bad/not-journey.mmd", vec![("E100", 2)]),
+        ("bad/unclosed.mmd", vec![("E100", 5)]),
+    ];
+    for (name, expected) in cases {
+        let text = fs::read_to_string(fixture(name)).unwrap();
+        let errors = mermaid::parse(&text, name).unwrap_err();
+        let found: Vec<(&str, u32)> = errors.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(found, expected, "{name}");
+    }
+}
+
+#[test]
+fn import_writes_a_journey_that_builds_and_refuses_to_overwrite() {
+    let project = example();
+    let src = project.path().to_str().unwrap().to_string();
+    let diagram = fixture("good/working-day.mmd");
+    let import = |extra: &[&str]| {
+        let mut args = vec!["import", "mermaid", diagram.as_str()];
+        args.extend_from_slice(extra);
+        Run::new(&args).source(project.path()).go()
+    };
+    let first = import(&[]);
+    assert_eq!(first.status, 0, "{}", first.stderr);
+    assert!(first.stdout.contains("Actors without a persona: Me, Cat. Add --personas"), "{}", first.stdout);
+    let written = project.path().join("content/journeys/my-working-day.yaml");
+    assert!(written.is_file());
+    let again = import(&[]);
+    assert_eq!(again.status, 2);
+    assert!(again.stderr.contains("already exists; add --force"), "{}", again.stderr);
+    assert_eq!(import(&["--force", "--personas"]).status, 0);
+    assert!(project.path().join("content/personas/cat.yaml").is_file());
+    let check = Run::new(&["check", "--strict"]).source(Path::new(&src)).go();
+    assert_eq!(check.status, 0, "{}", check.stderr);
+
+    let bad = Run::new(&["import", "mermaid", &fixture("bad/decimal.mmd")]).source(project.path()).go();
+    assert_eq!(bad.status, 1);
+    assert!(bad.stderr.contains("score `3.5` of task `Decimal` is a decimal"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("decimal.mmd:4:5"), "{}", bad.stderr);
+}
+
+/// The comparison's numbers, worked out by hand from the fixture.
+#[test]
+fn comparison_page_shows_matched_stages_deltas_and_changes() {
+    let project = harness::fixture("good/compare");
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = fs::read_to_string(project.path().join("public/compare/now/next/index.html")).unwrap();
+    let text: String = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Rows in order: the target's first stage, then matched stages, the target's extra after Pay.
+    let order: Vec<usize> = ["Welcome", "Browse", "Pay", "Review", "Receipt"]
+        .iter()
+        .map(|s| text.find(&format!(">{s}</a>")).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "row order {order:?}");
+    // Browse: emotion 3 → 3.5; Pay: 2 → 4, entered 200 → 400, drop-off 0.8 → 0.6 at Browse.
+    assert!(text.contains(r#"<span class="delta better">+0.5</span>"#), "emotion delta at Browse");
+    assert!(text.contains(r#"<span class="delta better">+2</span>"#), "emotion delta at Pay");
+    assert!(text.contains(r#"<span class="delta better">+200</span>"#), "entered delta at Pay");
+    assert!(
+        text.contains(r#"<span class="delta better">−20 pts</span>"#),
+        "drop-off from Browse falls from 80% to 60%"
+    );
+    assert!(text.contains("+ Wallet") && text.contains("− Banner"), "touchpoints added and removed");
+    assert!(text.contains("✓ Slow pages") && text.contains("✓ Card rejected"), "pain points resolved");
+    assert!(!text.contains("✓ Hidden fees"), "a pain point still present is not resolved");
+    assert!(text.contains("2 pain points of"), "{text}");
+    assert_eq!(text.matches("not in this journey").count(), 3, "unmatched stages are shown");
+    for journey in ["now", "next"] {
+        let j = fs::read_to_string(project.path().join(format!("public/journeys/{journey}/index.html"))).unwrap();
+        assert!(j.contains(r#"href="/compare/now/next/""#), "{journey} links to the comparison");
+    }
+    let persona = fs::read_to_string(project.path().join("public/personas/buyer/index.html")).unwrap();
+    assert!(persona.contains(r#"id="persona-buyer""#), "the persona page draws both journeys' curves");
+    assert!(
+        persona.contains("Checkout next year: 4 stages, mean emotion 4.0; Checkout today: 3 stages, mean emotion 2.8"),
+        "{persona}"
+    );
+}
