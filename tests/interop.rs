@@ -13,8 +13,11 @@ fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mermaid").join(name).to_string_lossy().into_owned()
 }
 
+/// A touchpoint's name, score and actors.
+type TouchpointShape = (String, Option<f64>, Vec<String>);
+
 /// Stages, touchpoint names and scores: what a round trip must keep.
-fn shape(j: &journeybook::model::Journey) -> Vec<(String, Vec<(String, Option<f64>, Vec<String>)>)> {
+fn shape(j: &journeybook::model::Journey) -> Vec<(String, Vec<TouchpointShape>)> {
     j.stages
         .iter()
         .map(|s| {
