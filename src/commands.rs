@@ -217,7 +217,9 @@ fn import_mermaid(file: &Path, output: Option<PathBuf>, force: bool, personas: b
     use crate::interop::mermaid;
     let shown = file.display().to_string();
     let mut diagnostics = Diagnostics::default();
-    let Some(text) = crate::project::read_text(Path::new("."), file, &mut diagnostics) else {
+    let Some(text) =
+        crate::project::read_text(Path::new("."), file, crate::project::DEFAULT_MAX_FILE_MIB, &mut diagnostics)
+    else {
         let d = diagnostics.sorted().first().map(|d| d.message.clone()).unwrap_or_default();
         return fail(format!("{shown}: {d}"));
     };

@@ -1,7 +1,12 @@
 //! Property tests for the invariants of ids, metrics and funnels.
 
-use journeybook::metrics::{format, funnel, status};
+use journeybook::diagnostic::{Diagnostics, Pos};
+use journeybook::metrics::catalogue::{Catalogue, BUILTIN};
+use journeybook::metrics::compute::{self, Settings};
+use journeybook::metrics::{format, formula, funnel, status};
 use journeybook::model::id;
+use journeybook::model::{MetricInput, Number};
+use journeybook::project::fields::Spanned;
 use journeybook::project::metrics::parse_number;
 use proptest::prelude::*;
 
@@ -50,6 +55,34 @@ proptest! {
         let back = parse_number(&shown).expect("shown percentages parse");
         prop_assert!(back.percent);
         prop_assert!((back.value - fraction).abs() < 1e-12, "{shown} → {}", back.value);
+    }
+
+    /// Whatever the inputs, a metric comes out finite or not at all (with a diagnostic).
+    #[test]
+    fn metric_arithmetic_is_finite_or_a_diagnostic(
+        which in 0usize..12,
+        values in proptest::collection::vec(prop_oneof![Just(0.0), Just(1e-300), Just(1e300), 0.0f64..1e9], 6),
+        target in prop_oneof![Just(0.0), -1e300f64..1e300],
+    ) {
+        let kind = &BUILTIN[which];
+        let names: Vec<&str> = formula::formulas(kind.id).iter().flat_map(|s| s.iter().copied()).collect();
+        let inputs = names.iter().zip(&values).map(|(n, v)| (n.to_string(), Spanned::new(*v, Pos::new(1, 1)))).collect();
+        let input = MetricInput {
+            id: kind.id.into(), pos: Pos::new(1, 1), file: "f.yaml".into(),
+            value: names.is_empty().then(|| Spanned::new(Number { value: values[0], percent: false }, Pos::new(1, 1))),
+            inputs, target: Some(Spanned::new(Number { value: target, percent: false }, Pos::new(1, 1))),
+            series: Vec::new(), note: Default::default(),
+        };
+        let catalogue = Catalogue::new(&[]);
+        let settings = Settings { catalogue: &catalogue, currency: "USD", at_risk_band: 0.1 };
+        let mut d = Diagnostics::default();
+        match compute::metric(&input, &settings, &mut d) {
+            Some(m) => {
+                prop_assert!(m.value.is_finite(), "{m:?}");
+                prop_assert!(!m.display.contains("NaN") && !m.display.contains("inf"), "{}", m.display);
+            }
+            None => prop_assert!(d.has_errors(), "no value and no diagnostic"),
+        }
     }
 
     /// Formatting never shows NaN or infinity for any finite value.

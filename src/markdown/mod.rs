@@ -37,21 +37,36 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
+/// How deep blockquotes and raw HTML elements may nest, and how far a line may be indented.
+/// Parsing (pulldown-cmark) and sanitising (html5ever) slow down with the square of nesting:
+/// 32,000 nested quotes take seconds. No real note comes close to these limits.
+pub const MAX_NESTING: usize = 100;
+pub const MAX_INDENT: usize = 400;
+
 /// Renders `md`, written in `file`, into `md.html` and a plain-text `md.excerpt`.
 pub fn render(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics: &mut Diagnostics) {
     if md.is_empty() {
         return;
     }
+    if let Some((offset, what)) = too_deep(&md.source) {
+        let pos = LineIndex::new(&md.source, md.pos).pos(offset);
+        diagnostics.push(
+            Diagnostic::error("E052", file, pos, what).with_help("flatten the structure; it is too deep to render"),
+        );
+        return;
+    }
     let source = md.source.as_str();
+    let lines = LineIndex::new(source, md.pos);
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-        let pos = offset_pos(source, range.start, md.pos);
         let event = match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let pos = lines.pos(range.start);
                 let dest_url = rewrite(&dest_url, file, pos, targets, diagnostics).map_or(dest_url, CowStr::from);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let pos = lines.pos(range.start);
                 let dest_url = rewrite(&dest_url, file, pos, targets, diagnostics).map_or(dest_url, CowStr::from);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
@@ -64,6 +79,67 @@ pub fn render(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics:
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     md.html = SANITISER.clean(&html).to_string();
 }
+
+/// The first place where blockquotes or raw HTML nest deeper than [`MAX_NESTING`], or a line
+/// is indented beyond [`MAX_INDENT`] columns (lists nest by indent), with what was found. One
+/// pass, no parsing; fenced code is skipped.
+fn too_deep(source: &str) -> Option<(usize, String)> {
+    let mut html_depth: usize = 0;
+    let mut offset = 0;
+    let mut fence: Option<char> = None;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(&f.to_string().repeat(3)) {
+                fence = None;
+            }
+            offset += line.len();
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = trimmed.chars().next();
+            offset += line.len();
+            continue;
+        }
+        let indent =
+            line.chars().take_while(|c| *c == ' ' || *c == '\t').map(|c| if c == '\t' { 4 } else { 1 }).sum::<usize>();
+        if indent > MAX_INDENT {
+            return Some((offset, format!("a line is indented {indent} columns; the limit is {MAX_INDENT}")));
+        }
+        let quotes = line.chars().take_while(|c| matches!(c, '>' | ' ' | '\t')).filter(|c| *c == '>').count();
+        if quotes > MAX_NESTING {
+            return Some((offset, format!("blockquotes nest {quotes} deep; the limit is {MAX_NESTING}")));
+        }
+        let bytes = line.as_bytes();
+        for (i, _) in line.match_indices('<') {
+            match bytes.get(i + 1) {
+                Some(b'/') => html_depth = html_depth.saturating_sub(1),
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let tag_end = line[i..].find('>').map(|e| i + e);
+                    let self_closing = tag_end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+                    let name: String = line[i + 1..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    if !self_closing && !VOID.contains(&name.as_str()) {
+                        html_depth += 1;
+                        if html_depth > MAX_NESTING {
+                            return Some((offset + i, format!("HTML elements nest more than {MAX_NESTING} deep")));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// HTML elements that have no closing tag.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
 /// The text of the first paragraph, cut at about 240 characters.
 fn excerpt(events: &[Event]) -> String {
@@ -87,13 +163,26 @@ fn excerpt(events: &[Event]) -> String {
     text
 }
 
-/// The place in the file of byte `offset` of the Markdown source that starts at `start`.
+/// Byte offsets of the Markdown source to places in the file, found by binary search.
 /// Exact for note bodies and YAML block scalars (whose lines share one indentation).
-fn offset_pos(source: &str, offset: usize, start: Pos) -> Pos {
-    let before = &source[..offset.min(source.len())];
-    let line = before.matches('\n').count() as u32;
-    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() as u32;
-    Pos::new(start.line + line, start.column + column)
+struct LineIndex<'s> {
+    source: &'s str,
+    starts: Vec<usize>,
+    start: Pos,
+}
+
+impl<'s> LineIndex<'s> {
+    fn new(source: &'s str, start: Pos) -> Self {
+        let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { source, starts, start }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.source.len());
+        let line = self.starts.partition_point(|s| *s <= offset) - 1;
+        let column = self.source.get(self.starts[line]..offset).map_or(0, |t| t.chars().count()) as u32;
+        Pos::new(self.start.line + line as u32, self.start.column + column)
+    }
 }
 
 /// The page address for a relative link to a project file; `None` leaves the link as written.
@@ -209,6 +298,38 @@ mod tests {
         assert!(out.contains(r#"type="checkbox""#), "{out}");
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("footnote-definition"), "{out}");
+    }
+
+    fn ok_too() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_at_its_line() {
+        let mut d = Diagnostics::default();
+        let mut md = Markdown::new(format!("intro\n\n{}x\n", "> ".repeat(150)), Pos::new(5, 1));
+        render(&mut md, "content/insights/a.md", &targets(), &mut d);
+        let all = d.sorted();
+        assert_eq!((all[0].code, all[0].line), ("E052", 7));
+        let mut md = Markdown::new(format!("{}{}", "<div>".repeat(150), "</div>".repeat(150)), Pos::new(1, 1));
+        render(&mut md, "content/insights/a.md", &targets(), &mut d);
+        assert_eq!(d.error_count(), 2);
+        // Ordinary nesting, void elements, many siblings and starry code blocks are fine.
+        let mut md =
+            Markdown::new(format!("```\n{}\n```\n\n{}", "*".repeat(10_000), "*a* ".repeat(1000)), Pos::new(1, 1));
+        render(&mut md, "content/insights/a.md", &targets(), &mut ok_too());
+        assert!(!md.html.is_empty());
+        let mut ok = Diagnostics::default();
+        let mut md = Markdown::new(
+            format!(
+                "{}\n\n> > > quote\n\n{}",
+                "<p>a<br>b<img src=x></p>".repeat(500),
+                "<div><span>x</span></div>".repeat(500)
+            ),
+            Pos::new(1, 1),
+        );
+        render(&mut md, "content/insights/a.md", &targets(), &mut ok);
+        assert!(ok.is_empty(), "{ok:?}");
     }
 
     #[test]

@@ -223,6 +223,12 @@ fn derived(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics
                 .suggest(&name, known.iter().copied())
                 .with_default_help(format!("its inputs are {}", known.join(", ")))
         }
+        Err(FormulaError::TooLarge) => Diagnostic::error(
+            "E065",
+            file,
+            first.1.pos,
+            format!("these inputs of `{}` are too large to compute with", info.id),
+        ),
         Err(FormulaError::NoFormula) => Diagnostic::error(
             "E062",
             file,

@@ -11,6 +11,8 @@ pub enum FormulaError {
     DivisionByZero(&'static str),
     /// The metric has no formula; give `value` or `series`.
     NoFormula,
+    /// The inputs are so large that the result overflows.
+    TooLarge,
 }
 
 /// The input sets each built-in metric can be derived from.
@@ -31,8 +33,18 @@ pub fn formulas(id: &str) -> &'static [&'static [&'static str]] {
     }
 }
 
-/// Derives metric `id` from `inputs` (name → value; all already checked non-negative).
+/// Derives metric `id` from `inputs` (name → value; all already checked non-negative). The
+/// result is always finite.
 pub fn derive(id: &str, inputs: &[(&str, f64)]) -> Result<f64, FormulaError> {
+    let value = derive_unchecked(id, inputs)?;
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(FormulaError::TooLarge)
+    }
+}
+
+fn derive_unchecked(id: &str, inputs: &[(&str, f64)]) -> Result<f64, FormulaError> {
     let sets = formulas(id);
     if sets.is_empty() {
         return Err(FormulaError::NoFormula);
@@ -129,6 +141,13 @@ mod tests {
         let e = derive("cac", &[("spend", 1.0), ("customers", 1.0)]).unwrap_err();
         assert!(matches!(e, FormulaError::Unknown { ref name, .. } if name == "customers"));
         assert_eq!(derive("ces", &[("x", 1.0)]), Err(FormulaError::NoFormula));
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_nan() {
+        let huge = [("aov", 1e300), ("purchase_frequency", 1e300), ("lifespan_years", 0.0)];
+        assert_eq!(derive("cltv", &huge), Err(FormulaError::TooLarge));
+        assert_eq!(derive("cac", &[("spend", 1e300), ("new_customers", 1e-300)]), Err(FormulaError::TooLarge));
     }
 
     #[test]

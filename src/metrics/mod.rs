@@ -79,6 +79,9 @@ fn ltv_cac(journey: &Journey, settings: &Settings) -> Option<Metric> {
         note: Default::default(),
     };
     let value = cltv.value / cac.value;
+    if !value.is_finite() {
+        return None;
+    }
     let mut metric = compute::finish(&info, value, "derived", Some(LTV_CAC_TARGET), Vec::new(), &input, settings);
     metric.display = format!("{} : 1", format::value(format::Unit::Ratio, (value * 10.0).round() / 10.0, ""));
     metric.target_display = Some("3 : 1".into());

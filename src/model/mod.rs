@@ -127,6 +127,8 @@ pub struct Config {
     pub currency: String,
     pub at_risk_band: f64,
     pub build_drafts: bool,
+    /// The largest file read, in MiB.
+    pub max_file_size: u64,
     pub metrics: Vec<MetricDefinition>,
     pub extra: serde_json::Value,
 }
@@ -144,6 +146,7 @@ impl Default for Config {
             currency: "USD".into(),
             at_risk_band: 0.1,
             build_drafts: false,
+            max_file_size: crate::project::DEFAULT_MAX_FILE_MIB,
             metrics: Vec::new(),
             extra: serde_json::Value::Null,
         }

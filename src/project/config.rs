@@ -16,6 +16,7 @@ pub const KEYS: &[&str] = &[
     "currency",
     "at_risk_band",
     "build_drafts",
+    "max_file_size",
     "metrics",
     "extra",
 ];
@@ -74,6 +75,20 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
     }
     if let Some(drafts) = f.bool("build_drafts") {
         config.build_drafts = drafts;
+    }
+    if let Some(mib) = f.number("max_file_size", 1.0..=1024.0) {
+        config.max_file_size = mib.value.round() as u64;
+    }
+    if let Some(node) = f.get("base_url") {
+        if !valid_base_url(&config.base_url) {
+            let found = config.base_url.clone();
+            f.error(
+                "E023",
+                node.pos,
+                format!("`base_url` must be a path such as `/playbook/` or an http(s) URL, found `{found}`"),
+            );
+            config.base_url = "/".into();
+        }
     }
     if let Some(node) = f.get("metrics") {
         config.metrics = metric_definitions(node, file, f.diagnostics);
@@ -142,4 +157,40 @@ pub fn is_metric_id(text: &str) -> bool {
     text.len() <= 64
         && text.starts_with(|c: char| c.is_ascii_lowercase())
         && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// A path of URL-safe characters starting with `/`, or an `http(s)://` URL made of them.
+pub fn valid_base_url(url: &str) -> bool {
+    let safe = |s: &str| {
+        s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%:@!$&()*+,;=".contains(&b))
+            && !s.split('/').any(|p| p == "..")
+    };
+    if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+        return !rest.is_empty() && !rest.starts_with('/') && safe(rest);
+    }
+    url.starts_with('/') && !url.starts_with("//") && safe(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_base_url;
+
+    #[test]
+    fn base_urls() {
+        for ok in [
+            "/",
+            "/playbook/",
+            "/cx/play-book",
+            "https://example.org",
+            "https://example.org/cx/",
+            "http://127.0.0.1:1111/",
+        ] {
+            assert!(valid_base_url(ok), "{ok}");
+        }
+        for bad in
+            ["", "playbook", "javascript:alert(1)", "//evil.org", "/a/../b", "/\"><script>", "https:///x", "ftp://x"]
+        {
+            assert!(!valid_base_url(bad), "{bad}");
+        }
+    }
 }

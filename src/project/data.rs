@@ -14,13 +14,13 @@ use crate::project::{read_text, relative, walk};
 pub const HEADER: [&str; 5] = ["journey", "stage", "metric", "period", "value"];
 
 /// Reads every CSV file and adds its rows to the journeys' metric series.
-pub fn load(root: &Path, journeys: &mut [Journey], catalogue: &Catalogue, diagnostics: &mut Diagnostics) {
+pub fn load(root: &Path, journeys: &mut [Journey], catalogue: &Catalogue, max_mib: u64, diagnostics: &mut Diagnostics) {
     for path in walk(root, "content/data", diagnostics) {
         if path.extension().and_then(|e| e.to_str()) != Some("csv") {
             continue;
         }
         let file = relative(root, &path);
-        if let Some(text) = read_text(root, &path, diagnostics) {
+        if let Some(text) = read_text(root, &path, max_mib, diagnostics) {
             read(&text, &file, journeys, catalogue, diagnostics);
         }
     }

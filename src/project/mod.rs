@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Config, Journey, Note, Persona};
 
-/// The largest file journeybook reads, in bytes.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest file journeybook reads unless `max_file_size` says otherwise, in MiB.
+pub const DEFAULT_MAX_FILE_MIB: u64 = 16;
 
 /// Everything read from a project folder, before cross-file rules are checked.
 #[derive(Debug, Default)]
@@ -39,7 +39,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
     let mut project = Project { root: root.to_path_buf(), ..Project::default() };
     let config_path = root.join("journeybook.yaml");
     if config_path.exists() {
-        if let Some(text) = read_text(root, &config_path, diagnostics) {
+        if let Some(text) = read_text(root, &config_path, DEFAULT_MAX_FILE_MIB, diagnostics) {
             project.config = config::parse(&text, "journeybook.yaml", diagnostics);
             project.sources.insert("journeybook.yaml".into(), text);
         }
@@ -49,7 +49,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
             continue;
         }
         let rel = relative(root, &path);
-        if let Some(text) = read_text(root, &path, diagnostics) {
+        if let Some(text) = read_text(root, &path, project.config.max_file_size, diagnostics) {
             if let Some(j) = journey::parse(&text, &rel, stem(&path), diagnostics) {
                 project.journeys.push(j);
             }
@@ -61,7 +61,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
             continue;
         }
         let rel = relative(root, &path);
-        if let Some(text) = read_text(root, &path, diagnostics) {
+        if let Some(text) = read_text(root, &path, project.config.max_file_size, diagnostics) {
             if let Some(p) = persona::parse(&text, &rel, stem(&path), diagnostics) {
                 project.personas.push(p);
             }
@@ -76,7 +76,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
         let rel = relative(root, &path);
         let id = relative(&insights, &path);
         let id = id.strip_suffix(".md").unwrap_or(&id).to_string();
-        if let Some(text) = read_text(root, &path, diagnostics) {
+        if let Some(text) = read_text(root, &path, project.config.max_file_size, diagnostics) {
             if let Some(n) = note::parse(&text, &rel, id, diagnostics) {
                 project.notes.push(n);
             }
@@ -84,7 +84,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
         }
     }
     let catalogue = crate::metrics::catalogue::Catalogue::new(&project.config.metrics);
-    data::load(root, &mut project.journeys, &catalogue, diagnostics);
+    data::load(root, &mut project.journeys, &catalogue, project.config.max_file_size, diagnostics);
     let static_root = root.join("static");
     for path in walk(root, "static", diagnostics) {
         project.static_files.push((relative(&static_root, &path), path));
@@ -138,25 +138,22 @@ pub fn walk(root: &Path, sub: &str, diagnostics: &mut Diagnostics) -> Vec<PathBu
     files
 }
 
-/// Reads a UTF-8 text file, reporting size, encoding and I/O problems at their place.
-pub fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+/// Reads a UTF-8 text file of at most `max_mib` MiB, reporting size, encoding and I/O
+/// problems at their place.
+pub fn read_text(root: &Path, path: &Path, max_mib: u64, diagnostics: &mut Diagnostics) -> Option<String> {
     let rel = relative(root, path);
     let fail = |diagnostics: &mut Diagnostics, code, pos, message: String| {
         diagnostics.push(Diagnostic::error(code, &rel, pos, message));
         None
     };
     match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            return fail(
-                diagnostics,
-                "E003",
-                Pos::default(),
-                format!(
-                    "file is {} MiB; the limit is {} MiB",
-                    meta.len() / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            )
+        Ok(meta) if meta.len() > max_mib * 1024 * 1024 => {
+            let message = format!("file is {} MiB; the limit is {max_mib} MiB", meta.len() / (1024 * 1024));
+            diagnostics
+                .push(Diagnostic::error("E003", &rel, Pos::default(), message).with_help(
+                    "raise `max_file_size` (MiB) in journeybook.yaml if the file is meant to be this large",
+                ));
+            return None;
         }
         Ok(_) => {}
         Err(e) => return fail(diagnostics, "E001", Pos::default(), format!("cannot read: {e}")),

@@ -43,7 +43,7 @@ pub fn templates(project: &Project, diagnostics: &mut Diagnostics) -> BTreeMap<S
         for path in project::walk(&project.root, &layer, diagnostics) {
             let name = project::relative(&base, &path);
             let file = project::relative(&project.root, &path);
-            if let Some(text) = project::read_text(&project.root, &path, diagnostics) {
+            if let Some(text) = project::read_text(&project.root, &path, project.config.max_file_size, diagnostics) {
                 out.insert(name.clone(), TemplateSource { name, file, text });
             }
         }
@@ -83,7 +83,7 @@ pub fn assets(project: &Project, diagnostics: &mut Diagnostics) -> BTreeMap<Stri
 
 fn read_asset(path: &Path) -> std::io::Result<Vec<u8>> {
     let size = std::fs::metadata(path)?.len();
-    if size > project::MAX_FILE_BYTES * 8 {
+    if size > project::DEFAULT_MAX_FILE_MIB * 1024 * 1024 * 8 {
         return Err(std::io::Error::other(format!("{} MiB is more than a static file may be", size / (1024 * 1024))));
     }
     std::fs::read(path)

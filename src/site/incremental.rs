@@ -32,7 +32,7 @@ pub fn notes(live: &mut Live, changed: &[String]) -> Option<usize> {
     for file in changed {
         let index = live.project.notes.iter().position(|n| &n.file == file)?;
         let path = live.root.join(file);
-        let text = project::read_text(&live.root, &path, &mut diagnostics)?;
+        let text = project::read_text(&live.root, &path, live.project.config.max_file_size, &mut diagnostics)?;
         let id = live.project.notes[index].id.clone();
         let new = note::parse(&text, file, id, &mut diagnostics)?;
         if new.draft != live.project.notes[index].draft || diagnostics.has_errors() {
