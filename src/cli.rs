@@ -36,6 +36,9 @@ pub enum Command {
         /// Include notes marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each step of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate the playbook and report every problem; writes nothing.
     Check {

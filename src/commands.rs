@@ -22,7 +22,9 @@ static STARTER: Dir = include_dir!("$CARGO_MANIFEST_DIR/starter");
 /// Runs one command and returns the process exit status.
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
-        Command::Build { common, output, base_url, drafts } => build(&common, output, base_url, drafts),
+        Command::Build { common, output, base_url, drafts, timings } => {
+            build(&common, output, base_url, drafts, timings)
+        }
         Command::Check { common, fail_on } => check(&common, fail_on),
         Command::Init { dir } => init(&dir),
         Command::New { what } => crate::scaffold::run(what),
@@ -57,32 +59,47 @@ fn source_dir(common: &Common) -> Result<PathBuf, u8> {
     Ok(common.source.clone())
 }
 
-fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, drafts: bool) -> u8 {
+fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, drafts: bool, timings: bool) -> u8 {
     let started = Instant::now();
     let source = match source_dir(common) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let options = site::Options { base_url, drafts };
-    let (files, mut checked) = site::build(&source, &options);
+    let mut checked = site::check(&source, &options);
     if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common, true) {
         return code;
     }
-    let Some(files) = files else { return CONTENT_ERROR };
     let output = output.unwrap_or_else(|| source.join(&checked.project.config.output));
     if let Err(message) = output_is_safe(&source, &output) {
         return fail(message);
     }
-    if let Err(e) = output::write(&output, &files) {
+    let staging = match output::Staging::begin(&output) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let sources = std::mem::take(&mut checked.project.sources);
+    // What checking found is printed; rendering reports only what it adds.
+    checked.diagnostics = Diagnostics::default();
+    let (live, mut checked) = site::Live::render(checked, &source, &options, &staging);
+    if let Some(e) = checked.write_error.take() {
         return fail(e);
     }
-    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-    eprintln!(
-        "Built {pages} pages ({} files) into {} in {} ms",
-        files.len(),
-        output.display(),
-        started.elapsed().as_millis()
-    );
+    if let Some(code) = report(&mut checked.diagnostics, &sources, common, true) {
+        return code;
+    }
+    let Some(live) = live else { return CONTENT_ERROR };
+    let mut steps = live.timings.clone();
+    if let Err(e) = steps.time("swap", || staging.commit()) {
+        return fail(e);
+    }
+    if timings {
+        for (step, took) in &steps.0 {
+            eprintln!("{step:>10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
+    let pages = live.page_count;
+    eprintln!("Built {pages} pages into {} in {} ms", output.display(), started.elapsed().as_millis());
     OK
 }
 

@@ -28,6 +28,8 @@ pub fn load(root: &Path, journeys: &mut [Journey], catalogue: &Catalogue, max_mi
 
 /// Reads one CSV text, reporting each bad row at its line and going on.
 pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalogue, diagnostics: &mut Diagnostics) {
+    let by_id: std::collections::HashMap<String, usize> =
+        journeys.iter().enumerate().map(|(i, j)| (j.id.clone(), i)).collect();
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
     match reader.headers() {
         Ok(header) => {
@@ -79,7 +81,7 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
             |index: usize| -> u32 { (0..index).map(|i| record[i].chars().count() as u32 + 1).sum::<u32>() + 1 };
         let field = |index: usize| record[index].trim();
         let at = |index: usize| Pos::new(line, column(index));
-        let Some(j) = journeys.iter().position(|j| j.id == field(0)) else {
+        let Some(&j) = by_id.get(field(0)) else {
             let ids: Vec<&str> = journeys.iter().map(|j| j.id.as_str()).collect();
             diagnostics.push(
                 Diagnostic::error("E041", file, at(0), format!("unknown journey `{}`", field(0)))

@@ -44,44 +44,39 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
             project.sources.insert("journeybook.yaml".into(), text);
         }
     }
-    for path in walk(root, "content/journeys", diagnostics) {
-        if !has_extension(&path, &["yaml", "yml"]) {
-            continue;
-        }
-        let rel = relative(root, &path);
-        if let Some(text) = read_text(root, &path, project.config.max_file_size, diagnostics) {
-            if let Some(j) = journey::parse(&text, &rel, stem(&path), diagnostics) {
-                project.journeys.push(j);
-            }
-            project.sources.insert(rel, text);
-        }
+    let limit = project.config.max_file_size;
+    let yaml = |p: &PathBuf| has_extension(p, &["yaml", "yml"]);
+    for (rel, text, journey) in
+        read_all(root, walk(root, "content/journeys", diagnostics), yaml, limit, diagnostics, |text, rel, path, d| {
+            journey::parse(text, rel, stem(path), d)
+        })
+    {
+        project.journeys.extend(journey);
+        project.sources.insert(rel, text);
     }
-    for path in walk(root, "content/personas", diagnostics) {
-        if !has_extension(&path, &["yaml", "yml"]) {
-            continue;
-        }
-        let rel = relative(root, &path);
-        if let Some(text) = read_text(root, &path, project.config.max_file_size, diagnostics) {
-            if let Some(p) = persona::parse(&text, &rel, stem(&path), diagnostics) {
-                project.personas.push(p);
-            }
-            project.sources.insert(rel, text);
-        }
+    for (rel, text, persona) in
+        read_all(root, walk(root, "content/personas", diagnostics), yaml, limit, diagnostics, |text, rel, path, d| {
+            persona::parse(text, rel, stem(path), d)
+        })
+    {
+        project.personas.extend(persona);
+        project.sources.insert(rel, text);
     }
     let insights = root.join("content/insights");
-    for path in walk(root, "content/insights", diagnostics) {
-        if !has_extension(&path, &["md"]) {
-            continue;
-        }
-        let rel = relative(root, &path);
-        let id = relative(&insights, &path);
-        let id = id.strip_suffix(".md").unwrap_or(&id).to_string();
-        if let Some(text) = read_text(root, &path, project.config.max_file_size, diagnostics) {
-            if let Some(n) = note::parse(&text, &rel, id, diagnostics) {
-                project.notes.push(n);
-            }
-            project.sources.insert(rel, text);
-        }
+    let markdown = |p: &PathBuf| has_extension(p, &["md"]);
+    for (rel, text, note) in read_all(
+        root,
+        walk(root, "content/insights", diagnostics),
+        markdown,
+        limit,
+        diagnostics,
+        |text, rel, path, d| {
+            let id = relative(&insights, path);
+            note::parse(text, rel, id.strip_suffix(".md").unwrap_or(&id).to_string(), d)
+        },
+    ) {
+        project.notes.extend(note);
+        project.sources.insert(rel, text);
     }
     let catalogue = crate::metrics::catalogue::Catalogue::new(&project.config.metrics);
     data::load(root, &mut project.journeys, &catalogue, project.config.max_file_size, diagnostics);
@@ -90,6 +85,41 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
         project.static_files.push((relative(&static_root, &path), path));
     }
     project
+}
+
+/// A file read: its project-relative path, its text, and what parsing made of it.
+type Read<T> = (String, String, Option<T>);
+
+/// Reads and parses the files that `keep` selects, in parallel, and returns them in the
+/// order given (project-relative path, text, what `parse` made); diagnostics are merged.
+fn read_all<T: Send>(
+    root: &Path,
+    paths: Vec<PathBuf>,
+    keep: impl Fn(&PathBuf) -> bool + Sync,
+    max_mib: u64,
+    diagnostics: &mut Diagnostics,
+    parse: impl Fn(&str, &str, &Path, &mut Diagnostics) -> Option<T> + Sync,
+) -> Vec<Read<T>> {
+    use rayon::prelude::*;
+    let read: Vec<(Option<Read<T>>, Diagnostics)> = paths
+        .par_iter()
+        .filter(|p| keep(p))
+        .map(|path| {
+            let mut found = Diagnostics::default();
+            let rel = relative(root, path);
+            let item = read_text(root, path, max_mib, &mut found).map(|text| {
+                let parsed = parse(&text, &rel, path, &mut found);
+                (rel, text, parsed)
+            });
+            (item, found)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for (item, found) in read {
+        diagnostics.extend(found);
+        out.extend(item);
+    }
+    out
 }
 
 /// Files below `root/sub`, sorted by path; links that leave the project are skipped with a warning.

@@ -98,9 +98,11 @@ pub fn notes(live: &mut Live, changed: &[String]) -> Option<usize> {
         })
         .collect();
     // List pages of a tag can shrink; a full build handles the page count changing.
-    let rendered = render_pages(&live.renderer, &content, &keys).ok()?;
-    let count = rendered.len();
+    let memory = crate::site::output::Memory::default();
+    render_pages(&live.renderer, &content, &keys, &memory).ok()?;
     drop(content);
+    let rendered = memory.0.into_inner().ok()?;
+    let count = rendered.len();
     live.files.extend(rendered);
     Some(count)
 }

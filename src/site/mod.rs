@@ -3,7 +3,7 @@
 mod incremental;
 pub mod output;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -16,6 +16,7 @@ use crate::project::{self, Project};
 use crate::render::pages::{self, Content};
 use crate::render::{theme, Renderer, SiteContext};
 use crate::validate;
+use output::Sink;
 
 /// Settings from the command line that override the configuration.
 #[derive(Debug, Default, Clone)]
@@ -46,6 +47,8 @@ pub struct Checked {
     pub project: Project,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
+    /// Set when the output could not be written (an I/O failure, not a content error).
+    pub write_error: Option<output::WriteError>,
 }
 
 /// Loads and validates the project at `root` without rendering pages.
@@ -70,7 +73,7 @@ pub fn check(root: &Path, options: &Options) -> Checked {
         metrics::compute_all(&mut project.journeys, &settings, &mut diagnostics);
     });
     timings.time("markdown", || render_markdown(&mut project, &mut diagnostics));
-    Checked { project, diagnostics, timings }
+    Checked { project, diagnostics, timings, write_error: None }
 }
 
 /// Loads, validates and renders the site into memory. `None` when there are errors.
@@ -137,14 +140,29 @@ pub struct Live {
     pub options: Options,
     pub project: Project,
     renderer: Renderer,
+    charts: Vec<pages::JourneyCharts>,
+    /// The files, when rendered into memory.
     pub files: Files,
+    /// How many pages the last full render made.
+    pub page_count: usize,
     pub timings: Timings,
 }
 
 impl Live {
-    /// A full build. `None` (with the diagnostics in `Checked`) when there are errors.
+    /// A full build in memory. `None` (with the diagnostics in `Checked`) when there are errors.
     pub fn build(root: &Path, options: &Options) -> (Option<Live>, Checked) {
-        let mut checked = check(root, options);
+        let memory = output::Memory::default();
+        let (live, checked) = Live::render(check(root, options), root, options, &memory);
+        let live = live.map(|mut l| {
+            l.files = memory.0.into_inner().unwrap_or_default();
+            l
+        });
+        (live, checked)
+    }
+
+    /// Renders a checked project, sending every file to `sink` as soon as it is made, so a
+    /// large site is never held in memory whole. `None` when there are errors.
+    pub fn render(mut checked: Checked, root: &Path, options: &Options, sink: &dyn Sink) -> (Option<Live>, Checked) {
         if checked.diagnostics.has_errors() {
             return (None, checked);
         }
@@ -154,36 +172,49 @@ impl Live {
             checked.project = project;
             return (None, checked);
         };
-        let mut live = Live {
+        let charts = timings.time("charts", || pages::JourneyCharts::all(&renderer.base, &project.journeys));
+        let live = Live {
             root: root.to_path_buf(),
             options: options.clone(),
             project,
             renderer,
+            charts,
             files: Files::new(),
+            page_count: 0,
             timings: Timings::default(),
         };
         let content = live.content();
         let keys = pages::keys(&content);
-        let rendered = timings.time("pages", || render_pages(&live.renderer, &content, &keys));
-        let mut files = match rendered {
-            Ok(files) => files,
-            Err(d) => {
-                checked.diagnostics.push(d);
-                drop(content);
-                checked.project = live.project;
-                return (None, checked);
+        let rendered = timings.time("pages", || render_pages(&live.renderer, &content, &keys, sink));
+        let mut page_count = 0;
+        let outcome = match rendered {
+            Ok(paths) => {
+                page_count = paths.len();
+                timings.time("assets", || finish(&live.project, &content, &paths, sink, &mut checked.diagnostics))
             }
+            Err(failure) => Err(failure),
         };
-        let assets = theme::assets(&live.project, &mut checked.diagnostics);
-        finish(&live.project, &content, &mut files, assets, &mut checked.diagnostics);
         drop(content);
-        if checked.diagnostics.has_errors() {
-            checked.project = live.project;
-            return (None, checked);
+        match outcome {
+            Ok(()) if !checked.diagnostics.has_errors() => {
+                let mut live = live;
+                live.timings = timings;
+                live.page_count = page_count;
+                (Some(live), checked)
+            }
+            Ok(()) => {
+                checked.project = live.project;
+                (None, checked)
+            }
+            Err(failure) => {
+                match failure {
+                    Failure::Content(d) => checked.diagnostics.push(d),
+                    Failure::Write(e) => checked.write_error = Some(e),
+                }
+                checked.project = live.project;
+                (None, checked)
+            }
         }
-        live.files = files;
-        live.timings = timings;
-        (Some(live), checked)
     }
 
     /// The pages' view of the project.
@@ -191,7 +222,7 @@ impl Live {
         let drafts = self.project.config.build_drafts;
         let mut notes: Vec<_> = self.project.notes.iter().filter(|n| drafts || !n.draft).collect();
         notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        Content::new(&self.renderer.base, &self.project.journeys, &self.project.personas, notes)
+        Content::new(&self.renderer.base, &self.project.journeys, &self.project.personas, notes, &self.charts)
     }
 
     /// Remakes the site after `changed` files (project-relative paths) changed: only the
@@ -204,13 +235,19 @@ impl Live {
         let (live, checked) = Live::build(&self.root, &self.options);
         match live {
             Some(live) => {
-                let pages = live.files.keys().filter(|p| p.ends_with(".html")).count();
+                let pages = live.page_count;
                 *self = live;
                 Ok(pages)
             }
             None => Err(checked.diagnostics),
         }
     }
+}
+
+/// Why rendering stopped.
+enum Failure {
+    Content(Diagnostic),
+    Write(output::WriteError),
 }
 
 fn renderer(project: &Project, diagnostics: &mut Diagnostics) -> Option<Renderer> {
@@ -225,43 +262,61 @@ fn renderer(project: &Project, diagnostics: &mut Diagnostics) -> Option<Renderer
     Renderer::new(theme::templates(project, diagnostics), &site, diagnostics)
 }
 
-/// Renders the pages `keys` name, in parallel; the first template error stops the build.
-fn render_pages(renderer: &Renderer, content: &Content, keys: &[pages::Key]) -> Result<Files, Diagnostic> {
-    let rendered: Result<Vec<(String, Vec<u8>)>, Diagnostic> = keys
-        .par_iter()
-        .map(|key| {
-            let page = pages::build(content, key);
-            renderer.render(page.template, page.context).map(|html| (page.path, html.into_bytes()))
-        })
-        .collect();
-    let mut files = Files::new();
-    for (path, bytes) in rendered? {
-        if files.insert(path.clone(), bytes).is_some() {
-            return Err(Diagnostic::error("E080", &path, Pos::default(), "two pages would be written to this path")
-                .with_help("a note's id may collide with a list page such as insights/page/2"));
+/// Renders the pages `keys` name, in parallel, into `sink`; returns their paths. The first
+/// template or write error stops the build.
+fn render_pages(
+    renderer: &Renderer,
+    content: &Content,
+    keys: &[pages::Key],
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Failure> {
+    let paths = std::sync::Mutex::new(BTreeSet::new());
+    keys.par_iter().try_for_each(|key| {
+        let page = pages::build(content, key);
+        let html = renderer.render(page.template, page.context).map_err(Failure::Content)?;
+        let fresh = paths.lock().map(|mut p| p.insert(page.path.clone())).unwrap_or(true);
+        if !fresh {
+            let d = Diagnostic::error("E080", &page.path, Pos::default(), "two pages would be written to this path")
+                .with_help("a note's id may collide with a list page such as insights/page/2");
+            return Err(Failure::Content(d));
         }
-    }
-    Ok(files)
+        sink.put(&page.path, html.into_bytes()).map_err(Failure::Write)
+    })?;
+    Ok(paths.into_inner().unwrap_or_default().into_iter().collect())
 }
 
-/// Adds the assets, sitemap and `metrics.json`, and checks every path stays in the output.
-fn finish(project: &Project, content: &Content, files: &mut Files, assets: Files, diagnostics: &mut Diagnostics) {
+/// Sends the assets, sitemap and `metrics.json`, and checks every path stays in the output.
+fn finish(
+    project: &Project,
+    content: &Content,
+    pages: &[String],
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) -> Result<(), Failure> {
     let base = base_path(&project.config.base_url);
-    let urls: Vec<String> = files
-        .keys()
+    let urls: Vec<String> = pages
+        .iter()
         .filter(|p| p.ends_with("index.html"))
         .map(|p| p.strip_suffix("index.html").unwrap_or(p).to_string())
         .collect();
-    for (path, bytes) in assets {
-        files.entry(path).or_insert(bytes);
+    let mut files = theme::assets(project, diagnostics);
+    for page in pages {
+        files.remove(page);
     }
     files.insert("sitemap.xml".into(), sitemap(&project.config.base_url, &base, &urls).into_bytes());
     files.insert("metrics.json".into(), metrics::json(content.journeys));
-    for path in files.keys() {
+    for path in pages.iter().chain(files.keys()) {
         if path.split('/').any(|p| p == ".." || p.is_empty()) {
             diagnostics.push(Diagnostic::error("E080", path, Pos::default(), "output path leaves the output folder"));
         }
     }
+    if diagnostics.has_errors() {
+        return Ok(());
+    }
+    for (path, bytes) in files {
+        sink.put(&path, bytes).map_err(Failure::Write)?;
+    }
+    Ok(())
 }
 
 fn sitemap(base_url: &str, base: &str, urls: &[String]) -> String {

@@ -51,34 +51,130 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |error| WriteError::Io { path: path.to_path_buf(), error }
 }
 
+/// Where finished files go as they are made: memory for `serve`, a staging folder for `build`.
+pub trait Sink: Sync {
+    /// Stores one file at `path`, relative to the site's root.
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
+}
+
+/// Files kept in memory.
+#[derive(Default)]
+pub struct Memory(pub std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for Memory {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        self.0
+            .lock()
+            .map_err(|_| WriteError::Io { path: path.into(), error: std::io::Error::other("poisoned") })?
+            .insert(path.to_string(), bytes);
+        Ok(())
+    }
+}
+
+/// A fresh folder beside the output that the site is written into as it is rendered, and
+/// swapped in by [`Staging::commit`] only when everything succeeded. Dropped without a
+/// commit, it removes what it wrote and leaves the previous output as it was.
+pub struct Staging {
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    fresh: PathBuf,
+    previous: Option<Previous>,
+    written: std::sync::Mutex<BTreeSet<String>>,
+    dirs: std::sync::Mutex<BTreeSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced and makes the staging folder.
+    pub fn begin(output: &Path) -> Result<Staging, WriteError> {
+        let previous = previous_output(output)?;
+        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let fresh = parent.join(format!(".{name}.journeybook-new-{}", std::process::id()));
+        fs::create_dir(&fresh).map_err(io(&fresh))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            parent,
+            name,
+            fresh,
+            previous: Some(previous),
+            written: Default::default(),
+            dirs: Default::default(),
+        })
+    }
+
+    /// Writes the marker and swaps the staging folder in for the output.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let written = std::mem::take(&mut *self.written.lock().expect("not poisoned"));
+        let mut marker = String::from(MARKER_HEADER);
+        for rel in &written {
+            marker.push_str(rel);
+            marker.push('\n');
+        }
+        let path = self.fresh.join(MARKER);
+        fs::write(&path, marker).map_err(io(&path))?;
+        let (output, fresh) = (self.output.clone(), self.fresh.clone());
+        let result = match self.previous.take().expect("committed once") {
+            Previous::None => fs::rename(&fresh, &output).map_err(io(&output)),
+            Previous::Empty => fs::remove_dir(&output).and_then(|()| fs::rename(&fresh, &output)).map_err(io(&output)),
+            Previous::Ours(old_files) => {
+                let old = self.parent.join(format!(".{}.journeybook-old-{}", self.name, std::process::id()));
+                fs::rename(&output, &old).map_err(io(&output))?;
+                match fs::rename(&fresh, &output) {
+                    Ok(()) => remove_written(&old, old_files.iter()).map_err(io(&old)),
+                    Err(e) => {
+                        let _ = fs::rename(&old, &output);
+                        Err(WriteError::Io { path: output.clone(), error: e })
+                    }
+                }
+            }
+        };
+        if result.is_err() {
+            let _ = remove_written(&fresh, written.iter());
+        }
+        result
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        let path = self.fresh.join(rel);
+        if let Some(dir) = path.parent() {
+            let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
+            if !known {
+                fs::create_dir_all(dir).map_err(io(dir))?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(dir.to_path_buf());
+                }
+            }
+        }
+        let mut file = fs::File::create(&path).map_err(io(&path))?;
+        file.write_all(&bytes).map_err(io(&path))?;
+        if let Ok(mut w) = self.written.lock() {
+            w.insert(rel.to_string());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // Not committed: remove only what this build wrote.
+        if self.previous.is_some() {
+            let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+            let _ = remove_written(&self.fresh, written.iter());
+        }
+    }
+}
+
 /// Replaces `output` with exactly `files` (output path → bytes).
 pub fn write(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), WriteError> {
-    let previous = previous_output(output)?;
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let fresh = parent.join(format!(".{name}.journeybook-new-{}", std::process::id()));
-    if let Err(e) = write_tree(&fresh, files) {
-        let _ = remove_written(&fresh, files.keys());
-        return Err(e);
+    let staging = Staging::begin(output)?;
+    for (rel, bytes) in files {
+        staging.put(rel, bytes.clone())?;
     }
-    match previous {
-        Previous::None => fs::rename(&fresh, output).map_err(io(output)),
-        Previous::Empty => {
-            fs::remove_dir(output).map_err(io(output))?;
-            fs::rename(&fresh, output).map_err(io(output))
-        }
-        Previous::Ours(old_files) => {
-            let old = parent.join(format!(".{name}.journeybook-old-{}", std::process::id()));
-            fs::rename(output, &old).map_err(io(output))?;
-            if let Err(e) = fs::rename(&fresh, output) {
-                let _ = fs::rename(&old, output);
-                let _ = remove_written(&fresh, files.keys());
-                return Err(WriteError::Io { path: output.to_path_buf(), error: e });
-            }
-            remove_written(&old, old_files.iter()).map_err(io(&old))
-        }
-    }
+    staging.commit()
 }
 
 enum Previous {
@@ -123,28 +219,6 @@ fn list_files(dir: &Path) -> std::io::Result<Vec<String>> {
         }
     }
     Ok(out)
-}
-
-fn write_tree(root: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), WriteError> {
-    fs::create_dir(root).map_err(io(root))?;
-    let mut made: BTreeSet<PathBuf> = BTreeSet::new();
-    for (rel, bytes) in files {
-        let path = root.join(rel);
-        if let Some(dir) = path.parent() {
-            if made.insert(dir.to_path_buf()) {
-                fs::create_dir_all(dir).map_err(io(dir))?;
-            }
-        }
-        let mut file = fs::File::create(&path).map_err(io(&path))?;
-        file.write_all(bytes).map_err(io(&path))?;
-    }
-    let mut marker = String::from(MARKER_HEADER);
-    for rel in files.keys() {
-        marker.push_str(rel);
-        marker.push('\n');
-    }
-    let path = root.join(MARKER);
-    fs::write(&path, marker).map_err(io(&path))
 }
 
 /// Removes the listed files and the marker under `root`, then the folders left empty.

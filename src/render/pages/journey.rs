@@ -2,11 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use tera::Context;
 
 use super::{page, Content, Page};
-use crate::charts;
 use crate::metrics::funnel;
 use crate::model::Journey;
 use crate::render::views::*;
@@ -20,7 +18,8 @@ pub fn notes_of<'a>(content: &'a Content, journey: &str, stage: Option<&str>) ->
     found.map_or_else(Vec::new, |ids| ids.iter().map(|i| NoteCard::new(content.notes[*i], content.journeys)).collect())
 }
 
-pub fn journey(content: &Content, j: &Journey) -> Page {
+pub fn journey(content: &Content, index: usize) -> Page {
+    let j = &content.journeys[index];
     let funnel_rows = funnel_rows(j);
     let mut channels: BTreeMap<&str, Vec<ChannelTouchpoint>> = BTreeMap::new();
     for s in &j.stages {
@@ -44,22 +43,9 @@ pub fn journey(content: &Content, j: &Journey) -> Page {
         .filter(|o| o.compare_to.as_ref().is_some_and(|r| r.value == j.id))
         .map(journey_ref)
         .collect();
-    #[derive(Serialize)]
-    struct Charts {
-        emotion: Option<String>,
-        funnel: Option<String>,
-        wheel: String,
-        channels: Option<String>,
-    }
-    let charts = Charts {
-        emotion: charts::emotion::chart(j, compared),
-        funnel: charts::funnel::chart(j),
-        wheel: charts::wheel::chart(j, content.base),
-        channels: charts::channels::chart(j),
-    };
     let mut c = Context::new();
     c.insert("journey", j);
-    c.insert("charts", &charts);
+    c.insert("charts", &content.charts[index]);
     c.insert(
         "compared",
         &compared.map(|o| o.stages.iter().map(|s| (s.id.as_str(), s.emotion)).collect::<BTreeMap<_, _>>()),

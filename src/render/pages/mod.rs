@@ -46,11 +46,47 @@ pub struct Content<'a> {
     pub notes_by_stage: HashMap<(&'a str, &'a str), Vec<usize>>,
     /// Tags by page address.
     pub tags: Vec<Tag<'a>>,
+    /// Each journey's charts, drawn once beforehand, in journey order.
+    pub charts: &'a [JourneyCharts],
+}
+
+/// The charts of one journey's page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct JourneyCharts {
+    pub emotion: Option<String>,
+    pub funnel: Option<String>,
+    pub wheel: String,
+    pub channels: Option<String>,
+}
+
+impl JourneyCharts {
+    /// Draws every journey's charts, in parallel.
+    pub fn all(base: &str, journeys: &[Journey]) -> Vec<JourneyCharts> {
+        use rayon::prelude::*;
+        journeys
+            .par_iter()
+            .map(|j| {
+                let compared = j.compare_to.as_ref().and_then(|r| journeys.iter().find(|o| o.id == r.value));
+                JourneyCharts {
+                    emotion: crate::charts::emotion::chart(j, compared),
+                    funnel: crate::charts::funnel::chart(j),
+                    wheel: crate::charts::wheel::chart(j, base),
+                    channels: crate::charts::channels::chart(j),
+                }
+            })
+            .collect()
+    }
 }
 
 impl<'a> Content<'a> {
     /// Indexes the model; `notes` must already hold only the notes to build, newest first.
-    pub fn new(base: &'a str, journeys: &'a [Journey], personas: &'a [Persona], notes: Vec<&'a Note>) -> Self {
+    pub fn new(
+        base: &'a str,
+        journeys: &'a [Journey],
+        personas: &'a [Persona],
+        notes: Vec<&'a Note>,
+        charts: &'a [JourneyCharts],
+    ) -> Self {
         let mut notes_by_journey: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut notes_by_stage: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (i, n) in notes.iter().enumerate() {
@@ -73,7 +109,7 @@ impl<'a> Content<'a> {
             }
         }
         let tags = tags.into_values().collect();
-        Content { base, journeys, personas, notes, notes_by_journey, notes_by_stage, tags }
+        Content { base, journeys, personas, notes, notes_by_journey, notes_by_stage, tags, charts }
     }
 }
 
@@ -156,7 +192,7 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::Journeys(p) => lists::journeys_index(content, *p),
         Key::Personas => lists::personas_index(content),
         Key::Insights(p) => lists::insights_index(content, *p),
-        Key::Journey(j) => journey::journey(content, &content.journeys[*j]),
+        Key::Journey(j) => journey::journey(content, *j),
         Key::Stage(j, s) => journey::stage(content, &content.journeys[*j], *s),
         Key::Persona(p) => lists::persona(content, &content.personas[*p]),
         Key::Note(n) => lists::note(content, content.notes[*n]),

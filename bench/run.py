@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""The benchmark harness: builds generated playbooks of three sizes and compares with Hugo.
+
+    bench/run.py [--sizes S,M,L] [--runs 3] [--no-hugo] [--tmp /dev/shm]
+
+For each size it generates a deterministic playbook (bench/generate.py) on a tmpfs, then
+prints the wall time of `build` and of `check` (median of --runs), the time of each pipeline
+step (from `build --timings`), pages per second and peak memory (max RSS). It then checks that
+cost grows linearly (the L/M time ratio against the page ratio), and builds the same 10,000
+notes as a Hugo site (Debian's `hugo`), alternating the two, and prints journeybook/Hugo.
+Figures are measured, never asserted; run it with `cargo build --release` done first.
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SIZES = {
+    "S": dict(journeys=10, stages=8, touchpoints=3, notes=100, csv_rows=1_000),
+    "M": dict(journeys=100, stages=8, touchpoints=3, notes=1_000, csv_rows=10_000),
+    "L": dict(journeys=1_000, stages=8, touchpoints=3, notes=10_000, csv_rows=100_000),
+}
+
+
+def run(cmd):
+    """Runs `cmd`; returns (seconds, peak RSS in MiB, stderr)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    err = proc.stderr.read()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss / 1024, err
+
+
+def generate(target, size):
+    args = [sys.executable, os.path.join(HERE, "generate.py"), target]
+    for key, value in size.items():
+        args += [f"--{key.replace('_', '-')}", str(value)]
+    subprocess.run(args, check=True)
+
+
+def steps_of(stderr):
+    return {m.group(1): float(m.group(2)) for m in re.finditer(r"^\s*(\w+)\s+([\d.]+) ms$", stderr, re.M)}
+
+
+def median(xs):
+    return statistics.median(xs)
+
+
+def bench_size(binary, name, size, runs, tmp):
+    src = tempfile.mkdtemp(prefix=f"jb-{name}-", dir=tmp)
+    generate(src, size)
+    out = os.path.join(src, "public")
+    builds, checks, rss, steps = [], [], [], []
+    pages = 0
+    for _ in range(runs):
+        t, mem, err = run([binary, "build", "--source", src, "--output", out, "--timings"])
+        builds.append(t)
+        rss.append(mem)
+        steps.append(steps_of(err))
+        pages = int(re.search(r"Built (\d+) pages", err).group(1))
+        t, _, _ = run([binary, "check", "--source", src])
+        checks.append(t)
+    shutil.rmtree(src)
+    step_medians = {k: median([s.get(k, 0.0) for s in steps]) for k in steps[0]}
+    b = median(builds)
+    print(f"\n{name}: {size['journeys']} journeys × {size['stages']} stages × {size['touchpoints']} touchpoints, "
+          f"{size['notes']} notes, {size['csv_rows']} CSV rows → {pages} pages")
+    print(f"  build  {b:7.2f} s   ({pages / b:,.0f} pages/s, peak memory {max(rss):,.0f} MiB)")
+    print(f"  check  {median(checks):7.2f} s")
+    print("  steps  " + ", ".join(f"{k} {v:,.0f} ms" for k, v in step_medians.items()))
+    if "charts" in step_medians and size["journeys"]:
+        print(f"  charts {step_medians['charts'] / size['journeys']:.2f} ms per journey (4 charts each)")
+    return pages, b
+
+
+def hugo_site(notes_dir, target):
+    os.makedirs(os.path.join(target, "layouts", "_default"))
+    with open(os.path.join(target, "hugo.toml"), "w") as f:
+        f.write('baseURL = "http://example.org/"\ntitle = "Notes"\ndisableKinds = ["RSS"]\n')
+    layouts = os.path.join(target, "layouts", "_default")
+    page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+            '<body><main><h1>{{ .Title }}</h1>{{ block "main" . }}{{ end }}</main></body></html>')
+    with open(os.path.join(layouts, "baseof.html"), "w") as f:
+        f.write(page)
+    with open(os.path.join(layouts, "single.html"), "w") as f:
+        f.write('{{ define "main" }}<p>{{ .Date.Format "2006-01-02" }}</p>{{ .Content }}{{ end }}')
+    with open(os.path.join(layouts, "list.html"), "w") as f:
+        f.write('{{ define "main" }}<ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}')
+    shutil.copytree(notes_dir, os.path.join(target, "content", "notes"))
+
+
+def bench_hugo(binary, runs, tmp):
+    hugo = shutil.which("hugo")
+    if not hugo:
+        print("\nHugo: not installed (apt-get install hugo); comparison skipped")
+        return
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
+    src = tempfile.mkdtemp(prefix="jb-notes-", dir=tmp)
+    generate(src, dict(journeys=0, stages=1, touchpoints=1, notes=10_000, csv_rows=0))
+    site = tempfile.mkdtemp(prefix="hugo-", dir=tmp)
+    shutil.rmtree(site)
+    hugo_site(os.path.join(src, "content", "insights"), site)
+    ours, theirs, ours_mem, theirs_mem = [], [], [], []
+    for _ in range(runs):
+        t, mem, _ = run([binary, "build", "--source", src, "--output", os.path.join(src, "public")])
+        ours.append(t)
+        ours_mem.append(mem)
+        out = os.path.join(site, "public")
+        shutil.rmtree(out, ignore_errors=True)
+        t, mem, _ = run([hugo, "--source", site, "--destination", out, "--quiet"])
+        theirs.append(t)
+        theirs_mem.append(mem)
+    shutil.rmtree(src)
+    shutil.rmtree(site)
+    o, h = median(ours), median(theirs)
+    print(f"\nNotes only, the same 10,000 Markdown notes of about 600 words ({runs} runs each, alternating):")
+    print(f"  journeybook {o:6.2f} s, peak {max(ours_mem):,.0f} MiB")
+    print(f"  Hugo {version:<6} {h:6.2f} s, peak {max(theirs_mem):,.0f} MiB")
+    print(f"  ratio journeybook/Hugo = {o / h:.2f}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "journeybook"))
+    ap.add_argument("--sizes", default="S,M,L")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--tmp", default="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    a = ap.parse_args()
+    if not os.path.exists(a.binary):
+        sys.exit(f"{a.binary} is missing: run `cargo build --release` first")
+    print(f"journeybook benchmark, {os.cpu_count()} cores, output on {a.tmp or 'the default temp folder'}")
+    results = {}
+    for name in a.sizes.split(","):
+        results[name] = bench_size(a.binary, name, SIZES[name], a.runs, a.tmp)
+    if "M" in results and "L" in results:
+        (pm, tm), (pl, tl) = results["M"], results["L"]
+        print(f"\nGrowth M → L: pages × {pl / pm:.2f}, build time × {tl / tm:.2f} "
+              f"(time ratio / page ratio = {(tl / tm) / (pl / pm):.2f}; 1.0 is linear)")
+    if not a.no_hugo:
+        bench_hugo(a.binary, a.runs, a.tmp)
+
+
+if __name__ == "__main__":
+    main()
