@@ -47,7 +47,7 @@ fn assert_inert(path: &str, html: &str) {
 
 #[test]
 fn payloads_in_every_field_stay_text() {
-    let project = fixture("good/xss");
+    let project = fixture("hostile/xss");
     let run = Run::new(&["build"]).source(project.path()).go();
     assert_eq!(run.status, 0, "{}", run.stderr);
     let out = read_tree(&project.path().join("public"));

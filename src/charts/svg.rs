@@ -78,8 +78,27 @@ pub fn draw(width: u32, height: u32, paint: impl FnOnce(&DrawingArea<SVGBackend,
 
 /// A finished chart: the accessible frame around plotters' drawing and the text overlay.
 pub fn frame(id: &str, width: u32, height: u32, title: &str, desc: &str, body: &str, overlay: &str) -> String {
+    framed("img", id, width, height, title, desc, body, overlay)
+}
+
+/// A chart whose parts are links: an image role would hide them from assistive technology,
+/// so it is a labelled group instead.
+pub fn interactive_frame(
+    id: &str,
+    width: u32,
+    height: u32,
+    title: &str,
+    desc: &str,
+    body: &str,
+    overlay: &str,
+) -> String {
+    framed("group", id, width, height, title, desc, body, overlay)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn framed(role: &str, id: &str, width: u32, height: u32, title: &str, desc: &str, body: &str, overlay: &str) -> String {
     format!(
-        "<svg class=\"chart\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{body}<g class=\"labels\">{overlay}</g></svg>",
+        "<svg class=\"chart\" id=\"{id}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{body}<g class=\"labels\">{overlay}</g></svg>",
         escape(title),
         escape(desc)
     )

@@ -97,5 +97,5 @@ pub fn chart(journey: &Journey, base: &str) -> String {
         order.join(", ")
     );
     let title = format!("Journey wheel of {}", journey.title);
-    svg::frame(&format!("wheel-{}", journey.id), SIZE as u32, SIZE as u32, &title, &desc, &body, &overlay)
+    svg::interactive_frame(&format!("wheel-{}", journey.id), SIZE as u32, SIZE as u32, &title, &desc, &body, &overlay)
 }

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::model::Markdown;
+use crate::model::{Markdown, TocEntry};
 
 /// Where each linkable file's page is, by project-relative path.
 #[derive(Debug, Default)]
@@ -27,13 +27,9 @@ fn options() -> Options {
 
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_generic_attributes(["id", "class", "align"])
-        .attribute_filter(|element, attribute, value| match (element, attribute) {
-            ("input", "type") if value != "checkbox" => None,
-            _ => Some(value.into()),
-        });
+    // No `rel` is added: links never open new windows, and a link whose unsafe `href` was
+    // removed must not keep a `rel` (invalid HTML).
+    b.add_generic_attributes(["id", "class", "align"]).add_tag_attributes("span", ["aria-hidden"]).link_rel(None);
     b
 });
 
@@ -70,11 +66,18 @@ pub fn render(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics:
                 let dest_url = rewrite(&dest_url, file, pos, targets, diagnostics).map_or(dest_url, CowStr::from);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
+            // A disabled checkbox has no label for assistive technology; a symbol with words does.
+            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
+                "<span class=\"task done\" aria-hidden=\"true\">☑</span><span class=\"sr\">Done: </span>"
+            } else {
+                "<span class=\"task\" aria-hidden=\"true\">☐</span><span class=\"sr\">To do: </span>"
+            })),
             other => other,
         };
         events.push(event);
     }
     md.excerpt = excerpt(&events);
+    md.toc = anchor_headings(&mut events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     md.html = SANITISER.clean(&html).to_string();
@@ -140,6 +143,44 @@ fn too_deep(source: &str) -> Option<(usize, String)> {
 /// HTML elements that have no closing tag.
 const VOID: &[&str] =
     &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+/// Gives every heading an id (from its text, unique in the document) and returns the table
+/// of contents: level, id and text of each heading.
+fn anchor_headings(events: &mut [Event]) -> Vec<TocEntry> {
+    let mut toc = Vec::new();
+    let mut used: Vec<String> = vec!["main".into()];
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
+            let level = *level as u8;
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let stem = crate::model::id::derive(&text).unwrap_or_else(|| "section".into());
+            let mut id = stem.clone();
+            let mut n = 1;
+            while used.contains(&id) {
+                n += 1;
+                id = format!("{stem}-{n}");
+            }
+            used.push(id.clone());
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                if slot.is_none() {
+                    *slot = Some(CowStr::from(id.clone()));
+                }
+            }
+            toc.push(TocEntry { level, id, text });
+            i = j;
+        }
+        i += 1;
+    }
+    toc
+}
 
 /// The text of the first paragraph, cut at about 240 characters.
 fn excerpt(events: &[Event]) -> String {
@@ -293,9 +334,12 @@ mod tests {
 
     #[test]
     fn task_lists_tables_and_footnotes_survive() {
-        let (out, _) =
-            html("- [x] done\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note.\n", "content/insights/b.md");
-        assert!(out.contains(r#"type="checkbox""#), "{out}");
+        let (out, _) = html(
+            "- [x] done\n- [ ] open\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note.\n",
+            "content/insights/b.md",
+        );
+        assert!(out.contains("☑</span><span class=\"sr\">Done: </span>"), "{out}");
+        assert!(out.contains("☐</span><span class=\"sr\">To do: </span>"), "{out}");
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("footnote-definition"), "{out}");
     }
@@ -330,6 +374,15 @@ mod tests {
         );
         render(&mut md, "content/insights/a.md", &targets(), &mut ok);
         assert!(ok.is_empty(), "{ok:?}");
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_table_of_contents() {
+        let mut md = Markdown::new("# Findings\n\n## Main\n\n## Findings\n\n### ✈️\n".into(), Pos::new(1, 1));
+        render(&mut md, "content/insights/x.md", &targets(), &mut Diagnostics::default());
+        let ids: Vec<&str> = md.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["findings", "main-2", "findings-2", "section"]);
+        assert!(md.html.contains(r#"<h2 id="main-2">Main</h2>"#), "{}", md.html);
     }
 
     #[test]

@@ -20,11 +20,21 @@ pub struct Markdown {
     pub html: String,
     /// The first paragraph as plain text, for lists and summaries.
     pub excerpt: String,
+    /// The headings, for a table of contents.
+    pub toc: Vec<TocEntry>,
+}
+
+/// A heading of a Markdown text: its level (1–6), anchor id and text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
 }
 
 impl Markdown {
     pub fn new(source: String, pos: Pos) -> Self {
-        Markdown { source, pos, html: String::new(), excerpt: String::new() }
+        Markdown { source, pos, html: String::new(), excerpt: String::new(), toc: Vec::new() }
     }
 
     pub fn is_empty(&self) -> bool {

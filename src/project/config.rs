@@ -79,6 +79,23 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
     if let Some(mib) = f.number("max_file_size", 1.0..=1024.0) {
         config.max_file_size = mib.value.round() as u64;
     }
+    if let Some(node) = f.get("language") {
+        let tag = &config.language;
+        let valid = tag.split('-').enumerate().all(|(i, part)| {
+            (1..=8).contains(&part.len())
+                && part.bytes().all(|b| b.is_ascii_alphanumeric())
+                && (i > 0 || part.bytes().all(|b| b.is_ascii_alphabetic()))
+        });
+        if !valid {
+            let found = tag.clone();
+            f.error(
+                "E023",
+                node.pos,
+                format!("`language` must be a language tag such as `en` or `pt-BR`, found `{found}`"),
+            );
+            config.language = "en".into();
+        }
+    }
     if let Some(node) = f.get("base_url") {
         if !valid_base_url(&config.base_url) {
             let found = config.base_url.clone();

@@ -1,6 +1,7 @@
 //! Tera setup: templates parsed once, filters for journey data, and one call per page.
 
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 

@@ -305,6 +305,7 @@ fn finish(
     }
     files.insert("sitemap.xml".into(), sitemap(&project.config.base_url, &base, &urls).into_bytes());
     files.insert("metrics.json".into(), metrics::json(content.journeys));
+    files.insert("search-index.json".into(), crate::render::search::index(content));
     for path in pages.iter().chain(files.keys()) {
         if path.split('/').any(|p| p == ".." || p.is_empty()) {
             diagnostics.push(Diagnostic::error("E080", path, Pos::default(), "output path leaves the output folder"));

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Every test: the Rust suites, then the browser quality gates on the example playbook and every
+# good fixture (Nu HTML checker, links and anchors, console and request errors, axe in light
+# and dark mode). Installs Chromium, Java and the npm packages when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v java >/dev/null || need_apt+=(default-jre-headless)
+command -v node >/dev/null || need_apt+=(nodejs npm)
+if ((${#need_apt[@]})); then
+  echo "Installing ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts)
+fi
+
+cargo test --locked
+
+# Build the sites the browser checks look at, with the binary the tests just built.
+bin=target/debug/journeybook
+sites=tests/artifacts/sites
+rm -rf "$sites"
+mkdir -p "$sites"
+"$bin" build --output "$sites/example"
+args=("$sites/example")
+for fixture in tests/fixtures/good/*/; do
+  name=$(basename "$fixture")
+  base=/
+  if [ -f "$fixture/journeybook.yaml" ]; then
+    base=$(sed -n 's/^base_url: *//p' "$fixture/journeybook.yaml" | tr -d "\"'" | sed -E 's#^https?://[^/]+##')
+  fi
+  "$bin" build --source "$fixture" --output "$sites/$name" --drafts
+  args+=("$sites/$name=${base:-/}")
+done
+node tests/browser/check.mjs --shots tests/artifacts/screenshots "${args[@]}"
