@@ -78,7 +78,9 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, dra
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let sources = std::mem::take(&mut checked.project.sources);
+    // File texts were kept to show offending lines; checking is done, so they go.
+    let sources = std::collections::BTreeMap::new();
+    checked.project.sources.clear();
     // What checking found is printed; rendering reports only what it adds.
     checked.diagnostics = Diagnostics::default();
     let (live, mut checked) = site::Live::render(checked, &source, &options, &staging);

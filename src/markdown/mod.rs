@@ -81,6 +81,8 @@ pub fn render(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics:
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     md.html = SANITISER.clean(&html).to_string();
+    // Pages use the HTML; the source is not needed again and may be large.
+    md.source = String::new();
 }
 
 /// The first place where blockquotes or raw HTML nest deeper than [`MAX_NESTING`], or a line
