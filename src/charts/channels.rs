@@ -89,16 +89,7 @@ pub fn chart(journey: &Journey) -> Option<String> {
             (LEFT + col * (i as f64 + 0.5), base_y + 20.0)
         };
         let room = if vertical { bottom - 16.0 } else { col - 6.0 };
-        overlay.push_str(&svg::label(&Label {
-            x,
-            y,
-            text: &s.name,
-            width: room,
-            size: 12.0,
-            anchor: if vertical { "end" } else { "middle" },
-            vertical,
-            class: "stage",
-        }));
+        overlay.push_str(&svg::stage_label(x, y, &s.name, room, vertical));
     }
     let described: Vec<String> = rows
         .iter()

@@ -102,31 +102,11 @@ pub fn chart(journey: &Journey, compare: Option<&Journey>) -> Option<String> {
     });
 
     let mut overlay = String::new();
-    for (v, word) in [(5, "Very positive"), (3, "Neutral"), (1, "Very negative")] {
-        overlay.push_str(&svg::label(&Label {
-            x: LEFT - 10.0,
-            y: y(v as f64) + 4.0,
-            text: &format!("{v} {word}"),
-            width: LEFT - 12.0,
-            size: 11.0,
-            anchor: "end",
-            vertical: false,
-            class: "axis",
-        }));
-    }
+    overlay.push_str(&scale_labels(y));
     for (i, s) in journey.stages.iter().enumerate() {
         let (lx, ly) = if vertical { (x(i) + 4.0, TOP + PLOT_HEIGHT + 32.0) } else { (x(i), TOP + PLOT_HEIGHT + 44.0) };
         let room = if vertical { bottom - 38.0 } else { step - 8.0 };
-        overlay.push_str(&svg::label(&Label {
-            x: lx,
-            y: ly,
-            text: &s.name,
-            width: room,
-            size: 12.0,
-            anchor: if vertical { "end" } else { "middle" },
-            vertical,
-            class: "stage",
-        }));
+        overlay.push_str(&svg::stage_label(lx, ly, &s.name, room, vertical));
     }
     if spread {
         for ((i, e), word, dy) in [(high.unwrap_or_default(), "High", -16.0), (low.unwrap_or_default(), "Low", 26.0)] {
@@ -147,6 +127,25 @@ pub fn chart(journey: &Journey, compare: Option<&Journey>) -> Option<String> {
     let desc = describe(journey, compare, &curve);
     let title = format!("Emotion curve of {}", journey.title);
     Some(svg::frame(&format!("emotion-{}", journey.id), width as u32, height as u32, &title, &desc, &body, &overlay))
+}
+
+/// The 1–5 scale's words beside the y axis: very positive, neutral, very negative.
+fn scale_labels(y: impl Fn(f64) -> f64) -> String {
+    [(5, "Very positive"), (3, "Neutral"), (1, "Very negative")]
+        .iter()
+        .map(|(v, word)| {
+            svg::label(&Label {
+                x: LEFT - 10.0,
+                y: y(f64::from(*v)) + 4.0,
+                text: &format!("{v} {word}"),
+                width: LEFT - 12.0,
+                size: 11.0,
+                anchor: "end",
+                vertical: false,
+                class: "axis",
+            })
+        })
+        .collect()
 }
 
 fn legend(journey: &Journey, compare: Option<&Journey>, width: f64) -> String {
@@ -250,18 +249,7 @@ pub fn overlay(journeys: &[&Journey], id: &str, title: &str) -> Option<String> {
         Ok(())
     });
     let mut overlay = String::new();
-    for (v, word) in [(5, "Very positive"), (3, "Neutral"), (1, "Very negative")] {
-        overlay.push_str(&svg::label(&Label {
-            x: LEFT - 10.0,
-            y: y(v as f64) + 4.0,
-            text: &format!("{v} {word}"),
-            width: LEFT - 12.0,
-            size: 11.0,
-            anchor: "end",
-            vertical: false,
-            class: "axis",
-        }));
-    }
+    overlay.push_str(&scale_labels(y));
     for (text, anchor, lx) in [("first stage", "start", LEFT), ("last stage", "end", width - RIGHT)] {
         overlay.push_str(&svg::label(&Label {
             x: lx,

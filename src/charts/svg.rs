@@ -135,6 +135,21 @@ pub fn label(l: &Label) -> String {
     )
 }
 
+/// A stage name under a chart's column: centred, or reading upwards when there are too many
+/// columns for names to lie flat.
+pub fn stage_label(x: f64, y: f64, text: &str, room: f64, vertical: bool) -> String {
+    label(&Label {
+        x,
+        y,
+        text,
+        width: room,
+        size: 12.0,
+        anchor: if vertical { "end" } else { "middle" },
+        vertical,
+        class: "stage",
+    })
+}
+
 /// Roughly how wide `text` is at `size` px: Latin letters about half an em, other scripts and
 /// emoji about a full em. Good enough to keep labels apart without a font at hand.
 pub fn text_width(text: &str, size: f64) -> f64 {
