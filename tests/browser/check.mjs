@@ -156,6 +156,22 @@ async function checkSite(browser, site) {
       }
     }
   }
+  // Search: typing a stage's name lists it, and the first result leads to a real page.
+  await page.goto(`${origin}${site.base}`, { waitUntil: "load" });
+  const query = await page.evaluate(() => document.querySelector("h3 a, h2 a")?.textContent?.split(" ")[0] ?? "");
+  const input = page.locator("#search-input");
+  if (!(await input.isVisible())) fail(`${site.dir}/index.html`, "search box is not shown");
+  else if (query) {
+    await input.fill(query);
+    try {
+      await page.waitForSelector("#search-results a", { timeout: 5000 });
+      const first = await page.locator("#search-results a").first().getAttribute("href");
+      links.push({ from: `${site.dir}/index.html (search for "${query}")`, url: new URL(first, origin).href });
+      passed++;
+    } catch {
+      fail(`${site.dir}/index.html`, `searching for "${query}" lists nothing`);
+    }
+  }
   // Links: every internal target exists, and every #anchor is an id on its page.
   const brokenBefore = failures.length;
   for (const { from, url } of links) {
