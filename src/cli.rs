@@ -45,7 +45,7 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
         /// Also fail (exit 1) when a metric with a target is this far off it or worse, listing
-        /// each such metric: `at_risk` fails on at-risk and off-track metrics.
+        /// each such metric: `at-risk` fails on at-risk and off-track metrics.
         #[arg(long, value_enum, value_name = "STATUS")]
         fail_on: Option<FailOn>,
     },

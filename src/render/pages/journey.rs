@@ -89,7 +89,7 @@ pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
     let mut c = Context::new();
     c.insert("journey", &JourneyCard::new(j, content.personas));
     c.insert("stage", s);
-    c.insert("kpis", &kpis(&s.metrics, &s.id, true));
+    c.insert("kpis", &kpis(&s.metrics, &s.id, false));
     c.insert("position", &(index + 1));
     c.insert("count", &j.stages.len());
     c.insert("previous", &index.checked_sub(1).map(|i| stage_ref(&j.stages[i])));
