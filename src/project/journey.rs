@@ -120,15 +120,17 @@ fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<S
         diagnostics.push(Diagnostic::error("E021", file, node.pos, "`stages` needs at least one stage"));
     }
     let mut out: Vec<Stage> = Vec::with_capacity(items.len());
+    let mut seen: std::collections::HashMap<String, Pos> = std::collections::HashMap::new();
     for (index, item) in items.iter().enumerate() {
         let Some(stage) = stage(item, index, file, diagnostics) else { continue };
-        if let Some(first) = out.iter().find(|s| s.id == stage.id) {
+        if let Some(first) = seen.get(&stage.id) {
             diagnostics.push(
                 Diagnostic::error("E031", file, stage.pos, format!("two stages have the id `{}`", stage.id))
-                    .with_help(format!("the first is at line {}; give one an explicit `id:`", first.pos.line)),
+                    .with_help(format!("the first is at line {}; give one an explicit `id:`", first.line)),
             );
             continue;
         }
+        seen.insert(stage.id.clone(), stage.pos);
         out.push(stage);
     }
     out
@@ -161,12 +163,16 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
         Some(given) => resolve_id(Some(given), "", pos, file, diagnostics)?.0,
         None => id::derive(&name.value).unwrap_or_else(|| format!("stage-{}", index + 1)),
     };
-    for (i, t) in touchpoints.iter().enumerate() {
-        if let Some(first) = touchpoints[..i].iter().find(|other| other.name == t.name) {
-            diagnostics.push(
+    let mut seen: std::collections::HashMap<&str, Pos> = std::collections::HashMap::new();
+    for t in &touchpoints {
+        match seen.get(t.name.as_str()) {
+            Some(first) => diagnostics.push(
                 Diagnostic::error("E031", file, t.pos, format!("stage `{id}` has two touchpoints named `{}`", t.name))
-                    .with_help(format!("the first is at line {}", first.pos.line)),
-            );
+                    .with_help(format!("the first is at line {}", first.line)),
+            ),
+            None => {
+                seen.insert(&t.name, t.pos);
+            }
         }
     }
     let emotion = emotion.or_else(|| {

@@ -174,8 +174,19 @@ pub fn parse(text: &str, file: &str, line_offset: u32) -> Result<Node, Vec<Diagn
 }
 
 enum Frame {
-    Seq { pos: Pos, anchor: usize, items: Vec<Node> },
-    Map { pos: Pos, anchor: usize, entries: Vec<(Node, Node)>, key: Option<Node> },
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    /// `seen` maps each key written so far to where, so duplicates are found in constant time.
+    Map {
+        pos: Pos,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        seen: HashMap<String, Pos>,
+    },
 }
 
 struct Builder<'f> {
@@ -235,7 +246,7 @@ impl Builder<'_> {
             }
             Event::SequenceStart(anchor, _) => self.open(Frame::Seq { pos, anchor, items: Vec::new() }, pos),
             Event::MappingStart(anchor, _) => {
-                self.open(Frame::Map { pos, anchor, entries: Vec::new(), key: None }, pos)
+                self.open(Frame::Map { pos, anchor, entries: Vec::new(), key: None, seen: HashMap::new() }, pos)
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
@@ -295,16 +306,17 @@ impl Builder<'_> {
                 items.push(node);
                 Ok(())
             }
-            Some(Frame::Map { entries, key, .. }) => {
+            Some(Frame::Map { entries, key, seen, .. }) => {
                 let Some(k) = key.take() else {
                     *key = Some(node);
                     return Ok(());
                 };
-                let duplicate = k.as_text().and_then(|name| {
-                    entries
-                        .iter()
-                        .find(|(other, _)| other.as_text() == Some(name))
-                        .map(|(other, _)| (name.to_string(), other.pos))
+                let duplicate = k.as_text().and_then(|name| match seen.get(name) {
+                    Some(first) => Some((name.to_string(), *first)),
+                    None => {
+                        seen.insert(name.to_string(), k.pos);
+                        None
+                    }
                 });
                 entries.push((k.clone(), node));
                 if let Some((name, first)) = duplicate {
@@ -359,6 +371,15 @@ mod tests {
         assert_eq!(d[0].code, "E011");
         assert_eq!((d[0].line, d[0].column), (3, 1));
         assert!(d[0].help.as_deref().unwrap().contains("line 1"));
+    }
+
+    #[test]
+    fn duplicates_are_found_in_wide_mappings() {
+        let mut text: String = (0..50_000).map(|i| format!("k{i}: 1\n")).collect();
+        text.push_str("k49999: 2\n");
+        let d = err(&text);
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].code, d[0].line), ("E011", 50_001));
     }
 
     #[test]
