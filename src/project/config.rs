@@ -117,12 +117,7 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
 
 fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<MetricDefinition> {
     let Some(items) = node.as_seq() else {
-        diagnostics.push(Diagnostic::error(
-            "E022",
-            file,
-            node.pos,
-            format!("`metrics` must be a list of metric definitions, found {}", node.kind()),
-        ));
+        diagnostics.push(node.wrong_type(file, "metrics", "a list of metric definitions"));
         return Vec::new();
     };
     let mut out: Vec<MetricDefinition> = Vec::new();

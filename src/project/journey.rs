@@ -108,12 +108,7 @@ fn markdown(f: &mut Fields, key: &str) -> Markdown {
 
 fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<Stage> {
     let Some(items) = node.as_seq() else {
-        diagnostics.push(Diagnostic::error(
-            "E022",
-            file,
-            node.pos,
-            format!("`stages` must be a list of stages, found {}", node.kind()),
-        ));
+        diagnostics.push(node.wrong_type(file, "stages", "a list of stages"));
         return Vec::new();
     };
     if items.is_empty() {

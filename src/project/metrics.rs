@@ -15,12 +15,7 @@ pub const POINT_KEYS: &[&str] = &["period", "value"];
 /// Reads every metric of a `metrics:` mapping.
 pub fn read(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<MetricInput> {
     let Some(entries) = node.as_map() else {
-        diagnostics.push(Diagnostic::error(
-            "E022",
-            file,
-            node.pos,
-            format!("`metrics` must be a mapping of metric ids to values, found {}", node.kind()),
-        ));
+        diagnostics.push(node.wrong_type(file, "metrics", "a mapping of metric ids to values"));
         return Vec::new();
     };
     let mut out = Vec::with_capacity(entries.len());
@@ -96,12 +91,7 @@ fn number(node: &Node, key: &str, file: &str, diagnostics: &mut Diagnostics) -> 
 
 fn read_inputs(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<(String, Spanned<f64>)> {
     let Some(entries) = node.as_map() else {
-        diagnostics.push(Diagnostic::error(
-            "E022",
-            file,
-            node.pos,
-            format!("`inputs` must be a mapping of names to counts, found {}", node.kind()),
-        ));
+        diagnostics.push(node.wrong_type(file, "inputs", "a mapping of names to counts"));
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -124,12 +114,7 @@ fn read_inputs(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<(S
 
 fn read_series(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<SeriesPoint> {
     let Some(items) = node.as_seq() else {
-        diagnostics.push(Diagnostic::error(
-            "E022",
-            file,
-            node.pos,
-            format!("`series` must be a list of {{period, value}}, found {}", node.kind()),
-        ));
+        diagnostics.push(node.wrong_type(file, "series", "a list of {period, value}"));
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -116,6 +116,11 @@ impl Node {
         }
     }
 
+    /// The error for this node when it is not what `key` must be (`expected`, e.g. "a list").
+    pub fn wrong_type(&self, file: &str, key: &str, expected: &str) -> Diagnostic {
+        Diagnostic::error("E022", file, self.pos, format!("`{key}` must be {expected}, found {}", self.kind()))
+    }
+
     /// How many nodes this subtree holds.
     fn size(&self) -> usize {
         match &self.value {
