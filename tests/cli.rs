@@ -23,6 +23,14 @@ fn every_invalid_fixture_reports_exactly_its_diagnostics() {
         if run.status != 1 || actual.trim_end() != expected.trim_end() {
             failures.push(format!("--- {name} (exit {})\nexpected:\n{expected}\nactual:\n{actual}", run.status));
         }
+        // Where a fixture is about how a diagnostic reads, the whole human output is asserted:
+        // place, message, the line shown and the carets under the value.
+        if let Ok(expected) = fs::read_to_string(root.join(&name).join("expected-human.txt")) {
+            let human = Run::new(&["check"]).source(project.path()).go();
+            if human.stderr.trim_end() != expected.trim_end() {
+                failures.push(format!("--- {name} (human)\nexpected:\n{expected}\nactual:\n{}", human.stderr));
+            }
+        }
         let out = project.path().join("public");
         let build = Run::new(&["build"]).source(project.path()).go();
         assert_eq!(build.status, 1, "{name}: build must fail");

@@ -132,7 +132,7 @@ fn checked(
         diagnostics.push(Diagnostic::error(
             "E065",
             file,
-            n.pos,
+            n.span(),
             format!("`{}` is measured in {}, not as a percentage", info.id, info.unit.name()),
         ));
         return None;
@@ -143,7 +143,7 @@ fn checked(
             Diagnostic::error(
                 "E065",
                 file,
-                n.pos,
+                n.span(),
                 format!("{what} {value} is above 1 for `{}`, a percentage", info.id),
             )
             .with_help(format!("write {} or \"{value}%\"", value / 100.0)),
@@ -154,7 +154,7 @@ fn checked(
         diagnostics.push(Diagnostic::error(
             "E065",
             file,
-            n.pos,
+            n.span(),
             format!("{what} {} is outside {} for `{}`", format_number(value), range_words(min, max), info.id),
         ));
         return None;
@@ -252,7 +252,7 @@ fn series(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics)
                 Diagnostic::error(
                     "E067",
                     &p.file,
-                    p.value.pos,
+                    p.value.span(),
                     format!("period `{}` of `{}` appears twice", p.period.label, info.id),
                 )
                 .with_help(format!("the other is at {}:{}", first.file, first.value.pos.line)),
@@ -263,7 +263,7 @@ fn series(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics)
             diagnostics.push(Diagnostic::error(
                 "E067",
                 &p.file,
-                p.value.pos,
+                p.value.span(),
                 format!(
                     "series of `{}` mixes {} (`{}`) with {} (`{}`)",
                     info.id,

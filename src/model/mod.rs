@@ -1,6 +1,7 @@
 //! The typed journey model: what the loaders produce and every later step reads.
 
 pub mod id;
+pub mod reference;
 
 use chrono::NaiveDate;
 use serde::Serialize;

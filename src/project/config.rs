@@ -138,7 +138,7 @@ fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnosti
             diagnostics.push(Diagnostic::error(
                 "E030",
                 file,
-                metric_id.pos,
+                metric_id.span(),
                 format!("`{}` is not a valid metric id: use a-z, 0-9 and _, starting with a letter", metric_id.value),
             ));
             continue;
@@ -148,7 +148,7 @@ fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnosti
             diagnostics.push(Diagnostic::error(
                 "E031",
                 file,
-                metric_id.pos,
+                metric_id.span(),
                 format!("metric `{}` is already defined", metric_id.value),
             ));
             continue;

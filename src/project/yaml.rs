@@ -6,9 +6,9 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as TokenSpan};
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Diagnostic, Pos, Span};
 
 /// How deep mappings and sequences may nest.
 pub const MAX_DEPTH: usize = 64;
@@ -20,6 +20,13 @@ pub const MAX_NODES: usize = 200_000;
 pub struct Node {
     pub value: Value,
     pub pos: Pos,
+    /// Where the node's text ends (exclusive): after the closing quote or bracket.
+    pub end: Pos,
+    /// A mapping or list written inline, in `{…}` or `[…]`.
+    pub flow: bool,
+    /// A null that was never written: a key inside `{…}` with no `:` after it, which is how
+    /// the text after a comma in an unquoted value reads.
+    pub implicit: bool,
 }
 
 /// What a node holds. Scalars keep their source text; types are read on demand.
@@ -35,6 +42,16 @@ pub enum Value {
 }
 
 impl Node {
+    /// A node of `value` from `pos` to `end`.
+    pub fn new(value: Value, pos: Pos, end: Pos) -> Self {
+        Node { value, pos, end, flow: false, implicit: false }
+    }
+
+    /// The whole of the node's text, for diagnostics about its value.
+    pub fn span(&self) -> Span {
+        Span::new(self.pos, self.end)
+    }
+
     /// The scalar text, when this node is a non-null scalar.
     pub fn as_text(&self) -> Option<&str> {
         match &self.value {
@@ -117,8 +134,21 @@ impl Node {
     }
 
     /// The error for this node when it is not what `key` must be (`expected`, e.g. "a list").
+    /// A number written with thousands separators (`16,000`) is told how to write it instead.
     pub fn wrong_type(&self, file: &str, key: &str, expected: &str) -> Diagnostic {
-        Diagnostic::error("E022", file, self.pos, format!("`{key}` must be {expected}, found {}", self.kind()))
+        let separated = self.as_text().filter(|_| expected.contains("number")).and_then(|t| Some((t, unseparated(t)?)));
+        match separated {
+            Some((text, plain)) => {
+                Diagnostic::error("E022", file, self.span(), format!("`{key}` must be {expected}, found `{text}`"))
+                    .with_help(format!("write numbers without separators: `{plain}`"))
+            }
+            None => Diagnostic::error(
+                "E022",
+                file,
+                self.span(),
+                format!("`{key}` must be {expected}, found {}", self.kind()),
+            ),
+        }
     }
 
     /// How many nodes this subtree holds.
@@ -129,6 +159,47 @@ impl Node {
             Value::Map(entries) => 1 + entries.iter().map(|(k, v)| k.size() + v.size()).sum::<usize>(),
         }
     }
+}
+
+/// The first tab in the leading whitespace of line `line` (1-based) or the line after it: the
+/// parser notices a tab only once it has read past it, so it reports the line before at times.
+fn indenting_tab(text: &str, line: usize) -> Option<Pos> {
+    let mut lines = text.lines().enumerate().skip(line.saturating_sub(1)).take(2);
+    lines.find_map(|(index, content)| {
+        let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
+        let column = content[..indent].find('\t')?;
+        Some(Pos::new(index as u32 + 1, column as u32 + 1))
+    })
+}
+
+/// Where the last value of a collection ends.
+fn last_end(value: &Value) -> Option<Pos> {
+    match value {
+        Value::Seq(items) => items.last().map(|n| n.end),
+        Value::Map(entries) => entries.last().map(|(_, v)| v.end),
+        Value::Scalar { .. } => None,
+    }
+}
+
+/// `16,000`, `16 000` or `1,234.5` without the thousands separators (`16000`, `1234.5`): the
+/// digits are grouped by threes after the first group, with one separator throughout.
+pub fn unseparated(text: &str) -> Option<String> {
+    let t = text.trim();
+    let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
+    let (sign, whole) = whole.strip_prefix('-').map_or(("", whole), |w| ("-", w));
+    let separator = whole.chars().find(|c| !c.is_ascii_digit())?;
+    if !matches!(separator, ',' | ' ' | '\'' | '\u{a0}' | '\u{202f}') || !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut groups = whole.split(separator);
+    let first = groups.next()?;
+    let first_ok = (1..=3).contains(&first.len()) && first.chars().all(|c| c.is_ascii_digit());
+    let rest: Vec<&str> = groups.collect();
+    if !first_ok || !rest.iter().all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let point = if t.contains('.') { "." } else { "" };
+    Some(format!("{sign}{first}{}{point}{fraction}", rest.concat()))
 }
 
 fn parse_number(text: &str) -> Option<f64> {
@@ -164,7 +235,7 @@ pub fn parse(text: &str, file: &str, line_offset: u32) -> Result<Node, Vec<Diagn
                 }
             }
             Err(e) => {
-                builder.scan_error(&e);
+                builder.scan_error(&e, text);
                 break;
             }
         }
@@ -172,21 +243,21 @@ pub fn parse(text: &str, file: &str, line_offset: u32) -> Result<Node, Vec<Diagn
     if !builder.diagnostics.is_empty() {
         return Err(builder.diagnostics);
     }
-    Ok(builder.root.unwrap_or(Node {
-        value: Value::Scalar { text: String::new(), plain: true },
-        pos: Pos::new(1 + line_offset, 1),
-    }))
+    let start = Pos::new(1 + line_offset, 1);
+    Ok(builder.root.unwrap_or(Node::new(Value::Scalar { text: String::new(), plain: true }, start, start)))
 }
 
 enum Frame {
     Seq {
         pos: Pos,
+        flow: bool,
         anchor: usize,
         items: Vec<Node>,
     },
     /// `seen` maps each key written so far to where, so duplicates are found in constant time.
     Map {
         pos: Pos,
+        flow: bool,
         anchor: usize,
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
@@ -209,8 +280,13 @@ struct Builder<'f> {
 struct Stop;
 
 impl Builder<'_> {
-    fn pos(&self, span: &Span) -> Pos {
-        Pos::new(span.start.line() as u32 + self.line_offset, span.start.col() as u32 + 1)
+    fn pos(&self, marker: saphyr_parser::Marker) -> Pos {
+        Pos::new(marker.line() as u32 + self.line_offset, marker.col() as u32 + 1)
+    }
+
+    /// True when the next node fills a value slot of a `{…}` mapping.
+    fn in_flow_value(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { flow: true, key: Some(_), .. }))
     }
 
     fn fail(&mut self, code: &'static str, pos: Pos, message: String) -> Result<(), Stop> {
@@ -218,25 +294,32 @@ impl Builder<'_> {
         Err(Stop)
     }
 
-    fn scan_error(&mut self, e: &ScanError) {
+    fn scan_error(&mut self, e: &ScanError, text: &str) {
         let m = e.marker();
         let pos = Pos::new(m.line() as u32 + self.line_offset, m.col() as u32 + 1);
-        let _ = if e.info().contains("recursion limit") {
-            self.fail("E012", pos, format!("values nest deeper than {MAX_DEPTH} levels"))
-        } else {
-            self.fail("E010", pos, format!("YAML syntax error: {}", e.info()))
-        };
-        if let Some(d) = self.diagnostics.last_mut() {
-            if d.code == "E010" {
-                d.help = Some(
-                    "the mistake may be just before this point: an unclosed bracket or quote, or a wrong indent".into(),
-                );
+        if e.info().contains("recursion limit") {
+            let _ = self.fail("E012", pos, format!("values nest deeper than {MAX_DEPTH} levels"));
+            return;
+        }
+        if e.info().contains("tab") {
+            if let Some(tab) = indenting_tab(text, m.line()) {
+                let tab = Pos::new(tab.line + self.line_offset, tab.column);
+                let d = Diagnostic::error("E010", self.file, tab, "a tab in the indentation: YAML indents with spaces")
+                    .with_help("replace the tab with spaces, as many as the lines around it use");
+                self.diagnostics.push(d);
+                return;
             }
         }
+        let d = Diagnostic::error("E010", self.file, pos, format!("YAML syntax error: {}", e.info()))
+            .with_help("the mistake may be just before this point: an unclosed bracket or quote, or a wrong indent");
+        self.diagnostics.push(d);
     }
 
-    fn event(&mut self, event: Event, span: Span) -> Result<(), Stop> {
-        let pos = self.pos(&span);
+    fn event(&mut self, event: Event, span: TokenSpan) -> Result<(), Stop> {
+        let pos = self.pos(span.start);
+        let end = self.pos(span.end);
+        // A block collection starts with an empty token; a flow one with its bracket.
+        let flow = span.end.index() > span.start.index();
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -247,19 +330,26 @@ impl Builder<'_> {
             }
             Event::Scalar(text, style, anchor, _tag) => {
                 let plain = style == ScalarStyle::Plain;
-                self.finish_node(Node { value: Value::Scalar { text: text.into_owned(), plain }, pos }, anchor)
+                // The parser gives a value that was never written the span of the token after
+                // it (`,` or `}`); one written as `key:` alone has an empty span.
+                let implicit = plain && text.is_empty() && flow && self.in_flow_value();
+                let end = if implicit { pos } else { end };
+                let node = Node { implicit, ..Node::new(Value::Scalar { text: text.into_owned(), plain }, pos, end) };
+                self.finish_node(node, anchor)
             }
-            Event::SequenceStart(anchor, _) => self.open(Frame::Seq { pos, anchor, items: Vec::new() }, pos),
+            Event::SequenceStart(anchor, _) => self.open(Frame::Seq { pos, flow, anchor, items: Vec::new() }, pos),
             Event::MappingStart(anchor, _) => {
-                self.open(Frame::Map { pos, anchor, entries: Vec::new(), key: None, seen: HashMap::new() }, pos)
+                self.open(Frame::Map { pos, flow, anchor, entries: Vec::new(), key: None, seen: HashMap::new() }, pos)
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let node = match self.stack.pop() {
-                    Some(Frame::Seq { pos, anchor, items }) => (Node { value: Value::Seq(items), pos }, anchor),
-                    Some(Frame::Map { pos, anchor, entries, .. }) => (Node { value: Value::Map(entries), pos }, anchor),
+                let (pos, flow, anchor, value) = match self.stack.pop() {
+                    Some(Frame::Seq { pos, flow, anchor, items }) => (pos, flow, anchor, Value::Seq(items)),
+                    Some(Frame::Map { pos, flow, anchor, entries, .. }) => (pos, flow, anchor, Value::Map(entries)),
                     None => return Ok(()),
                 };
-                self.finish_node(node.0, node.1)
+                // A block collection ends where its last value ends.
+                let end = if flow { end } else { last_end(&value).unwrap_or(pos) };
+                self.finish_node(Node { flow, ..Node::new(value, pos, end) }, anchor)
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id) else {
@@ -275,6 +365,7 @@ impl Builder<'_> {
                 }
                 let mut node = target.clone();
                 node.pos = pos;
+                node.end = end;
                 self.nodes += size;
                 self.place(node)
             }
@@ -410,6 +501,49 @@ mod tests {
         let d = err("title: [unclosed\nid: x\n");
         assert_eq!(d[0].code, "E010");
         assert!(d[0].line >= 1);
+    }
+
+    #[test]
+    fn separated_numbers_are_recognised() {
+        assert_eq!(unseparated("16,000").as_deref(), Some("16000"));
+        assert_eq!(unseparated("16 000").as_deref(), Some("16000"));
+        assert_eq!(unseparated("1,234.5").as_deref(), Some("1234.5"));
+        assert_eq!(unseparated("-1,234,567").as_deref(), Some("-1234567"));
+        assert_eq!(unseparated("16000"), None);
+        assert_eq!(unseparated("1,23"), None);
+        assert_eq!(unseparated("1,234 567"), None);
+        assert_eq!(unseparated("very high"), None);
+        assert_eq!(unseparated("1,234.x"), None);
+    }
+
+    #[test]
+    fn spans_cover_the_whole_value() {
+        let root = ok("a: Check out now  # c\nb: \"q, r\"\nc: [x, y z]\nd:\n  - e\n");
+        let map = root.as_map().unwrap();
+        assert_eq!((map[0].1.pos, map[0].1.end), (Pos::new(1, 4), Pos::new(1, 17)));
+        assert_eq!((map[1].1.pos, map[1].1.end), (Pos::new(2, 4), Pos::new(2, 10)));
+        assert_eq!((map[2].1.pos, map[2].1.end), (Pos::new(3, 4), Pos::new(3, 12)));
+        assert!(map[2].1.flow && !map[3].1.flow);
+        assert_eq!(map[3].1.end, Pos::new(5, 6));
+    }
+
+    #[test]
+    fn keys_without_a_colon_in_flow_mappings_are_implicit() {
+        let root = ok("a: {text: x, not y, b: , c:}\n");
+        let inner = root.as_map().unwrap()[0].1.as_map().unwrap();
+        let implicit: Vec<bool> = inner.iter().map(|(_, v)| v.implicit).collect();
+        assert_eq!(implicit, [false, true, false, false]);
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_pointed_at() {
+        for text in ["a: 1\n\tb: 2\n", "a:\n\t- b\n", "s:\n  - name: x\n \t id: y\n"] {
+            let d = err(text);
+            assert_eq!(d[0].message, "a tab in the indentation: YAML indents with spaces", "{text:?}");
+            let line = text.lines().position(|l| l.trim_start_matches(' ').starts_with('\t')).unwrap() as u32 + 1;
+            let column = text.lines().nth(line as usize - 1).unwrap().find('\t').unwrap() as u32 + 1;
+            assert_eq!((d[0].line, d[0].column), (line, column), "{text:?}");
+        }
     }
 
     #[test]
