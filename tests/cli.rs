@@ -66,6 +66,19 @@ fn github_format_prints_workflow_annotations() {
 }
 
 #[test]
+fn a_note_may_name_its_stage_by_name() {
+    let project = example();
+    let note = "---\ntitle: Named by its stage name\ndate: 2026-11-01\njourney: snack-box\nstage: First paid month\n---\nBody\n";
+    fs::write(project.path().join("content/insights/named-stage.md"), note).unwrap();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = fs::read_to_string(project.path().join("public/journeys/snack-box/onboarding/index.html")).unwrap();
+    assert!(page.contains("Named by its stage name"), "the stage page lists the note");
+    let other = fs::read_to_string(project.path().join("public/journeys/snack-box/trial/index.html")).unwrap();
+    assert!(!other.contains("Named by its stage name"));
+}
+
+#[test]
 fn the_example_builds_every_page_of_the_contract() {
     let project = example();
     let run = Run::new(&["build"]).source(project.path()).go();

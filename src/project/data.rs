@@ -86,13 +86,10 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
             ));
             continue;
         }
-        // Columns are found from the lengths of the fields before; exact for unquoted rows.
-        let column =
-            |index: usize| -> u32 { (0..index).map(|i| record[i].chars().count() as u32 + 1).sum::<u32>() + 1 };
+        let spans = record.position().map_or_else(Vec::new, |p| field_spans(line_at(text, p.byte() as usize), line));
         let field = |index: usize| record[index].trim();
-        let at = |index: usize| Pos::new(line, column(index));
-        let span =
-            |index: usize| Span::new(at(index), Pos::new(line, column(index) + record[index].chars().count() as u32));
+        let span = |index: usize| spans.get(index).copied().unwrap_or(Span::from(Pos::new(line, 1)));
+        let at = |index: usize| span(index).start;
         let Some(&j) = by_id.get(field(0)) else {
             let ids: Vec<&str> = journeys.iter().map(|j| j.id.as_str()).collect();
             diagnostics.push(
@@ -154,5 +151,64 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
                 note: Markdown::default(),
             }),
         }
+    }
+}
+
+/// The text of the line that starts at byte `start`.
+fn line_at(text: &str, start: usize) -> &str {
+    let rest = text.get(start..).unwrap_or_default();
+    rest.lines().next().unwrap_or_default()
+}
+
+/// Where each field's value stands on a CSV line: inside its quotes, without blanks around it.
+fn field_spans(line_text: &str, line: u32) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let chars: Vec<char> = line_text.chars().collect();
+    let mut i = 0;
+    loop {
+        let mut start = i;
+        let mut end;
+        if chars.get(i) == Some(&'"') {
+            start += 1;
+            i += 1;
+            while i < chars.len() && !(chars[i] == '"' && chars.get(i + 1) != Some(&'"')) {
+                i += if chars[i] == '"' { 2 } else { 1 };
+            }
+            end = i.min(chars.len());
+            while i < chars.len() && chars[i] != ',' {
+                i += 1;
+            }
+        } else {
+            while i < chars.len() && chars[i] != ',' {
+                i += 1;
+            }
+            end = i;
+        }
+        while start < end && chars[start].is_whitespace() {
+            start += 1;
+        }
+        while end > start && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        spans.push(Span::new(Pos::new(line, start as u32 + 1), Pos::new(line, end as u32 + 1)));
+        if i >= chars.len() {
+            return spans;
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_spans_skip_quotes_and_blanks() {
+        let cols = |line: &str| -> Vec<(u32, u32)> {
+            field_spans(line, 3).iter().map(|s| (s.start.column, s.end.column)).collect()
+        };
+        assert_eq!(cols("a, bc ,\"1,250\",\"x\"\"y\""), [(1, 2), (4, 6), (9, 14), (17, 21)]);
+        assert_eq!(cols(""), [(1, 1)]);
+        assert_eq!(cols("a,"), [(1, 2), (3, 3)]);
     }
 }
