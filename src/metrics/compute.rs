@@ -186,7 +186,7 @@ fn derived(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics
     }
     let file = input.file.as_str();
     let inputs: Vec<(&str, f64)> = input.inputs.iter().map(|(n, v)| (n.as_str(), v.value)).collect();
-    let pos_of = |name: &str| input.inputs.iter().find(|(n, _)| n == name).map_or(first.1.pos, |(_, v)| v.pos);
+    let pos_of = |name: &str| input.inputs.iter().find(|(n, _)| n == name).map_or(first.1.span(), |(_, v)| v.span());
     let result = formula::derive(&info.id, &inputs);
     let error = match result {
         Ok(value) => {
@@ -195,7 +195,7 @@ fn derived(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics
                 Diagnostic::error(
                     "E065",
                     file,
-                    first.1.pos,
+                    first.1.span(),
                     format!(
                         "these inputs give {} for `{}`, outside {}",
                         format_number(value),
@@ -215,7 +215,7 @@ fn derived(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics
         Err(FormulaError::Missing { missing, choices }) => {
             let list = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
             let sets: Vec<String> = choices.iter().map(|s| list(s)).collect();
-            Diagnostic::error("E062", file, first.1.pos, format!("inputs of `{}` lack {}", info.id, list(&missing)))
+            Diagnostic::error("E062", file, first.1.span(), format!("inputs of `{}` lack {}", info.id, list(&missing)))
                 .with_help(format!("`{}` is derived from {}", info.id, sets.join(", or from ")))
         }
         Err(FormulaError::Unknown { name, known }) => {
@@ -226,13 +226,13 @@ fn derived(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics
         Err(FormulaError::TooLarge) => Diagnostic::error(
             "E065",
             file,
-            first.1.pos,
+            first.1.span(),
             format!("these inputs of `{}` are too large to compute with", info.id),
         ),
         Err(FormulaError::NoFormula) => Diagnostic::error(
             "E062",
             file,
-            first.1.pos,
+            first.1.span(),
             format!("`{}` is not derived from inputs; give it a `value` or a `series`", info.id),
         ),
     };

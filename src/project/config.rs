@@ -58,14 +58,14 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
         }
     }
     if let Some(theme) = f.get("theme") {
-        config.theme_pos = theme.pos;
+        config.theme_pos = theme.span();
     }
     if let Some(node) = f.get("currency") {
         let c = &config.currency;
         if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {
             f.error(
                 "E023",
-                node.pos,
+                node.span(),
                 format!("`currency` must be an ISO 4217 code such as `USD` or `EUR`, found `{c}`"),
             );
         }
@@ -90,7 +90,7 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
             let found = tag.clone();
             f.error(
                 "E023",
-                node.pos,
+                node.span(),
                 format!("`language` must be a language tag such as `en` or `pt-BR`, found `{found}`"),
             );
             config.language = "en".into();
@@ -101,7 +101,7 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
             let found = config.base_url.clone();
             f.error(
                 "E023",
-                node.pos,
+                node.span(),
                 format!("`base_url` must be a path such as `/playbook/` or an http(s) URL, found `{found}`"),
             );
             config.base_url = "/".into();

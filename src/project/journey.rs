@@ -112,7 +112,7 @@ fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<S
         return Vec::new();
     };
     if items.is_empty() {
-        diagnostics.push(Diagnostic::error("E021", file, node.pos, "`stages` needs at least one stage"));
+        diagnostics.push(Diagnostic::error("E021", file, node.span(), "`stages` needs at least one stage"));
     }
     let mut out: Vec<Stage> = Vec::with_capacity(items.len());
     let mut seen: std::collections::HashMap<String, Pos> = std::collections::HashMap::new();
@@ -203,7 +203,7 @@ fn list<T>(f: &mut Fields, key: &str, item: fn(&yaml::Node, &str, &mut Diagnosti
     let Some(node) = f.get(key) else { return Vec::new() };
     let Some(items) = node.as_seq() else {
         let found = node.kind();
-        f.error("E022", node.pos, format!("`{key}` must be a list, found {found}"));
+        f.error("E022", node.span(), format!("`{key}` must be a list, found {found}"));
         return Vec::new();
     };
     let file = f.file();

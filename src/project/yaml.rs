@@ -418,7 +418,7 @@ impl Builder<'_> {
                 if let Some((name, first)) = duplicate {
                     let file = self.file;
                     self.diagnostics.push(
-                        Diagnostic::error("E011", file, k.pos, format!("duplicate key `{name}`"))
+                        Diagnostic::error("E011", file, k.span(), format!("duplicate key `{name}`"))
                             .with_help(format!("`{name}` is already set at line {}", first.line)),
                     );
                 }
