@@ -37,7 +37,7 @@ pub fn metric(input: &MetricInput, settings: &Settings, diagnostics: &mut Diagno
     let (current, source) = match (value, derived, series.last()) {
         (Some(v), Some(d), _) => {
             if (v - d).abs() > AGREEMENT * d.abs().max(f64::MIN_POSITIVE) {
-                let pos = input.value.as_ref().map_or(input.pos, |v| v.pos);
+                let pos = input.value.as_ref().map_or(input.pos.into(), |v| v.span());
                 let shown = |x| format::value(info.unit, x, settings.currency);
                 diagnostics.push(
                     Diagnostic::warning(

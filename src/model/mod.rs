@@ -232,8 +232,9 @@ pub struct Touchpoint {
     /// Who takes part, as Mermaid journey diagrams name them.
     pub actors: Vec<String>,
     pub extra: serde_json::Value,
+    /// Where the touchpoint's name is written.
     #[serde(skip)]
-    pub pos: Pos,
+    pub pos: Span,
 }
 
 /// Something that hurts the customer at a stage.
