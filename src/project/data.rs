@@ -130,8 +130,8 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
                 span(4),
                 format!("`{}` is not a number or a percentage such as \"3.1%\"", field(4)),
             );
-            match crate::project::yaml::unseparated(field(4)) {
-                Some(plain) => diagnostics.push(d.with_help(format!("write numbers without separators: `{plain}`"))),
+            match crate::project::yaml::number_help(field(4)) {
+                Some(help) => diagnostics.push(d.with_help(help)),
                 None => diagnostics.push(d),
             }
             continue;

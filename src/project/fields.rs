@@ -302,9 +302,6 @@ impl<'a> Fields<'a> {
                 break;
             }
             run += 1;
-            if !value.implicit {
-                break;
-            }
         }
         run
     }

@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Pos, Span};
 
 mod number;
 use number::parse_number;
-pub use number::unseparated;
+pub use number::{decimal_comma, number_help, unseparated};
 
 /// How deep mappings and sequences may nest.
 pub const MAX_DEPTH: usize = 64;
@@ -138,15 +138,17 @@ impl Node {
     }
 
     /// The error for this node when it is not what `key` must be (`expected`, e.g. "a list").
-    /// A number written with thousands separators (`16,000`) is told how to write it instead.
+    /// A number written with thousands separators (`16,000`) or a decimal comma (`5,5`) is
+    /// told how to write it instead.
     pub fn wrong_type(&self, file: &str, key: &str, expected: &str) -> Diagnostic {
-        let separated = self.as_text().filter(|_| expected.contains("number")).and_then(|t| Some((t, unseparated(t)?)));
-        match separated {
-            Some((text, plain)) => {
+        let text = self.as_text().filter(|_| expected.contains("number"));
+        let help = text.and_then(number_help);
+        match (text, help) {
+            (Some(text), Some(help)) => {
                 Diagnostic::error("E022", file, self.span(), format!("`{key}` must be {expected}, found `{text}`"))
-                    .with_help(format!("write numbers without separators: `{plain}`"))
+                    .with_help(help)
             }
-            None => Diagnostic::error(
+            _ => Diagnostic::error(
                 "E022",
                 file,
                 self.span(),

@@ -21,6 +21,22 @@ pub fn unseparated(text: &str) -> Option<String> {
     Some(format!("{sign}{first}{}{point}{fraction}", rest.concat()))
 }
 
+/// `5,5` written with a decimal comma, as `5.5`. A comma followed by three digits reads as a
+/// thousands separator instead, which [`unseparated`] handles.
+pub fn decimal_comma(text: &str) -> Option<String> {
+    let t = text.trim();
+    let (whole, fraction) = t.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let whole_digits = whole.strip_prefix('-').unwrap_or(whole);
+    (digits(whole_digits) && digits(fraction) && fraction.len() != 3).then(|| format!("{whole}.{fraction}"))
+}
+
+/// How to write `text` as a number, when it is one written with separators or a decimal comma.
+pub fn number_help(text: &str) -> Option<String> {
+    let separated = unseparated(text).map(|n| format!("write numbers without separators: `{n}`"));
+    separated.or_else(|| decimal_comma(text).map(|n| format!("write decimals with a point: `{n}`")))
+}
+
 pub(super) fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();
     let first = t.chars().next()?;

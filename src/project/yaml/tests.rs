@@ -87,6 +87,15 @@ fn separated_numbers_are_recognised() {
 }
 
 #[test]
+fn decimal_commas_are_recognised() {
+    assert_eq!(decimal_comma("5,5").as_deref(), Some("5.5"));
+    assert_eq!(decimal_comma("-0,25").as_deref(), Some("-0.25"));
+    assert_eq!(decimal_comma("16,000"), None);
+    assert_eq!(decimal_comma("a,5"), None);
+    assert_eq!(decimal_comma("5,"), None);
+}
+
+#[test]
 fn spans_cover_the_whole_value() {
     let root = ok("a: Check out now  # c\nb: \"q, r\"\nc: [x, y z]\nd:\n  - e\n");
     let map = root.as_map().unwrap();
