@@ -292,8 +292,10 @@ impl Builder<'_> {
     fn event(&mut self, event: Event, span: TokenSpan) -> Result<(), Stop> {
         let pos = self.pos(span.start);
         let end = self.pos(span.end);
-        // A block collection starts with an empty token; a flow one with its bracket.
-        let flow = span.end.index() > span.start.index();
+        // A flow collection's first token is its bracket, after any anchor or tag, on one line;
+        // a block collection's is empty, or runs from its anchor or tag to the next line.
+        let token = span.end.index() > span.start.index();
+        let flow = token && span.end.line() == span.start.line();
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -306,7 +308,7 @@ impl Builder<'_> {
                 let plain = style == ScalarStyle::Plain;
                 // The parser gives a value that was never written the span of the token after
                 // it (`,` or `}`); one written as `key:` alone has an empty span.
-                let implicit = plain && text.is_empty() && flow && self.in_flow_value();
+                let implicit = plain && text.is_empty() && token && self.in_flow_value();
                 let end = if implicit { pos } else { end };
                 let node = Node { implicit, ..Node::new(Value::Scalar { text: text.into_owned(), plain }, pos, end) };
                 self.finish_node(node, anchor)
@@ -321,7 +323,9 @@ impl Builder<'_> {
                     Some(Frame::Map { pos, flow, anchor, entries, .. }) => (pos, flow, anchor, Value::Map(entries)),
                     None => return Ok(()),
                 };
-                // A block collection ends where its last value ends.
+                // A flow collection's last token is its bracket; a block one ends where its last
+                // value ends.
+                let flow = flow && token;
                 let end = if flow { end } else { last_end(&value).unwrap_or(pos) };
                 self.finish_node(Node { flow, ..Node::new(value, pos, end) }, anchor)
             }

@@ -107,11 +107,18 @@ fn spans_cover_the_whole_value() {
 }
 
 #[test]
+fn anchored_block_collections_are_not_flow() {
+    let root = ok("a: &x\n  b: 1\nc: !t\n  - d\ne: &y {f: 1}\ng: &z [h]\n");
+    let flow: Vec<bool> = root.as_map().unwrap().iter().map(|(_, v)| v.flow).collect();
+    assert_eq!(flow, [false, false, true, true]);
+}
+
+#[test]
 fn keys_without_a_colon_in_flow_mappings_are_implicit() {
-    let root = ok("a: {text: x, not y, b: , c:}\n");
+    let root = ok("a: {text: x, not y, b: , c:, d\n  }\n");
     let inner = root.as_map().unwrap()[0].1.as_map().unwrap();
     let implicit: Vec<bool> = inner.iter().map(|(_, v)| v.implicit).collect();
-    assert_eq!(implicit, [false, true, false, false]);
+    assert_eq!(implicit, [false, true, false, false, true]);
 }
 
 #[test]
