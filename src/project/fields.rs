@@ -325,10 +325,22 @@ impl<'a> Fields<'a> {
             return Diagnostic::error("E022", self.file, span, format!("`{name}` is a number cut at its commas"))
                 .with_help(format!("write numbers without separators: `{name}: {number}`"));
         }
-        let text = parts.join(", ").replace('"', "\\\"");
+        let text = shorten(&parts.join(", ")).replace('"', "\\\"");
         Diagnostic::error("E020", self.file, span, "a comma inside `{…}` ends the value")
             .with_help(format!("put the text in quotes: `{name}: \"{text}\"`"))
     }
+}
+
+/// Long text with its middle left out, so a help line stays readable.
+fn shorten(text: &str) -> String {
+    const KEEP: usize = 40;
+    let count = text.chars().count();
+    if count <= 2 * KEEP + 10 {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(KEEP).collect();
+    let tail: String = text.chars().skip(count - KEEP).collect();
+    format!("{head}…{tail}")
 }
 
 /// A plain (unquoted) scalar with text.
@@ -354,6 +366,15 @@ mod tests {
         assert!(parse_date("2026-02-30").is_none());
         assert!(parse_date("2026-2-3").is_none());
         assert!(parse_date("yesterday").is_none());
+    }
+
+    #[test]
+    fn long_cut_values_are_shortened_in_the_help() {
+        assert_eq!(shorten("short, text"), "short, text");
+        let long = "word, ".repeat(100);
+        let short = shorten(&long);
+        assert_eq!(short.chars().count(), 81);
+        assert!(short.starts_with("word, word") && short.contains('…'));
     }
 
     #[test]
