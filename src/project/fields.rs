@@ -288,22 +288,39 @@ impl<'a> Fields<'a> {
     }
 
     /// How many entries from `index` on read as the rest of the previous entry's unquoted
-    /// value: unknown keys with no `:` (or with a blank inside, which no key has) that follow
-    /// a plain value inside `{…}`.
+    /// value inside `{…}`: unknown keys with no `:` or with a blank inside (which no key has).
+    /// An unknown `word: text` unlike any known key counts too when such keys follow it, as in
+    /// `{text: Call back, within: the hour, or sooner}`.
     fn continuation(&self, index: usize) -> usize {
         if !self.flow || index == 0 || !is_plain_value(&self.entries[index - 1].1) {
             return 0;
         }
-        let mut run = 0;
-        for (key, value) in &self.entries[index..] {
+        let run = self.loose_run(index);
+        if run > 0 {
+            return run;
+        }
+        let (key, value) = &self.entries[index];
+        let name = key.as_text().unwrap_or_default();
+        let unknown_word = is_plain_value(key)
+            && is_plain_value(value)
+            && !self.known.contains(&name)
+            && crate::suggest::nearest(name, self.known.iter().copied()).is_none();
+        match self.loose_run(index + 1) {
+            0 => 0,
+            after if unknown_word => 1 + after,
+            _ => 0,
+        }
+    }
+
+    /// How many entries from `index` on are unknown keys with no `:`, or with a blank inside.
+    fn loose_run(&self, index: usize) -> usize {
+        let entries = self.entries.get(index..).unwrap_or_default();
+        let loose = |(key, value): &&(Node, Node)| {
             let name = key.as_text().unwrap_or_default();
             let loose = value.implicit || name.contains(char::is_whitespace);
-            if !is_plain_value(key) || self.known.contains(&name) || !loose {
-                break;
-            }
-            run += 1;
-        }
-        run
+            is_plain_value(key) && !self.known.contains(&name) && loose
+        };
+        entries.iter().take_while(loose).count()
     }
 
     /// The error for `run` entries from `index` on that continue the value before them.
