@@ -33,6 +33,26 @@ impl Pos {
     }
 }
 
+/// A stretch of a source file, from `start` up to `end` (exclusive), that a diagnostic
+/// underlines. A bare [`Pos`] converts into an empty span, shown as the token at that place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+impl Span {
+    pub fn new(start: Pos, end: Pos) -> Self {
+        Span { start, end }
+    }
+}
+
+impl From<Pos> for Span {
+    fn from(pos: Pos) -> Self {
+        Span { start: pos, end: pos }
+    }
+}
+
 /// One finding about the project, with its stable code and place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -44,25 +64,39 @@ pub struct Diagnostic {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// Where the underlined value ends (exclusive), when it is known: editors can mark it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: &str, pos: Pos, message: impl Into<String>) -> Self {
+    /// An error at `at`: a place, or the whole span of the value it is about.
+    pub fn error(code: &'static str, file: &str, at: impl Into<Span>, message: impl Into<String>) -> Self {
+        let span = at.into();
+        let end = (span.end > span.start).then_some(span.end);
         Diagnostic {
             severity: Severity::Error,
             code,
             message: message.into(),
             file: file.to_string(),
-            line: pos.line,
-            column: pos.column,
+            line: span.start.line,
+            column: span.start.column,
+            end_line: end.map(|e| e.line),
+            end_column: end.map(|e| e.column),
             help: None,
         }
     }
 
-    pub fn warning(code: &'static str, file: &str, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, pos, message) }
+    pub fn warning(code: &'static str, file: &str, at: impl Into<Span>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, at, message) }
+    }
+
+    fn end(&self) -> Option<Pos> {
+        Some(Pos::new(self.end_line?, self.end_column?))
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -208,7 +242,7 @@ fn emit_human(
         let report = match text {
             Some(text) if d.line > 0 => {
                 let id = *ids.entry(d.file.clone()).or_insert_with(|| files.add(d.file.clone(), text.clone()));
-                let range = byte_range(text, d.line, d.column);
+                let range = byte_range(text, Pos::new(d.line, d.column), d.end());
                 Report::new(severity(d.severity)).with_labels(vec![Label::primary(id, range)])
             }
             _ => Report::new(severity(d.severity)).with_notes(vec![format!("in {}", d.file)]),
@@ -230,18 +264,33 @@ fn severity(s: Severity) -> codespan_reporting::diagnostic::Severity {
     }
 }
 
-/// The byte range of the token that starts at `line:column`: up to the next blank or the line end.
-fn byte_range(text: &str, line: u32, column: u32) -> std::ops::Range<usize> {
-    let Some(line_start) = line_start(text, line) else {
+/// The byte range to underline for a diagnostic at `start`: up to `end` when it is known and
+/// on the same line, to the end of the line's text when `end` lies on a later line, else the
+/// token at `start` (up to the next blank).
+fn byte_range(text: &str, start: Pos, end: Option<Pos>) -> std::ops::Range<usize> {
+    let Some(line_start) = line_start(text, start.line) else {
         return text.len()..text.len();
     };
     let line_text = &text[line_start..];
     let line_text = &line_text[..line_text.find('\n').unwrap_or(line_text.len())];
     let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
-    let start = line_text.char_indices().nth(column.saturating_sub(1) as usize).map_or(line_text.len(), |(i, _)| i);
-    let rest = &line_text[start..];
-    let len = rest.find(char::is_whitespace).unwrap_or(rest.len()).max(rest.chars().next().map_or(0, char::len_utf8));
-    line_start + start..line_start + start + len
+    let byte_at = |column: u32| {
+        line_text.char_indices().nth(column.saturating_sub(1) as usize).map_or(line_text.len(), |(i, _)| i)
+    };
+    let from = byte_at(start.column);
+    let rest = &line_text[from..];
+    let first = rest.chars().next().map_or(0, char::len_utf8);
+    let len = match end {
+        Some(end) if end.line == start.line => byte_at(end.column).saturating_sub(from),
+        // A value that runs on: underline what it has on this line, not a trailing comment.
+        Some(_) => rest[..rest.find(" #").unwrap_or(rest.len())].trim_end().len(),
+        None => {
+            // A key's `:` is YAML's, not part of the name the message is about.
+            let token = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+            token.strip_suffix(':').filter(|t| !t.is_empty()).unwrap_or(token).len()
+        }
+    };
+    line_start + from..line_start + from + len.max(first)
 }
 
 fn line_start(text: &str, line: u32) -> Option<usize> {
@@ -268,14 +317,21 @@ mod tests {
     #[test]
     fn byte_range_covers_the_token_at_the_column() {
         let text = "title: x\nperson: maya  # c\n";
-        assert_eq!(&text[byte_range(text, 2, 9)], "maya");
-        assert_eq!(&text[byte_range(text, 1, 1)], "title:");
+        assert_eq!(&text[byte_range(text, Pos::new(2, 9), None)], "maya");
+        assert_eq!(&text[byte_range(text, Pos::new(1, 1), None)], "title");
+    }
+
+    #[test]
+    fn byte_range_covers_a_known_span_on_its_line() {
+        let text = "name: Check out now  # c\nnext: x\n";
+        assert_eq!(&text[byte_range(text, Pos::new(1, 7), Some(Pos::new(1, 20)))], "Check out now");
+        assert_eq!(&text[byte_range(text, Pos::new(1, 7), Some(Pos::new(2, 3)))], "Check out now");
     }
 
     #[test]
     fn byte_range_past_the_end_is_empty() {
         let text = "a\n";
-        let r = byte_range(text, 9, 1);
+        let r = byte_range(text, Pos::new(9, 1), None);
         assert!(r.is_empty());
     }
 

@@ -23,6 +23,14 @@ fn every_invalid_fixture_reports_exactly_its_diagnostics() {
         if run.status != 1 || actual.trim_end() != expected.trim_end() {
             failures.push(format!("--- {name} (exit {})\nexpected:\n{expected}\nactual:\n{actual}", run.status));
         }
+        // Where a fixture is about how a diagnostic reads, the whole human output is asserted:
+        // place, message, the line shown and the carets under the value.
+        if let Ok(expected) = fs::read_to_string(root.join(&name).join("expected-human.txt")) {
+            let human = Run::new(&["check"]).source(project.path()).go();
+            if human.stderr.trim_end() != expected.trim_end() {
+                failures.push(format!("--- {name} (human)\nexpected:\n{expected}\nactual:\n{}", human.stderr));
+            }
+        }
         let out = project.path().join("public");
         let build = Run::new(&["build"]).source(project.path()).go();
         assert_eq!(build.status, 1, "{name}: build must fail");
@@ -55,6 +63,19 @@ fn github_format_prints_workflow_annotations() {
         run.stdout.trim_end(),
         "::error file=content/personas/b.yaml,line=2,col=10,title=E045::only one persona may be `primary: true` [E045] (content/personas/a.yaml is already the primary persona)"
     );
+}
+
+#[test]
+fn a_note_may_name_its_stage_by_name() {
+    let project = example();
+    let note = "---\ntitle: Named by its stage name\ndate: 2026-11-01\njourney: snack-box\nstage: First paid month\n---\nBody\n";
+    fs::write(project.path().join("content/insights/named-stage.md"), note).unwrap();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = fs::read_to_string(project.path().join("public/journeys/snack-box/onboarding/index.html")).unwrap();
+    assert!(page.contains("Named by its stage name"), "the stage page lists the note");
+    let other = fs::read_to_string(project.path().join("public/journeys/snack-box/trial/index.html")).unwrap();
+    assert!(!other.contains("Named by its stage name"));
 }
 
 #[test]

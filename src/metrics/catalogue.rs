@@ -36,7 +36,7 @@ pub fn builtin(id: &str) -> Option<&'static MetricKind> {
     BUILTIN.iter().find(|k| k.id == id)
 }
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Diagnostic, Span};
 use crate::metrics::format::Unit;
 use crate::model::MetricDefinition;
 
@@ -102,8 +102,8 @@ impl Catalogue {
     }
 
     /// The error for a metric id the catalogue does not hold.
-    pub fn unknown(&self, id: &str, file: &str, pos: Pos) -> Diagnostic {
-        Diagnostic::error("E061", file, pos, format!("unknown metric `{id}`"))
+    pub fn unknown(&self, id: &str, file: &str, at: impl Into<Span>) -> Diagnostic {
+        Diagnostic::error("E061", file, at, format!("unknown metric `{id}`"))
             .suggest(id, self.metrics.iter().map(|m| m.id.as_str()))
             .with_default_help("declare it under `metrics:` in journeybook.yaml to use a metric of your own")
     }

@@ -37,7 +37,7 @@ pub fn metric(input: &MetricInput, settings: &Settings, diagnostics: &mut Diagno
     let (current, source) = match (value, derived, series.last()) {
         (Some(v), Some(d), _) => {
             if (v - d).abs() > AGREEMENT * d.abs().max(f64::MIN_POSITIVE) {
-                let pos = input.value.as_ref().map_or(input.pos, |v| v.pos);
+                let pos = input.value.as_ref().map_or(input.pos.into(), |v| v.span());
                 let shown = |x| format::value(info.unit, x, settings.currency);
                 diagnostics.push(
                     Diagnostic::warning(
@@ -132,7 +132,7 @@ fn checked(
         diagnostics.push(Diagnostic::error(
             "E065",
             file,
-            n.pos,
+            n.span(),
             format!("`{}` is measured in {}, not as a percentage", info.id, info.unit.name()),
         ));
         return None;
@@ -143,7 +143,7 @@ fn checked(
             Diagnostic::error(
                 "E065",
                 file,
-                n.pos,
+                n.span(),
                 format!("{what} {value} is above 1 for `{}`, a percentage", info.id),
             )
             .with_help(format!("write {} or \"{value}%\"", value / 100.0)),
@@ -154,7 +154,7 @@ fn checked(
         diagnostics.push(Diagnostic::error(
             "E065",
             file,
-            n.pos,
+            n.span(),
             format!("{what} {} is outside {} for `{}`", format_number(value), range_words(min, max), info.id),
         ));
         return None;
@@ -186,7 +186,7 @@ fn derived(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics
     }
     let file = input.file.as_str();
     let inputs: Vec<(&str, f64)> = input.inputs.iter().map(|(n, v)| (n.as_str(), v.value)).collect();
-    let pos_of = |name: &str| input.inputs.iter().find(|(n, _)| n == name).map_or(first.1.pos, |(_, v)| v.pos);
+    let pos_of = |name: &str| input.inputs.iter().find(|(n, _)| n == name).map_or(first.1.span(), |(_, v)| v.span());
     let result = formula::derive(&info.id, &inputs);
     let error = match result {
         Ok(value) => {
@@ -195,7 +195,7 @@ fn derived(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics
                 Diagnostic::error(
                     "E065",
                     file,
-                    first.1.pos,
+                    first.1.span(),
                     format!(
                         "these inputs give {} for `{}`, outside {}",
                         format_number(value),
@@ -215,7 +215,7 @@ fn derived(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics
         Err(FormulaError::Missing { missing, choices }) => {
             let list = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
             let sets: Vec<String> = choices.iter().map(|s| list(s)).collect();
-            Diagnostic::error("E062", file, first.1.pos, format!("inputs of `{}` lack {}", info.id, list(&missing)))
+            Diagnostic::error("E062", file, first.1.span(), format!("inputs of `{}` lack {}", info.id, list(&missing)))
                 .with_help(format!("`{}` is derived from {}", info.id, sets.join(", or from ")))
         }
         Err(FormulaError::Unknown { name, known }) => {
@@ -226,13 +226,13 @@ fn derived(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics
         Err(FormulaError::TooLarge) => Diagnostic::error(
             "E065",
             file,
-            first.1.pos,
+            first.1.span(),
             format!("these inputs of `{}` are too large to compute with", info.id),
         ),
         Err(FormulaError::NoFormula) => Diagnostic::error(
             "E062",
             file,
-            first.1.pos,
+            first.1.span(),
             format!("`{}` is not derived from inputs; give it a `value` or a `series`", info.id),
         ),
     };
@@ -252,7 +252,7 @@ fn series(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics)
                 Diagnostic::error(
                     "E067",
                     &p.file,
-                    p.value.pos,
+                    p.value.span(),
                     format!("period `{}` of `{}` appears twice", p.period.label, info.id),
                 )
                 .with_help(format!("the other is at {}:{}", first.file, first.value.pos.line)),
@@ -263,7 +263,7 @@ fn series(info: &MetricInfo, input: &MetricInput, diagnostics: &mut Diagnostics)
             diagnostics.push(Diagnostic::error(
                 "E067",
                 &p.file,
-                p.value.pos,
+                p.value.span(),
                 format!(
                     "series of `{}` mixes {} (`{}`) with {} (`{}`)",
                     info.id,

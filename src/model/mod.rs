@@ -1,11 +1,12 @@
 //! The typed journey model: what the loaders produce and every later step reads.
 
 pub mod id;
+pub mod reference;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostic::Pos;
+use crate::diagnostic::{Pos, Span};
 use crate::metrics::period::Period;
 use crate::project::fields::Spanned;
 
@@ -132,7 +133,7 @@ pub struct Config {
     pub language: String,
     pub theme: String,
     #[serde(skip)]
-    pub theme_pos: Pos,
+    pub theme_pos: Span,
     pub output: String,
     pub currency: String,
     pub at_risk_band: f64,
@@ -151,7 +152,7 @@ impl Default for Config {
             base_url: "/".into(),
             language: "en".into(),
             theme: "default".into(),
-            theme_pos: Pos::new(1, 1),
+            theme_pos: Pos::new(1, 1).into(),
             output: "public".into(),
             currency: "USD".into(),
             at_risk_band: 0.1,
@@ -231,8 +232,9 @@ pub struct Touchpoint {
     /// Who takes part, as Mermaid journey diagrams name them.
     pub actors: Vec<String>,
     pub extra: serde_json::Value,
+    /// Where the touchpoint's name is written.
     #[serde(skip)]
-    pub pos: Pos,
+    pub pos: Span,
 }
 
 /// Something that hurts the customer at a stage.

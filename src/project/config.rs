@@ -58,14 +58,14 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
         }
     }
     if let Some(theme) = f.get("theme") {
-        config.theme_pos = theme.pos;
+        config.theme_pos = theme.span();
     }
     if let Some(node) = f.get("currency") {
         let c = &config.currency;
         if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {
             f.error(
                 "E023",
-                node.pos,
+                node.span(),
                 format!("`currency` must be an ISO 4217 code such as `USD` or `EUR`, found `{c}`"),
             );
         }
@@ -90,7 +90,7 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
             let found = tag.clone();
             f.error(
                 "E023",
-                node.pos,
+                node.span(),
                 format!("`language` must be a language tag such as `en` or `pt-BR`, found `{found}`"),
             );
             config.language = "en".into();
@@ -101,7 +101,7 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
             let found = config.base_url.clone();
             f.error(
                 "E023",
-                node.pos,
+                node.span(),
                 format!("`base_url` must be a path such as `/playbook/` or an http(s) URL, found `{found}`"),
             );
             config.base_url = "/".into();
@@ -138,7 +138,7 @@ fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnosti
             diagnostics.push(Diagnostic::error(
                 "E030",
                 file,
-                metric_id.pos,
+                metric_id.span(),
                 format!("`{}` is not a valid metric id: use a-z, 0-9 and _, starting with a letter", metric_id.value),
             ));
             continue;
@@ -148,7 +148,7 @@ fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnosti
             diagnostics.push(Diagnostic::error(
                 "E031",
                 file,
-                metric_id.pos,
+                metric_id.span(),
                 format!("metric `{}` is already defined", metric_id.value),
             ));
             continue;

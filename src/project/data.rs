@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
 use crate::metrics::catalogue::Catalogue;
 use crate::metrics::period::Period;
-use crate::model::{Journey, Markdown, MetricInput, SeriesPoint};
+use crate::model::{reference, Journey, Markdown, MetricInput, SeriesPoint};
 use crate::project::fields::Spanned;
 use crate::project::metrics::{parse_number, period_error};
 use crate::project::{read_text, relative, walk};
@@ -13,8 +13,16 @@ use crate::project::{read_text, relative, walk};
 /// The header every observations file has, in this order.
 pub const HEADER: [&str; 5] = ["journey", "stage", "metric", "period", "value"];
 
-/// Reads every CSV file and adds its rows to the journeys' metric series.
-pub fn load(root: &Path, journeys: &mut [Journey], catalogue: &Catalogue, max_mib: u64, diagnostics: &mut Diagnostics) {
+/// Reads every CSV file and adds its rows to the journeys' metric series. Returns each
+/// file's path and text, so diagnostics can show the row they are about.
+pub fn load(
+    root: &Path,
+    journeys: &mut [Journey],
+    catalogue: &Catalogue,
+    max_mib: u64,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let mut sources = Vec::new();
     for path in walk(root, "content/data", diagnostics) {
         if path.extension().and_then(|e| e.to_str()) != Some("csv") {
             continue;
@@ -22,8 +30,10 @@ pub fn load(root: &Path, journeys: &mut [Journey], catalogue: &Catalogue, max_mi
         let file = relative(root, &path);
         if let Some(text) = read_text(root, &path, max_mib, diagnostics) {
             read(&text, &file, journeys, catalogue, diagnostics);
+            sources.push((file, text));
         }
     }
+    sources
 }
 
 /// Reads one CSV text, reporting each bad row at its line and going on.
@@ -76,15 +86,14 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
             ));
             continue;
         }
-        // Columns are found from the lengths of the fields before; exact for unquoted rows.
-        let column =
-            |index: usize| -> u32 { (0..index).map(|i| record[i].chars().count() as u32 + 1).sum::<u32>() + 1 };
+        let spans = record.position().map_or_else(Vec::new, |p| field_spans(line_at(text, p.byte() as usize), line));
         let field = |index: usize| record[index].trim();
-        let at = |index: usize| Pos::new(line, column(index));
+        let span = |index: usize| spans.get(index).copied().unwrap_or(Span::from(Pos::new(line, 1)));
+        let at = |index: usize| span(index).start;
         let Some(&j) = by_id.get(field(0)) else {
             let ids: Vec<&str> = journeys.iter().map(|j| j.id.as_str()).collect();
             diagnostics.push(
-                Diagnostic::error("E041", file, at(0), format!("unknown journey `{}`", field(0)))
+                Diagnostic::error("E041", file, span(0), format!("unknown journey `{}`", field(0)))
                     .suggest(field(0), ids),
             );
             continue;
@@ -93,35 +102,42 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
         let metrics = if field(1).is_empty() {
             &mut journey.metric_inputs
         } else {
-            match journey.stages.iter().position(|s| s.id == field(1)) {
-                Some(s) => &mut journey.stages[s].metric_inputs,
-                None => {
-                    let ids: Vec<&str> = journey.stages.iter().map(|s| s.id.as_str()).collect();
-                    let message = format!("journey `{}` has no stage `{}`", journey.id, field(1));
-                    diagnostics.push(Diagnostic::error("E042", file, at(1), message).suggest(field(1), ids));
+            let stage = reference::stage(journey, field(1), file, span(1)).map(|s| s.id.clone());
+            match stage {
+                Ok(id) => match journey.stages.iter_mut().find(|s| s.id == id) {
+                    Some(stage) => &mut stage.metric_inputs,
+                    None => continue,
+                },
+                Err(d) => {
+                    diagnostics.push(d);
                     continue;
                 }
             }
         };
         let metric = field(2);
         if catalogue.get(metric).is_none() {
-            diagnostics.push(catalogue.unknown(metric, file, at(2)));
+            diagnostics.push(catalogue.unknown(metric, file, span(2)));
             continue;
         }
         let Some(period) = Period::parse(field(3)) else {
-            diagnostics.push(period_error(file, at(3), field(3)));
+            diagnostics.push(period_error(file, span(3), field(3)));
             continue;
         };
         let Some(value) = parse_number(field(4)) else {
-            diagnostics.push(Diagnostic::error(
+            let d = Diagnostic::error(
                 "E022",
                 file,
-                at(4),
+                span(4),
                 format!("`{}` is not a number or a percentage such as \"3.1%\"", field(4)),
-            ));
+            );
+            match crate::project::yaml::number_help(field(4)) {
+                Some(help) => diagnostics.push(d.with_help(help)),
+                None => diagnostics.push(d),
+            }
             continue;
         };
-        let point = SeriesPoint { period, value: Spanned::new(value, at(4)), file: file.to_string() };
+        let point =
+            SeriesPoint { period, value: Spanned { value, pos: at(4), end: span(4).end }, file: file.to_string() };
         match metrics.iter_mut().find(|m| m.id == metric) {
             Some(m) => m.series.push(point),
             None => metrics.push(MetricInput {
@@ -135,5 +151,64 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
                 note: Markdown::default(),
             }),
         }
+    }
+}
+
+/// The text of the line that starts at byte `start`.
+fn line_at(text: &str, start: usize) -> &str {
+    let rest = text.get(start..).unwrap_or_default();
+    rest.lines().next().unwrap_or_default()
+}
+
+/// Where each field's value stands on a CSV line: inside its quotes, without blanks around it.
+fn field_spans(line_text: &str, line: u32) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let chars: Vec<char> = line_text.chars().collect();
+    let mut i = 0;
+    loop {
+        let mut start = i;
+        let mut end;
+        if chars.get(i) == Some(&'"') {
+            start += 1;
+            i += 1;
+            while i < chars.len() && !(chars[i] == '"' && chars.get(i + 1) != Some(&'"')) {
+                i += if chars[i] == '"' { 2 } else { 1 };
+            }
+            end = i.min(chars.len());
+            while i < chars.len() && chars[i] != ',' {
+                i += 1;
+            }
+        } else {
+            while i < chars.len() && chars[i] != ',' {
+                i += 1;
+            }
+            end = i;
+        }
+        while start < end && chars[start].is_whitespace() {
+            start += 1;
+        }
+        while end > start && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        spans.push(Span::new(Pos::new(line, start as u32 + 1), Pos::new(line, end as u32 + 1)));
+        if i >= chars.len() {
+            return spans;
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_spans_skip_quotes_and_blanks() {
+        let cols = |line: &str| -> Vec<(u32, u32)> {
+            field_spans(line, 3).iter().map(|s| (s.start.column, s.end.column)).collect()
+        };
+        assert_eq!(cols("a, bc ,\"1,250\",\"x\"\"y\""), [(1, 2), (4, 6), (9, 14), (17, 21)]);
+        assert_eq!(cols(""), [(1, 1)]);
+        assert_eq!(cols("a,"), [(1, 2), (3, 3)]);
     }
 }

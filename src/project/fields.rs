@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
 use crate::project::yaml::Node;
 
 /// A value and the place it was written, kept where later rules need to point at it.
@@ -11,11 +11,24 @@ pub struct Spanned<T> {
     pub value: T,
     #[serde(skip)]
     pub pos: Pos,
+    /// Where the written value ends; equal to `pos` when only its start is known.
+    #[serde(skip)]
+    pub end: Pos,
 }
 
 impl<T> Spanned<T> {
     pub fn new(value: T, pos: Pos) -> Self {
-        Spanned { value, pos }
+        Spanned { value, pos, end: pos }
+    }
+
+    /// A value read from `node`, remembering the node's whole extent.
+    pub fn of(value: T, node: &Node) -> Self {
+        Spanned { value, pos: node.pos, end: node.end }
+    }
+
+    /// What a diagnostic about this value underlines.
+    pub fn span(&self) -> Span {
+        Span::new(self.pos, self.end)
     }
 }
 
@@ -23,6 +36,8 @@ impl<T> Spanned<T> {
 pub struct Fields<'a> {
     file: &'a str,
     pos: Pos,
+    /// Written inline as `{…}`, where a comma ends an unquoted value.
+    flow: bool,
     entries: &'a [(Node, Node)],
     known: &'static [&'static str],
     taken: Vec<bool>,
@@ -42,12 +57,20 @@ impl<'a> Fields<'a> {
             diagnostics.push(Diagnostic::error(
                 "E022",
                 file,
-                node.pos,
+                node.span(),
                 format!("expected {what} as a mapping of keys to values, found {}", node.kind()),
             ));
             return None;
         };
-        Some(Fields { file, pos: node.pos, entries, known, taken: vec![false; entries.len()], diagnostics })
+        Some(Fields {
+            file,
+            pos: node.pos,
+            flow: node.flow,
+            entries,
+            known,
+            taken: vec![false; entries.len()],
+            diagnostics,
+        })
     }
 
     pub fn file(&self) -> &'a str {
@@ -58,8 +81,8 @@ impl<'a> Fields<'a> {
         self.pos
     }
 
-    pub fn error(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(code, self.file, pos, message));
+    pub fn error(&mut self, code: &'static str, at: impl Into<Span>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(code, self.file, at, message));
     }
 
     /// The value under `key`, if present and not null.
@@ -72,8 +95,7 @@ impl<'a> Fields<'a> {
     }
 
     fn expected(&mut self, key: &str, node: &Node, what: &str) {
-        let found = node.kind();
-        self.error("E022", node.pos, format!("`{key}` must be {what}, found {found}"));
+        self.diagnostics.push(node.wrong_type(self.file, key, what));
     }
 
     fn missing(&mut self, key: &str, what: &str) {
@@ -85,7 +107,7 @@ impl<'a> Fields<'a> {
     pub fn string(&mut self, key: &str) -> Option<Spanned<String>> {
         let node = self.get(key)?;
         match node.as_text() {
-            Some(text) => Some(Spanned::new(text.to_string(), node.pos)),
+            Some(text) => Some(Spanned::of(text.to_string(), node)),
             None => {
                 self.expected(key, node, "a string");
                 None
@@ -101,7 +123,7 @@ impl<'a> Fields<'a> {
         }
         let value = self.string(key)?;
         if value.value.trim().is_empty() {
-            self.error("E021", value.pos, format!("`{key}` must not be empty"));
+            self.error("E021", value.span(), format!("`{key}` must not be empty"));
             return None;
         }
         Some(value)
@@ -123,7 +145,7 @@ impl<'a> Fields<'a> {
                 Some(text) => out.push(text.to_string()),
                 None => {
                     let found = item.kind();
-                    self.error("E022", item.pos, format!("items of `{key}` must be strings, found {found}"));
+                    self.error("E022", item.span(), format!("items of `{key}` must be strings, found {found}"));
                 }
             }
         }
@@ -142,7 +164,7 @@ impl<'a> Fields<'a> {
                     Diagnostic::error(
                         "E032",
                         self.file,
-                        item.pos,
+                        item.span(),
                         format!("tag `{tag}` has no letters or digits a-z, 0-9 to make its page address from"),
                     )
                     .with_help("write the tag with at least one Latin letter or digit"),
@@ -162,21 +184,21 @@ impl<'a> Fields<'a> {
         if !range.contains(&value) {
             self.error(
                 "E023",
-                node.pos,
+                node.span(),
                 format!("`{key}` must be between {} and {}, found {value}", range.start(), range.end()),
             );
             return None;
         }
-        Some(Spanned::new(value, node.pos))
+        Some(Spanned::of(value, node))
     }
 
     /// A whole number of zero or more.
     pub fn count(&mut self, key: &str) -> Option<Spanned<u64>> {
         let node = self.get(key)?;
         match node.as_number() {
-            Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= 9.0e15 => Some(Spanned::new(v as u64, node.pos)),
+            Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= 9.0e15 => Some(Spanned::of(v as u64, node)),
             Some(v) => {
-                self.error("E023", node.pos, format!("`{key}` must be a whole number of zero or more, found {v}"));
+                self.error("E023", node.span(), format!("`{key}` must be a whole number of zero or more, found {v}"));
                 None
             }
             None => {
@@ -200,9 +222,9 @@ impl<'a> Fields<'a> {
         let node = self.get(key)?;
         let text = node.as_text().unwrap_or_default();
         match parse_date(text) {
-            Some(date) => Some(Spanned::new(date, node.pos)),
+            Some(date) => Some(Spanned::of(date, node)),
             None => {
-                self.error("E024", node.pos, format!("`{key}` must be a date written YYYY-MM-DD, found `{text}`"));
+                self.error("E024", node.span(), format!("`{key}` must be a date written YYYY-MM-DD, found `{text}`"));
                 None
             }
         }
@@ -225,7 +247,7 @@ impl<'a> Fields<'a> {
         }
         let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
         let d =
-            Diagnostic::error("E023", self.file, node.pos, format!("`{key}` must be one of {list}, found `{text}`"))
+            Diagnostic::error("E023", self.file, node.span(), format!("`{key}` must be one of {list}, found `{text}`"))
                 .suggest(text, options.iter().copied());
         self.diagnostics.push(d);
         None
@@ -243,21 +265,104 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Reports every key that was not read as unknown, with the nearest known key.
+    /// Reports every key that was not read as unknown, with the nearest known key; keys that
+    /// are the rest of a value cut by a comma inside `{…}` are reported as that instead.
     pub fn finish(self) {
-        for ((key, _), taken) in self.entries.iter().zip(&self.taken) {
-            if *taken {
+        let mut index = 0;
+        while index < self.entries.len() {
+            let run = self.continuation(index);
+            if run > 0 {
+                self.diagnostics.push(self.comma_error(index, run));
+                index += run;
                 continue;
             }
+            let (key, _) = &self.entries[index];
             let name = key.as_text().unwrap_or_default();
-            if self.known.contains(&name) {
-                continue;
+            if !self.taken[index] && !self.known.contains(&name) {
+                let d = Diagnostic::error("E020", self.file, key.span(), format!("unknown key `{name}`"))
+                    .suggest(name, self.known.iter().copied());
+                self.diagnostics.push(d);
             }
-            let d = Diagnostic::error("E020", self.file, key.pos, format!("unknown key `{name}`"))
-                .suggest(name, self.known.iter().copied());
-            self.diagnostics.push(d);
+            index += 1;
         }
     }
+
+    /// How many entries from `index` on read as the rest of the previous entry's unquoted
+    /// value inside `{…}`: unknown keys with no `:` or with a blank inside (which no key has).
+    /// An unknown `word: text` unlike any known key counts too when such keys follow it, as in
+    /// `{text: Call back, within: the hour, or sooner}`.
+    fn continuation(&self, index: usize) -> usize {
+        if !self.flow || index == 0 || !is_plain_value(&self.entries[index - 1].1) {
+            return 0;
+        }
+        let run = self.loose_run(index);
+        if run > 0 {
+            return run;
+        }
+        let (key, value) = &self.entries[index];
+        let name = key.as_text().unwrap_or_default();
+        let unknown_word = is_plain_value(key)
+            && is_plain_value(value)
+            && !self.known.contains(&name)
+            && crate::suggest::nearest(name, self.known.iter().copied()).is_none();
+        match self.loose_run(index + 1) {
+            0 => 0,
+            after if unknown_word => 1 + after,
+            _ => 0,
+        }
+    }
+
+    /// How many entries from `index` on are unknown keys with no `:`, or with a blank inside.
+    fn loose_run(&self, index: usize) -> usize {
+        let entries = self.entries.get(index..).unwrap_or_default();
+        let loose = |(key, value): &&(Node, Node)| {
+            let name = key.as_text().unwrap_or_default();
+            let loose = value.implicit || name.contains(char::is_whitespace);
+            is_plain_value(key) && !self.known.contains(&name) && loose
+        };
+        entries.iter().take_while(loose).count()
+    }
+
+    /// The error for `run` entries from `index` on that continue the value before them.
+    fn comma_error(&self, index: usize, run: usize) -> Diagnostic {
+        let (key, value) = &self.entries[index - 1];
+        let mut parts = vec![value.as_text().unwrap_or_default().to_string()];
+        for (k, v) in &self.entries[index..index + run] {
+            let text = k.as_text().unwrap_or_default();
+            parts.push(match v.as_text() {
+                Some(rest) => format!("{text}: {rest}"),
+                None => text.to_string(),
+            });
+        }
+        let last = &self.entries[index + run - 1];
+        let end = if last.1.implicit { last.0.end } else { last.1.end };
+        let span = Span::new(value.pos, end);
+        let name = key.as_text().unwrap_or_default();
+        if let Some(number) = crate::project::yaml::unseparated(&parts.join(",")) {
+            return Diagnostic::error("E022", self.file, span, format!("`{name}` is a number cut at its commas"))
+                .with_help(format!("write numbers without separators: `{name}: {number}`"));
+        }
+        let text = shorten(&parts.join(", ")).replace('"', "\\\"");
+        Diagnostic::error("E020", self.file, span, "a comma inside `{…}` ends the value")
+            .with_help(format!("put the text in quotes: `{name}: \"{text}\"`"))
+    }
+}
+
+/// Long text with its middle left out, so a help line stays readable.
+fn shorten(text: &str) -> String {
+    const KEEP: usize = 40;
+    let count = text.chars().count();
+    if count <= 2 * KEEP + 10 {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(KEEP).collect();
+    let tail: String = text.chars().skip(count - KEEP).collect();
+    format!("{head}…{tail}")
+}
+
+/// A plain (unquoted) scalar with text.
+fn is_plain_value(node: &Node) -> bool {
+    matches!(node.value, crate::project::yaml::Value::Scalar { plain: true, .. }) && node.as_text().is_some()
 }
 
 /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
@@ -278,6 +383,15 @@ mod tests {
         assert!(parse_date("2026-02-30").is_none());
         assert!(parse_date("2026-2-3").is_none());
         assert!(parse_date("yesterday").is_none());
+    }
+
+    #[test]
+    fn long_cut_values_are_shortened_in_the_help() {
+        assert_eq!(shorten("short, text"), "short, text");
+        let long = "word, ".repeat(100);
+        let short = shorten(&long);
+        assert_eq!(short.chars().count(), 81);
+        assert!(short.starts_with("word, word") && short.contains('…'));
     }
 
     #[test]

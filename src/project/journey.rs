@@ -1,6 +1,6 @@
 //! `content/journeys/<id>.yaml` (SPEC §3).
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
 use crate::model::{id, Journey, Markdown, Opportunity, PainPoint, Stage, Touchpoint, LEVELS, STATES};
 use crate::project::fields::Fields;
 use crate::project::{metrics, resolve_id, yaml};
@@ -112,7 +112,7 @@ fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<S
         return Vec::new();
     };
     if items.is_empty() {
-        diagnostics.push(Diagnostic::error("E021", file, node.pos, "`stages` needs at least one stage"));
+        diagnostics.push(Diagnostic::error("E021", file, node.span(), "`stages` needs at least one stage"));
     }
     let mut out: Vec<Stage> = Vec::with_capacity(items.len());
     let mut seen: std::collections::HashMap<String, Pos> = std::collections::HashMap::new();
@@ -158,12 +158,12 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
         Some(given) => resolve_id(Some(given), "", pos, file, diagnostics)?.0,
         None => id::derive(&name.value).unwrap_or_else(|| format!("stage-{}", index + 1)),
     };
-    let mut seen: std::collections::HashMap<&str, Pos> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
     for t in &touchpoints {
         match seen.get(t.name.as_str()) {
             Some(first) => diagnostics.push(
                 Diagnostic::error("E031", file, t.pos, format!("stage `{id}` has two touchpoints named `{}`", t.name))
-                    .with_help(format!("the first is at line {}", first.line)),
+                    .with_help(format!("the first is at line {}", first.start.line)),
             ),
             None => {
                 seen.insert(&t.name, t.pos);
@@ -203,7 +203,7 @@ fn list<T>(f: &mut Fields, key: &str, item: fn(&yaml::Node, &str, &mut Diagnosti
     let Some(node) = f.get(key) else { return Vec::new() };
     let Some(items) = node.as_seq() else {
         let found = node.kind();
-        f.error("E022", node.pos, format!("`{key}` must be a list, found {found}"));
+        f.error("E022", node.span(), format!("`{key}` must be a list, found {found}"));
         return Vec::new();
     };
     let file = f.file();
@@ -223,7 +223,7 @@ fn touchpoint(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> O
         moment_of_truth: f.bool("moment_of_truth").unwrap_or(false),
         actors: f.strings("actors"),
         extra: f.extra(),
-        pos: name.as_ref().map_or(f.pos(), |n| n.pos),
+        pos: name.as_ref().map_or(f.pos().into(), |n| n.span()),
     };
     f.finish();
     Some(Touchpoint { name: name?.value, ..touchpoint })

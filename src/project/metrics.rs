@@ -23,7 +23,7 @@ pub fn read(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<Metri
         let id = key.as_text().unwrap_or_default();
         if !is_metric_id(id) {
             diagnostics.push(
-                Diagnostic::error("E061", file, key.pos, format!("`{id}` is not a metric id"))
+                Diagnostic::error("E061", file, key.span(), format!("`{id}` is not a metric id"))
                     .with_help("metric ids are a-z, 0-9 and _, such as `conversion_rate`"),
             );
             continue;
@@ -79,14 +79,9 @@ pub fn parse_number(text: &str) -> Option<Number> {
 fn number(node: &Node, key: &str, file: &str, diagnostics: &mut Diagnostics) -> Option<Spanned<Number>> {
     let parsed = node.as_text().filter(|_| node.as_map().is_none()).and_then(parse_number);
     if parsed.is_none() {
-        diagnostics.push(Diagnostic::error(
-            "E022",
-            file,
-            node.pos,
-            format!("`{key}` must be a number or a percentage such as \"3.1%\", found {}", node.kind()),
-        ));
+        diagnostics.push(node.wrong_type(file, key, "a number or a percentage such as \"3.1%\""));
     }
-    parsed.map(|n| Spanned::new(n, node.pos))
+    parsed.map(|n| Spanned::of(n, node))
 }
 
 fn read_inputs(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<(String, Spanned<f64>)> {
@@ -103,11 +98,11 @@ fn read_inputs(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<(S
             diagnostics.push(Diagnostic::error(
                 "E064",
                 file,
-                value.pos,
+                value.span(),
                 format!("input `{name}` is negative ({})", n.value.value),
             ));
         }
-        out.push((name, Spanned::new(n.value.value, n.pos)));
+        out.push((name, Spanned { value: n.value.value, pos: n.pos, end: n.end }));
     }
     out
 }
@@ -120,7 +115,7 @@ fn read_series(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<Se
     let mut out = Vec::new();
     for item in items {
         let Some(mut f) = Fields::new(item, file, "a series point", POINT_KEYS, diagnostics) else { continue };
-        let period = f.get("period").map(|p| (p.as_text().unwrap_or_default().to_string(), p.pos));
+        let period = f.get("period").map(|p| (p.as_text().unwrap_or_default().to_string(), p.span()));
         let value = f.get("value");
         if period.is_none() || value.is_none() {
             let pos = f.pos();
@@ -139,8 +134,8 @@ fn read_series(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<Se
 }
 
 /// The error for a period that none of the five forms matches.
-pub fn period_error(file: &str, pos: crate::diagnostic::Pos, text: &str) -> Diagnostic {
-    Diagnostic::error("E067", file, pos, format!("`{text}` is not a period"))
+pub fn period_error(file: &str, at: impl Into<crate::diagnostic::Span>, text: &str) -> Diagnostic {
+    Diagnostic::error("E067", file, at, format!("`{text}` is not a period"))
         .with_help("write YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Wnn (ISO week)")
 }
 

@@ -79,7 +79,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
         project.sources.insert(rel, text);
     }
     let catalogue = crate::metrics::catalogue::Catalogue::new(&project.config.metrics);
-    data::load(root, &mut project.journeys, &catalogue, project.config.max_file_size, diagnostics);
+    project.sources.extend(data::load(root, &mut project.journeys, &catalogue, limit, diagnostics));
     let static_root = root.join("static");
     for path in walk(root, "static", diagnostics) {
         project.static_files.push((relative(&static_root, &path), path));
@@ -238,7 +238,7 @@ pub fn resolve_id(
             let mut d = Diagnostic::error(
                 "E030",
                 file,
-                given.pos,
+                given.span(),
                 format!("`{}` is not a valid id: {}", given.value, id::explain(&given.value)),
             );
             if let Some(derived) = id::derive(&given.value) {

@@ -44,12 +44,12 @@ pub fn parse(text: &str, file: &str, id: String, diagnostics: &mut Diagnostics) 
     let stage = f.string("stage");
     let touchpoint = f.string("touchpoint");
     if stage.is_some() && journey.is_none() {
-        let pos = stage.as_ref().map_or(Pos::new(1, 1), |s| s.pos);
-        f.error("E044", pos, "`stage` needs a `journey` to look it up in");
+        let at = stage.as_ref().map_or(Pos::new(1, 1).into(), |s| s.span());
+        f.error("E044", at, "`stage` needs a `journey` to look it up in");
     }
     if touchpoint.is_some() && stage.is_none() {
-        let pos = touchpoint.as_ref().map_or(Pos::new(1, 1), |s| s.pos);
-        f.error("E044", pos, "`touchpoint` needs a `stage` to look it up in");
+        let at = touchpoint.as_ref().map_or(Pos::new(1, 1).into(), |s| s.span());
+        f.error("E044", at, "`touchpoint` needs a `stage` to look it up in");
     }
     let note = Note {
         id,

@@ -78,7 +78,7 @@ pub struct NoteCard<'a> {
 impl<'a> NoteCard<'a> {
     pub fn new(n: &'a Note, journeys: &'a [Journey]) -> Self {
         let journey = n.journey.as_ref().and_then(|r| journeys.iter().find(|j| j.id == r.value));
-        let stage = journey.zip(n.stage.as_ref()).and_then(|(j, r)| j.stages.iter().find(|s| s.id == r.value));
+        let stage = journey.zip(n.stage.as_ref()).and_then(|(j, r)| crate::model::reference::find_stage(j, &r.value));
         NoteCard {
             id: &n.id,
             title: &n.title,

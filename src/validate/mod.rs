@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{id, Journey};
+use crate::model::{id, reference};
 use crate::project::Project;
 
 /// Checks every cross-file rule of the contract.
@@ -45,7 +45,7 @@ fn journey_references(project: &Project, diagnostics: &mut Diagnostics) {
         if let Some(persona) = &j.persona {
             if !persona_ids.contains(&persona.value.as_str()) {
                 diagnostics.push(
-                    Diagnostic::error("E040", &j.file, persona.pos, format!("unknown persona `{}`", persona.value))
+                    Diagnostic::error("E040", &j.file, persona.span(), format!("unknown persona `{}`", persona.value))
                         .suggest(&persona.value, persona_ids.iter().copied())
                         .with_default_help("personas live in content/personas/<id>.yaml"),
                 );
@@ -56,12 +56,12 @@ fn journey_references(project: &Project, diagnostics: &mut Diagnostics) {
                 diagnostics.push(Diagnostic::error(
                     "E041",
                     &j.file,
-                    other.pos,
+                    other.span(),
                     "a journey cannot be compared to itself",
                 ));
             } else if !journey_ids.contains(&other.value.as_str()) {
                 diagnostics.push(
-                    Diagnostic::error("E041", &j.file, other.pos, format!("unknown journey `{}`", other.value))
+                    Diagnostic::error("E041", &j.file, other.span(), format!("unknown journey `{}`", other.value))
                         .suggest(&other.value, journey_ids.iter().copied()),
                 );
             }
@@ -88,7 +88,7 @@ fn note_references(project: &Project, diagnostics: &mut Diagnostics) {
                 Diagnostic::error(
                     "E041",
                     &note.file,
-                    journey_ref.pos,
+                    journey_ref.span(),
                     format!("unknown journey `{}`", journey_ref.value),
                 )
                 .suggest(&journey_ref.value, journey_ids.iter().copied()),
@@ -96,17 +96,12 @@ fn note_references(project: &Project, diagnostics: &mut Diagnostics) {
             continue;
         };
         let Some(stage_ref) = &note.stage else { continue };
-        let Some(stage) = journey.stages.iter().find(|s| s.id == stage_ref.value) else {
-            diagnostics.push(
-                Diagnostic::error(
-                    "E042",
-                    &note.file,
-                    stage_ref.pos,
-                    format!("journey `{}` has no stage `{}`", journey.id, stage_ref.value),
-                )
-                .suggest(&stage_ref.value, stage_ids(journey)),
-            );
-            continue;
+        let stage = match reference::stage(journey, &stage_ref.value, &note.file, stage_ref.span()) {
+            Ok(stage) => stage,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
         };
         let Some(touchpoint) = &note.touchpoint else { continue };
         if !stage.touchpoints.iter().any(|t| t.name == touchpoint.value) {
@@ -114,17 +109,13 @@ fn note_references(project: &Project, diagnostics: &mut Diagnostics) {
                 Diagnostic::error(
                     "E043",
                     &note.file,
-                    touchpoint.pos,
+                    touchpoint.span(),
                     format!("stage `{}` of `{}` has no touchpoint `{}`", stage.id, journey.id, touchpoint.value),
                 )
                 .suggest(&touchpoint.value, stage.touchpoints.iter().map(|t| t.name.as_str())),
             );
         }
     }
-}
-
-fn stage_ids(journey: &Journey) -> impl Iterator<Item = &str> {
-    journey.stages.iter().map(|s| s.id.as_str())
 }
 
 fn theme(project: &Project, diagnostics: &mut Diagnostics) {

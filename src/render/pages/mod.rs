@@ -92,8 +92,12 @@ impl<'a> Content<'a> {
         for (i, n) in notes.iter().enumerate() {
             if let Some(j) = &n.journey {
                 notes_by_journey.entry(j.value.as_str()).or_default().push(i);
-                if let Some(s) = &n.stage {
-                    notes_by_stage.entry((j.value.as_str(), s.value.as_str())).or_default().push(i);
+                // A note may name its stage by name; pages are keyed by the stage's id.
+                let journey = journeys.iter().find(|journey| journey.id == j.value);
+                let stage =
+                    journey.zip(n.stage.as_ref()).and_then(|(j, s)| crate::model::reference::find_stage(j, &s.value));
+                if let Some(s) = stage {
+                    notes_by_stage.entry((j.value.as_str(), s.id.as_str())).or_default().push(i);
                 }
             }
         }

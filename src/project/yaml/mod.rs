@@ -6,9 +6,13 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as TokenSpan};
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Diagnostic, Pos, Span};
+
+mod number;
+use number::parse_number;
+pub use number::{decimal_comma, number_help, unseparated};
 
 /// How deep mappings and sequences may nest.
 pub const MAX_DEPTH: usize = 64;
@@ -20,6 +24,13 @@ pub const MAX_NODES: usize = 200_000;
 pub struct Node {
     pub value: Value,
     pub pos: Pos,
+    /// Where the node's text ends (exclusive): after the closing quote or bracket.
+    pub end: Pos,
+    /// A mapping or list written inline, in `{…}` or `[…]`.
+    pub flow: bool,
+    /// A null that was never written: a key inside `{…}` with no `:` after it, which is how
+    /// the text after a comma in an unquoted value reads.
+    pub implicit: bool,
 }
 
 /// What a node holds. Scalars keep their source text; types are read on demand.
@@ -35,6 +46,16 @@ pub enum Value {
 }
 
 impl Node {
+    /// A node of `value` from `pos` to `end`.
+    pub fn new(value: Value, pos: Pos, end: Pos) -> Self {
+        Node { value, pos, end, flow: false, implicit: false }
+    }
+
+    /// The whole of the node's text, for diagnostics about its value.
+    pub fn span(&self) -> Span {
+        Span::new(self.pos, self.end)
+    }
+
     /// The scalar text, when this node is a non-null scalar.
     pub fn as_text(&self) -> Option<&str> {
         match &self.value {
@@ -117,8 +138,23 @@ impl Node {
     }
 
     /// The error for this node when it is not what `key` must be (`expected`, e.g. "a list").
+    /// A number written with thousands separators (`16,000`) or a decimal comma (`5,5`) is
+    /// told how to write it instead.
     pub fn wrong_type(&self, file: &str, key: &str, expected: &str) -> Diagnostic {
-        Diagnostic::error("E022", file, self.pos, format!("`{key}` must be {expected}, found {}", self.kind()))
+        let text = self.as_text().filter(|_| expected.contains("number"));
+        let help = text.and_then(number_help);
+        match (text, help) {
+            (Some(text), Some(help)) => {
+                Diagnostic::error("E022", file, self.span(), format!("`{key}` must be {expected}, found `{text}`"))
+                    .with_help(help)
+            }
+            _ => Diagnostic::error(
+                "E022",
+                file,
+                self.span(),
+                format!("`{key}` must be {expected}, found {}", self.kind()),
+            ),
+        }
     }
 
     /// How many nodes this subtree holds.
@@ -131,15 +167,24 @@ impl Node {
     }
 }
 
-fn parse_number(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let first = t.chars().next()?;
-    if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '.')) {
-        return None;
+/// The first tab in the leading whitespace of line `line` (1-based) or the line after it: the
+/// parser notices a tab only once it has read past it, so it reports the line before at times.
+fn indenting_tab(text: &str, line: usize) -> Option<Pos> {
+    let mut lines = text.lines().enumerate().skip(line.saturating_sub(1)).take(2);
+    lines.find_map(|(index, content)| {
+        let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
+        let column = content[..indent].find('\t')?;
+        Some(Pos::new(index as u32 + 1, column as u32 + 1))
+    })
+}
+
+/// Where the last value of a collection ends.
+fn last_end(value: &Value) -> Option<Pos> {
+    match value {
+        Value::Seq(items) => items.last().map(|n| n.end),
+        Value::Map(entries) => entries.last().map(|(_, v)| v.end),
+        Value::Scalar { .. } => None,
     }
-    // Hex and octal forms of the core schema are not useful in a playbook; decimals are.
-    let value: f64 = t.replace('_', "").parse().ok()?;
-    value.is_finite().then_some(value)
 }
 
 /// Parses `text` as one YAML document. `line_offset` shifts positions, for front matter.
@@ -164,7 +209,7 @@ pub fn parse(text: &str, file: &str, line_offset: u32) -> Result<Node, Vec<Diagn
                 }
             }
             Err(e) => {
-                builder.scan_error(&e);
+                builder.scan_error(&e, text);
                 break;
             }
         }
@@ -172,21 +217,21 @@ pub fn parse(text: &str, file: &str, line_offset: u32) -> Result<Node, Vec<Diagn
     if !builder.diagnostics.is_empty() {
         return Err(builder.diagnostics);
     }
-    Ok(builder.root.unwrap_or(Node {
-        value: Value::Scalar { text: String::new(), plain: true },
-        pos: Pos::new(1 + line_offset, 1),
-    }))
+    let start = Pos::new(1 + line_offset, 1);
+    Ok(builder.root.unwrap_or(Node::new(Value::Scalar { text: String::new(), plain: true }, start, start)))
 }
 
 enum Frame {
     Seq {
         pos: Pos,
+        flow: bool,
         anchor: usize,
         items: Vec<Node>,
     },
     /// `seen` maps each key written so far to where, so duplicates are found in constant time.
     Map {
         pos: Pos,
+        flow: bool,
         anchor: usize,
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
@@ -209,8 +254,13 @@ struct Builder<'f> {
 struct Stop;
 
 impl Builder<'_> {
-    fn pos(&self, span: &Span) -> Pos {
-        Pos::new(span.start.line() as u32 + self.line_offset, span.start.col() as u32 + 1)
+    fn pos(&self, marker: saphyr_parser::Marker) -> Pos {
+        Pos::new(marker.line() as u32 + self.line_offset, marker.col() as u32 + 1)
+    }
+
+    /// True when the next node fills a value slot of a `{…}` mapping.
+    fn in_flow_value(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { flow: true, key: Some(_), .. }))
     }
 
     fn fail(&mut self, code: &'static str, pos: Pos, message: String) -> Result<(), Stop> {
@@ -218,25 +268,34 @@ impl Builder<'_> {
         Err(Stop)
     }
 
-    fn scan_error(&mut self, e: &ScanError) {
+    fn scan_error(&mut self, e: &ScanError, text: &str) {
         let m = e.marker();
         let pos = Pos::new(m.line() as u32 + self.line_offset, m.col() as u32 + 1);
-        let _ = if e.info().contains("recursion limit") {
-            self.fail("E012", pos, format!("values nest deeper than {MAX_DEPTH} levels"))
-        } else {
-            self.fail("E010", pos, format!("YAML syntax error: {}", e.info()))
-        };
-        if let Some(d) = self.diagnostics.last_mut() {
-            if d.code == "E010" {
-                d.help = Some(
-                    "the mistake may be just before this point: an unclosed bracket or quote, or a wrong indent".into(),
-                );
+        if e.info().contains("recursion limit") {
+            let _ = self.fail("E012", pos, format!("values nest deeper than {MAX_DEPTH} levels"));
+            return;
+        }
+        if e.info().contains("tab") {
+            if let Some(tab) = indenting_tab(text, m.line()) {
+                let tab = Pos::new(tab.line + self.line_offset, tab.column);
+                let d = Diagnostic::error("E010", self.file, tab, "a tab in the indentation: YAML indents with spaces")
+                    .with_help("replace the tab with spaces, as many as the lines around it use");
+                self.diagnostics.push(d);
+                return;
             }
         }
+        let d = Diagnostic::error("E010", self.file, pos, format!("YAML syntax error: {}", e.info()))
+            .with_help("the mistake may be just before this point: an unclosed bracket or quote, or a wrong indent");
+        self.diagnostics.push(d);
     }
 
-    fn event(&mut self, event: Event, span: Span) -> Result<(), Stop> {
-        let pos = self.pos(&span);
+    fn event(&mut self, event: Event, span: TokenSpan) -> Result<(), Stop> {
+        let pos = self.pos(span.start);
+        let end = self.pos(span.end);
+        // A flow collection's first token is its bracket, after any anchor or tag, on one line;
+        // a block collection's is empty, or runs from its anchor or tag to the next line.
+        let token = span.end.index() > span.start.index();
+        let flow = token && span.end.line() == span.start.line();
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -247,19 +306,28 @@ impl Builder<'_> {
             }
             Event::Scalar(text, style, anchor, _tag) => {
                 let plain = style == ScalarStyle::Plain;
-                self.finish_node(Node { value: Value::Scalar { text: text.into_owned(), plain }, pos }, anchor)
+                // The parser gives a value that was never written the span of the token after
+                // it (`,` or `}`); one written as `key:` alone has an empty span.
+                let implicit = plain && text.is_empty() && token && self.in_flow_value();
+                let end = if implicit { pos } else { end };
+                let node = Node { implicit, ..Node::new(Value::Scalar { text: text.into_owned(), plain }, pos, end) };
+                self.finish_node(node, anchor)
             }
-            Event::SequenceStart(anchor, _) => self.open(Frame::Seq { pos, anchor, items: Vec::new() }, pos),
+            Event::SequenceStart(anchor, _) => self.open(Frame::Seq { pos, flow, anchor, items: Vec::new() }, pos),
             Event::MappingStart(anchor, _) => {
-                self.open(Frame::Map { pos, anchor, entries: Vec::new(), key: None, seen: HashMap::new() }, pos)
+                self.open(Frame::Map { pos, flow, anchor, entries: Vec::new(), key: None, seen: HashMap::new() }, pos)
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let node = match self.stack.pop() {
-                    Some(Frame::Seq { pos, anchor, items }) => (Node { value: Value::Seq(items), pos }, anchor),
-                    Some(Frame::Map { pos, anchor, entries, .. }) => (Node { value: Value::Map(entries), pos }, anchor),
+                let (pos, flow, anchor, value) = match self.stack.pop() {
+                    Some(Frame::Seq { pos, flow, anchor, items }) => (pos, flow, anchor, Value::Seq(items)),
+                    Some(Frame::Map { pos, flow, anchor, entries, .. }) => (pos, flow, anchor, Value::Map(entries)),
                     None => return Ok(()),
                 };
-                self.finish_node(node.0, node.1)
+                // A flow collection's last token is its bracket; a block one ends where its last
+                // value ends.
+                let flow = flow && token;
+                let end = if flow { end } else { last_end(&value).unwrap_or(pos) };
+                self.finish_node(Node { flow, ..Node::new(value, pos, end) }, anchor)
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id) else {
@@ -275,6 +343,7 @@ impl Builder<'_> {
                 }
                 let mut node = target.clone();
                 node.pos = pos;
+                node.end = end;
                 self.nodes += size;
                 self.place(node)
             }
@@ -327,7 +396,7 @@ impl Builder<'_> {
                 if let Some((name, first)) = duplicate {
                     let file = self.file;
                     self.diagnostics.push(
-                        Diagnostic::error("E011", file, k.pos, format!("duplicate key `{name}`"))
+                        Diagnostic::error("E011", file, k.span(), format!("duplicate key `{name}`"))
                             .with_help(format!("`{name}` is already set at line {}", first.line)),
                     );
                 }
@@ -338,83 +407,4 @@ impl Builder<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ok(text: &str) -> Node {
-        parse(text, "t.yaml", 0).expect("parses")
-    }
-
-    fn err(text: &str) -> Vec<Diagnostic> {
-        parse(text, "t.yaml", 0).expect_err("fails")
-    }
-
-    #[test]
-    fn positions_are_one_based() {
-        let root = ok("title: A\nstages:\n  - name: B\n");
-        let map = root.as_map().unwrap();
-        assert_eq!(map[0].1.pos, Pos::new(1, 8));
-        let stage = &map[1].1.as_seq().unwrap()[0];
-        assert_eq!(stage.as_map().unwrap()[0].1.pos, Pos::new(3, 11));
-    }
-
-    #[test]
-    fn scalars_read_as_yaml_1_2_core() {
-        let root = ok("a: 3.5\nb: no\nc: true\nd: '4'\ne: ~\n");
-        let map = root.as_map().unwrap();
-        assert_eq!(map[0].1.as_number(), Some(3.5));
-        assert_eq!(map[1].1.as_bool(), None);
-        assert_eq!(map[1].1.as_text(), Some("no"));
-        assert_eq!(map[2].1.as_bool(), Some(true));
-        assert_eq!(map[3].1.as_number(), None);
-        assert!(map[4].1.is_null());
-    }
-
-    #[test]
-    fn duplicate_keys_are_reported_with_both_lines() {
-        let d = err("title: A\nid: x\ntitle: B\n");
-        assert_eq!(d[0].code, "E011");
-        assert_eq!((d[0].line, d[0].column), (3, 1));
-        assert!(d[0].help.as_deref().unwrap().contains("line 1"));
-    }
-
-    #[test]
-    fn duplicates_are_found_in_wide_mappings() {
-        let mut text: String = (0..50_000).map(|i| format!("k{i}: 1\n")).collect();
-        text.push_str("k49999: 2\n");
-        let d = err(&text);
-        assert_eq!(d.len(), 1);
-        assert_eq!((d[0].code, d[0].line), ("E011", 50_001));
-    }
-
-    #[test]
-    fn alias_bombs_stop_early() {
-        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for i in 1..10 {
-            let prev = format!("*a{}", i - 1);
-            text.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 10].join(", ")));
-        }
-        let d = err(&text);
-        assert_eq!(d[0].code, "E013");
-    }
-
-    #[test]
-    fn deep_nesting_stops_early() {
-        let text = "[".repeat(100_000);
-        let d = err(&text);
-        assert_eq!(d[0].code, "E012");
-    }
-
-    #[test]
-    fn syntax_errors_have_a_place() {
-        let d = err("title: [unclosed\nid: x\n");
-        assert_eq!(d[0].code, "E010");
-        assert!(d[0].line >= 1);
-    }
-
-    #[test]
-    fn aliases_expand_to_copies() {
-        let root = ok("a: &x [1, 2]\nb: *x\n");
-        assert_eq!(root.as_map().unwrap()[1].1.as_seq().unwrap().len(), 2);
-    }
-}
+mod tests;
