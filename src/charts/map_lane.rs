@@ -135,7 +135,7 @@ pub fn sparkline(journey: &Journey) -> Option<String> {
         return None;
     }
     let n = journey.stages.len() as f64;
-    let (w, h) = (120.0, 32.0);
+    let (w, h) = (180.0, 40.0);
     let coords: Vec<String> = curve
         .iter()
         .map(|(i, e)| {
@@ -154,7 +154,7 @@ pub fn sparkline(journey: &Journey) -> Option<String> {
     }
     for (c, (_, e)) in coords.iter().zip(&curve) {
         let (cx, cy) = c.split_once(',').unwrap_or_default();
-        let _ = write!(svg, "<circle class=\"point e{}\" cx=\"{cx}\" cy=\"{cy}\" r=\"2.5\"/>", level(*e));
+        let _ = write!(svg, "<circle class=\"point e{}\" cx=\"{cx}\" cy=\"{cy}\" r=\"3\"/>", level(*e));
     }
     svg.push_str("</svg>");
     Some(svg)
