@@ -71,8 +71,8 @@ fn emotion_points_sit_on_the_stage_columns_centres() {
     let project = built();
     let a = page(project.path(), "journeys/a-trip/index.html");
     // Six columns of 100 units: point i at (i + 0.5) / 6 of the width.
-    assert_eq!(attribute(&a, "<svg class=\"lane-curve\"", "viewBox"), "0 0 600 100");
-    assert_eq!(attribute(&a, "<svg class=\"lane-curve\"", "preserveAspectRatio"), "none");
+    assert_eq!(attribute(&a, "<svg class=\"curve-svg\"", "viewBox"), "0 0 600 100");
+    assert_eq!(attribute(&a, "<svg class=\"curve-svg\"", "preserveAspectRatio"), "none");
     let curve = xs(attribute(&a, "<polyline class=\"curve\"", "points"));
     assert_eq!(curve, [50.0, 150.0, 250.0, 350.0, 450.0, 550.0]);
     for (i, x) in curve.iter().enumerate() {

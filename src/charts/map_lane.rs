@@ -52,7 +52,7 @@ pub fn lane(journey: &Journey, compare: Option<&Journey>) -> String {
         .map(|c| points(&journey.stages, |_, s| c.stages.iter().find(|o| o.id == s.id).and_then(|o| o.emotion)))
         .unwrap_or_default();
     let mut svg = format!(
-        "<svg class=\"lane-curve\" role=\"img\" viewBox=\"0 0 {width} {HEIGHT}\" preserveAspectRatio=\"none\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
+        "<svg class=\"curve-svg\" role=\"img\" viewBox=\"0 0 {width} {HEIGHT}\" preserveAspectRatio=\"none\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
         escape(&describe(journey, compare, &curve))
     );
     for k in 1..n {

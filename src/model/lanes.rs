@@ -112,3 +112,43 @@ pub fn order(config: &Config, journey: &Journey) -> Vec<Lane> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::fields::Spanned;
+
+    fn custom(id: &str) -> CustomLane {
+        CustomLane { id: id.into(), title: id.to_uppercase(), pos: Pos::default() }
+    }
+
+    fn journey(lanes: Option<&[&str]>, custom_lanes: Vec<CustomLane>) -> Journey {
+        let text = "title: T\nstages:\n  - name: A\n";
+        let mut d = crate::diagnostic::Diagnostics::default();
+        let mut j = crate::project::journey::parse(text, "t.yaml", "t", &mut d).expect("parses");
+        j.lanes = lanes.map(|l| l.iter().map(|id| Spanned::new(id.to_string(), Pos::default())).collect());
+        j.custom_lanes = custom_lanes;
+        j
+    }
+
+    fn ids(lanes: Vec<Lane>) -> Vec<String> {
+        lanes.into_iter().map(|l| l.id).collect()
+    }
+
+    #[test]
+    fn the_default_order_then_custom_lanes_as_declared() {
+        let config = Config { custom_lanes: vec![custom("quotes")], ..Config::default() };
+        let order = ids(order(&config, &journey(None, vec![custom("moods")])));
+        assert_eq!(&order[..DEFAULT.len()], DEFAULT);
+        assert_eq!(&order[DEFAULT.len()..], ["quotes", "moods"]);
+    }
+
+    #[test]
+    fn the_journey_list_wins_over_the_config_and_skips_unknown_and_repeated_ids() {
+        let listed = vec![Spanned::new("tech".to_string(), Pos::default())];
+        let config = Config { lanes: Some(listed), custom_lanes: vec![custom("quotes")], ..Config::default() };
+        assert_eq!(ids(order(&config, &journey(None, Vec::new()))), ["tech", "quotes"]);
+        let own = journey(Some(&["quotes", "goal", "nope", "goal"]), vec![custom("goal"), custom("quotes")]);
+        assert_eq!(ids(order(&config, &own)), ["quotes", "goal"]);
+    }
+}
