@@ -105,7 +105,7 @@ fn one_comparison_page_per_pair_linked_from_both_journeys() {
 #[test]
 fn journey_cards_are_ordered_by_weight_then_title_with_a_sparkline() {
     let project = built();
-    for path in ["journeys/index.html", "index.html"] {
+    for path in ["journeys/index.html", "index.html", "tags/travel/index.html"] {
         let html = page(project.path(), path);
         let at = |id: &str| html.find(&format!("<a href=\"/journeys/{id}/\">")).unwrap_or_else(|| panic!("{id}"));
         assert!(at("b-trip") < at("a-trip"), "{path}: weight 10 before 20");

@@ -113,7 +113,7 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
     let title = format!("Emotion curves of the journeys {} walks", p.name);
     let mut c = Context::new();
     c.insert("persona", p);
-    c.insert("journeys", &cards(content, walks.iter().copied()));
+    c.insert("journeys", &cards(content, listed(content).into_iter().filter(|i| walks.contains(i))));
     c.insert("chart", &charts::emotion::overlay(&journeys, &format!("persona-{}", p.id), &title));
     c.insert("curves", &journeys);
     page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", c)
@@ -152,10 +152,11 @@ pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
         notes: Vec<NoteCard<'a>>,
     }
     let dir = format!("tags/{}/", tag.slug);
+    let tagged: Vec<usize> = listed(content).into_iter().filter(|i| tag.journeys.contains(i)).collect();
     let view = View {
         name: tag.name,
         slug: &tag.slug,
-        journeys: cards(content, slice(&tag.journeys, number).iter().copied()),
+        journeys: cards(content, slice(&tagged, number).iter().copied()),
         notes: note_cards(content, slice(&tag.notes, number).iter().copied()),
     };
     let mut c = Context::new();
