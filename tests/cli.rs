@@ -112,20 +112,28 @@ fn the_example_builds_every_page_of_the_contract() {
     assert!(!out.join("insights/ideas/browser-ordering").exists(), "drafts are not built by default");
 
     let journey = fs::read_to_string(out.join("journeys/snack-box/index.html")).unwrap();
-    assert_eq!(journey.matches("<th scope=\"col\"><a href=\"/journeys/snack-box/").count(), 7, "a column per stage");
-    for row in [
-        "Goal",
-        "Doing",
-        "Thinking",
-        "Feeling",
-        "Touchpoints",
-        "Pain points",
-        "Opportunities",
-        "People",
-        "Process",
-        "Tech",
+    assert_eq!(
+        journey.matches("<h3 class=\"jmap-head\"><a href=\"/journeys/snack-box/").count(),
+        7,
+        "a column per stage"
+    );
+    for lane in [
+        "emotion",
+        "goal",
+        "doing",
+        "thinking",
+        "feeling",
+        "touchpoints",
+        "pain_points",
+        "opportunities",
+        "metrics",
+        "evidence",
+        "influencers",
+        "people",
+        "process",
+        "tech",
     ] {
-        assert!(journey.contains(&format!("<th scope=\"row\">{row}</th>")), "row {row}");
+        assert!(journey.contains(&format!("<div class=\"jmap-label lane-{lane}")), "lane {lane}");
     }
     assert!(journey.contains("Moment of truth"));
     assert!(journey.contains("largest drop-off"));

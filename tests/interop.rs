@@ -132,7 +132,8 @@ fn comparison_page_shows_matched_stages_deltas_and_changes() {
     let project = harness::fixture("good/compare");
     let run = Run::new(&["build"]).source(project.path()).go();
     assert_eq!(run.status, 0, "{}", run.stderr);
-    let page = fs::read_to_string(project.path().join("public/compare/now/next/index.html")).unwrap();
+    // One page per pair, the smaller id first (SPEC §7); `now` names `next`, so it is the base.
+    let page = fs::read_to_string(project.path().join("public/compare/next/now/index.html")).unwrap();
     let text: String = page.split_whitespace().collect::<Vec<_>>().join(" ");
     // Rows in order: the target's first stage, then matched stages, the target's extra after Pay.
     let order: Vec<usize> = ["Welcome", "Browse", "Pay", "Review", "Receipt"]
@@ -155,7 +156,7 @@ fn comparison_page_shows_matched_stages_deltas_and_changes() {
     assert_eq!(text.matches("not in this journey").count(), 3, "unmatched stages are shown");
     for journey in ["now", "next"] {
         let j = fs::read_to_string(project.path().join(format!("public/journeys/{journey}/index.html"))).unwrap();
-        assert!(j.contains(r#"href="/compare/now/next/""#), "{journey} links to the comparison");
+        assert!(j.contains(r#"href="/compare/next/now/""#), "{journey} links to the comparison");
     }
     let persona = fs::read_to_string(project.path().join("public/personas/buyer/index.html")).unwrap();
     assert!(persona.contains(r#"id="persona-buyer""#), "the persona page draws both journeys' curves");

@@ -20,10 +20,10 @@ fn built(name: &str) -> tempfile::TempDir {
 }
 
 #[test]
-fn journey_map_table() {
+fn journey_map_grid() {
     let project = built("good/edge");
     let html = fs::read_to_string(project.path().join("public/journeys/thai-trip/index.html")).unwrap();
-    insta::assert_snapshot!(fragment(&html, "<table class=\"journey-map\"", "</table>"));
+    insta::assert_snapshot!(fragment(&html, "<div class=\"jmap-box\"", "<p class=\"legend\">"));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 pub mod channels;
 pub mod emotion;
 pub mod funnel;
+pub mod map_lane;
 pub mod opportunities;
 pub mod svg;
 pub mod trend;

@@ -4,19 +4,22 @@
 //!
 //! Every sector is a link, which plotters cannot draw, so the wheel is written as SVG here;
 //! its ring and hub are drawn with plotters like the other charts.
+//!
+//! The wheel is small, beside the journey's overview, and drawn at the size it is shown so
+//! its numbers stay readable; the stage names are in the numbered list next to it.
 
 use std::f64::consts::PI;
 
 use plotters::prelude::*;
 
-use super::svg::{self, Label};
+use super::svg;
 use crate::model::Journey;
 use crate::render::escape_html as escape;
 
-const SIZE: f64 = 540.0;
+const SIZE: f64 = 232.0;
 const C: f64 = SIZE / 2.0;
-const OUTER: f64 = 185.0;
-const INNER: f64 = 76.0;
+const OUTER: f64 = 112.0;
+const INNER: f64 = 50.0;
 
 /// The wheel of `journey`; `base` is the site's path prefix for the stage links.
 pub fn chart(journey: &Journey, base: &str) -> String {
@@ -59,33 +62,6 @@ pub fn chart(journey: &Journey, base: &str) -> String {
             ny + 5.0,
             i + 1
         ));
-        if n <= 16 {
-            let (lx, ly) = at(OUTER + 14.0, mid);
-            let anchor = if mid.cos().abs() < 0.2 {
-                "middle"
-            } else if mid.cos() > 0.0 {
-                "start"
-            } else {
-                "end"
-            };
-            let dy = if mid.sin() > 0.5 {
-                12.0
-            } else if mid.sin() < -0.5 {
-                -2.0
-            } else {
-                4.0
-            };
-            overlay.push_str(&svg::label(&Label {
-                x: lx,
-                y: ly + dy,
-                text: &s.name,
-                width: C - OUTER - 8.0 + if anchor == "middle" { 80.0 } else { 0.0 },
-                size: 12.0,
-                anchor,
-                vertical: false,
-                class: "stage",
-            }));
-        }
     }
     overlay.push_str(&format!(
         "<text class=\"hub\" x=\"{C}\" y=\"{:.1}\" text-anchor=\"middle\">{n} stages</text>",

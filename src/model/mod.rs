@@ -1,6 +1,7 @@
 //! The typed journey model: what the loaders produce and every later step reads.
 
 pub mod id;
+pub mod lanes;
 pub mod reference;
 
 use chrono::NaiveDate;
@@ -141,6 +142,10 @@ pub struct Config {
     /// The largest file read, in MiB.
     pub max_file_size: u64,
     pub metrics: Vec<MetricDefinition>,
+    /// Default lane order of every journey map (SPEC §3.1); `None` keeps the built-in order.
+    pub lanes: Option<Vec<Spanned<String>>>,
+    /// Extra lanes every journey may fill.
+    pub custom_lanes: Vec<lanes::CustomLane>,
     pub extra: serde_json::Value,
 }
 
@@ -159,6 +164,8 @@ impl Default for Config {
             build_drafts: false,
             max_file_size: crate::project::DEFAULT_MAX_FILE_MIB,
             metrics: Vec::new(),
+            lanes: None,
+            custom_lanes: Vec::new(),
             extra: serde_json::Value::Null,
         }
     }
@@ -174,8 +181,14 @@ pub struct Journey {
     pub compare_to: Option<Spanned<String>>,
     pub owner: String,
     pub updated: Option<NaiveDate>,
+    /// Lists order journeys by weight (lowest first, none last), then by title.
+    pub weight: Option<f64>,
     pub tags: Vec<String>,
     pub summary: Markdown,
+    /// This journey's lane order, overriding the config's.
+    pub lanes: Option<Vec<Spanned<String>>>,
+    /// Lanes this journey adds to the config's.
+    pub custom_lanes: Vec<lanes::CustomLane>,
     pub stages: Vec<Stage>,
     pub extra: serde_json::Value,
     /// Metrics as written (and added from CSV files), worked out by the metrics step.
@@ -210,6 +223,8 @@ pub struct Stage {
     pub touchpoints: Vec<Touchpoint>,
     pub pain_points: Vec<PainPoint>,
     pub opportunities: Vec<Opportunity>,
+    /// What the stage puts in each custom lane, in the order written.
+    pub custom: Vec<lanes::CustomCell>,
     pub extra: serde_json::Value,
     #[serde(skip)]
     pub metric_inputs: Vec<MetricInput>,

@@ -18,6 +18,8 @@ pub const KEYS: &[&str] = &[
     "build_drafts",
     "max_file_size",
     "metrics",
+    "lanes",
+    "custom_lanes",
     "extra",
 ];
 /// Keys of a custom metric definition.
@@ -110,6 +112,8 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
     if let Some(node) = f.get("metrics") {
         config.metrics = metric_definitions(node, file, f.diagnostics);
     }
+    config.lanes = super::lanes::order(&mut f);
+    config.custom_lanes = super::lanes::declarations(&mut f);
     config.extra = f.extra();
     f.finish();
     config

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
 use crate::model::{id, Journey, Markdown, Opportunity, PainPoint, Stage, Touchpoint, LEVELS, STATES};
 use crate::project::fields::Fields;
-use crate::project::{metrics, resolve_id, yaml};
+use crate::project::{lanes, metrics, resolve_id, yaml};
 
 /// Keys a journey file may have.
 pub const KEYS: &[&str] = &[
@@ -14,9 +14,12 @@ pub const KEYS: &[&str] = &[
     "compare_to",
     "owner",
     "updated",
+    "weight",
     "tags",
     "summary",
     "metrics",
+    "lanes",
+    "custom_lanes",
     "stages",
     "extra",
 ];
@@ -39,6 +42,7 @@ pub const STAGE_KEYS: &[&str] = &[
     "pain_points",
     "opportunities",
     "metrics",
+    "custom",
     "extra",
 ];
 /// Keys a touchpoint may have.
@@ -69,8 +73,11 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
     let compare_to = f.string("compare_to");
     let owner = f.string("owner").map(|s| s.value).unwrap_or_default();
     let updated = f.date("updated").map(|d| d.value);
+    let weight = f.number("weight", -1e9..=1e9).map(|w| w.value);
     let tags = f.tags("tags");
     let summary = markdown(&mut f, "summary");
+    let lane_order = lanes::order(&mut f);
+    let custom_lanes = lanes::declarations(&mut f);
     let metric_inputs = f.get("metrics").map(|n| metrics::read(n, file, f.diagnostics)).unwrap_or_default();
     let stages = match f.get("stages") {
         Some(node) => stages(node, file, f.diagnostics),
@@ -91,8 +98,11 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
         compare_to,
         owner,
         updated,
+        weight,
         tags,
         summary,
+        lanes: lane_order,
+        custom_lanes,
         stages,
         extra,
         metric_inputs,
@@ -150,6 +160,7 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
     let pain_points = list(&mut f, "pain_points", pain_point);
     let opportunities = list(&mut f, "opportunities", opportunity);
     let metric_inputs = f.get("metrics").map(|n| metrics::read(n, file, f.diagnostics)).unwrap_or_default();
+    let custom = lanes::cells(&mut f);
     let extra = f.extra();
     let pos = f.pos();
     f.finish();
@@ -191,6 +202,7 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
         touchpoints,
         pain_points,
         opportunities,
+        custom,
         extra,
         metric_inputs,
         metrics: Vec::new(),

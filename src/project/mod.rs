@@ -6,6 +6,7 @@ pub mod config;
 pub mod data;
 pub mod fields;
 pub mod journey;
+pub mod lanes;
 pub mod metrics;
 pub mod note;
 pub mod persona;

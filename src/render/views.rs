@@ -29,6 +29,8 @@ pub struct JourneyCard<'a> {
     pub pain_points: usize,
     pub opportunities: usize,
     pub emotion: Option<f64>,
+    /// A small emotion curve, one point per stage.
+    pub sparkline: Option<String>,
 }
 
 impl<'a> JourneyCard<'a> {
@@ -48,6 +50,7 @@ impl<'a> JourneyCard<'a> {
             pain_points: j.stages.iter().map(|s| s.pain_points.len()).sum(),
             opportunities: j.stages.iter().map(|s| s.opportunities.len()).sum(),
             emotion: (!emotions.is_empty()).then(|| emotions.iter().sum::<f64>() / emotions.len() as f64),
+            sparkline: charts::map_lane::sparkline(j),
         }
     }
 }
@@ -102,45 +105,6 @@ pub fn stage_ref(s: &Stage) -> Ref<'_> {
 
 pub fn journey_ref(j: &Journey) -> Ref<'_> {
     Ref { id: &j.id, title: &j.title }
-}
-
-/// Which rows of the journey map have something in at least one stage.
-#[derive(Serialize, Default)]
-pub struct MapRows {
-    pub goal: bool,
-    pub doing: bool,
-    pub thinking: bool,
-    pub feeling: bool,
-    pub emotion: bool,
-    pub touchpoints: bool,
-    pub pain_points: bool,
-    pub opportunities: bool,
-    pub influencers: bool,
-    pub people: bool,
-    pub process: bool,
-    pub tech: bool,
-    pub metrics: bool,
-}
-
-impl MapRows {
-    pub fn of(stages: &[Stage]) -> Self {
-        let any = |f: fn(&Stage) -> bool| stages.iter().any(f);
-        MapRows {
-            goal: any(|s| !s.goal.is_empty()),
-            doing: any(|s| !s.doing.is_empty()),
-            thinking: any(|s| !s.thinking.is_empty()),
-            feeling: any(|s| !s.feeling.is_empty()),
-            emotion: any(|s| s.emotion.is_some()),
-            touchpoints: any(|s| !s.touchpoints.is_empty()),
-            pain_points: any(|s| !s.pain_points.is_empty()),
-            opportunities: any(|s| !s.opportunities.is_empty()),
-            influencers: any(|s| !s.influencers.is_empty()),
-            people: any(|s| !s.people.is_empty()),
-            process: any(|s| !s.process.is_empty()),
-            tech: any(|s| !s.tech.is_empty()),
-            metrics: any(|s| !s.metrics.is_empty()),
-        }
-    }
 }
 
 /// One stage's line in the funnel table.

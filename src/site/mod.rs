@@ -123,6 +123,9 @@ fn render_markdown(project: &mut Project, diagnostics: &mut Diagnostics) {
         }
         for s in &mut j.stages {
             markdown::render(&mut s.description, &j.file, &targets, diagnostics);
+            for item in s.custom.iter_mut().flat_map(|c| c.items.iter_mut()) {
+                markdown::render(item, &j.file, &targets, diagnostics);
+            }
             for m in &mut s.metrics {
                 markdown::render(&mut m.note, &m.file, &targets, diagnostics);
             }
@@ -222,7 +225,14 @@ impl Live {
         let drafts = self.project.config.build_drafts;
         let mut notes: Vec<_> = self.project.notes.iter().filter(|n| drafts || !n.draft).collect();
         notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        Content::new(&self.renderer.base, &self.project.journeys, &self.project.personas, notes, &self.charts)
+        Content::new(
+            &self.renderer.base,
+            &self.project.config,
+            &self.project.journeys,
+            &self.project.personas,
+            notes,
+            &self.charts,
+        )
     }
 
     /// Remakes the site after `changed` files (project-relative paths) changed: only the

@@ -2,6 +2,8 @@
 //!
 //! Each rule pushes diagnostics and goes on, so one run reports everything.
 
+mod lanes;
+
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -15,6 +17,7 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
     primary_personas(project, diagnostics);
     note_references(project, diagnostics);
     theme(project, diagnostics);
+    lanes::check(project, diagnostics);
 }
 
 fn unique_ids(project: &Project, diagnostics: &mut Diagnostics) {

@@ -51,11 +51,6 @@ struct Row<'a> {
     new_pain: Vec<&'a str>,
 }
 
-/// The page address of the comparison of `a` with `b`.
-pub fn path(a: &Journey, b: &Journey) -> String {
-    format!("compare/{}/{}/", a.id, b.id)
-}
-
 fn sides(j: &Journey) -> Vec<Side<'_>> {
     let drops = funnel::drop_offs(&j.stages.iter().map(|s| s.entered).collect::<Vec<_>>());
     j.stages
@@ -166,5 +161,5 @@ pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
     c.insert("chart", &charts::emotion::chart(a, Some(b)));
     c.insert("resolved", &rows.iter().map(|r| r.resolved.len()).sum::<usize>());
     let title = format!("{} compared with {}", a.title, b.title);
-    page(&format!("{}index.html", path(a, b)), "compare.html", &title, "journeys", c)
+    page(&format!("{}index.html", super::compare_path(&a.id, &b.id)), "compare.html", &title, "journeys", c)
 }

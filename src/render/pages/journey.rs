@@ -18,6 +18,14 @@ pub fn notes_of<'a>(content: &'a Content, journey: &str, stage: Option<&str>) ->
     found.map_or_else(Vec::new, |ids| ids.iter().map(|i| NoteCard::new(content.notes[*i], content.journeys)).collect())
 }
 
+/// Another journey this one is compared with, and the address of their comparison page.
+#[derive(serde::Serialize)]
+struct Comparison<'a> {
+    journey: Ref<'a>,
+    path: String,
+}
+
+/// The journey page: header, key metrics, the map, then the charts and lists behind it.
 pub fn journey(content: &Content, index: usize) -> Page {
     let j = &content.journeys[index];
     let funnel_rows = funnel_rows(j);
@@ -36,12 +44,18 @@ pub fn journey(content: &Content, index: usize) -> Page {
     }
     let channels: Vec<Channel> =
         channels.into_iter().map(|(name, touchpoints)| Channel { name, touchpoints }).collect();
-    let compared = j.compare_to.as_ref().and_then(|r| content.journeys.iter().find(|o| o.id == r.value));
-    let compared_by: Vec<Ref> = content
-        .journeys
-        .iter()
-        .filter(|o| o.compare_to.as_ref().is_some_and(|r| r.value == j.id))
-        .map(journey_ref)
+    let compared = super::compared_with(content, j);
+    let comparisons: Vec<Comparison> = super::compared_pairs(content)
+        .into_iter()
+        .filter_map(|(a, b)| match (a == index, b == index) {
+            (true, _) => Some(b),
+            (_, true) => Some(a),
+            _ => None,
+        })
+        .map(|o| {
+            let other = &content.journeys[o];
+            Comparison { journey: journey_ref(other), path: super::compare_path(&j.id, &other.id) }
+        })
         .collect();
     let mut c = Context::new();
     c.insert("journey", j);
@@ -52,11 +66,11 @@ pub fn journey(content: &Content, index: usize) -> Page {
     );
     c.insert("kpis", &kpis(&j.metrics, &j.id, true));
     c.insert("persona", &persona_ref(j, content.personas));
-    c.insert("rows", &MapRows::of(&j.stages));
+    c.insert("map", &super::map::Map::new(content, content.config, j, compared));
     c.insert("funnel", &funnel_rows);
     c.insert("channels", &channels);
     c.insert("compare", &compared.map(journey_ref));
-    c.insert("compared_by", &compared_by);
+    c.insert("comparisons", &comparisons);
     c.insert("notes", &notes_of(content, &j.id, None));
     let persona_name =
         j.persona.as_ref().and_then(|r| content.personas.iter().find(|p| p.id == r.value)).map(|p| p.name.as_str());

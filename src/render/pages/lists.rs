@@ -15,6 +15,22 @@ use crate::render::views::*;
 /// How many journeys and insights the home page shows.
 const HOME_ITEMS: usize = 6;
 
+/// Journeys as lists show them (SPEC §3): by `weight`, lowest first and unweighted last, then
+/// by title.
+fn listed(content: &Content) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..content.journeys.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&content.journeys[a], &content.journeys[b]);
+        let weight = |w: Option<f64>| w.unwrap_or(f64::INFINITY);
+        weight(a.weight)
+            .total_cmp(&weight(b.weight))
+            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    order
+}
+
 fn cards<'a>(content: &'a Content, indexes: impl Iterator<Item = usize>) -> Vec<JourneyCard<'a>> {
     indexes.map(|i| JourneyCard::new(&content.journeys[i], content.personas)).collect()
 }
@@ -45,7 +61,7 @@ pub fn home(content: &Content) -> Page {
         personas: content.personas.len(),
     };
     let mut c = Context::new();
-    c.insert("journeys", &cards(content, 0..content.journeys.len().min(HOME_ITEMS)));
+    c.insert("journeys", &cards(content, listed(content).into_iter().take(HOME_ITEMS)));
     c.insert("more_journeys", &(content.journeys.len() > HOME_ITEMS));
     c.insert("personas", &content.personas.iter().take(HOME_ITEMS).collect::<Vec<_>>());
     c.insert("notes", &note_cards(content, 0..content.notes.len().min(HOME_ITEMS)));
@@ -57,7 +73,7 @@ pub fn home(content: &Content) -> Page {
 }
 
 pub fn journeys_index(content: &Content, number: usize) -> Page {
-    let all: Vec<usize> = (0..content.journeys.len()).collect();
+    let all = listed(content);
     let mut c = Context::new();
     c.insert("journeys", &cards(content, slice(&all, number).iter().copied()));
     c.insert("pager", &Pager::new("journeys/", number, all.len()));
@@ -97,7 +113,7 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
     let title = format!("Emotion curves of the journeys {} walks", p.name);
     let mut c = Context::new();
     c.insert("persona", p);
-    c.insert("journeys", &cards(content, walks.iter().copied()));
+    c.insert("journeys", &cards(content, listed(content).into_iter().filter(|i| walks.contains(i))));
     c.insert("chart", &charts::emotion::overlay(&journeys, &format!("persona-{}", p.id), &title));
     c.insert("curves", &journeys);
     page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", c)
@@ -136,10 +152,11 @@ pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
         notes: Vec<NoteCard<'a>>,
     }
     let dir = format!("tags/{}/", tag.slug);
+    let tagged: Vec<usize> = listed(content).into_iter().filter(|i| tag.journeys.contains(i)).collect();
     let view = View {
         name: tag.name,
         slug: &tag.slug,
-        journeys: cards(content, slice(&tag.journeys, number).iter().copied()),
+        journeys: cards(content, slice(&tagged, number).iter().copied()),
         notes: note_cards(content, slice(&tag.notes, number).iter().copied()),
     };
     let mut c = Context::new();

@@ -5,13 +5,14 @@
 mod compare;
 mod journey;
 mod lists;
+mod map;
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::{id, Journey, Note, Persona};
+use crate::model::{id, Config, Journey, Note, Persona};
 
 /// How many items a list page shows before the next page.
 pub const PAGE_SIZE: usize = 48;
@@ -37,6 +38,8 @@ pub struct Tag<'a> {
 pub struct Content<'a> {
     /// The site's path prefix, for links drawn into charts.
     pub base: &'a str,
+    /// The site configuration, for the map's lanes.
+    pub config: &'a Config,
     pub journeys: &'a [Journey],
     pub personas: &'a [Persona],
     /// Built notes, newest first.
@@ -53,7 +56,6 @@ pub struct Content<'a> {
 /// The charts of one journey's page.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct JourneyCharts {
-    pub emotion: Option<String>,
     pub funnel: Option<String>,
     pub wheel: String,
     pub channels: Option<String>,
@@ -65,14 +67,10 @@ impl JourneyCharts {
         use rayon::prelude::*;
         journeys
             .par_iter()
-            .map(|j| {
-                let compared = j.compare_to.as_ref().and_then(|r| journeys.iter().find(|o| o.id == r.value));
-                JourneyCharts {
-                    emotion: crate::charts::emotion::chart(j, compared),
-                    funnel: crate::charts::funnel::chart(j),
-                    wheel: crate::charts::wheel::chart(j, base),
-                    channels: crate::charts::channels::chart(j),
-                }
+            .map(|j| JourneyCharts {
+                funnel: crate::charts::funnel::chart(j),
+                wheel: crate::charts::wheel::chart(j, base),
+                channels: crate::charts::channels::chart(j),
             })
             .collect()
     }
@@ -82,6 +80,7 @@ impl<'a> Content<'a> {
     /// Indexes the model; `notes` must already hold only the notes to build, newest first.
     pub fn new(
         base: &'a str,
+        config: &'a Config,
         journeys: &'a [Journey],
         personas: &'a [Persona],
         notes: Vec<&'a Note>,
@@ -113,7 +112,7 @@ impl<'a> Content<'a> {
             }
         }
         let tags = tags.into_values().collect();
-        Content { base, journeys, personas, notes, notes_by_journey, notes_by_stage, tags, charts }
+        Content { base, config, journeys, personas, notes, notes_by_journey, notes_by_stage, tags, charts }
     }
 }
 
@@ -143,8 +142,8 @@ pub enum Key {
     PainPoints,
     Opportunities,
     Metrics,
-    /// The comparison of a journey (index) with its `compare_to`.
-    Compare(usize),
+    /// The comparison of two journeys (indexes), the first shown as the base.
+    Compare(usize, usize),
     NotFound,
 }
 
@@ -152,6 +151,31 @@ pub enum Key {
 pub fn compared_with<'a>(content: &Content<'a>, journey: &Journey) -> Option<&'a Journey> {
     let other = &journey.compare_to.as_ref()?.value;
     content.journeys.iter().find(|j| &j.id == other)
+}
+
+/// Every compared pair once (SPEC §7), as journey indexes with the base first: the journey
+/// that names the other, or, when both name each other, the current state (else the smaller
+/// id). Pairs are in the order of their first journey.
+pub fn compared_pairs(content: &Content) -> Vec<(usize, usize)> {
+    let journeys = content.journeys;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, j) in journeys.iter().enumerate() {
+        let Some(other) = compared_with(content, j) else { continue };
+        let Some(k) = journeys.iter().position(|o| std::ptr::eq(o, other)) else { continue };
+        if k == i || pairs.iter().any(|&(a, b)| (a, b) == (i, k) || (a, b) == (k, i)) {
+            continue;
+        }
+        let mutual = compared_with(content, other).is_some_and(|o| std::ptr::eq(o, j));
+        let other_first = mutual && (other.state, &other.id) < (j.state, &j.id);
+        pairs.push(if other_first { (k, i) } else { (i, k) });
+    }
+    pairs
+}
+
+/// The address of the comparison page of two journeys: the smaller id first (SPEC §7).
+pub fn compare_path(a: &str, b: &str) -> String {
+    let (first, second) = if a <= b { (a, b) } else { (b, a) };
+    format!("compare/{first}/{second}/")
 }
 
 /// How many list pages `items` fill; always at least one.
@@ -167,11 +191,9 @@ pub fn keys(content: &Content) -> Vec<Key> {
     keys.extend((1..=page_count(content.notes.len())).map(Key::Insights));
     for (j, journey) in content.journeys.iter().enumerate() {
         keys.push(Key::Journey(j));
-        if compared_with(content, journey).is_some() {
-            keys.push(Key::Compare(j));
-        }
         keys.extend((0..journey.stages.len()).map(|s| Key::Stage(j, s)));
     }
+    keys.extend(compared_pairs(content).into_iter().map(|(a, b)| Key::Compare(a, b)));
     keys.extend((0..content.personas.len()).map(Key::Persona));
     keys.extend((0..content.notes.len()).map(Key::Note));
     for (t, tag) in content.tags.iter().enumerate() {
@@ -205,11 +227,7 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::PainPoints => lists::pain_points(content),
         Key::Opportunities => lists::opportunities(content),
         Key::Metrics => lists::metrics(content),
-        Key::Compare(j) => {
-            let a = &content.journeys[*j];
-            let b = compared_with(content, a).expect("listed only with a comparison");
-            compare::compare(content, a, b)
-        }
+        Key::Compare(a, b) => compare::compare(content, &content.journeys[*a], &content.journeys[*b]),
         Key::NotFound => page("404.html", "404.html", "Page not found", "", Context::new()),
     }
 }

@@ -36,7 +36,8 @@
       link.textContent = entry.t;
       const where = document.createElement("span");
       where.className = "where";
-      where.textContent = entry.s ? `${entry.k} · ${entry.s}` : entry.k;
+      const kind = entry.k.charAt(0).toUpperCase() + entry.k.slice(1);
+      where.textContent = entry.s ? `${kind} · ${entry.s}` : kind;
       link.append(" ", where);
       item.append(link);
       list.append(item);

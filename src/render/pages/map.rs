@@ -1,0 +1,175 @@
+//! The journey map's context: its lanes in order (SPEC §3.1), one column per stage, and the
+//! emotion curve drawn as a lane of the grid.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Content;
+use crate::model::lanes::{self, Lane};
+use crate::model::{Config, Journey, Stage};
+
+/// A row of the map and the grid row it takes (row 1 holds the stage names).
+#[derive(Serialize)]
+pub struct MapLane {
+    pub id: String,
+    pub title: String,
+    pub custom: bool,
+    /// People, process and tech: what the company does behind the stage.
+    pub backstage: bool,
+    pub row: usize,
+}
+
+/// A touchpoint with its number on the emotion lane and in the key.
+#[derive(Serialize)]
+pub struct NumberedTouchpoint<'a> {
+    pub number: usize,
+    pub name: &'a str,
+    pub channel: &'a str,
+    pub emotion: Option<f64>,
+    pub moment_of_truth: bool,
+    pub stage: &'a str,
+    pub stage_id: &'a str,
+}
+
+/// A column of the map: the stage and what its cells show beyond the model.
+#[derive(Serialize)]
+pub struct MapStage<'a> {
+    pub stage: &'a Stage,
+    /// The grid column, from 2 (column 1 holds the lane names).
+    pub column: usize,
+    pub number: usize,
+    /// How many notes name this stage.
+    pub evidence: usize,
+    /// The distinct channels of its touchpoints, in first-seen order.
+    pub channels: Vec<&'a str>,
+    pub touchpoints: Vec<NumberedTouchpoint<'a>>,
+    /// Rendered items of each custom lane, by lane id.
+    pub custom: BTreeMap<&'a str, Vec<&'a str>>,
+    /// Ids of the shown lanes this stage has something in; the others are empty cells.
+    pub filled: Vec<String>,
+}
+
+/// The whole map of a journey.
+#[derive(Serialize)]
+pub struct Map<'a> {
+    pub lanes: Vec<MapLane>,
+    pub stages: Vec<MapStage<'a>>,
+    /// The emotion lane's picture, when the emotion lane is shown.
+    pub emotion: Option<String>,
+    /// Every touchpoint, numbered as on the emotion lane.
+    pub touchpoints: Vec<NumberedTouchpoint<'a>>,
+}
+
+impl<'a> Map<'a> {
+    /// The map of `j`, whose comparison journey (if any) is `compared`.
+    pub fn new(content: &'a Content, config: &Config, j: &'a Journey, compared: Option<&Journey>) -> Self {
+        let mut next = 0;
+        let stages: Vec<MapStage<'a>> = j
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let evidence = content.notes_by_stage.get(&(j.id.as_str(), s.id.as_str())).map_or(0, Vec::len);
+                map_stage(s, i, evidence, &mut next)
+            })
+            .collect();
+        let mut stages = stages;
+        let shown: Vec<Lane> =
+            lanes::order(config, j).into_iter().filter(|l| stages.iter().any(|ms| fills(l, ms))).collect();
+        for ms in &mut stages {
+            ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
+        }
+        let emotion = shown.iter().any(|l| l.id == "emotion").then(|| crate::charts::map_lane::lane(j, compared));
+        let lanes = shown
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| MapLane {
+                backstage: !l.custom && lanes::BACKSTAGE.contains(&l.id.as_str()),
+                id: l.id,
+                title: l.title,
+                custom: l.custom,
+                row: i + 2,
+            })
+            .collect();
+        let touchpoints = j
+            .stages
+            .iter()
+            .flat_map(|s| s.touchpoints.iter().map(move |t| (s, t)))
+            .enumerate()
+            .map(|(n, (s, t))| numbered(n + 1, s, t))
+            .collect();
+        Map { lanes, stages, emotion, touchpoints }
+    }
+}
+
+fn numbered<'a>(number: usize, s: &'a Stage, t: &'a crate::model::Touchpoint) -> NumberedTouchpoint<'a> {
+    NumberedTouchpoint {
+        number,
+        name: &t.name,
+        channel: &t.channel,
+        emotion: t.emotion,
+        moment_of_truth: t.moment_of_truth,
+        stage: &s.name,
+        stage_id: &s.id,
+    }
+}
+
+fn map_stage<'a>(s: &'a Stage, index: usize, evidence: usize, next: &mut usize) -> MapStage<'a> {
+    let mut channels: Vec<&str> = Vec::new();
+    for t in &s.touchpoints {
+        if !t.channel.is_empty() && !channels.contains(&t.channel.as_str()) {
+            channels.push(&t.channel);
+        }
+    }
+    let touchpoints = s
+        .touchpoints
+        .iter()
+        .map(|t| {
+            *next += 1;
+            numbered(*next, s, t)
+        })
+        .collect();
+    let custom = s
+        .custom
+        .iter()
+        .filter(|c| !c.items.is_empty())
+        .map(|c| (c.lane.as_str(), c.items.iter().map(|m| m.html.as_str()).collect()))
+        .collect();
+    MapStage {
+        stage: s,
+        column: index + 2,
+        number: index + 1,
+        evidence,
+        channels,
+        touchpoints,
+        custom,
+        filled: Vec::new(),
+    }
+}
+
+/// Whether a stage has anything to show in `lane`.
+fn fills(lane: &Lane, ms: &MapStage) -> bool {
+    let s = ms.stage;
+    if lane.custom {
+        return ms.custom.contains_key(lane.id.as_str());
+    }
+    match lane.id.as_str() {
+        "emotion" => s.emotion.is_some(),
+        "goal" => !s.goal.is_empty(),
+        "doing" => !s.doing.is_empty(),
+        "thinking" => !s.thinking.is_empty(),
+        "feeling" => !s.feeling.is_empty(),
+        "touchpoints" => !s.touchpoints.is_empty(),
+        "channels" => !ms.channels.is_empty(),
+        "pain_points" => !s.pain_points.is_empty(),
+        "opportunities" => !s.opportunities.is_empty(),
+        "metrics" => !s.metrics.is_empty(),
+        "evidence" => ms.evidence > 0,
+        "influencers" => !s.influencers.is_empty(),
+        "people" => !s.people.is_empty(),
+        "process" => !s.process.is_empty(),
+        "tech" => !s.tech.is_empty(),
+        _ => false,
+    }
+}
