@@ -15,8 +15,9 @@ static FAILED: OnceLock<String> = OnceLock::new();
 
 /// Writes to standard output; see the module comment for what happens when that fails.
 pub fn out(args: fmt::Arguments) {
-    let result = io::stdout().lock().write_fmt(args);
-    if let Err(e) = result {
+    let mut stdout = io::stdout().lock();
+    // Flushed now, so that a failure is seen here and not lost at exit.
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
         failed(&e);
     }
 }

@@ -201,3 +201,22 @@ fn links_out_of_the_project_are_skipped_everywhere() {
     let built = read_tree(&out);
     assert!(!built.values().any(|b| String::from_utf8_lossy(b).contains("top secret")));
 }
+
+/// `check` walks the project's files when it loads them and `build` renders them after; a
+/// skipped link is reported by the walk alone, once, whichever command finds it.
+#[test]
+fn a_skipped_link_in_static_is_reported_once() {
+    let project = fixture("good/edge");
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "top secret").unwrap();
+    fs::create_dir_all(project.path().join("static/inner")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), project.path().join("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(project.path().join("static/inner"), project.path().join("static/dir")).unwrap();
+    let expected = "W001 warning static/dir:0:0 skipped a link to a folder; links to folders are not followed\n\
+                    W001 warning static/leak.txt:0:0 skipped a link that leads outside the project\n";
+    for command in ["check", "build"] {
+        let run = Run::new(&[command, "--format", "json"]).source(project.path()).go();
+        assert_eq!(run.status, 0, "{command}: {}", run.stderr);
+        assert_eq!(harness::json_diagnostics(&run.stdout), expected, "{command}");
+    }
+}
