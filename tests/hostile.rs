@@ -220,3 +220,21 @@ fn a_skipped_link_in_static_is_reported_once() {
         assert_eq!(harness::json_diagnostics(&run.stdout), expected, "{command}");
     }
 }
+
+/// The walk of `static/` starts at the folder itself; when that is a link out of the project,
+/// nothing below it is copied and the link is reported once.
+#[test]
+fn a_static_folder_that_is_a_link_out_of_the_project_is_skipped() {
+    let project = fixture("good/edge");
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "top secret").unwrap();
+    let _ = fs::remove_dir_all(project.path().join("static"));
+    std::os::unix::fs::symlink(outside.path(), project.path().join("static")).unwrap();
+    let run = Run::new(&["build", "--format", "json"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        harness::json_diagnostics(&run.stdout),
+        "W001 warning static:0:0 skipped a link that leads outside the project\n"
+    );
+    assert!(!project.path().join("public/secret.txt").exists());
+}
