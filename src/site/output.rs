@@ -295,29 +295,42 @@ fn remove_written<'a>(root: &Path, files: impl Iterator<Item = &'a String>) -> s
     if !root.exists() {
         return Ok(());
     }
-    let mut dirs = BTreeSet::new();
+    // Folder below `root` → whether it is a real folder, not a link that leads elsewhere.
+    let mut folders = BTreeMap::new();
     for rel in files.map(String::as_str).chain([MARKER_NEXT]) {
         if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel == MARKER {
             continue;
         }
-        let path = root.join(rel);
-        remove_file(&path)?;
-        let mut dir = path.parent();
-        while let Some(d) = dir {
-            if !d.starts_with(root) || d == root {
-                break;
-            }
-            dirs.insert(d.to_path_buf());
-            dir = d.parent();
+        if in_real_folders(root, rel, &mut folders) {
+            remove_file(&root.join(rel))?;
         }
     }
     // Deepest first; a folder that still holds something is left alone.
-    for dir in dirs.iter().rev() {
-        let _ = fs::remove_dir(dir);
+    for (dir, real) in folders.iter().rev() {
+        if *real {
+            let _ = fs::remove_dir(dir);
+        }
     }
     remove_file(&root.join(MARKER))?;
     let _ = fs::remove_dir(root);
     Ok(())
+}
+
+/// Whether every folder between `root` and the file `rel` is a folder and not a link, so
+/// that removing the file removes nothing outside `root`.
+fn in_real_folders(root: &Path, rel: &str, folders: &mut BTreeMap<PathBuf, bool>) -> bool {
+    let mut dir = root.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for part in &parts[..parts.len() - 1] {
+        dir.push(part);
+        let real = *folders
+            .entry(dir.clone())
+            .or_insert_with(|| fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_dir()));
+        if !real {
+            return false;
+        }
+    }
+    true
 }
 
 fn remove_file(path: &Path) -> std::io::Result<()> {

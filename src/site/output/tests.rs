@@ -129,3 +129,18 @@ fn the_marker_is_sorted_whatever_the_writing_order() {
     let marker = fs::read_to_string(out.join(MARKER)).unwrap();
     assert_eq!(marker, format!("{MARKER_HEADER}a/index.html\nm.css\nz.html\n"));
 }
+
+#[cfg(unix)]
+#[test]
+fn removing_a_leftover_never_follows_a_link_out_of_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("page.html"), "keep").unwrap();
+    let leftover = tmp.path().join(".public.journeybook-new-1");
+    killed_build(&leftover, &["sub/page.html", "index.html"], &["index.html"]);
+    std::os::unix::fs::symlink(&elsewhere, leftover.join("sub")).unwrap();
+    write(&tmp.path().join("public"), &files(&[("index.html", "x")])).unwrap();
+    assert_eq!(fs::read_to_string(elsewhere.join("page.html")).unwrap(), "keep");
+    assert_eq!(beside(&leftover), ["sub"]);
+}
