@@ -134,6 +134,23 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     );
 }
 
+/// Two builds of one output at once (two CI jobs on one runner): each ends in a complete
+/// site or a clear refusal, and together they leave nothing beside the output.
+#[test]
+fn two_builds_of_one_output_at_once() {
+    let project = project(25);
+    let outside = tempfile::tempdir().unwrap();
+    let output = outside.path().join("public");
+    let site = complete(project.path(), "Site A", &output);
+    for round in 0..5 {
+        let mut builds: Vec<_> = (0..2).map(|_| build(project.path(), &output).spawn().unwrap()).collect();
+        let codes: Vec<_> = builds.iter_mut().map(|b| b.wait().unwrap().code()).collect();
+        assert!(codes.contains(&Some(0)) && codes.iter().all(|c| [Some(0), Some(2)].contains(c)), "{codes:?}");
+        assert_eq!(read_tree(&output), site, "round {round}");
+        assert_eq!(beside(outside.path(), "public"), Vec::<String>::new(), "round {round}");
+    }
+}
+
 /// A build that fails on content writes nothing and keeps the previous output, even with a
 /// killed build's leftovers beside it (only a build that writes removes them).
 #[test]

@@ -112,15 +112,7 @@ impl Staging {
         let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         leftovers::clean(&parent, &name);
         let fresh = parent.join(leftovers::name(&name, "new", std::process::id()));
-        fs::create_dir(&fresh).map_err(io(&fresh))?;
-        let (lock, journal) = match lock_and_mark(&fresh) {
-            Ok(made) => made,
-            Err(e) => {
-                let _ = fs::remove_file(fresh.join(MARKER));
-                let _ = fs::remove_dir(&fresh);
-                return Err(WriteError::Io { path: fresh, error: e });
-            }
-        };
+        let (lock, journal) = make_staging(&fresh)?;
         Ok(Staging {
             output: output.to_path_buf(),
             parent,
@@ -147,13 +139,16 @@ impl Staging {
             _ => swap::replace(&self.fresh, &self.output, &old).map(Some),
         };
         let moved = moved.map_err(io(&self.output))?;
-        // The old site is gone from view; failing to remove it leaves a leftover for the next build.
-        match (self.previous.take(), moved) {
-            (Some(Previous::Ours(files)), Some(at)) => {
-                let _ = remove_written(&at, files.iter());
+        self.previous = None;
+        // The old site is out of view. What its own marker lists goes (read now: a build that
+        // ran alongside may have replaced it since `begin`); a failure leaves a leftover.
+        if let Some(at) = moved {
+            match listed(&at) {
+                Some(files) => {
+                    let _ = remove_written(&at, files.iter());
+                }
+                None => remove_empty_folders(&at),
             }
-            (Some(Previous::Empty), Some(at)) => remove_empty_folders(&at),
-            _ => {}
         }
         Ok(())
     }
@@ -182,6 +177,28 @@ impl Staging {
             journal.file.write_all(format!("{rel}\n").as_bytes()).map_err(io(&path))?;
         }
         Ok(())
+    }
+}
+
+/// Makes, locks and marks the staging folder. Until it is locked, a build of the same output
+/// starting at that instant may take the empty folder for a leftover and remove it; then it
+/// is made again.
+fn make_staging(fresh: &Path) -> Result<(leftovers::Lock, fs::File), WriteError> {
+    let mut attempts = 0;
+    loop {
+        fs::create_dir(fresh).map_err(io(fresh))?;
+        match lock_and_mark(fresh) {
+            Ok(made) => return Ok(made),
+            Err(e) => {
+                let _ = fs::remove_file(fresh.join(MARKER));
+                let _ = fs::remove_dir(fresh);
+                let raced = matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::WouldBlock);
+                attempts += 1;
+                if !raced || attempts == 3 {
+                    return Err(WriteError::Io { path: fresh.to_path_buf(), error: e });
+                }
+            }
+        }
     }
 }
 
@@ -239,8 +256,8 @@ pub fn write(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Wri
 enum Previous {
     None,
     Empty,
-    /// A previous output; the files its marker lists.
-    Ours(BTreeSet<String>),
+    /// A previous output holding only the files its marker lists.
+    Ours,
 }
 
 fn previous_output(output: &Path) -> Result<Previous, WriteError> {
@@ -261,7 +278,7 @@ fn previous_output(output: &Path) -> Result<Previous, WriteError> {
     let foreign: Vec<String> =
         present.into_iter().filter(|f| f != MARKER && !known.is_some_and(|l| l.contains(f))).collect();
     match listed {
-        Some(listed) if foreign.is_empty() => Ok(Previous::Ours(listed)),
+        Some(_) if foreign.is_empty() => Ok(Previous::Ours),
         _ => {
             let files = if foreign.is_empty() { vec!["no journeybook marker".into()] } else { foreign };
             Err(WriteError::Foreign { folder: output.to_path_buf(), files })
