@@ -238,3 +238,19 @@ fn a_static_folder_that_is_a_link_out_of_the_project_is_skipped() {
     );
     assert!(!project.path().join("public/secret.txt").exists());
 }
+
+/// The output's marker lists one path a line, so a file name with a line break would make the
+/// next build refuse the output as holding a file it did not write: it is an error instead.
+#[test]
+fn a_static_file_name_with_a_line_break_is_an_error() {
+    let project = fixture("good/edge");
+    fs::create_dir_all(project.path().join("static")).unwrap();
+    fs::write(project.path().join("static/two\nlines.txt"), "x").unwrap();
+    let run = Run::new(&["build", "--format", "json"]).source(project.path()).go();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        harness::json_diagnostics(&run.stdout),
+        "E080 two\nlines.txt:0:0 output path holds a line break or another control character; rename the file\n"
+    );
+    assert!(!project.path().join("public").exists());
+}
