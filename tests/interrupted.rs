@@ -75,6 +75,17 @@ fn beside(dir: &Path, keep: &str) -> Vec<String> {
     names
 }
 
+/// What each folder in `names` holds, for a failure message: its files, and its marker.
+fn describe(parent: &Path, names: &[String]) -> Vec<(String, Vec<String>, String)> {
+    let describe = |name: &String| {
+        let dir = parent.join(name);
+        let files = read_tree(&dir).into_keys().collect();
+        let marker = fs::read_to_string(dir.join(".journeybook-output")).unwrap_or_default();
+        (name.clone(), files, marker.chars().take(400).collect())
+    };
+    names.iter().map(describe).collect()
+}
+
 #[test]
 fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     let _alone = one_at_a_time();
@@ -124,7 +135,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         // Each build removes what the one before left before it makes its own folder, and a
         // one-step swap needs no second folder: a kill never leaves more than one behind.
         let most = if cfg!(any(target_os = "linux", target_vendor = "apple")) { 1 } else { 2 };
-        assert!(left.len() <= most, "kill {kill}: {left:?} beside the output");
+        assert!(left.len() <= most, "kill {kill}: beside the output {:#?}", describe(&parent, &left));
         leftovers += left.len();
 
         if kill % 10 == 9 {

@@ -289,6 +289,10 @@ fn previous_output(output: &Path) -> Result<Previous, WriteError> {
 /// The files the marker in `dir` lists; `None` without a marker that journeybook wrote.
 fn listed(dir: &Path) -> Option<BTreeSet<String>> {
     let text = fs::read_to_string(dir.join(MARKER)).ok()?;
+    if MARKER_HEADER.starts_with(&text) {
+        // A build killed between making its marker and writing the header into it.
+        return Some(BTreeSet::new());
+    }
     let body = text.strip_prefix(MARKER_HEADER)?;
     Some(body.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect())
 }

@@ -78,6 +78,12 @@ fn removes_what_dead_builds_left_and_nothing_else() {
     killed_build(&tmp.path().join(".public.journeybook-new-1"), &["a/b.html", "c.html"], &["a/b.html"]);
     killed_build(&tmp.path().join(".public.journeybook-old-2"), &["index.html"], &["index.html"]);
     fs::create_dir(tmp.path().join(".public.journeybook-new-3")).unwrap();
+    // Killed after making its marker, before or while writing the header into it.
+    for (pid, header) in [(8, ""), (9, "# Written by")] {
+        let leftover = tmp.path().join(format!(".public.journeybook-new-{pid}"));
+        fs::create_dir(&leftover).unwrap();
+        fs::write(leftover.join(MARKER), header).unwrap();
+    }
     // Not ours: a file the marker does not list, a folder without a marker, another output's.
     killed_build(&tmp.path().join(".public.journeybook-new-4"), &["x.html"], &["x.html", "mine.txt"]);
     fs::create_dir(tmp.path().join(".public.journeybook-new-5")).unwrap();
