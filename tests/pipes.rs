@@ -61,3 +61,21 @@ fn a_full_disk_is_an_error() {
         assert_eq!(stderr, "error: cannot write to standard output: No space left on device (os error 28)\n");
     }
 }
+
+/// Messages go to standard error; a reader that closed it (`2>&1 | head -1`) ends them, not
+/// the command: the exit status is the usual one and nothing panics.
+#[test]
+fn a_closed_standard_error_keeps_the_exit_status() {
+    let invalid = harness::fixture("invalid/bad-ids");
+    let example = harness::example();
+    for (args, source, status) in [(&["check"][..], invalid.path(), 1), (&["build"][..], example.path(), 0)] {
+        let (reader, writer) = rustix::pipe::pipe().unwrap();
+        drop(reader);
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_journeybook"));
+        cmd.args(args).arg("--source").arg(source).stdout(Stdio::piped()).stderr(Stdio::from(writer));
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "{args:?}");
+    }
+    assert!(example.path().join("public/index.html").is_file());
+}
