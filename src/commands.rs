@@ -1,12 +1,13 @@
 //! What each command does, from parsed arguments to an exit status.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use include_dir::{include_dir, Dir};
 
 use crate::cli::{Cli, Command, Common, FailOn};
+use crate::console::{errln, outln};
 use crate::diagnostic::{self, Diagnostics, Format};
 use crate::site::{self, output};
 
@@ -21,6 +22,14 @@ static STARTER: Dir = include_dir!("$CARGO_MANIFEST_DIR/starter");
 
 /// Runs one command and returns the process exit status.
 pub fn run(cli: Cli) -> u8 {
+    let status = dispatch(cli);
+    match crate::console::failure() {
+        Some(e) => fail(format!("cannot write to standard output: {e}")),
+        None => status,
+    }
+}
+
+fn dispatch(cli: Cli) -> u8 {
     match cli.command {
         Command::Build { common, output, base_url, drafts, timings } => {
             build(&common, output, base_url, drafts, timings)
@@ -41,14 +50,14 @@ pub fn run(cli: Cli) -> u8 {
             crate::serve::run(crate::serve::Options { source, bind, port, open })
         }
         Command::Schema { kind } => {
-            println!("{}", crate::schema::text(kind));
+            outln!("{}", crate::schema::text(kind));
             OK
         }
     }
 }
 
 fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {message}");
+    errln!("error: {message}");
     USAGE_ERROR
 }
 
@@ -97,11 +106,11 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, dra
     }
     if timings {
         for (step, took) in &steps.0 {
-            eprintln!("{step:>10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+            errln!("{step:>10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
     let pages = live.page_count;
-    eprintln!("Built {pages} pages into {} in {} ms", output.display(), started.elapsed().as_millis());
+    errln!("Built {pages} pages into {} in {} ms", output.display(), started.elapsed().as_millis());
     OK
 }
 
@@ -137,7 +146,7 @@ fn check(common: &Common, fail_on: Option<FailOn>) -> u8 {
     }
     if common.format == Format::Human {
         let p = &checked.project;
-        eprintln!(
+        errln!(
             "Checked {}, {} and {}: no errors",
             plural(p.journeys.len(), "journey"),
             plural(p.personas.len(), "persona"),
@@ -158,12 +167,11 @@ fn report(
         diagnostics.promote_warnings();
     }
     let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
-    let result = match common.format {
-        Format::Human => diagnostic::emit(&mut std::io::stderr().lock(), diagnostics, sources, common.format, color),
-        _ => diagnostic::emit(&mut std::io::stdout().lock(), diagnostics, sources, common.format, false),
-    };
-    if let Err(e) = result {
-        return Some(fail(format!("cannot print diagnostics: {e}")));
+    // Standard error has nowhere to report its own failure; see `console` for standard output.
+    if common.format == Format::Human {
+        let _ = diagnostic::emit(&mut std::io::stderr().lock(), diagnostics, sources, common.format, color);
+    } else if let Err(e) = diagnostic::emit(&mut std::io::stdout().lock(), diagnostics, sources, common.format, false) {
+        crate::console::failed(&e);
     }
     if !diagnostics.has_errors() {
         return None;
@@ -176,7 +184,7 @@ fn report(
             summary.push_str(&format!(" and {}", plural(warnings, "warning")));
         }
         let tail = if writes { "; nothing was written" } else { "" };
-        let _ = writeln!(std::io::stderr(), "error: {summary}{tail}");
+        errln!("error: {summary}{tail}");
     }
     Some(CONTENT_ERROR)
 }
@@ -194,8 +202,8 @@ fn init(dir: &Path) -> u8 {
     if let Err(e) = write_embedded(&STARTER, dir).and_then(|()| write_schemas(dir)) {
         return fail(format!("cannot write {}: {e}", dir.display()));
     }
-    println!("Wrote a starter playbook to {}", dir.display());
-    println!("Build it with: journeybook build --source {}", dir.display());
+    outln!("Wrote a starter playbook to {}", dir.display());
+    outln!("Build it with: journeybook build --source {}", dir.display());
     OK
 }
 
@@ -248,7 +256,7 @@ fn import_mermaid(file: &Path, output: Option<PathBuf>, force: bool, personas: b
             errors.into_iter().for_each(|d| diagnostics.push(d));
             let sources = std::collections::BTreeMap::from([(shown.clone(), text)]);
             let _ = diagnostic::emit(&mut std::io::stderr().lock(), &diagnostics, &sources, Format::Human, false);
-            eprintln!("error: {}; nothing was written", plural(diagnostics.error_count(), "error"));
+            errln!("error: {}; nothing was written", plural(diagnostics.error_count(), "error"));
             return CONTENT_ERROR;
         }
     };
@@ -273,7 +281,7 @@ fn import_mermaid(file: &Path, output: Option<PathBuf>, force: bool, personas: b
     if let Err(e) = write(&target, &mermaid::to_yaml(&diagram, &id)) {
         return fail(format!("cannot write {}: {e}", target.display()));
     }
-    println!("Wrote {}", target.display());
+    outln!("Wrote {}", target.display());
     let actors = mermaid::actors(&diagram);
     let missing: Vec<(String, PathBuf)> = actors
         .iter()
@@ -292,11 +300,11 @@ fn import_mermaid(file: &Path, output: Option<PathBuf>, force: bool, personas: b
             if let Err(e) = write(path, &stub) {
                 return fail(format!("cannot write {}: {e}", path.display()));
             }
-            println!("Wrote {}", path.display());
+            outln!("Wrote {}", path.display());
         }
     } else if !missing.is_empty() {
         let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
-        println!("Actors without a persona: {}. Add --personas to write persona stubs for them.", names.join(", "));
+        outln!("Actors without a persona: {}. Add --personas to write persona stubs for them.", names.join(", "));
     }
     OK
 }
@@ -313,7 +321,7 @@ fn export_mermaid(journey_id: &str, source: &Path) -> u8 {
         let hint = crate::suggest::nearest(journey_id, project.journeys.iter().map(|j| j.id.as_str()))
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        eprintln!("error: there is no journey `{journey_id}`{hint}");
+        errln!("error: there is no journey `{journey_id}`{hint}");
         return CONTENT_ERROR;
     };
     let persona = journey
@@ -321,6 +329,6 @@ fn export_mermaid(journey_id: &str, source: &Path) -> u8 {
         .as_ref()
         .and_then(|r| project.personas.iter().find(|p| p.id == r.value))
         .map(|p| p.name.as_str());
-    print!("{}", crate::interop::mermaid::export(journey, persona));
+    crate::console::out(format_args!("{}", crate::interop::mermaid::export(journey, persona)));
     OK
 }

@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod cli;
 pub mod commands;
+pub mod console;
 pub mod diagnostic;
 pub mod interop;
 pub mod markdown;

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::NewCommand;
 use crate::commands::{CONTENT_ERROR, OK, USAGE_ERROR};
+use crate::console::{errln, outln};
 use crate::diagnostic::Diagnostics;
 use crate::model::{id, NOTE_KINDS};
 use crate::project;
@@ -18,11 +19,11 @@ pub fn run(what: NewCommand) -> u8 {
     };
     match result {
         Ok(path) => {
-            println!("Wrote {}", path.display());
+            outln!("Wrote {}", path.display());
             OK
         }
         Err((code, message)) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             code
         }
     }

@@ -201,3 +201,56 @@ fn links_out_of_the_project_are_skipped_everywhere() {
     let built = read_tree(&out);
     assert!(!built.values().any(|b| String::from_utf8_lossy(b).contains("top secret")));
 }
+
+/// `check` walks the project's files when it loads them and `build` renders them after; a
+/// skipped link is reported by the walk alone, once, whichever command finds it.
+#[test]
+fn a_skipped_link_in_static_is_reported_once() {
+    let project = fixture("good/edge");
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "top secret").unwrap();
+    fs::create_dir_all(project.path().join("static/inner")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), project.path().join("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(project.path().join("static/inner"), project.path().join("static/dir")).unwrap();
+    let expected = "W001 warning static/dir:0:0 skipped a link to a folder; links to folders are not followed\n\
+                    W001 warning static/leak.txt:0:0 skipped a link that leads outside the project\n";
+    for command in ["check", "build"] {
+        let run = Run::new(&[command, "--format", "json"]).source(project.path()).go();
+        assert_eq!(run.status, 0, "{command}: {}", run.stderr);
+        assert_eq!(harness::json_diagnostics(&run.stdout), expected, "{command}");
+    }
+}
+
+/// The walk of `static/` starts at the folder itself; when that is a link out of the project,
+/// nothing below it is copied and the link is reported once.
+#[test]
+fn a_static_folder_that_is_a_link_out_of_the_project_is_skipped() {
+    let project = fixture("good/edge");
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "top secret").unwrap();
+    let _ = fs::remove_dir_all(project.path().join("static"));
+    std::os::unix::fs::symlink(outside.path(), project.path().join("static")).unwrap();
+    let run = Run::new(&["build", "--format", "json"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        harness::json_diagnostics(&run.stdout),
+        "W001 warning static:0:0 skipped a link that leads outside the project\n"
+    );
+    assert!(!project.path().join("public/secret.txt").exists());
+}
+
+/// The output's marker lists one path a line, so a file name with a line break would make the
+/// next build refuse the output as holding a file it did not write: it is an error instead.
+#[test]
+fn a_static_file_name_with_a_line_break_is_an_error() {
+    let project = fixture("good/edge");
+    fs::create_dir_all(project.path().join("static")).unwrap();
+    fs::write(project.path().join("static/two\nlines.txt"), "x").unwrap();
+    let run = Run::new(&["build", "--format", "json"]).source(project.path()).go();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        harness::json_diagnostics(&run.stdout),
+        "E080 two\nlines.txt:0:0 output path holds a line break or another control character; rename the file\n"
+    );
+    assert!(!project.path().join("public").exists());
+}

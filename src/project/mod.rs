@@ -130,6 +130,16 @@ pub fn walk(root: &Path, sub: &str, diagnostics: &mut Diagnostics) -> Vec<PathBu
         return Vec::new();
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // The walk follows a link at its own root, and `static` or `content` may be one.
+    if !dir.canonicalize().is_ok_and(|target| target.starts_with(&canonical_root)) {
+        diagnostics.push(Diagnostic::warning(
+            "W001",
+            sub,
+            Pos::default(),
+            "skipped a link that leads outside the project",
+        ));
+        return Vec::new();
+    }
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name();
     for entry in walker.into_iter() {
@@ -146,6 +156,9 @@ pub fn walk(root: &Path, sub: &str, diagnostics: &mut Diagnostics) -> Vec<PathBu
             continue;
         }
         let path = entry.path();
+        if entry.depth() == 0 {
+            continue;
+        }
         if entry.path_is_symlink() {
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => files.push(path.to_path_buf()),

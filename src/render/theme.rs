@@ -62,20 +62,25 @@ pub fn assets(project: &Project, diagnostics: &mut Diagnostics) -> BTreeMap<Stri
     } else {
         project.root.join("themes/default/static").is_dir().then(|| "themes/default/static".to_string())
     };
-    for layer in theme_static.into_iter().chain(["static".to_string()]) {
+    let mut files = Vec::new();
+    if let Some(layer) = theme_static {
         let base = project.root.join(&layer);
-        for path in project::walk(&project.root, &layer, diagnostics) {
-            match read_asset(&path) {
-                Ok(bytes) => {
-                    out.insert(project::relative(&base, &path), bytes);
-                }
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    "E001",
-                    &project::relative(&project.root, &path),
-                    Pos::default(),
-                    format!("cannot read: {e}"),
-                )),
+        let walked = project::walk(&project.root, &layer, diagnostics);
+        files.extend(walked.into_iter().map(|path| (project::relative(&base, &path), path)));
+    }
+    // The project's own static/ was walked, and its skipped links reported, when it was loaded.
+    files.extend(project.static_files.iter().cloned());
+    for (rel, path) in files {
+        match read_asset(&path) {
+            Ok(bytes) => {
+                out.insert(rel, bytes);
             }
+            Err(e) => diagnostics.push(Diagnostic::error(
+                "E001",
+                &project::relative(&project.root, &path),
+                Pos::default(),
+                format!("cannot read: {e}"),
+            )),
         }
     }
     out

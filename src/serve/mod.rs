@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use tokio::sync::broadcast;
 
+use crate::console::errln;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::site::{self, Files, Live};
 
@@ -60,7 +61,7 @@ pub fn run(options: Options) -> u8 {
 }
 
 fn fail(message: String) -> u8 {
-    eprintln!("error: {message}");
+    errln!("error: {message}");
     crate::commands::USAGE_ERROR
 }
 
@@ -92,15 +93,15 @@ async fn serve(options: Options) -> u8 {
         Ok(w) => w,
         Err(e) => return fail(format!("cannot watch {}: {e}", options.source.display())),
     };
-    eprintln!("Serving {} at {base_url} (Ctrl+C to stop)", options.source.display());
+    errln!("Serving {} at {base_url} (Ctrl+C to stop)", options.source.display());
     if options.open {
         if let Err(e) = opener::open_browser(&base_url) {
-            eprintln!("warning: cannot open a browser: {e}");
+            errln!("warning: cannot open a browser: {e}");
         }
     }
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
-        eprintln!("Stopping");
+        errln!("Stopping");
     };
     let served = axum::serve(listener, http::router(state)).with_graceful_shutdown(shutdown).await;
     drop(watcher);
@@ -115,14 +116,14 @@ pub fn report(result: Result<&Live, &Diagnostics>, started: Instant, rendered: O
     match result {
         Ok(live) => {
             let pages = rendered.unwrap_or_else(|| live.files.keys().filter(|p| p.ends_with(".html")).count());
-            eprintln!("Rendered {pages} pages in {} ms", started.elapsed().as_millis());
+            errln!("Rendered {pages} pages in {} ms", started.elapsed().as_millis());
         }
         Err(diagnostics) => {
             let errors: Vec<&Diagnostic> =
                 diagnostics.sorted().into_iter().filter(|d| d.severity == Severity::Error).collect();
-            eprintln!("{} error(s); showing them in the browser until they are fixed", errors.len());
+            errln!("{} error(s); showing them in the browser until they are fixed", errors.len());
             for d in errors {
-                eprintln!("  {}:{}:{}: {} [{}]", d.file, d.line, d.column, d.message, d.code);
+                errln!("  {}:{}:{}: {} [{}]", d.file, d.line, d.column, d.message, d.code);
             }
         }
     }

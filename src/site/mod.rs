@@ -319,6 +319,11 @@ fn finish(
     for path in pages.iter().chain(files.keys()) {
         if path.split('/').any(|p| p == ".." || p.is_empty()) {
             diagnostics.push(Diagnostic::error("E080", path, Pos::default(), "output path leaves the output folder"));
+        } else if path.chars().any(char::is_control) {
+            // The output's marker lists one path a line; such a name would make the next
+            // build take the file for one it did not write.
+            let message = "output path holds a line break or another control character; rename the file";
+            diagnostics.push(Diagnostic::error("E080", path, Pos::default(), message));
         }
     }
     if diagnostics.has_errors() {

@@ -2,15 +2,24 @@
 //!
 //! A marker file in the output lists every file journeybook wrote. An output folder is
 //! replaced only when it is absent, empty, or a previous output holding nothing but the files
-//! its marker lists, so no command ever deletes a file it did not write.
+//! its marker lists, so no command ever deletes a file it did not write. The staging folder
+//! carries a marker too, listing each file before it is written, so that what a killed build
+//! leaves behind can be recognised and removed by the next one ([`leftovers`]). The swap
+//! itself is one atomic step where the OS allows it ([`swap`]).
+
+mod leftovers;
+mod swap;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The marker file's name, at the root of every output folder.
 pub const MARKER: &str = ".journeybook-output";
+/// The sorted marker while it is written, before it replaces the staging folder's journal.
+const MARKER_NEXT: &str = ".journeybook-output.next";
 const MARKER_HEADER: &str = "# Written by journeybook. Files it wrote, one a line; it replaces only these.\n";
 
 /// Why the output could not be written. The previous output is untouched in every case.
@@ -59,7 +68,7 @@ pub trait Sink: Sync {
 
 /// Files kept in memory.
 #[derive(Default)]
-pub struct Memory(pub std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
+pub struct Memory(pub Mutex<BTreeMap<String, Vec<u8>>>);
 
 impl Sink for Memory {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
@@ -73,72 +82,143 @@ impl Sink for Memory {
 
 /// A fresh folder beside the output that the site is written into as it is rendered, and
 /// swapped in by [`Staging::commit`] only when everything succeeded. Dropped without a
-/// commit, it removes what it wrote and leaves the previous output as it was.
+/// commit, it removes what it wrote and leaves the previous output as it was. Killed, it
+/// leaves a folder the next build of the same output removes (see [`leftovers`]).
 pub struct Staging {
     output: PathBuf,
     parent: PathBuf,
     name: String,
     fresh: PathBuf,
+    /// `Some` until the swap succeeded; while it is, `fresh` holds this build's files.
     previous: Option<Previous>,
-    written: std::sync::Mutex<BTreeSet<String>>,
-    dirs: std::sync::Mutex<BTreeSet<PathBuf>>,
+    journal: Mutex<Journal>,
+    dirs: Mutex<BTreeSet<PathBuf>>,
+    _lock: leftovers::Lock,
+}
+
+/// The marker of a staging folder, appended to as files are written.
+struct Journal {
+    file: fs::File,
+    written: BTreeSet<String>,
 }
 
 impl Staging {
-    /// Checks that `output` may be replaced and makes the staging folder.
+    /// Checks that `output` may be replaced, removes what dead builds of it left, and makes
+    /// the staging folder.
     pub fn begin(output: &Path) -> Result<Staging, WriteError> {
         let previous = previous_output(output)?;
         let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
         fs::create_dir_all(&parent).map_err(io(&parent))?;
         let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let fresh = parent.join(format!(".{name}.journeybook-new-{}", std::process::id()));
-        fs::create_dir(&fresh).map_err(io(&fresh))?;
+        leftovers::clean(&parent, &name);
+        let fresh = parent.join(leftovers::name(&name, "new", std::process::id()));
+        let (lock, journal) = make_staging(&fresh)?;
         Ok(Staging {
             output: output.to_path_buf(),
             parent,
             name,
             fresh,
             previous: Some(previous),
-            written: Default::default(),
+            journal: Mutex::new(Journal { file: journal, written: BTreeSet::new() }),
             dirs: Default::default(),
+            _lock: lock,
         })
     }
 
-    /// Writes the marker and swaps the staging folder in for the output.
+    /// Writes the final marker and swaps the staging folder in for the output.
     pub fn commit(mut self) -> Result<(), WriteError> {
-        let written = std::mem::take(&mut *self.written.lock().expect("not poisoned"));
+        self.seal()?;
+        let old = self.parent.join(leftovers::name(&self.name, "old", std::process::id()));
+        // Locked so that no other build takes the previous output, once moved aside, for a leftover.
+        let _held = match self.previous {
+            Some(Previous::None) => None,
+            _ => leftovers::try_lock(&self.output).ok().flatten(),
+        };
+        let moved = match self.previous {
+            Some(Previous::None) => fs::rename(&self.fresh, &self.output).map(|()| None),
+            _ => swap::replace(&self.fresh, &self.output, &old).map(Some),
+        };
+        let moved = moved.map_err(io(&self.output))?;
+        self.previous = None;
+        // The old site is out of view. What its own marker lists goes (read now: a build that
+        // ran alongside may have replaced it since `begin`); a failure leaves a leftover.
+        if let Some(at) = moved {
+            match listed(&at) {
+                Some(files) => {
+                    let _ = remove_written(&at, files.iter());
+                }
+                None => remove_empty_folders(&at),
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the journal, in writing order, with the sorted list, so the output is the
+    /// same byte for byte from build to build. Renamed into place: a build killed meanwhile
+    /// still leaves a complete marker.
+    fn seal(&self) -> Result<(), WriteError> {
+        let journal = self.journal.lock().map_err(|_| poisoned(&self.fresh))?;
         let mut marker = String::from(MARKER_HEADER);
-        for rel in &written {
+        for rel in &journal.written {
             marker.push_str(rel);
             marker.push('\n');
         }
-        let path = self.fresh.join(MARKER);
-        fs::write(&path, marker).map_err(io(&path))?;
-        let (output, fresh) = (self.output.clone(), self.fresh.clone());
-        let result = match self.previous.take().expect("committed once") {
-            Previous::None => fs::rename(&fresh, &output).map_err(io(&output)),
-            Previous::Empty => fs::remove_dir(&output).and_then(|()| fs::rename(&fresh, &output)).map_err(io(&output)),
-            Previous::Ours(old_files) => {
-                let old = self.parent.join(format!(".{}.journeybook-old-{}", self.name, std::process::id()));
-                fs::rename(&output, &old).map_err(io(&output))?;
-                match fs::rename(&fresh, &output) {
-                    Ok(()) => remove_written(&old, old_files.iter()).map_err(io(&old)),
-                    Err(e) => {
-                        let _ = fs::rename(&old, &output);
-                        Err(WriteError::Io { path: output.clone(), error: e })
-                    }
+        let (sealed, path) = (self.fresh.join(MARKER_NEXT), self.fresh.join(MARKER));
+        fs::write(&sealed, marker).map_err(io(&sealed))?;
+        fs::rename(&sealed, &path).map_err(io(&path))
+    }
+
+    /// Lists `rel` in the marker before the file exists, so that the marker of a build
+    /// killed at any point names every file it wrote.
+    fn record(&self, rel: &str) -> Result<(), WriteError> {
+        let mut journal = self.journal.lock().map_err(|_| poisoned(&self.fresh))?;
+        if journal.written.insert(rel.to_string()) {
+            let path = self.fresh.join(MARKER);
+            journal.file.write_all(format!("{rel}\n").as_bytes()).map_err(io(&path))?;
+        }
+        Ok(())
+    }
+}
+
+/// Makes, locks and marks the staging folder. Until it is locked, a build of the same output
+/// starting at that instant may take the empty folder for a leftover and remove it; then it
+/// is made again.
+fn make_staging(fresh: &Path) -> Result<(leftovers::Lock, fs::File), WriteError> {
+    let mut attempts = 0;
+    loop {
+        fs::create_dir(fresh).map_err(io(fresh))?;
+        match lock_and_mark(fresh) {
+            Ok(made) => return Ok(made),
+            Err(e) => {
+                let _ = fs::remove_file(fresh.join(MARKER));
+                let _ = fs::remove_dir(fresh);
+                let raced = matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::WouldBlock);
+                attempts += 1;
+                if !raced || attempts == 3 {
+                    return Err(WriteError::Io { path: fresh.to_path_buf(), error: e });
                 }
             }
-        };
-        if result.is_err() {
-            let _ = remove_written(&fresh, written.iter());
         }
-        result
     }
+}
+
+/// Locks the new staging folder and starts its marker, so that from the first file on it is
+/// recognisably journeybook's and recognisably alive.
+fn lock_and_mark(fresh: &Path) -> std::io::Result<(leftovers::Lock, fs::File)> {
+    let lock = leftovers::try_lock(fresh)?
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::WouldBlock, "another build holds it"))?;
+    let mut journal = fs::OpenOptions::new().append(true).create_new(true).open(fresh.join(MARKER))?;
+    journal.write_all(MARKER_HEADER.as_bytes())?;
+    Ok((lock, journal))
+}
+
+fn poisoned(path: &Path) -> WriteError {
+    WriteError::Io { path: path.to_path_buf(), error: std::io::Error::other("a writer panicked") }
 }
 
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        self.record(rel)?;
         let path = self.fresh.join(rel);
         if let Some(dir) = path.parent() {
             let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
@@ -150,19 +230,15 @@ impl Sink for Staging {
             }
         }
         let mut file = fs::File::create(&path).map_err(io(&path))?;
-        file.write_all(&bytes).map_err(io(&path))?;
-        if let Ok(mut w) = self.written.lock() {
-            w.insert(rel.to_string());
-        }
-        Ok(())
+        file.write_all(&bytes).map_err(io(&path))
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        // Not committed: remove only what this build wrote.
+        // Not swapped in: remove only what this build wrote.
         if self.previous.is_some() {
-            let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+            let written = self.journal.lock().map(|j| j.written.clone()).unwrap_or_default();
             let _ = remove_written(&self.fresh, written.iter());
         }
     }
@@ -180,8 +256,8 @@ pub fn write(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Wri
 enum Previous {
     None,
     Empty,
-    /// A previous output; the files its marker lists.
-    Ours(BTreeSet<String>),
+    /// A previous output holding only the files its marker lists.
+    Ours,
 }
 
 fn previous_output(output: &Path) -> Result<Previous, WriteError> {
@@ -197,16 +273,28 @@ fn previous_output(output: &Path) -> Result<Previous, WriteError> {
     if present.is_empty() {
         return Ok(Previous::Empty);
     }
-    let listed: BTreeSet<String> = match fs::read_to_string(output.join(MARKER)) {
-        Ok(text) => text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect(),
-        Err(_) => BTreeSet::new(),
-    };
-    let foreign: Vec<String> = present.into_iter().filter(|f| f != MARKER && !listed.contains(f)).collect();
-    if !foreign.is_empty() || !output.join(MARKER).is_file() {
-        let files = if foreign.is_empty() { vec!["no journeybook marker".into()] } else { foreign };
-        return Err(WriteError::Foreign { folder: output.to_path_buf(), files });
+    let listed = listed(output);
+    let known = listed.as_ref();
+    let foreign: Vec<String> =
+        present.into_iter().filter(|f| f != MARKER && !known.is_some_and(|l| l.contains(f))).collect();
+    match listed {
+        Some(_) if foreign.is_empty() => Ok(Previous::Ours),
+        _ => {
+            let files = if foreign.is_empty() { vec!["no journeybook marker".into()] } else { foreign };
+            Err(WriteError::Foreign { folder: output.to_path_buf(), files })
+        }
     }
-    Ok(Previous::Ours(listed))
+}
+
+/// The files the marker in `dir` lists; `None` without a marker that journeybook wrote.
+fn listed(dir: &Path) -> Option<BTreeSet<String>> {
+    let text = fs::read_to_string(dir.join(MARKER)).ok()?;
+    if MARKER_HEADER.starts_with(&text) {
+        // A build killed between making its marker and writing the header into it.
+        return Some(BTreeSet::new());
+    }
+    let body = text.strip_prefix(MARKER_HEADER)?;
+    Some(body.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect())
 }
 
 /// Every file below `dir`, relative, with `/` separators; links count as files and are not followed.
@@ -221,87 +309,66 @@ fn list_files(dir: &Path) -> std::io::Result<Vec<String>> {
     Ok(out)
 }
 
-/// Removes the listed files and the marker under `root`, then the folders left empty.
+/// Removes the listed files under `root`, the folders they leave empty, the marker, and
+/// `root` if that leaves it empty. The marker goes last but one, so a removal cut short
+/// leaves either a marker that still names what is left, or an empty folder.
 fn remove_written<'a>(root: &Path, files: impl Iterator<Item = &'a String>) -> std::io::Result<()> {
     if !root.exists() {
         return Ok(());
     }
-    let mut dirs = BTreeSet::new();
-    for rel in files.map(String::as_str).chain([MARKER]) {
-        let path = root.join(rel);
-        if rel.split('/').any(|part| part == ".." || part.is_empty()) {
+    // Folder below `root` → whether it is a real folder, not a link that leads elsewhere.
+    let mut folders = BTreeMap::new();
+    for rel in files.map(String::as_str).chain([MARKER_NEXT]) {
+        if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel == MARKER {
             continue;
         }
-        match fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
-        let mut dir = path.parent();
-        while let Some(d) = dir {
-            if !d.starts_with(root) || d == root {
-                break;
-            }
-            dirs.insert(d.to_path_buf());
-            dir = d.parent();
+        if in_real_folders(root, rel, &mut folders) {
+            remove_file(&root.join(rel))?;
         }
     }
     // Deepest first; a folder that still holds something is left alone.
-    for dir in dirs.iter().rev() {
-        let _ = fs::remove_dir(dir);
+    for (dir, real) in folders.iter().rev() {
+        if *real {
+            let _ = fs::remove_dir(dir);
+        }
     }
+    remove_file(&root.join(MARKER))?;
     let _ = fs::remove_dir(root);
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())).collect()
+/// Whether every folder between `root` and the file `rel` is a folder and not a link, so
+/// that removing the file removes nothing outside `root`.
+fn in_real_folders(root: &Path, rel: &str, folders: &mut BTreeMap<PathBuf, bool>) -> bool {
+    let mut dir = root.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for part in &parts[..parts.len() - 1] {
+        dir.push(part);
+        let real = *folders
+            .entry(dir.clone())
+            .or_insert_with(|| fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_dir()));
+        if !real {
+            return false;
+        }
     }
+    true
+}
 
-    #[test]
-    fn replaces_a_previous_output() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        write(&out, &files(&[("index.html", "one"), ("old/index.html", "x")])).unwrap();
-        write(&out, &files(&[("index.html", "two")])).unwrap();
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
-        assert!(!out.join("old").exists());
-        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
-    }
-
-    #[test]
-    fn refuses_a_folder_it_did_not_write() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        fs::create_dir(&out).unwrap();
-        fs::write(out.join("mine.txt"), "keep").unwrap();
-        let err = write(&out, &files(&[("index.html", "x")])).unwrap_err();
-        assert!(matches!(err, WriteError::Foreign { .. }));
-        assert_eq!(fs::read_to_string(out.join("mine.txt")).unwrap(), "keep");
-    }
-
-    #[test]
-    fn refuses_a_previous_output_with_foreign_files() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        write(&out, &files(&[("index.html", "one")])).unwrap();
-        fs::write(out.join("notes.txt"), "mine").unwrap();
-        let err = write(&out, &files(&[("index.html", "two")])).unwrap_err();
-        assert!(err.to_string().contains("notes.txt"), "{err}");
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
-    }
-
-    #[test]
-    fn fills_an_empty_folder() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        fs::create_dir(&out).unwrap();
-        write(&out, &files(&[("a/b.html", "x")])).unwrap();
-        assert!(out.join(MARKER).is_file());
+fn remove_file(path: &Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }
+
+/// Removes `root` and the folders below it, when they hold no file; never a file.
+fn remove_empty_folders(root: &Path) {
+    for entry in walkdir::WalkDir::new(root).follow_links(false).contents_first(true).into_iter().flatten() {
+        if entry.file_type().is_dir() {
+            let _ = fs::remove_dir(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
