@@ -26,6 +26,13 @@ fn shape(j: &journeybook::model::Journey) -> Vec<(String, Vec<TouchpointShape>)>
         .collect()
 }
 
+/// A diagram read and written as a journey file, as `import` does in a project without personas.
+fn import(text: &str, name: &str) -> journeybook::model::Journey {
+    let mut d = Diagnostics::default();
+    let diagram = mermaid::parse(text, name, &mut d).unwrap_or_else(|| panic!("{name}: {:?}", d.sorted()));
+    load(&mermaid::to_yaml(&diagram, &mermaid::Target { fallback_title: "x", ..Default::default() }))
+}
+
 fn load(text: &str) -> journeybook::model::Journey {
     let mut d = Diagnostics::default();
     let j = journey::parse(text, "content/journeys/x.yaml", "x", &mut d).expect("valid journey");
@@ -37,9 +44,9 @@ fn load(text: &str) -> journeybook::model::Journey {
 fn import_export_import_keeps_stages_touchpoints_and_scores() {
     for name in ["good/working-day.mmd", "good/awkward.mmd"] {
         let text = fs::read_to_string(fixture(name)).unwrap();
-        let first = load(&mermaid::to_yaml(&mermaid::parse(&text, name).unwrap(), "x"));
+        let first = import(&text, name);
         let exported = mermaid::export(&first, None);
-        let second = load(&mermaid::to_yaml(&mermaid::parse(&exported, "exported").unwrap(), "x"));
+        let second = import(&exported, "exported");
         assert_eq!(shape(&first), shape(&second), "{name}\n{exported}");
         assert_eq!(first.title, second.title);
     }
@@ -48,7 +55,7 @@ fn import_export_import_keeps_stages_touchpoints_and_scores() {
 #[test]
 fn the_awkward_diagram_reads_as_written() {
     let text = fs::read_to_string(fixture("good/awkward.mmd")).unwrap();
-    let j = load(&mermaid::to_yaml(&mermaid::parse(&text, "a").unwrap(), "x"));
+    let j = import(&text, "a");
     assert_eq!(j.title, "Ordering lunch ahead");
     let names: Vec<&str> = j.stages.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Start", "Order", "Pay : card or wallet", "Collect", "การรับรู้"]);
@@ -64,8 +71,7 @@ fn every_journey_of_the_example_round_trips() {
     for id in ["snack-box", "snack-box-future", "mobile-ordering"] {
         let run = Run::new(&["export", "mermaid", id]).source(project.path()).go();
         assert_eq!(run.status, 0, "{}", run.stderr);
-        let diagram = mermaid::parse(&run.stdout, id).unwrap();
-        let back = load(&mermaid::to_yaml(&diagram, id));
+        let back = import(&run.stdout, id);
         let built = load(&fs::read_to_string(project.path().join(format!("content/journeys/{id}.yaml"))).unwrap());
         let names = |j: &journeybook::model::Journey| -> Vec<(String, Vec<String>)> {
             j.stages.iter().map(|s| (s.name.clone(), s.touchpoints.iter().map(|t| t.name.clone()).collect())).collect()
@@ -85,14 +91,15 @@ fn every_journey_of_the_example_round_trips() {
 #[test]
 fn invalid_diagrams_report_their_lines() {
     let cases = [
-        ("bad/decimal.mmd", vec![("E102", 4), ("E102", 5), ("E102", 6), ("E101", 8)]),
-        ("bad/not-journey.mmd", vec![("E100", 2)]),
-        ("bad/unclosed.mmd", vec![("E100", 5)]),
+        ("bad/scores.mmd", vec![("W050", 5, 15), ("W050", 6, 11), ("E101", 8, 5)]),
+        ("bad/not-journey.mmd", vec![("E100", 2, 1)]),
+        ("bad/unclosed.mmd", vec![("E100", 2, 3)]),
     ];
     for (name, expected) in cases {
         let text = fs::read_to_string(fixture(name)).unwrap();
-        let errors = mermaid::parse(&text, name).unwrap_err();
-        let found: Vec<(&str, u32)> = errors.iter().map(|d| (d.code, d.line)).collect();
+        let mut d = Diagnostics::default();
+        assert!(mermaid::parse(&text, name, &mut d).is_none(), "{name}");
+        let found: Vec<(&str, u32, u32)> = d.sorted().iter().map(|d| (d.code, d.line, d.column)).collect();
         assert_eq!(found, expected, "{name}");
     }
 }
@@ -120,10 +127,16 @@ fn import_writes_a_journey_that_builds_and_refuses_to_overwrite() {
     let check = Run::new(&["check", "--strict"]).source(Path::new(&src)).go();
     assert_eq!(check.status, 0, "{}", check.stderr);
 
-    let bad = Run::new(&["import", "mermaid", &fixture("bad/decimal.mmd")]).source(project.path()).go();
+    let bad = Run::new(&["import", "mermaid", &fixture("bad/scores.mmd")]).source(project.path()).go();
     assert_eq!(bad.status, 1);
-    assert!(bad.stderr.contains("score `3.5` of task `Decimal` is a decimal"), "{}", bad.stderr);
-    assert!(bad.stderr.contains("decimal.mmd:4:5"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("error[E101]: `No score at all` is not a task"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("scores.mmd:8:5"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("warning[W050]: score `6` of task `Too high` is outside 1–5; imported as 5"),
+        "{}",
+        bad.stderr
+    );
+    assert!(bad.stderr.contains("1 error; nothing was written"), "{}", bad.stderr);
 }
 
 /// The comparison's numbers, worked out by hand from the fixture.

@@ -1,0 +1,76 @@
+//! A journey as the Mermaid diagram a person would write for it.
+
+use crate::model::{Journey, Persona};
+
+/// A journey as a Mermaid `journey` diagram. A touchpoint without an emotion takes its
+/// stage's; scores are rounded to whole numbers, as Mermaid draws them. A touchpoint without
+/// actors names the journey's `persona`: by its name when Mermaid can read it as written,
+/// else by its id, so that importing the diagram in the same project links the persona again.
+pub fn export(journey: &Journey, persona: Option<&Persona>) -> String {
+    let mut out = format!("journey\n    title {}\n", encode(&journey.title, &[';']));
+    if !journey.summary.excerpt.is_empty() {
+        out.push_str(&format!("    accDescr: {}\n", encode(&journey.summary.excerpt, &[])));
+    }
+    let default_actor = persona.map(|p| {
+        let name = p.name.trim();
+        if !name.is_empty() && actor(name) == name {
+            name.to_string()
+        } else {
+            p.id.clone()
+        }
+    });
+    for stage in &journey.stages {
+        out.push_str(&format!("    section {}\n", encode(&stage.name, &[':', ';'])));
+        for t in &stage.touchpoints {
+            let score = t.emotion.or(stage.emotion).unwrap_or(3.0).round().clamp(1.0, 5.0) as u8;
+            let actors: Vec<String> = if t.actors.is_empty() {
+                default_actor.iter().cloned().collect()
+            } else {
+                t.actors.iter().map(|a| actor(a)).collect()
+            };
+            let tail = if actors.is_empty() { String::new() } else { format!(": {}", actors.join(", ")) };
+            out.push_str(&format!("      {}: {score}{tail}\n", task_name(&t.name)));
+        }
+    }
+    out
+}
+
+fn actor(name: &str) -> String {
+    encode(name, &[':', ';', ','])
+}
+
+/// A task's name; one that starts like a keyword gets its first letter as an entity, since
+/// Mermaid would read `Section planning: 3` as a section and `journey …` as the diagram's start.
+fn task_name(name: &str) -> String {
+    let text = encode(name.trim(), &[':', ';']);
+    let lower = text.to_lowercase();
+    let after = |word: &str| lower.strip_prefix(word).map(|rest| rest.trim_start());
+    let keyword =
+        lower.strip_prefix("journey").is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+            || ["title", "section"]
+                .iter()
+                .any(|w| lower.strip_prefix(w).is_some_and(|r| r.starts_with(char::is_whitespace)))
+            || after("acctitle").is_some_and(|r| r.starts_with(':'))
+            || after("accdescr").is_some_and(|r| r.starts_with([':', '{']));
+    match text.chars().next() {
+        Some(first) if keyword => format!("#{};{}", first as u32, &text[first.len_utf8()..]),
+        _ => text,
+    }
+}
+
+/// `text` on one line with `#`, `%%` and each of `special` written as Mermaid entities.
+fn encode(text: &str, special: &[char]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous = None;
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '#' => out.push_str("#35;"),
+            '%' if previous == Some('%') => out.push_str("#37;"),
+            c if special.contains(&c) => out.push_str(&format!("#{};", c as u32)),
+            c => out.push(c),
+        }
+        previous = Some(c);
+    }
+    out
+}
