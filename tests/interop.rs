@@ -65,28 +65,82 @@ fn the_awkward_diagram_reads_as_written() {
     assert_eq!(j.stages[2].emotion, Some(1.0), "a stage's emotion comes from its touchpoints");
 }
 
+/// Exports a journey of the project, imports the diagram back into the same project as
+/// `<id>-back`, checks the project and returns the journey as written and as imported.
+fn export_then_import(project: &Path, id: &str) -> (journeybook::model::Journey, journeybook::model::Journey) {
+    let run = Run::new(&["export", "mermaid", id]).source(project).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let diagram = project.join(format!("{id}.mmd"));
+    fs::write(&diagram, &run.stdout).unwrap();
+    let back_path = project.join(format!("content/journeys/{id}-back.yaml"));
+    let args = ["import", "mermaid", diagram.to_str().unwrap(), "--output", back_path.to_str().unwrap()];
+    let import = Run::new(&args).source(project).go();
+    assert_eq!(import.status, 0, "{}", import.stderr);
+    assert!(import.stderr.is_empty(), "an export imports without warnings: {}", import.stderr);
+    let check = Run::new(&["check", "--strict"]).source(project).go();
+    assert_eq!(check.status, 0, "{id}: {}{}\n{}", check.stdout, check.stderr, run.stdout);
+    let original = load(&fs::read_to_string(project.join(format!("content/journeys/{id}.yaml"))).unwrap());
+    (original, load(&fs::read_to_string(back_path).unwrap()))
+}
+
 #[test]
-fn every_journey_of_the_example_round_trips() {
+fn every_journey_of_the_example_round_trips_and_links_its_persona_again() {
     let project = example();
     for id in ["snack-box", "snack-box-future", "mobile-ordering"] {
-        let run = Run::new(&["export", "mermaid", id]).source(project.path()).go();
-        assert_eq!(run.status, 0, "{}", run.stderr);
-        let back = import(&run.stdout, id);
-        let built = load(&fs::read_to_string(project.path().join(format!("content/journeys/{id}.yaml"))).unwrap());
-        let names = |j: &journeybook::model::Journey| -> Vec<(String, Vec<String>)> {
-            j.stages.iter().map(|s| (s.name.clone(), s.touchpoints.iter().map(|t| t.name.clone()).collect())).collect()
+        let (built, back) = export_then_import(project.path(), id);
+        let persona = |j: &journeybook::model::Journey| j.persona.as_ref().map(|p| p.value.clone());
+        assert_eq!(persona(&back), persona(&built), "{id}: importing the export links the persona");
+        // Names and actors come back as they were; scores rounded, as Mermaid's are whole.
+        let rounded = |j: &journeybook::model::Journey| -> Vec<TouchpointShape> {
+            let stages = j.stages.iter().flat_map(|s| s.touchpoints.iter().map(move |t| (s, t)));
+            stages.map(|(s, t)| (t.name.clone(), t.emotion.or(s.emotion).map(f64::round), t.actors.clone())).collect()
         };
-        assert_eq!(names(&back), names(&built), "{id}");
-        // Whole scores survive exactly; decimals are rounded, as Mermaid scores are whole.
-        for (a, b) in
-            back.stages.iter().flat_map(|s| &s.touchpoints).zip(built.stages.iter().flat_map(|s| &s.touchpoints))
-        {
-            if let Some(e) = b.emotion {
-                assert_eq!(a.emotion, Some(e.round()), "{}", a.name);
-            }
-        }
+        let stage_names = |j: &journeybook::model::Journey| j.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        assert_eq!(stage_names(&back), stage_names(&built), "{id}");
+        assert_eq!(rounded(&back), rounded(&built), "{id}");
     }
 }
+
+#[test]
+fn awkward_names_survive_a_round_trip_through_the_binary() {
+    let project = tempfile::tempdir().unwrap();
+    fs::write(project.path().join("journeybook.yaml"), "title: Awkward\n").unwrap();
+    fs::create_dir_all(project.path().join("content/personas")).unwrap();
+    fs::create_dir_all(project.path().join("content/journeys")).unwrap();
+    fs::write(project.path().join("content/personas/sam.yaml"), "name: \"Sam: the buyer, #1\"\n").unwrap();
+    fs::write(project.path().join("content/journeys/awkward.yaml"), AWKWARD).unwrap();
+    let (built, back) = export_then_import(project.path(), "awkward");
+    assert_eq!(shape(&back), shape(&built));
+    assert_eq!(back.title, built.title);
+    assert_eq!(back.persona.map(|p| p.value).as_deref(), Some("sam"));
+    let ids: Vec<&str> = back.stages.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["pay-card", "stage-2", "pay-card-2"]);
+    let exported = fs::read_to_string(project.path().join("awkward.mmd")).unwrap();
+    assert!(exported.contains("      Wallet fails: 1: sam, Ana#44; Jr.\n"), "{exported}");
+}
+
+/// A journey whose names Mermaid would misread if written as they are.
+const AWKWARD: &str = r#"title: "Pay #1; then leave"
+persona: sam
+stages:
+  - name: "Pay: card"
+    touchpoints:
+      - name: "Section planning"
+        emotion: 4
+      - name: "journey 50%% done; next"
+        emotion: 2
+        actors: ["Ana, Jr.", "Bo: x"]
+  - name: "การชำระเงิน"
+    touchpoints:
+      - name: "Title page"
+        emotion: 5
+  - name: "Pay: card"
+    id: pay-again
+    touchpoints:
+      - name: "Wallet fails"
+        emotion: 1
+        actors: ["sam", "Ana, Jr."]
+"#;
 
 #[test]
 fn invalid_diagrams_report_their_lines() {
@@ -176,4 +230,35 @@ fn comparison_page_shows_matched_stages_deltas_and_changes() {
         persona.contains("Checkout next year: 4 stages, mean emotion 4.0; Checkout today: 3 stages, mean emotion 2.8"),
         "{persona}"
     );
+}
+
+#[test]
+fn a_title_without_latin_letters_takes_its_id_from_output_or_the_file_name() {
+    let project = tempfile::tempdir().unwrap();
+    fs::write(project.path().join("journeybook.yaml"), "title: Cyrillic\n").unwrap();
+    let diagram = "journey\n  title Процесс регистрации\n  section Знакомство\n    Посещение сайта: 5: Пользователь\n  section Знакомство\n    Ввод данных: 3: Пользователь\n";
+    let import = |file: &str, output: Option<&str>| {
+        let path = project.path().join(file);
+        fs::write(&path, diagram).unwrap();
+        let mut args = vec!["import", "mermaid", path.to_str().unwrap()];
+        let target = output.map(|o| project.path().join(o).to_string_lossy().into_owned());
+        if let Some(t) = &target {
+            args.extend(["--output", t]);
+        }
+        Run::new(&args).source(project.path()).go()
+    };
+    let refused = import("путь.mmd", None);
+    assert_eq!(refused.status, 2);
+    assert!(refused.stderr.contains("cannot make a file name from the diagram's title or file name; use --output"));
+    assert_eq!(import("signup.mmd", None).status, 0);
+    assert_eq!(import("путь.mmd", Some("content/journeys/registration.yaml")).status, 0);
+    assert_eq!(import("путь.mmd", Some("content/journeys/регистрация.yaml")).status, 0);
+    let named = fs::read_to_string(project.path().join("content/journeys/регистрация.yaml")).unwrap();
+    assert!(named.contains("\nid: journey\n"), "{named}");
+    let signup = fs::read_to_string(project.path().join("content/journeys/signup.yaml")).unwrap();
+    assert!(signup.contains("  - name: \"Знакомство\"\n    id: stage-1\n"), "{signup}");
+    assert!(signup.contains("  - name: \"Знакомство\"\n    id: stage-2\n"), "{signup}");
+    let check = Run::new(&["check", "--strict"]).source(project.path()).go();
+    assert_eq!(check.status, 0, "{}{}", check.stdout, check.stderr);
+    assert!(check.stderr.contains("Checked 3 journeys"), "{}", check.stderr);
 }
