@@ -7,7 +7,10 @@ use crate::model::{Journey, Persona};
 /// actors names the journey's `persona`: by its name when Mermaid can read it as written,
 /// else by its id, so that importing the diagram in the same project links the persona again.
 pub fn export(journey: &Journey, persona: Option<&Persona>) -> String {
-    let mut out = format!("journey\n    title {}\n", encode(&journey.title, &[';']));
+    let mut out = String::from("journey\n");
+    if !journey.title.trim().is_empty() {
+        out.push_str(&format!("    title {}\n", encode(journey.title.trim(), &[';'])));
+    }
     if !journey.summary.excerpt.is_empty() {
         out.push_str(&format!("    accDescr: {}\n", encode(&journey.summary.excerpt, &[])));
     }
@@ -19,9 +22,10 @@ pub fn export(journey: &Journey, persona: Option<&Persona>) -> String {
             p.id.clone()
         }
     });
-    for stage in &journey.stages {
-        out.push_str(&format!("    section {}\n", encode(&stage.name, &[':', ';'])));
-        for t in &stage.touchpoints {
+    for (n, stage) in journey.stages.iter().enumerate() {
+        let name = shown(&stage.name, || format!("Stage {}", n + 1));
+        out.push_str(&format!("    section {}\n", encode(&name, &[':', ';'])));
+        for (m, t) in stage.touchpoints.iter().enumerate() {
             let score = t.emotion.or(stage.emotion).unwrap_or(3.0).round().clamp(1.0, 5.0) as u8;
             let actors: Vec<String> = if t.actors.is_empty() {
                 default_actor.iter().cloned().collect()
@@ -29,10 +33,22 @@ pub fn export(journey: &Journey, persona: Option<&Persona>) -> String {
                 t.actors.iter().map(|a| actor(a)).collect()
             };
             let tail = if actors.is_empty() { String::new() } else { format!(": {}", actors.join(", ")) };
-            out.push_str(&format!("      {}: {score}{tail}\n", task_name(&t.name)));
+            let name = shown(&t.name, || format!("Touchpoint {}", m + 1));
+            out.push_str(&format!("      {}: {score}{tail}\n", task_name(&name)));
         }
     }
     out
+}
+
+/// `name` without blank space at its ends; `fallback` when nothing is left, as Mermaid has no
+/// way to write an empty section or task name.
+fn shown(name: &str, fallback: impl FnOnce() -> String) -> String {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        fallback()
+    } else {
+        trimmed.to_string()
+    }
 }
 
 fn actor(name: &str) -> String {

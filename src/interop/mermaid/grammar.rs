@@ -45,7 +45,7 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Option<Di
         );
         return None;
     }
-    diagram.title = diagram.title.trim().to_string();
+    diagram.title = diagram.title.trim_matches(is_blank).to_string();
     Some(diagram)
 }
 
@@ -225,7 +225,7 @@ impl Reader<'_> {
 
 /// A name as shown: blank space at both ends dropped; `fallback` when nothing is left.
 fn named(name: String, fallback: impl FnOnce() -> String) -> String {
-    let trimmed = name.trim();
+    let trimmed = name.trim_matches(is_blank);
     if trimmed.is_empty() {
         fallback()
     } else {

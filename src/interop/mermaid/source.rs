@@ -16,6 +16,8 @@ pub struct Source {
     pub offsets: Vec<usize>,
     /// The file as written, to turn offsets into lines and columns.
     original: String,
+    /// Byte offset of each line's start in `original`.
+    line_starts: Vec<usize>,
 }
 
 /// JavaScript's `\s`: what Mermaid's patterns treat as blank.
@@ -40,16 +42,16 @@ impl Source {
             chars.push(if c == '\r' { '\n' } else { c });
             offsets.push(at);
         }
-        Source { chars, offsets, original: text.to_string() }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Source { chars, offsets, original: text.to_string(), line_starts }
     }
 
     /// Where character `index` stands in the file; the end of the file past the last one.
     pub fn pos(&self, index: usize) -> Pos {
         let offset = self.offsets.get(index).copied().unwrap_or(self.original.len());
-        let before = &self.original[..offset];
-        let line = before.matches('\n').count() as u32 + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Pos::new(line, before[line_start..].chars().count() as u32 + 1)
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        Pos::new(line as u32, self.original[line_start..offset].chars().count() as u32 + 1)
     }
 
     /// The characters from `start` to `end` as a string.
@@ -178,11 +180,9 @@ impl Source {
             let line_end = (i..self.chars.len()).find(|&j| self.chars[j] == '\n').map_or(self.chars.len(), |j| j + 1);
             if is_comment {
                 ranges.push((line_start, line_end));
-                line_start = line_end;
-            } else {
-                line_start =
-                    (line_start..self.chars.len()).find(|&j| self.chars[j] == '\n').map_or(self.chars.len(), |j| j + 1);
             }
+            // Every line that starts in the blank run before `i` reaches the same `i`: skip them.
+            line_start = line_end;
         }
         self.remove_ranges(&ranges);
         let lead = self.chars.iter().take_while(|c| is_blank(**c)).count();

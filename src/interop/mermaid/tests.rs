@@ -96,3 +96,99 @@ fn the_persona_most_tasks_name_is_linked() {
     let actors: Vec<usize> = d.sections[0].tasks.iter().map(|t| t.actors.len()).collect();
     assert_eq!(actors, [1, 2, 0, 0]);
 }
+
+mod properties {
+    use super::super::source::is_blank;
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of the grammar's pieces, so that the lexer's corners are reached often.
+    const DIAGRAMISH: &str = "(journey|Journey|title |section |accTitle: |accDescr ?\\{|accDescr: |%%|%%\\{init: \\{x\\}\\}%%|%%\\{wrap|---|#58;|#x;|\r\n|\n|:|;|,|#|\\}| |\t|[a-zé]{1,4}|[0-9.+-]{1,3}|\u{feff})*";
+
+    /// A touchpoint's name, emotion and actors.
+    type Touchpoint = (String, u8, Vec<String>);
+
+    /// Any text, or text made of what Mermaid would misread in a name.
+    fn name() -> impl Strategy<Value = String> {
+        prop_oneof![".{0,12}", "(Section |journey|title |accTitle:|accDescr \\{|%%|#58;|[a-z :;,#%}\t]){1,5}"]
+    }
+
+    fn quote(s: &str) -> String {
+        serde_json::to_string(s).unwrap()
+    }
+
+    fn trimmed(s: &str) -> String {
+        s.trim_matches(is_blank).to_string()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Any text gives a diagram or diagnostics, never a panic; a diagram gives a journey
+        /// file that reads without errors.
+        #[test]
+        fn any_text_imports_or_says_why(text in DIAGRAMISH) {
+            let mut d = Diagnostics::default();
+            match parse(&text, "p.mmd", &mut d) {
+                Some(mut diagram) => {
+                    prop_assert!(!d.has_errors());
+                    distinct_task_names(&mut diagram);
+                    let yaml = to_yaml(&diagram, &Target { fallback_title: "p", ..Target::default() });
+                    let mut read = Diagnostics::default();
+                    let journey = crate::project::journey::parse(&yaml, "j.yaml", "j", &mut read);
+                    prop_assert!(journey.is_some() && !read.has_errors(), "{yaml}\n{:?}", read.sorted());
+                }
+                None => prop_assert!(d.has_errors()),
+            }
+        }
+
+        /// Whatever the names hold, an export reads back with the same names and actors.
+        #[test]
+        fn exports_read_back_as_written(
+            title in name(),
+            stages in proptest::collection::vec((name(), proptest::collection::vec((name(), 1u8..=5, proptest::collection::vec(name(), 0..3)), 0..3)), 1..3),
+        ) {
+            // Names are one line and not blank; the characters that stand for entities inside
+            // the reader are left out.
+            let line = |s: &String| {
+                let one = s.replace(['\u{E000}', '\u{E001}', '\n', '\r'], "x");
+                if trimmed(&one).is_empty() { format!("n{one}") } else { one }
+            };
+            let title = line(&title);
+            let stages: Vec<(String, Vec<Touchpoint>)> = stages
+                .iter()
+                .map(|(s, ts)| (line(s), ts.iter().map(|(t, e, a)| (line(t), *e, a.iter().map(line).collect())).collect()))
+                .collect();
+            let mut yaml = format!("title: {}\nstages:\n", quote(&title));
+            for (i, (stage, touchpoints)) in stages.iter().enumerate() {
+                yaml.push_str(&format!("  - name: {}\n    id: s{i}\n    touchpoints:\n", quote(stage)));
+                for (j, (name, emotion, actors)) in touchpoints.iter().enumerate() {
+                    let actors: Vec<String> = actors.iter().map(|a| quote(a)).collect();
+                    let name = quote(&format!("{name}{j}"));
+                    yaml.push_str(&format!("      - name: {name}\n        emotion: {emotion}\n        actors: [{}]\n", actors.join(", ")));
+                }
+            }
+            let mut d = Diagnostics::default();
+            let journey = crate::project::journey::parse(&yaml, "j.yaml", "j", &mut d);
+            prop_assume!(journey.is_some() && !d.has_errors());
+            let journey = journey.unwrap();
+            let text = export(&journey, None);
+            let mut d = Diagnostics::default();
+            let back = parse(&text, "x.mmd", &mut d);
+            prop_assert!(back.is_some() && d.is_empty(), "{text}\n{:?}", d.sorted());
+            let back = back.unwrap();
+            prop_assert_eq!(&back.title, &trimmed(&journey.title));
+            prop_assert_eq!(back.sections.len(), journey.stages.len());
+            for (section, stage) in back.sections.iter().zip(&journey.stages) {
+                prop_assert_eq!(&section.name, &trimmed(&stage.name));
+                for (task, t) in section.tasks.iter().zip(&stage.touchpoints) {
+                    prop_assert_eq!(&task.name, &trimmed(&t.name));
+                    prop_assert_eq!(task.score, t.emotion);
+                    let actors: Vec<String> = t.actors.iter().map(|a| trimmed(a)).filter(|a| !a.is_empty()).collect();
+                    prop_assert_eq!(&task.actors, &actors);
+                }
+                prop_assert_eq!(section.tasks.len(), stage.touchpoints.len());
+            }
+        }
+    }
+}
