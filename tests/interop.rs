@@ -147,7 +147,7 @@ fn invalid_diagrams_report_their_lines() {
     let cases = [
         ("bad/scores.mmd", vec![("W050", 5, 15), ("W050", 6, 11), ("E101", 8, 5)]),
         ("bad/not-journey.mmd", vec![("E100", 2, 1)]),
-        ("bad/unclosed.mmd", vec![("E100", 2, 3)]),
+        ("bad/unclosed.mmd", vec![("E100", 1, 1), ("W051", 2, 3)]),
     ];
     for (name, expected) in cases {
         let text = fs::read_to_string(fixture(name)).unwrap();

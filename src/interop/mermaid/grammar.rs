@@ -32,7 +32,9 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Option<Di
     reader.statements(&tokens);
     let Reader { mut diagram, diagnostics, .. } = reader;
     if let Some(Block::Open(at)) = block {
-        diagnostics.push(source.error("E100", file, at, "`accDescr {` is never closed with `}`"));
+        let message = "`accDescr {` is never closed with `}`; Mermaid reads the rest of the diagram as its description";
+        let d = Diagnostic::warning("W051", file, source.pos(at), message).with_help("close the block with `}`");
+        diagnostics.push(d);
     }
     if diagnostics.error_count() > errors_before {
         return None;

@@ -13,7 +13,8 @@
 //! statements on a line, `accTitle:`/`accDescr:` and `accDescr { … }`, `#name;` entities.
 //! Tasks before any `section` form a first stage. A score is whatever JavaScript's `Number`
 //! makes of it; one outside 1–5 is clamped and one that is not a number gives no emotion,
-//! each with a warning (W050). Export writes what a person would write, with entities
+//! each with a warning (W050); an `accDescr {` never closed takes the rest of the diagram, as
+//! in Mermaid, with W051. Export writes what a person would write, with entities
 //! (`#58;`, `#44;`, `#35;`, `#59;`) only where Mermaid would misread a character.
 
 mod export;

@@ -66,6 +66,22 @@ fn what_mermaid_rejects_is_an_error_at_its_line() {
 }
 
 #[test]
+fn an_unclosed_block_swallows_the_rest_as_in_mermaid() {
+    let (d, found) = read(
+        "journey
+section A
+  a: 4: Me
+  accDescr {
+  b: 5: Me
+",
+    );
+    let d = d.unwrap();
+    assert_eq!(found, [("W051", 4, 3)]);
+    assert_eq!(d.sections[0].tasks.len(), 1);
+    assert_eq!(d.description, "b: 5: Me");
+}
+
+#[test]
 fn export_writes_what_mermaid_reads_back() {
     let mut d = Diagnostics::default();
     let yaml = "title: \"Plan #1; now\"\nstages:\n  - name: \"Pay: card\"\n    touchpoints:\n      - name: \"Section planning\"\n        emotion: 2.6\n        actors: [\"Sam, Jr.\", \"A: B\"]\n      - name: \"journey 50%% done\"\n        emotion: 4\n";
