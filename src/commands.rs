@@ -260,9 +260,11 @@ fn import_mermaid(file: &Path, output: Option<PathBuf>, force: bool, personas: b
     }
     let actors = mermaid::actors(&diagram);
     let mut known = known_personas(source);
+    let known_names: std::collections::HashSet<&str> =
+        known.iter().flat_map(|(id, name)| [id.as_str(), name.as_str()]).collect();
     let missing: Vec<(String, PathBuf)> = actors
         .iter()
-        .filter(|a| !known.iter().any(|(id, name)| *a == id || *a == name))
+        .filter(|a| !known_names.contains(a.as_str()))
         .filter_map(|a| crate::model::id::derive(a).map(|id| (a.clone(), id)))
         .map(|(a, id)| (a, source.join("content/personas").join(format!("{id}.yaml"))))
         .filter(|(_, path)| !path.exists())
@@ -281,7 +283,10 @@ fn import_mermaid(file: &Path, output: Option<PathBuf>, force: bool, personas: b
     }
     println!("Wrote {}", target.display());
     if !renamed.is_empty() {
-        println!("Task names repeated within a section were numbered: {}.", renamed.join(", "));
+        let more = renamed.len().saturating_sub(10);
+        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let shown = renamed.iter().take(10).map(String::as_str).collect::<Vec<_>>().join(", ");
+        println!("Task names repeated within a section were numbered: {shown}{tail}.");
     }
     if let Some(p) = &persona {
         println!("The journey follows persona `{p}`, the actor most of its tasks name.");

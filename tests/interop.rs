@@ -262,3 +262,34 @@ fn a_title_without_latin_letters_takes_its_id_from_output_or_the_file_name() {
     assert_eq!(check.status, 0, "{}{}", check.stdout, check.stderr);
     assert!(check.stderr.contains("Checked 3 journeys"), "{}", check.stderr);
 }
+
+#[test]
+fn repeated_names_and_odd_scores_import_into_a_journey_that_checks() {
+    let project = tempfile::tempdir().unwrap();
+    fs::write(project.path().join("journeybook.yaml"), "title: Repeats\n").unwrap();
+    let run = Run::new(&["import", "mermaid", &fixture("good/repeats.mmd")]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Task names repeated within a section were numbered: Browse (2), Pay (2).\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("warning[W050]: score `7` of task `Pay` is outside 1–5; imported as 5"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("repeats.mmd:11:10"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning[W050]: score `Hello` of task `Pay` is not a number"), "{}", run.stderr);
+    assert!(run.stderr.contains("repeats.mmd:12:10"), "{}", run.stderr);
+    let yaml = fs::read_to_string(project.path().join("content/journeys/repeats-and-odd-scores.yaml")).unwrap();
+    let j = load(&yaml);
+    let ids: Vec<&str> = j.stages.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["visit", "visit-2"]);
+    assert_eq!(
+        shape(&j)[1].1,
+        [("Pay".to_string(), Some(5.0), vec!["Me".to_string()]), ("Pay (2)".to_string(), None, vec!["Me".to_string()])]
+    );
+    let check = Run::new(&["check", "--strict"]).source(project.path()).go();
+    assert_eq!(check.status, 0, "{}{}", check.stdout, check.stderr);
+}

@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Option<Diagram> {
     let errors_before = diagnostics.error_count();
     let mut source = Source::new(text);
+    source.single_quote_tag_attributes();
     let mut diagram = Diagram::default();
     if let Some((yaml, line)) = source.take_front_matter() {
         diagram.title = front_matter_title(&yaml, file, line, diagnostics);

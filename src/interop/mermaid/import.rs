@@ -1,7 +1,7 @@
 //! A diagram as a journey file: stage ids that `check` accepts, distinct touchpoint names, and
 //! the persona its actors name.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Diagram;
 use crate::model::id;
@@ -61,24 +61,42 @@ pub fn to_yaml(diagram: &Diagram, target: &Target) -> String {
 /// For each section, the id to write: `None` where the one derived from its name will do;
 /// `stage-N` where the name gives none; a `-2`, `-3` … suffix where a name repeats.
 fn stage_ids(diagram: &Diagram) -> Vec<Option<String>> {
-    let mut used = HashSet::new();
+    let mut names = Distinct::default();
     let mut out = Vec::new();
     for (i, section) in diagram.sections.iter().enumerate() {
         let derived = id::derive(&section.name);
         let base = derived.clone().unwrap_or_else(|| format!("stage-{}", i + 1));
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while used.contains(&candidate) {
+        let candidate = names.claim(&base, |n| {
             let suffix = format!("-{n}");
             let room = id::MAX_LEN - suffix.len();
             let cut = base.char_indices().nth(room).map_or(base.as_str(), |(at, _)| &base[..at]);
-            candidate = format!("{}{suffix}", cut.trim_end_matches('-'));
-            n += 1;
-        }
-        used.insert(candidate.clone());
+            format!("{}{suffix}", cut.trim_end_matches('-'))
+        });
         out.push((Some(&candidate) != derived.as_ref()).then_some(candidate));
     }
     out
+}
+
+/// Names handed out so far, and for each wanted name the next number to try.
+#[derive(Default)]
+struct Distinct {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Distinct {
+    /// `wanted` if free, else the first free `numbered(n)` for n = 2, 3 …; counting on from
+    /// the last number given for `wanted`, so many repeats stay linear.
+    fn claim(&mut self, wanted: &str, numbered: impl Fn(usize) -> String) -> String {
+        let mut name = wanted.to_string();
+        let next = self.next.entry(wanted.to_string()).or_insert(2);
+        while self.used.contains(&name) {
+            name = numbered(*next);
+            *next += 1;
+        }
+        self.used.insert(name.clone());
+        name
+    }
 }
 
 /// Gives repeated task names within a section a ` (2)`, ` (3)` … suffix, as a stage's
@@ -86,18 +104,13 @@ fn stage_ids(diagram: &Diagram) -> Vec<Option<String>> {
 pub fn distinct_task_names(diagram: &mut Diagram) -> Vec<String> {
     let mut renamed = Vec::new();
     for section in &mut diagram.sections {
-        let mut used: HashSet<String> = HashSet::new();
+        let mut names = Distinct::default();
         for task in &mut section.tasks {
-            let mut n = 2;
             let base = task.name.clone();
-            while used.contains(&task.name) {
-                task.name = format!("{base} ({n})");
-                n += 1;
-            }
+            task.name = names.claim(&base, |n| format!("{base} ({n})"));
             if task.name != base {
                 renamed.push(task.name.clone());
             }
-            used.insert(task.name.clone());
         }
     }
     renamed
@@ -105,40 +118,35 @@ pub fn distinct_task_names(diagram: &mut Diagram) -> Vec<String> {
 
 /// Every actor named in the diagram, in order of first appearance.
 pub fn actors(diagram: &Diagram) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for a in diagram.sections.iter().flat_map(|s| &s.tasks).flat_map(|t| &t.actors) {
-        if !out.contains(a) {
-            out.push(a.clone());
-        }
-    }
-    out
+    let mut seen = HashSet::new();
+    let all = diagram.sections.iter().flat_map(|s| &s.tasks).flat_map(|t| &t.actors);
+    all.filter(|a| seen.insert(a.as_str())).cloned().collect()
 }
 
 /// The persona (by id) that the most tasks name as an actor, by its id or its name; `personas`
 /// holds `(id, name)` pairs. A task whose only actor is that persona then lists no actor, as a
 /// touchpoint without actors belongs to its journey's persona.
 pub fn link_persona(diagram: &mut Diagram, personas: &[(String, String)]) -> Option<String> {
-    let find = |actor: &str| personas.iter().position(|(id, name)| actor == id || actor == name);
-    let mut counts: Vec<(usize, usize)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, (id, name)) in personas.iter().enumerate().rev() {
+        index.insert(name, i);
+        index.insert(id, i);
+    }
+    let find = |actor: &str| index.get(actor).copied();
+    // For each persona named: (order of first naming, number of tasks naming it).
+    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
     for task in diagram.sections.iter().flat_map(|s| &s.tasks) {
-        let mut named: Vec<usize> = task.actors.iter().filter_map(|a| find(a)).collect();
-        named.sort_unstable();
-        named.dedup();
-        for p in named {
-            match counts.iter_mut().find(|(q, _)| *q == p) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((p, 1)),
-            }
+        let mut named = HashSet::new();
+        for p in task.actors.iter().filter_map(|a| find(a)).filter(|p| named.insert(*p)) {
+            let order = counts.len();
+            counts.entry(p).or_insert((order, 0)).1 += 1;
         }
     }
-    let best = counts.iter().fold(None, |best: Option<(usize, usize)>, &(p, n)| match best {
-        Some((_, m)) if m >= n => best,
-        _ => Some((p, n)),
-    })?;
+    let (&best, _) = counts.iter().max_by_key(|(_, (order, n))| (*n, std::cmp::Reverse(*order)))?;
     for task in diagram.sections.iter_mut().flat_map(|s| &mut s.tasks) {
-        if task.actors.len() == 1 && find(&task.actors[0]) == Some(best.0) {
+        if task.actors.len() == 1 && find(&task.actors[0]) == Some(best) {
             task.actors.clear();
         }
     }
-    Some(personas[best.0].0.clone())
+    Some(personas[best].0.clone())
 }

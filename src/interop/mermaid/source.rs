@@ -46,6 +46,41 @@ impl Source {
         Source { chars, offsets, original: text.to_string(), line_starts }
     }
 
+    /// Mermaid's clean-up of HTML tags: `<b class="x">` becomes `<b class='x'>`.
+    pub fn single_quote_tag_attributes(&mut self) {
+        let mut at = 0;
+        while at < self.chars.len() {
+            if self.chars[at] != '<' {
+                at += 1;
+                continue;
+            }
+            let name_end = (at + 1..self.chars.len()).find(|&i| !is_word(self.chars[i])).unwrap_or(self.chars.len());
+            if name_end == at + 1 {
+                at += 1;
+                continue;
+            }
+            // No `>` after this tag means none after any later one either.
+            let Some(close) = (name_end..self.chars.len()).find(|&i| self.chars[i] == '>') else { return };
+            self.single_quote_values(name_end, close);
+            at = close + 1;
+        }
+    }
+
+    /// Turns each `="…"` between `start` and `end` into `='…'`.
+    fn single_quote_values(&mut self, start: usize, end: usize) {
+        let mut i = start;
+        while i + 1 < end {
+            if self.chars[i] == '=' && self.chars[i + 1] == '"' {
+                // Without a closing quote here there is none for a later `="` either.
+                let Some(close) = (i + 2..end).find(|&j| self.chars[j] == '"') else { return };
+                self.chars[i + 1] = '\'';
+                self.chars[close] = '\'';
+                i = close;
+            }
+            i += 1;
+        }
+    }
+
     /// Where character `index` stands in the file; the end of the file past the last one.
     pub fn pos(&self, index: usize) -> Pos {
         let offset = self.offsets.get(index).copied().unwrap_or(self.original.len());
@@ -282,6 +317,9 @@ mod tests {
     fn indented_closing_dashes_are_not_front_matter() {
         assert_eq!(cleaned("---\n  title: T\n  ---\njourney\n"), "---\n  title: T\n  ---\njourney\n");
         assert_eq!(cleaned("%%{wrap}%%journey"), "journey");
+        let mut s = Source::new("a <b class=\"x\" id=\"y\">z</b> c=\"d\" <1 e=\"f\">");
+        s.single_quote_tag_attributes();
+        assert_eq!(s.text(0, s.chars.len()), "a <b class='x' id='y'>z</b> c=\"d\" <1 e='f'>");
     }
 
     #[test]
