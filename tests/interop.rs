@@ -139,7 +139,7 @@ stages:
     touchpoints:
       - name: "Wallet fails"
         emotion: 1
-        actors: ["sam", "Ana, Jr."]
+        actors: ["Sam: the buyer, #1", "Ana, Jr."]
 "#;
 
 #[test]

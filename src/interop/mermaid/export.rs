@@ -5,7 +5,8 @@ use crate::model::{Journey, Persona};
 /// A journey as a Mermaid `journey` diagram. A touchpoint without an emotion takes its
 /// stage's; scores are rounded to whole numbers, as Mermaid draws them. A touchpoint without
 /// actors names the journey's `persona`: by its name when Mermaid can read it as written,
-/// else by its id, so that importing the diagram in the same project links the persona again.
+/// else (as for an actor with that name) by its id, so that importing the diagram in the same
+/// project links the persona again and gives the actor its name back.
 pub fn export(journey: &Journey, persona: Option<&Persona>) -> String {
     let mut out = String::from("journey\n");
     if !journey.title.trim().is_empty() {
@@ -14,14 +15,13 @@ pub fn export(journey: &Journey, persona: Option<&Persona>) -> String {
     if !journey.summary.excerpt.is_empty() {
         out.push_str(&format!("    accDescr: {}\n", encode(&journey.summary.excerpt, &[])));
     }
-    let default_actor = persona.map(|p| {
-        let name = p.name.trim();
-        if !name.is_empty() && actor(name) == name {
-            name.to_string()
-        } else {
-            p.id.clone()
-        }
-    });
+    // The persona by name when Mermaid reads the name as written, else by id.
+    let readable = persona.filter(|p| !p.name.trim().is_empty() && actor(p.name.trim()) == p.name.trim());
+    let default_actor = persona.map(|p| readable.map_or(p.id.clone(), |p| p.name.trim().to_string()));
+    let actor = |name: &String| match persona {
+        Some(p) if readable.is_none() && name.trim() == p.name.trim() => p.id.clone(),
+        _ => actor(name),
+    };
     for (n, stage) in journey.stages.iter().enumerate() {
         let name = shown(&stage.name, || format!("Stage {}", n + 1));
         out.push_str(&format!("    section {}\n", encode(&name, &[':', ';'])));
@@ -30,7 +30,7 @@ pub fn export(journey: &Journey, persona: Option<&Persona>) -> String {
             let actors: Vec<String> = if t.actors.is_empty() {
                 default_actor.iter().cloned().collect()
             } else {
-                t.actors.iter().map(|a| actor(a)).collect()
+                t.actors.iter().map(actor).collect()
             };
             let tail = if actors.is_empty() { String::new() } else { format!(": {}", actors.join(", ")) };
             let name = shown(&t.name, || format!("Touchpoint {}", m + 1));

@@ -206,13 +206,15 @@ impl Reader<'_> {
     fn score(&mut self, text: &str, task: &str, at: usize) -> Option<f64> {
         let value = js_number(text);
         let shown = decode(text.trim_matches(is_blank));
-        let (score, what) = if value.is_nan() {
-            (None, "is not a number; the touchpoint gets no emotion".to_string())
+        let (score, what, help) = if value.is_nan() {
+            let help = "write a task as `Name: score: actor, actor`; the score comes first";
+            (None, "is not a number; the touchpoint gets no emotion".to_string(), help)
         } else if (1.0..=5.0).contains(&value) {
             return Some(value);
         } else {
             let clamped = value.clamp(1.0, 5.0);
-            (Some(clamped), format!("is outside 1–5; imported as {clamped}"))
+            let help = "Mermaid draws a journey's scores on a scale from 1 to 5";
+            (Some(clamped), format!("is outside 1–5; imported as {clamped}"), help)
         };
         let d = Diagnostic::warning(
             "W050",
@@ -220,7 +222,7 @@ impl Reader<'_> {
             self.source.pos(at),
             format!("score `{shown}` of task `{task}` {what}"),
         )
-        .with_help("Mermaid draws a journey's scores on a scale from 1 to 5");
+        .with_help(help);
         self.diagnostics.push(d);
         score
     }

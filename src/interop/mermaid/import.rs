@@ -124,8 +124,9 @@ pub fn actors(diagram: &Diagram) -> Vec<String> {
 }
 
 /// The persona (by id) that the most tasks name as an actor, by its id or its name; `personas`
-/// holds `(id, name)` pairs. A task whose only actor is that persona then lists no actor, as a
-/// touchpoint without actors belongs to its journey's persona.
+/// holds `(id, name)` pairs. Actors that name a persona by id are given its name; a task whose
+/// only actor is the chosen persona then lists no actor, as a touchpoint without actors
+/// belongs to its journey's persona.
 pub fn link_persona(diagram: &mut Diagram, personas: &[(String, String)]) -> Option<String> {
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, (id, name)) in personas.iter().enumerate().rev() {
@@ -144,6 +145,11 @@ pub fn link_persona(diagram: &mut Diagram, personas: &[(String, String)]) -> Opt
     }
     let (&best, _) = counts.iter().max_by_key(|(_, (order, n))| (*n, std::cmp::Reverse(*order)))?;
     for task in diagram.sections.iter_mut().flat_map(|s| &mut s.tasks) {
+        for actor in &mut task.actors {
+            if let Some(p) = find(actor).filter(|&p| !personas[p].1.is_empty()) {
+                actor.clone_from(&personas[p].1);
+            }
+        }
         if task.actors.len() == 1 && find(&task.actors[0]) == Some(best) {
             task.actors.clear();
         }

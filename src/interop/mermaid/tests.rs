@@ -106,11 +106,13 @@ fn repeated_names_get_distinct_ids_and_names() {
 
 #[test]
 fn the_persona_most_tasks_name_is_linked() {
-    let mut d = read("journey\nsection A\n  a: 5: Me\n  b: 4: Me, Cat\n  c: 3: cat\n  d: 2: Cat\n").0.unwrap();
+    let mut d =
+        read("journey\nsection A\n  a: 5: Me\n  b: 4: Me, Cat\n  c: 3: cat\n  d: 2: Cat\n  e: 1: me, Dog\n").0.unwrap();
     let personas = [("cat".to_string(), "Cat".to_string()), ("me".to_string(), "Me".to_string())];
-    assert_eq!(link_persona(&mut d, &personas).as_deref(), Some("cat"));
-    let actors: Vec<usize> = d.sections[0].tasks.iter().map(|t| t.actors.len()).collect();
-    assert_eq!(actors, [1, 2, 0, 0]);
+    // Three tasks name each; the one named first wins. `cat` by id becomes its name, `Cat`.
+    assert_eq!(link_persona(&mut d, &personas).as_deref(), Some("me"));
+    let actors: Vec<Vec<String>> = d.sections[0].tasks.iter().map(|t| t.actors.clone()).collect();
+    assert_eq!(actors, [vec![], vec!["Me", "Cat"], vec!["Cat"], vec!["Cat"], vec!["Me", "Dog"]]);
 }
 
 mod properties {
