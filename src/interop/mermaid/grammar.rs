@@ -27,6 +27,7 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Option<Di
     if !is_journey(&source, file, diagnostics) {
         return None;
     }
+    source.drop_style_semicolons();
     source.mark_entities();
     let (tokens, block) = lexer::tokens(&source);
     let mut reader = Reader { source: &source, file, diagram, diagnostics };

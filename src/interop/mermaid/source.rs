@@ -224,6 +224,35 @@ impl Source {
         self.remove_ranges(&[(0, lead)]);
     }
 
+    /// Mermaid's entity pass first drops the last `;` of a line holding `style` (or
+    /// `classDef`), then a `:` and a `#` with no blank between them, before that `;`.
+    pub fn drop_style_semicolons(&mut self) {
+        for word in ["style", "classDef"] {
+            let mut drop = Vec::new();
+            let mut line_start = 0;
+            while line_start < self.chars.len() {
+                let line_end =
+                    (line_start..self.chars.len()).find(|&i| self.chars[i] == '\n').unwrap_or(self.chars.len());
+                if let Some(at) = self.style_semicolon(word, line_start, line_end) {
+                    drop.push((at, at + 1));
+                }
+                line_start = line_end + 1;
+            }
+            self.remove_ranges(&drop);
+        }
+    }
+
+    fn style_semicolon(&self, word: &str, start: usize, end: usize) -> Option<usize> {
+        let s = (start..end).find(|&i| self.starts_with(i, word))?;
+        let mut after_colon = false;
+        let hash = (s + word.len()..end).find(|&i| {
+            let c = self.chars[i];
+            after_colon = (after_colon && !is_blank(c)) || c == ':';
+            c == '#' && after_colon
+        })?;
+        (hash + 1..end).rev().find(|&i| self.chars[i] == ';')
+    }
+
     /// Marks `#word;` entities so that their `#` and `;` read as part of a name.
     pub fn mark_entities(&mut self) {
         let mut at = 0;
@@ -320,6 +349,13 @@ mod tests {
         let mut s = Source::new("a <b class=\"x\" id=\"y\">z</b> c=\"d\" <1 e=\"f\">");
         s.single_quote_tag_attributes();
         assert_eq!(s.text(0, s.chars.len()), "a <b class='x' id='y'>z</b> c=\"d\" <1 e='f'>");
+    }
+
+    #[test]
+    fn a_style_line_loses_its_last_semicolon_as_in_mermaid() {
+        let mut s = Source::new("Lifestyle: 5:#x; y;\nstyle: 5 #x;\nclassDef a:b#c;\n");
+        s.drop_style_semicolons();
+        assert_eq!(s.text(0, s.chars.len()), "Lifestyle: 5:#x; y\nstyle: 5 #x;\nclassDef a:b#c\n");
     }
 
     #[test]
