@@ -6,7 +6,9 @@ use super::source::{is_blank, Source};
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// The diagram's keyword, `journey`, not followed by a letter, digit or `_`.
     Journey,
+    /// One or more line ends.
     Newline,
     /// `title …` to the end of the line or a `#` or `;`.
     Title,
@@ -28,14 +30,18 @@ pub enum Kind {
     Colon,
     /// A character no rule takes, such as `;`.
     Invalid,
+    /// The end of the text.
     Eof,
 }
 
 /// One token: its kind, its text, and where it starts (a character index in the source).
 #[derive(Debug, Clone)]
 pub struct Token {
+    /// What the token is.
     pub kind: Kind,
+    /// The token's text; for `title` and `section`, what follows the keyword.
     pub text: String,
+    /// The index of its first character in the source.
     pub start: usize,
 }
 

@@ -36,22 +36,27 @@ pub struct Diagram {
     pub acc_title: String,
     /// From `accDescr`; the journey's summary.
     pub description: String,
+    /// In order; tasks written before any `section` are in a first one named [`FIRST_STAGE`].
     pub sections: Vec<Section>,
 }
 
 /// A `section`: a stage of the journey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Section {
+    /// The name as shown: entities written out, blank space at the ends dropped.
     pub name: String,
+    /// Its tasks, in order; a section may have none.
     pub tasks: Vec<Task>,
 }
 
 /// A task: a touchpoint with its emotion and who takes part.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
+    /// The name as shown: entities written out, blank space at the ends dropped.
     pub name: String,
     /// 1–5, decimals kept; `None` when Mermaid's score is not a number.
     pub score: Option<f64>,
+    /// Who takes part, in order, without empty names.
     pub actors: Vec<String>,
 }
 

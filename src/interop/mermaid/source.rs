@@ -12,7 +12,9 @@ pub const ENTITY_CLOSE: char = '\u{E001}';
 
 /// Text being prepared for the lexer: characters and, for each, its byte offset in the file.
 pub struct Source {
+    /// The text as it stands after the steps so far.
     pub chars: Vec<char>,
+    /// For each character, its byte offset in the file as written.
     pub offsets: Vec<usize>,
     /// The file as written, to turn offsets into lines and columns.
     original: String,
