@@ -258,17 +258,8 @@ fn import_mermaid(file: &Path, output: Option<PathBuf>, force: bool, personas: b
     if target.exists() && !force {
         return fail(format!("{} already exists; add --force to replace it", target.display()));
     }
-    let actors = mermaid::actors(&diagram);
     let mut known = known_personas(source);
-    let known_names: std::collections::HashSet<&str> =
-        known.iter().flat_map(|(id, name)| [id.as_str(), name.as_str()]).collect();
-    let missing: Vec<(String, PathBuf)> = actors
-        .iter()
-        .filter(|a| !known_names.contains(a.as_str()))
-        .filter_map(|a| crate::model::id::derive(a).map(|id| (a.clone(), id)))
-        .map(|(a, id)| (a, source.join("content/personas").join(format!("{id}.yaml"))))
-        .filter(|(_, path)| !path.exists())
-        .collect();
+    let missing = personas_missing(&mermaid::actors(&diagram), &known, source);
     if personas {
         known.extend(missing.iter().filter_map(|(a, _)| crate::model::id::derive(a).map(|id| (id, a.clone()))));
     }
@@ -292,19 +283,39 @@ fn import_mermaid(file: &Path, output: Option<PathBuf>, force: bool, personas: b
         println!("The journey follows persona `{p}`, the actor most of its tasks name.");
     }
     if personas {
-        for (name, path) in &missing {
-            let stub = format!(
-                "name: {}\nrole: Imported from a Mermaid diagram; describe them\n",
-                serde_json::to_string(name).expect("strings serialise")
-            );
-            if let Err(e) = write_creating(path, &stub) {
-                return fail(format!("cannot write {}: {e}", path.display()));
-            }
-            println!("Wrote {}", path.display());
+        write_persona_stubs(&missing)
+    } else {
+        if !missing.is_empty() {
+            let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
+            println!("Actors without a persona: {}. Add --personas to write persona stubs for them.", names.join(", "));
         }
-    } else if !missing.is_empty() {
-        let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
-        println!("Actors without a persona: {}. Add --personas to write persona stubs for them.", names.join(", "));
+        OK
+    }
+}
+
+/// Actors that name no persona of the project, with the file a stub for each would take.
+fn personas_missing(actors: &[String], known: &[(String, String)], source: &Path) -> Vec<(String, PathBuf)> {
+    let known_names: std::collections::HashSet<&str> =
+        known.iter().flat_map(|(id, name)| [id.as_str(), name.as_str()]).collect();
+    actors
+        .iter()
+        .filter(|a| !known_names.contains(a.as_str()))
+        .filter_map(|a| crate::model::id::derive(a).map(|id| (a.clone(), id)))
+        .map(|(a, id)| (a, source.join("content/personas").join(format!("{id}.yaml"))))
+        .filter(|(_, path)| !path.exists())
+        .collect()
+}
+
+fn write_persona_stubs(missing: &[(String, PathBuf)]) -> u8 {
+    for (name, path) in missing {
+        let stub = format!(
+            "name: {}\nrole: Imported from a Mermaid diagram; describe them\n",
+            serde_json::to_string(name).expect("strings serialise")
+        );
+        if let Err(e) = write_creating(path, &stub) {
+            return fail(format!("cannot write {}: {e}", path.display()));
+        }
+        println!("Wrote {}", path.display());
     }
     OK
 }

@@ -123,17 +123,23 @@ pub fn actors(diagram: &Diagram) -> Vec<String> {
     all.filter(|a| seen.insert(a.as_str())).cloned().collect()
 }
 
-/// The persona (by id) that the most tasks name as an actor, by its id or its name; `personas`
-/// holds `(id, name)` pairs. Actors that name a persona by id are given its name; a task whose
+/// The persona (by id) that the most tasks name as an actor, by its id or its name (or a name
+/// that gives its id); `personas` holds `(id, name)` pairs. Such actors are given the
+/// persona's name; a task whose
 /// only actor is the chosen persona then lists no actor, as a touchpoint without actors
 /// belongs to its journey's persona.
 pub fn link_persona(diagram: &mut Diagram, personas: &[(String, String)]) -> Option<String> {
     let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, (id, name)) in personas.iter().enumerate().rev() {
         index.insert(name, i);
         index.insert(id, i);
+        ids.insert(id, i);
     }
-    let find = |actor: &str| index.get(actor).copied();
+    // By id or name as written, else by the id the actor's name gives (`Office Manager`).
+    let find = |actor: &str| {
+        index.get(actor).or_else(|| id::derive(actor).and_then(|derived| ids.get(derived.as_str()))).copied()
+    };
     // For each persona named: (order of first naming, number of tasks naming it).
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
     for task in diagram.sections.iter().flat_map(|s| &s.tasks) {

@@ -113,6 +113,9 @@ fn the_persona_most_tasks_name_is_linked() {
     assert_eq!(link_persona(&mut d, &personas).as_deref(), Some("me"));
     let actors: Vec<Vec<String>> = d.sections[0].tasks.iter().map(|t| t.actors.clone()).collect();
     assert_eq!(actors, [vec![], vec!["Me", "Cat"], vec!["Cat"], vec!["Cat"], vec!["Me", "Dog"]]);
+    let mut d = read("journey\nsection A\n  a: 5: Office Manager\n").0.unwrap();
+    let personas = [("office-manager".to_string(), "Maya, office manager".to_string())];
+    assert_eq!(link_persona(&mut d, &personas).as_deref(), Some("office-manager"));
 }
 
 mod properties {
