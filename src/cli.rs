@@ -104,7 +104,9 @@ pub enum ImportCommand {
     Mermaid {
         /// The `.mmd` file to read.
         file: PathBuf,
-        /// Where to write the journey [default: content/journeys/<title>.yaml under --source].
+        /// Where to write the journey [default: content/journeys/<id>.yaml under --source, the id
+        /// made from the title, else from the diagram's file name]. A name that is no valid id
+        /// makes the file state an `id:`.
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Replace the output file if it exists.

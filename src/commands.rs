@@ -250,63 +250,127 @@ fn import_mermaid(file: &Path, output: Option<PathBuf>, force: bool, personas: b
         let d = diagnostics.sorted().first().map(|d| d.message.clone()).unwrap_or_default();
         return fail(format!("{shown}: {d}"));
     };
-    let diagram = match mermaid::parse(&text, &shown) {
-        Ok(d) => d,
-        Err(errors) => {
-            errors.into_iter().for_each(|d| diagnostics.push(d));
-            let sources = std::collections::BTreeMap::from([(shown.clone(), text)]);
-            let _ = diagnostic::emit(&mut std::io::stderr().lock(), &diagnostics, &sources, Format::Human, false);
-            errln!("error: {}; nothing was written", plural(diagnostics.error_count(), "error"));
-            return CONTENT_ERROR;
-        }
+    let parsed = mermaid::parse(&text, &shown, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        let sources = std::collections::BTreeMap::from([(shown.clone(), text)]);
+        let _ = diagnostic::emit(&mut std::io::stderr().lock(), &diagnostics, &sources, Format::Human, false);
+    }
+    let Some(mut diagram) = parsed else {
+        errln!("error: {}; nothing was written", plural(diagnostics.error_count(), "error"));
+        return CONTENT_ERROR;
     };
-    let title = if diagram.title.is_empty() {
-        file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-    } else {
-        diagram.title.clone()
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let Some((target, explicit_id)) = journey_target(&diagram, &stem, output, source) else {
+        return fail("cannot make a file name from the diagram's title or file name; use --output");
     };
-    let Some(id) = crate::model::id::derive(&title) else {
-        return fail("cannot make a file name from the diagram's title; use --output");
-    };
-    let target = output.unwrap_or_else(|| source.join("content/journeys").join(format!("{id}.yaml")));
     if target.exists() && !force {
         return fail(format!("{} already exists; add --force to replace it", target.display()));
     }
-    let write = |path: &Path, text: &str| -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(path, text)
-    };
-    if let Err(e) = write(&target, &mermaid::to_yaml(&diagram, &id)) {
+    let mut known = known_personas(source);
+    let missing = personas_missing(&mermaid::actors(&diagram), &known, source);
+    if personas {
+        known.extend(missing.iter().filter_map(|(a, _)| crate::model::id::derive(a).map(|id| (id, a.clone()))));
+    }
+    let persona = mermaid::link_persona(&mut diagram, &known);
+    let renamed = mermaid::distinct_task_names(&mut diagram);
+    let yaml = mermaid::to_yaml(
+        &diagram,
+        &mermaid::Target { id: explicit_id.as_deref(), fallback_title: &stem, persona: persona.as_deref() },
+    );
+    if let Err(e) = write_creating(&target, &yaml) {
         return fail(format!("cannot write {}: {e}", target.display()));
     }
     outln!("Wrote {}", target.display());
-    let actors = mermaid::actors(&diagram);
-    let missing: Vec<(String, PathBuf)> = actors
-        .iter()
-        .filter_map(|a| {
-            crate::model::id::derive(a)
-                .map(|id| (a.clone(), source.join("content/personas").join(format!("{id}.yaml"))))
-        })
-        .filter(|(_, path)| !path.exists())
-        .collect();
+    if !renamed.is_empty() {
+        let more = renamed.len().saturating_sub(10);
+        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let shown = renamed.iter().take(10).map(String::as_str).collect::<Vec<_>>().join(", ");
+        outln!("Task names repeated within a section were numbered: {shown}{tail}.");
+    }
+    if let Some(p) = &persona {
+        outln!("The journey follows persona `{p}`, the actor most of its tasks name.");
+    }
     if personas {
-        for (name, path) in &missing {
-            let stub = format!(
-                "name: {}\nrole: Imported from a Mermaid diagram; describe them\n",
-                serde_json::to_string(name).expect("strings serialise")
-            );
-            if let Err(e) = write(path, &stub) {
-                return fail(format!("cannot write {}: {e}", path.display()));
-            }
-            outln!("Wrote {}", path.display());
+        write_persona_stubs(&missing)
+    } else {
+        if !missing.is_empty() {
+            let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
+            outln!("Actors without a persona: {}. Add --personas to write persona stubs for them.", names.join(", "));
         }
-    } else if !missing.is_empty() {
-        let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
-        outln!("Actors without a persona: {}. Add --personas to write persona stubs for them.", names.join(", "));
+        OK
+    }
+}
+
+/// Actors that name no persona of the project, with the file a stub for each would take.
+fn personas_missing(actors: &[String], known: &[(String, String)], source: &Path) -> Vec<(String, PathBuf)> {
+    let known_names: std::collections::HashSet<&str> =
+        known.iter().flat_map(|(id, name)| [id.as_str(), name.as_str()]).collect();
+    actors
+        .iter()
+        .filter(|a| !known_names.contains(a.as_str()))
+        .filter_map(|a| crate::model::id::derive(a).map(|id| (a.clone(), id)))
+        .map(|(a, id)| (a, source.join("content/personas").join(format!("{id}.yaml"))))
+        .filter(|(_, path)| !path.exists())
+        .collect()
+}
+
+fn write_persona_stubs(missing: &[(String, PathBuf)]) -> u8 {
+    for (name, path) in missing {
+        let stub = format!(
+            "name: {}\nrole: Imported from a Mermaid diagram; describe them\n",
+            serde_json::to_string(name).expect("strings serialise")
+        );
+        if let Err(e) = write_creating(path, &stub) {
+            return fail(format!("cannot write {}: {e}", path.display()));
+        }
+        outln!("Wrote {}", path.display());
     }
     OK
+}
+
+/// Where an imported journey goes, and the `id:` it must state when its file's name does not
+/// give one. The id comes from `--output`'s name, else the title, else the diagram's file name.
+fn journey_target(
+    diagram: &crate::interop::mermaid::Diagram,
+    stem: &str,
+    output: Option<PathBuf>,
+    source: &Path,
+) -> Option<(PathBuf, Option<String>)> {
+    use crate::model::id;
+    let from_names = || diagram.heading().and_then(id::derive).or_else(|| id::derive(stem));
+    match output {
+        Some(path) => {
+            let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            if id::is_valid(&file_stem) {
+                return Some((path, None));
+            }
+            let id = id::derive(&file_stem).or_else(from_names).unwrap_or_else(|| "journey".into());
+            Some((path, Some(id)))
+        }
+        None => from_names().map(|id| (source.join("content/journeys").join(format!("{id}.yaml")), None)),
+    }
+}
+
+/// The project's personas as `(id, name)`, read leniently: a broken file is `check`'s business.
+fn known_personas(source: &Path) -> Vec<(String, String)> {
+    let mut ignored = Diagnostics::default();
+    crate::project::walk(source, "content/personas", &mut ignored)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let stem = path.file_stem()?.to_string_lossy().into_owned();
+            let p = crate::project::persona::parse(&text, &path.display().to_string(), &stem, &mut ignored)?;
+            Some((p.id, p.name))
+        })
+        .collect()
+}
+
+fn write_creating(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, text)
 }
 
 fn export_mermaid(journey_id: &str, source: &Path) -> u8 {
@@ -324,11 +388,7 @@ fn export_mermaid(journey_id: &str, source: &Path) -> u8 {
         errln!("error: there is no journey `{journey_id}`{hint}");
         return CONTENT_ERROR;
     };
-    let persona = journey
-        .persona
-        .as_ref()
-        .and_then(|r| project.personas.iter().find(|p| p.id == r.value))
-        .map(|p| p.name.as_str());
+    let persona = journey.persona.as_ref().and_then(|r| project.personas.iter().find(|p| p.id == r.value));
     crate::console::out(format_args!("{}", crate::interop::mermaid::export(journey, persona)));
     OK
 }

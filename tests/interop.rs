@@ -26,6 +26,13 @@ fn shape(j: &journeybook::model::Journey) -> Vec<(String, Vec<TouchpointShape>)>
         .collect()
 }
 
+/// A diagram read and written as a journey file, as `import` does in a project without personas.
+fn import(text: &str, name: &str) -> journeybook::model::Journey {
+    let mut d = Diagnostics::default();
+    let diagram = mermaid::parse(text, name, &mut d).unwrap_or_else(|| panic!("{name}: {:?}", d.sorted()));
+    load(&mermaid::to_yaml(&diagram, &mermaid::Target { fallback_title: "x", ..Default::default() }))
+}
+
 fn load(text: &str) -> journeybook::model::Journey {
     let mut d = Diagnostics::default();
     let j = journey::parse(text, "content/journeys/x.yaml", "x", &mut d).expect("valid journey");
@@ -37,9 +44,9 @@ fn load(text: &str) -> journeybook::model::Journey {
 fn import_export_import_keeps_stages_touchpoints_and_scores() {
     for name in ["good/working-day.mmd", "good/awkward.mmd"] {
         let text = fs::read_to_string(fixture(name)).unwrap();
-        let first = load(&mermaid::to_yaml(&mermaid::parse(&text, name).unwrap(), "x"));
+        let first = import(&text, name);
         let exported = mermaid::export(&first, None);
-        let second = load(&mermaid::to_yaml(&mermaid::parse(&exported, "exported").unwrap(), "x"));
+        let second = import(&exported, "exported");
         assert_eq!(shape(&first), shape(&second), "{name}\n{exported}");
         assert_eq!(first.title, second.title);
     }
@@ -48,7 +55,7 @@ fn import_export_import_keeps_stages_touchpoints_and_scores() {
 #[test]
 fn the_awkward_diagram_reads_as_written() {
     let text = fs::read_to_string(fixture("good/awkward.mmd")).unwrap();
-    let j = load(&mermaid::to_yaml(&mermaid::parse(&text, "a").unwrap(), "x"));
+    let j = import(&text, "a");
     assert_eq!(j.title, "Ordering lunch ahead");
     let names: Vec<&str> = j.stages.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Start", "Order", "Pay : card or wallet", "Collect", "การรับรู้"]);
@@ -58,41 +65,95 @@ fn the_awkward_diagram_reads_as_written() {
     assert_eq!(j.stages[2].emotion, Some(1.0), "a stage's emotion comes from its touchpoints");
 }
 
+/// Exports a journey of the project, imports the diagram back into the same project as
+/// `<id>-back`, checks the project and returns the journey as written and as imported.
+fn export_then_import(project: &Path, id: &str) -> (journeybook::model::Journey, journeybook::model::Journey) {
+    let run = Run::new(&["export", "mermaid", id]).source(project).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let diagram = project.join(format!("{id}.mmd"));
+    fs::write(&diagram, &run.stdout).unwrap();
+    let back_path = project.join(format!("content/journeys/{id}-back.yaml"));
+    let args = ["import", "mermaid", diagram.to_str().unwrap(), "--output", back_path.to_str().unwrap()];
+    let import = Run::new(&args).source(project).go();
+    assert_eq!(import.status, 0, "{}", import.stderr);
+    assert!(import.stderr.is_empty(), "an export imports without warnings: {}", import.stderr);
+    let check = Run::new(&["check", "--strict"]).source(project).go();
+    assert_eq!(check.status, 0, "{id}: {}{}\n{}", check.stdout, check.stderr, run.stdout);
+    let original = load(&fs::read_to_string(project.join(format!("content/journeys/{id}.yaml"))).unwrap());
+    (original, load(&fs::read_to_string(back_path).unwrap()))
+}
+
 #[test]
-fn every_journey_of_the_example_round_trips() {
+fn every_journey_of_the_example_round_trips_and_links_its_persona_again() {
     let project = example();
     for id in ["snack-box", "snack-box-future", "mobile-ordering"] {
-        let run = Run::new(&["export", "mermaid", id]).source(project.path()).go();
-        assert_eq!(run.status, 0, "{}", run.stderr);
-        let diagram = mermaid::parse(&run.stdout, id).unwrap();
-        let back = load(&mermaid::to_yaml(&diagram, id));
-        let built = load(&fs::read_to_string(project.path().join(format!("content/journeys/{id}.yaml"))).unwrap());
-        let names = |j: &journeybook::model::Journey| -> Vec<(String, Vec<String>)> {
-            j.stages.iter().map(|s| (s.name.clone(), s.touchpoints.iter().map(|t| t.name.clone()).collect())).collect()
+        let (built, back) = export_then_import(project.path(), id);
+        let persona = |j: &journeybook::model::Journey| j.persona.as_ref().map(|p| p.value.clone());
+        assert_eq!(persona(&back), persona(&built), "{id}: importing the export links the persona");
+        // Names and actors come back as they were; scores rounded, as Mermaid's are whole.
+        let rounded = |j: &journeybook::model::Journey| -> Vec<TouchpointShape> {
+            let stages = j.stages.iter().flat_map(|s| s.touchpoints.iter().map(move |t| (s, t)));
+            stages.map(|(s, t)| (t.name.clone(), t.emotion.or(s.emotion).map(f64::round), t.actors.clone())).collect()
         };
-        assert_eq!(names(&back), names(&built), "{id}");
-        // Whole scores survive exactly; decimals are rounded, as Mermaid scores are whole.
-        for (a, b) in
-            back.stages.iter().flat_map(|s| &s.touchpoints).zip(built.stages.iter().flat_map(|s| &s.touchpoints))
-        {
-            if let Some(e) = b.emotion {
-                assert_eq!(a.emotion, Some(e.round()), "{}", a.name);
-            }
-        }
+        let stage_names = |j: &journeybook::model::Journey| j.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        assert_eq!(stage_names(&back), stage_names(&built), "{id}");
+        assert_eq!(rounded(&back), rounded(&built), "{id}");
     }
 }
 
 #[test]
+fn awkward_names_survive_a_round_trip_through_the_binary() {
+    let project = tempfile::tempdir().unwrap();
+    fs::write(project.path().join("journeybook.yaml"), "title: Awkward\n").unwrap();
+    fs::create_dir_all(project.path().join("content/personas")).unwrap();
+    fs::create_dir_all(project.path().join("content/journeys")).unwrap();
+    fs::write(project.path().join("content/personas/sam.yaml"), "name: \"Sam: the buyer, #1\"\n").unwrap();
+    fs::write(project.path().join("content/journeys/awkward.yaml"), AWKWARD).unwrap();
+    let (built, back) = export_then_import(project.path(), "awkward");
+    assert_eq!(shape(&back), shape(&built));
+    assert_eq!(back.title, built.title);
+    assert_eq!(back.persona.map(|p| p.value).as_deref(), Some("sam"));
+    let ids: Vec<&str> = back.stages.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["pay-card", "stage-2", "pay-card-2"]);
+    let exported = fs::read_to_string(project.path().join("awkward.mmd")).unwrap();
+    assert!(exported.contains("      Wallet fails: 1: sam, Ana#44; Jr.\n"), "{exported}");
+}
+
+/// A journey whose names Mermaid would misread if written as they are.
+const AWKWARD: &str = r#"title: "Pay #1; then leave"
+persona: sam
+stages:
+  - name: "Pay: card"
+    touchpoints:
+      - name: "Section planning"
+        emotion: 4
+      - name: "journey 50%% done; next"
+        emotion: 2
+        actors: ["Ana, Jr.", "Bo: x"]
+  - name: "การชำระเงิน"
+    touchpoints:
+      - name: "Title page"
+        emotion: 5
+  - name: "Pay: card"
+    id: pay-again
+    touchpoints:
+      - name: "Wallet fails"
+        emotion: 1
+        actors: ["Sam: the buyer, #1", "Ana, Jr."]
+"#;
+
+#[test]
 fn invalid_diagrams_report_their_lines() {
     let cases = [
-        ("bad/decimal.mmd", vec![("E102", 4), ("E102", 5), ("E102", 6), ("E101", 8)]),
-        ("bad/not-journey.mmd", vec![("E100", 2)]),
-        ("bad/unclosed.mmd", vec![("E100", 5)]),
+        ("bad/scores.mmd", vec![("W050", 5, 15), ("W050", 6, 11), ("E101", 8, 5)]),
+        ("bad/not-journey.mmd", vec![("E100", 2, 1)]),
+        ("bad/unclosed.mmd", vec![("E100", 1, 1), ("W051", 2, 3)]),
     ];
     for (name, expected) in cases {
         let text = fs::read_to_string(fixture(name)).unwrap();
-        let errors = mermaid::parse(&text, name).unwrap_err();
-        let found: Vec<(&str, u32)> = errors.iter().map(|d| (d.code, d.line)).collect();
+        let mut d = Diagnostics::default();
+        assert!(mermaid::parse(&text, name, &mut d).is_none(), "{name}");
+        let found: Vec<(&str, u32, u32)> = d.sorted().iter().map(|d| (d.code, d.line, d.column)).collect();
         assert_eq!(found, expected, "{name}");
     }
 }
@@ -120,10 +181,16 @@ fn import_writes_a_journey_that_builds_and_refuses_to_overwrite() {
     let check = Run::new(&["check", "--strict"]).source(Path::new(&src)).go();
     assert_eq!(check.status, 0, "{}", check.stderr);
 
-    let bad = Run::new(&["import", "mermaid", &fixture("bad/decimal.mmd")]).source(project.path()).go();
+    let bad = Run::new(&["import", "mermaid", &fixture("bad/scores.mmd")]).source(project.path()).go();
     assert_eq!(bad.status, 1);
-    assert!(bad.stderr.contains("score `3.5` of task `Decimal` is a decimal"), "{}", bad.stderr);
-    assert!(bad.stderr.contains("decimal.mmd:4:5"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("error[E101]: `No score at all` is not a task"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("scores.mmd:8:5"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("warning[W050]: score `6` of task `Too high` is outside 1–5; imported as 5"),
+        "{}",
+        bad.stderr
+    );
+    assert!(bad.stderr.contains("1 error; nothing was written"), "{}", bad.stderr);
 }
 
 /// The comparison's numbers, worked out by hand from the fixture.
@@ -164,4 +231,66 @@ fn comparison_page_shows_matched_stages_deltas_and_changes() {
         persona.contains("Checkout next year: 4 stages, mean emotion 4.0; Checkout today: 3 stages, mean emotion 2.8"),
         "{persona}"
     );
+}
+
+#[test]
+fn a_title_without_latin_letters_takes_its_id_from_output_or_the_file_name() {
+    let project = tempfile::tempdir().unwrap();
+    fs::write(project.path().join("journeybook.yaml"), "title: Cyrillic\n").unwrap();
+    let diagram = "journey\n  title Процесс регистрации\n  section Знакомство\n    Посещение сайта: 5: Пользователь\n  section Знакомство\n    Ввод данных: 3: Пользователь\n";
+    let import = |file: &str, output: Option<&str>| {
+        let path = project.path().join(file);
+        fs::write(&path, diagram).unwrap();
+        let mut args = vec!["import", "mermaid", path.to_str().unwrap()];
+        let target = output.map(|o| project.path().join(o).to_string_lossy().into_owned());
+        if let Some(t) = &target {
+            args.extend(["--output", t]);
+        }
+        Run::new(&args).source(project.path()).go()
+    };
+    let refused = import("путь.mmd", None);
+    assert_eq!(refused.status, 2);
+    assert!(refused.stderr.contains("cannot make a file name from the diagram's title or file name; use --output"));
+    assert_eq!(import("signup.mmd", None).status, 0);
+    assert_eq!(import("путь.mmd", Some("content/journeys/registration.yaml")).status, 0);
+    assert_eq!(import("путь.mmd", Some("content/journeys/регистрация.yaml")).status, 0);
+    let named = fs::read_to_string(project.path().join("content/journeys/регистрация.yaml")).unwrap();
+    assert!(named.contains("\nid: journey\n"), "{named}");
+    let signup = fs::read_to_string(project.path().join("content/journeys/signup.yaml")).unwrap();
+    assert!(signup.contains("  - name: \"Знакомство\"\n    id: stage-1\n"), "{signup}");
+    assert!(signup.contains("  - name: \"Знакомство\"\n    id: stage-2\n"), "{signup}");
+    let check = Run::new(&["check", "--strict"]).source(project.path()).go();
+    assert_eq!(check.status, 0, "{}{}", check.stdout, check.stderr);
+    assert!(check.stderr.contains("Checked 3 journeys"), "{}", check.stderr);
+}
+
+#[test]
+fn repeated_names_and_odd_scores_import_into_a_journey_that_checks() {
+    let project = tempfile::tempdir().unwrap();
+    fs::write(project.path().join("journeybook.yaml"), "title: Repeats\n").unwrap();
+    let run = Run::new(&["import", "mermaid", &fixture("good/repeats.mmd")]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Task names repeated within a section were numbered: Browse (2), Pay (2).\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("warning[W050]: score `7` of task `Pay` is outside 1–5; imported as 5"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("repeats.mmd:11:10"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning[W050]: score `Hello` of task `Pay` is not a number"), "{}", run.stderr);
+    assert!(run.stderr.contains("repeats.mmd:12:10"), "{}", run.stderr);
+    let yaml = fs::read_to_string(project.path().join("content/journeys/repeats-and-odd-scores.yaml")).unwrap();
+    let j = load(&yaml);
+    let ids: Vec<&str> = j.stages.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["visit", "visit-2"]);
+    assert_eq!(
+        shape(&j)[1].1,
+        [("Pay".to_string(), Some(5.0), vec!["Me".to_string()]), ("Pay (2)".to_string(), None, vec!["Me".to_string()])]
+    );
+    let check = Run::new(&["check", "--strict"]).source(project.path()).go();
+    assert_eq!(check.status, 0, "{}{}", check.stdout, check.stderr);
 }

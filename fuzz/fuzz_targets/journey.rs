@@ -29,7 +29,9 @@ fuzz_target!(|data: &[u8]| {
     }
     let exported = mermaid::export(&j, None);
     if !j.stages.is_empty() {
-        mermaid::parse(&exported, "x").expect("an export reads back");
+        let mut read = Diagnostics::default();
+        mermaid::parse(&exported, "x", &mut read).expect("an export reads back");
+        assert!(read.is_empty(), "an export reads back without warnings: {:?}", read.sorted());
     }
 });
 

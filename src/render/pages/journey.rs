@@ -72,9 +72,8 @@ pub fn journey(content: &Content, index: usize) -> Page {
     c.insert("compare", &compared.map(journey_ref));
     c.insert("comparisons", &comparisons);
     c.insert("notes", &notes_of(content, &j.id, None));
-    let persona_name =
-        j.persona.as_ref().and_then(|r| content.personas.iter().find(|p| p.id == r.value)).map(|p| p.name.as_str());
-    c.insert("mermaid", &crate::interop::mermaid::export(j, persona_name));
+    let persona = j.persona.as_ref().and_then(|r| content.personas.iter().find(|p| p.id == r.value));
+    c.insert("mermaid", &crate::interop::mermaid::export(j, persona));
     page(&format!("journeys/{}/index.html", j.id), "journey.html", &j.title, "journeys", c)
 }
 
