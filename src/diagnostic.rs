@@ -235,6 +235,9 @@ fn emit_human(
 ) -> std::io::Result<()> {
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
+    // Line starts are indexed once per file: a file with thousands of diagnostics must not be
+    // rescanned from its start for each one.
+    let mut line_starts: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let config = term::Config::default();
     for d in sorted {
         let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
@@ -242,7 +245,8 @@ fn emit_human(
         let report = match text {
             Some(text) if d.line > 0 => {
                 let id = *ids.entry(d.file.clone()).or_insert_with(|| files.add(d.file.clone(), text.clone()));
-                let range = byte_range(text, Pos::new(d.line, d.column), d.end());
+                let starts = line_starts.entry(d.file.as_str()).or_insert_with(|| line_starts_of(text));
+                let range = byte_range(text, starts, Pos::new(d.line, d.column), d.end());
                 Report::new(severity(d.severity)).with_labels(vec![Label::primary(id, range)])
             }
             _ => Report::new(severity(d.severity)).with_notes(vec![format!("in {}", d.file)]),
@@ -267,8 +271,8 @@ fn severity(s: Severity) -> codespan_reporting::diagnostic::Severity {
 /// The byte range to underline for a diagnostic at `start`: up to `end` when it is known and
 /// on the same line, to the end of the line's text when `end` lies on a later line, else the
 /// token at `start` (up to the next blank).
-fn byte_range(text: &str, start: Pos, end: Option<Pos>) -> std::ops::Range<usize> {
-    let Some(line_start) = line_start(text, start.line) else {
+fn byte_range(text: &str, line_starts: &[usize], start: Pos, end: Option<Pos>) -> std::ops::Range<usize> {
+    let Some(&line_start) = line_starts.get(start.line.max(1) as usize - 1) else {
         return text.len()..text.len();
     };
     let line_text = &text[line_start..];
@@ -293,11 +297,9 @@ fn byte_range(text: &str, start: Pos, end: Option<Pos>) -> std::ops::Range<usize
     line_start + from..line_start + from + len.max(first)
 }
 
-fn line_start(text: &str, line: u32) -> Option<usize> {
-    if line <= 1 {
-        return Some(0);
-    }
-    text.match_indices('\n').nth(line as usize - 2).map(|(i, _)| i + 1)
+/// The byte offset at which each line of `text` starts; line 1 is at index 0.
+fn line_starts_of(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 /// Escapes a GitHub annotation property value (`file=`, `title=`).
@@ -317,21 +319,27 @@ mod tests {
     #[test]
     fn byte_range_covers_the_token_at_the_column() {
         let text = "title: x\nperson: maya  # c\n";
-        assert_eq!(&text[byte_range(text, Pos::new(2, 9), None)], "maya");
-        assert_eq!(&text[byte_range(text, Pos::new(1, 1), None)], "title");
+        assert_eq!(&text[byte_range(text, &line_starts_of(text), Pos::new(2, 9), None)], "maya");
+        assert_eq!(&text[byte_range(text, &line_starts_of(text), Pos::new(1, 1), None)], "title");
     }
 
     #[test]
     fn byte_range_covers_a_known_span_on_its_line() {
         let text = "name: Check out now  # c\nnext: x\n";
-        assert_eq!(&text[byte_range(text, Pos::new(1, 7), Some(Pos::new(1, 20)))], "Check out now");
-        assert_eq!(&text[byte_range(text, Pos::new(1, 7), Some(Pos::new(2, 3)))], "Check out now");
+        assert_eq!(
+            &text[byte_range(text, &line_starts_of(text), Pos::new(1, 7), Some(Pos::new(1, 20)))],
+            "Check out now"
+        );
+        assert_eq!(
+            &text[byte_range(text, &line_starts_of(text), Pos::new(1, 7), Some(Pos::new(2, 3)))],
+            "Check out now"
+        );
     }
 
     #[test]
     fn byte_range_past_the_end_is_empty() {
         let text = "a\n";
-        let r = byte_range(text, Pos::new(9, 1), None);
+        let r = byte_range(text, &line_starts_of(text), Pos::new(9, 1), None);
         assert!(r.is_empty());
     }
 
