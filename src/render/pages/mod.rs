@@ -55,8 +55,12 @@ pub struct Content<'a> {
 pub struct JourneyCharts {
     pub emotion: Option<String>,
     pub funnel: Option<String>,
+    /// The funnel laid out for phones, shown instead of `funnel` on narrow screens.
+    pub funnel_narrow: Option<String>,
     pub wheel: String,
     pub channels: Option<String>,
+    /// The channel matrix laid out for phones, shown instead of `channels` on narrow screens.
+    pub channels_narrow: Option<String>,
 }
 
 impl JourneyCharts {
@@ -70,8 +74,10 @@ impl JourneyCharts {
                 JourneyCharts {
                     emotion: crate::charts::emotion::chart(j, compared),
                     funnel: crate::charts::funnel::chart(j),
+                    funnel_narrow: crate::charts::funnel::narrow(j),
                     wheel: crate::charts::wheel::chart(j, base),
                     channels: crate::charts::channels::chart(j),
+                    channels_narrow: crate::charts::channels::narrow(j),
                 }
             })
             .collect()
