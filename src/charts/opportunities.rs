@@ -76,7 +76,8 @@ pub fn chart(items: &[(&str, &str)]) -> Option<String> {
             x: cx,
             y: TOP + CELL * 3.0 + 20.0,
             text: &format!("{effort_level} effort"),
-            width: CELL,
+            // Neighbouring labels are shorter than "medium effort", so it may use some of their room.
+            width: CELL + 10.0,
             size: 12.0,
             anchor: "middle",
             vertical: false,
