@@ -37,7 +37,8 @@ const TYPES = {
 // Pages worth a screenshot, by the start of their path below the base.
 const SHOTS = [["home", ""], ["journey", "journeys/snack-box/"], ["stage", "journeys/snack-box/trial/"],
   ["metrics", "metrics/"], ["note", "insights/2026/churn-survey-q3/"], ["compare", "compare/snack-box/snack-box-future/"],
-  ["persona", "personas/office-manager/"], ["opportunities", "opportunities/"]];
+  ["persona", "personas/office-manager/"], ["opportunities", "opportunities/"], ["pain-points", "pain-points/"],
+  ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/stage-3/"]];
 
 const args = process.argv.slice(2);
 let shots = null;
