@@ -6,7 +6,9 @@ use crate::metrics::format::Unit;
 /// Round values for an axis, lowest first, `step` apart; the first and last enclose the data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ticks {
+    /// The tick values, lowest first.
     pub values: Vec<f64>,
+    /// The distance between two ticks, which decides how many decimals they are written with.
     pub step: f64,
 }
 

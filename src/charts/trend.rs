@@ -5,7 +5,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::axis;
-use super::svg::{self, Label};
+use super::svg::{self, Label, Swatch};
 use crate::metrics::format::{self, Unit};
 use crate::model::Metric;
 
@@ -94,22 +94,28 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
     let colour = svg::status(metric.status).rgb();
     let points: Vec<(i32, i32)> =
         metric.series.iter().enumerate().map(|(i, p)| (x(i) as i32, y(p.value) as i32)).collect();
-    let body = svg::draw(WIDTH as u32, height as u32, |root| {
+    let mut body = svg::draw(WIDTH as u32, height as u32, |root| {
         for v in &ticks.values {
             let yy = y(*v) as i32;
             root.draw(&PathElement::new(vec![(left as i32 - 4, yy), (WIDTH as i32, yy)], svg::GRID.rgb()))?;
         }
-        if let Some(t) = metric.target {
-            let ty = y(t) as i32;
-            let style = ShapeStyle::from(svg::TARGET.rgb()).stroke_width(2);
-            root.draw(&DashedPathElement::new(vec![(left as i32, ty), (WIDTH as i32, ty)], 6, 4, style))?;
-        }
+        Ok(())
+    });
+    if let Some(t) = metric.target {
+        // One dashed line: plotters would write each dash as its own element.
+        let Swatch(r, g, b) = svg::TARGET;
+        body.push_str(&format!(
+            "<line x1=\"{left:.0}\" y1=\"{ty:.0}\" x2=\"{WIDTH:.0}\" y2=\"{ty:.0}\" stroke=\"#{r:02X}{g:02X}{b:02X}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+            ty = y(t).trunc()
+        ));
+    }
+    body.push_str(&svg::draw(WIDTH as u32, height as u32, |root| {
         root.draw(&PathElement::new(points.clone(), ShapeStyle::from(colour).stroke_width(3)))?;
         for p in &points {
             root.draw(&Circle::new(*p, 4, colour.filled()))?;
         }
         Ok(())
-    });
+    }));
     let mut overlay = String::new();
     for (v, text) in ticks.values.iter().zip(&tick_text) {
         overlay.push_str(&axis_label(left - 8.0, y(*v) + 4.0, text, left, "end"));

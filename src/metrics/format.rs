@@ -14,6 +14,7 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The unit named `text` in a metric definition (`percent`, `currency`, …).
     pub fn parse(text: &str) -> Option<Unit> {
         Some(match text {
             "percent" => Unit::Percent,
@@ -26,6 +27,7 @@ impl Unit {
         })
     }
 
+    /// The name a definition writes for this unit.
     pub fn name(self) -> &'static str {
         match self {
             Unit::Percent => "percent",
