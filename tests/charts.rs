@@ -53,7 +53,9 @@ fn all_charts(j: &Journey) -> Vec<String> {
     let mut out = vec![wheel::chart(j, "/")];
     out.extend(emotion::chart(j, None));
     out.extend(funnel::chart(j));
+    out.extend(funnel::narrow(j));
     out.extend(channels::chart(j));
+    out.extend(channels::narrow(j));
     out
 }
 
@@ -61,7 +63,7 @@ fn all_charts(j: &Journey) -> Vec<String> {
 fn one_stage() {
     let j = journey_of(1, |_| "Only".into(), |_| 3.0, |_| 10);
     let charts = all_charts(&j);
-    assert_eq!(charts.len(), 4);
+    assert_eq!(charts.len(), 6);
     charts.iter().for_each(|c| assert_sound(c));
 }
 
@@ -80,7 +82,9 @@ fn forty_stages_with_long_labels() {
             "the full label is kept, as a tooltip where it is cut"
         );
     }
-    for c in [emotion::chart(&j, None), funnel::chart(&j), channels::chart(&j)].into_iter().flatten() {
+    let cut =
+        [emotion::chart(&j, None), funnel::chart(&j), funnel::narrow(&j), channels::chart(&j), channels::narrow(&j)];
+    for c in cut.into_iter().flatten() {
         assert!(c.contains("…"), "long labels are cut");
     }
 }
@@ -109,8 +113,8 @@ fn equal_values_and_zeros() {
 fn charts_need_data() {
     let j = load("title: T\nstages:\n  - name: A\n  - name: B\n");
     assert!(emotion::chart(&j, None).is_none());
-    assert!(funnel::chart(&j).is_none());
-    assert!(channels::chart(&j).is_none());
+    assert!(funnel::chart(&j).is_none() && funnel::narrow(&j).is_none());
+    assert!(channels::chart(&j).is_none() && channels::narrow(&j).is_none());
     assert_sound(&wheel::chart(&j, "/"));
 }
 
@@ -175,4 +179,117 @@ fn snapshot_funnel() {
 fn snapshot_wheel() {
     let j = journey_of(5, |i| format!("Stage {}", i + 1), |i| 1.0 + i as f64, |_| 1);
     insta::assert_snapshot!(wheel::chart(&j, "/"));
+}
+
+/// The journey-level metrics of `yaml`, computed with `currency`.
+fn metrics_of(yaml: &str, currency: &str) -> Vec<journeybook::model::Metric> {
+    let j = load(yaml);
+    let catalogue = Catalogue::new(&[]);
+    let settings = Settings { catalogue: &catalogue, currency, at_risk_band: 0.1 };
+    let mut d = Diagnostics::default();
+    j.metric_inputs.iter().filter_map(|m| compute::metric(m, &settings, &mut d)).collect()
+}
+
+/// `yaml` for a journey with one metric of nine monthly points and a target.
+fn nine_months(metric: &str, target: &str, values: &[f64]) -> String {
+    let mut yaml = format!("title: T\nmetrics:\n  {metric}:\n    target: {target}\n    series:\n");
+    for (i, v) in values.iter().enumerate() {
+        yaml.push_str(&format!("      - {{period: 2026-{:02}, value: {v}}}\n", i + 1));
+    }
+    yaml + "stages:\n  - name: A\n"
+}
+
+/// Numbers of `attr` on every element named `tag`.
+fn numbers(svg: &str, tag: &str, attr: &str) -> Vec<f64> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants().filter(|n| n.has_tag_name(tag)).filter_map(|n| n.attribute(attr)?.parse().ok()).collect()
+}
+
+fn texts(svg: &str, class: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("class") == Some(class))
+        .map(|n| n.children().filter(|c| c.is_text()).map(|c| c.text().unwrap_or_default()).collect())
+        .collect()
+}
+
+#[test]
+fn trend_charts_show_every_point_inside_the_drawing_with_round_ticks_in_the_unit() {
+    let cases = [
+        (
+            "nps",
+            "40",
+            vec![-6.8, 2.5, 8.1, 12.4, 19.9, 24.2, 28.7, 31.0, 34.8],
+            "THB",
+            vec!["−10", "0", "10", "20", "30", "40"],
+        ),
+        (
+            "aov",
+            "160",
+            vec![148.2, 151.9, 150.4, 153.7, 152.1, 154.5, 156.0, 155.2, 158.9],
+            "THB",
+            vec!["฿145", "฿150", "฿155", "฿160"],
+        ),
+        (
+            "session_duration",
+            "120",
+            vec![74.0, 82.0, 95.0, 101.0, 118.0, 126.0, 133.0, 149.0, 185.0],
+            "USD",
+            vec!["1m", "1m 30s", "2m", "2m 30s", "3m", "3m 30s"],
+        ),
+        (
+            "churn_rate",
+            "0.08",
+            vec![0.124, 0.118, 0.121, 0.109, 0.102, 0.097, 0.091, 0.088, 0.0884],
+            "USD",
+            vec!["8%", "9%", "10%", "11%", "12%", "13%"],
+        ),
+    ];
+    for (id, target, values, currency, ticks) in cases {
+        let metrics = metrics_of(&nine_months(id, target, &values), currency);
+        let svg = trend::chart(&metrics[0], "t").unwrap();
+        assert_sound(&svg);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let view: Vec<f64> =
+            doc.root_element().attribute("viewBox").unwrap().split(' ').map(|v| v.parse().unwrap()).collect();
+        let (cx, cy) = (numbers(&svg, "circle", "cx"), numbers(&svg, "circle", "cy"));
+        assert_eq!(cx.len(), 9, "{id}: a dot for every point");
+        for (x, y) in cx.iter().zip(&cy) {
+            assert!(
+                *x - 4.0 >= 0.0 && *x + 4.0 <= view[2] && *y - 4.0 >= 0.0 && *y + 4.0 <= view[3],
+                "{id}: point {x},{y} inside {view:?}"
+            );
+        }
+        let axis = texts(&svg, "axis");
+        assert_eq!(axis[..ticks.len()], ticks[..], "{id}: round ticks in the unit");
+        let periods: Vec<&str> = axis[ticks.len()..].iter().map(String::as_str).collect();
+        assert_eq!(periods.first(), Some(&"Jan"), "{id}");
+        assert_eq!(periods.last(), Some(&"Sep"), "{id}: the newest period is labelled");
+        assert!(periods.contains(&"2026"), "{id}: the year under the first month");
+        let target = texts(&svg, "target");
+        assert_eq!(target.len(), 1, "{id}: the target line is labelled");
+        assert!(target[0].starts_with("Target "), "{}", target[0]);
+        // Every label's anchor lies inside the drawing, so nothing hangs off its edges.
+        for x in numbers(&svg, "text", "x") {
+            assert!(x >= 0.0 && x <= view[2], "{id}: label at {x}");
+        }
+    }
+}
+
+#[test]
+fn a_change_that_rounds_to_zero_is_neither_better_nor_worse() {
+    let metrics = metrics_of(&nine_months("churn_rate", "0.08", &[0.09, 0.0884, 0.088]), "USD");
+    let m = &metrics[0];
+    assert_eq!(m.delta_display.as_deref(), Some("no change"));
+    assert_eq!(m.delta_better, None, "not coloured as a change");
+    let metrics = metrics_of(&nine_months("churn_rate", "0.08", &[0.09, 0.089, 0.088]), "USD");
+    assert_eq!(metrics[0].delta_display.as_deref(), Some("−0.1 pts"));
+    assert_eq!(metrics[0].delta_better, Some(true), "lower churn is better");
+}
+
+#[test]
+fn snapshot_trend() {
+    let metrics =
+        metrics_of(&nine_months("aov", "160", &[148.2, 151.9, 150.4, 153.7, 152.1, 154.5, 156.0, 155.2, 158.9]), "THB");
+    insta::assert_snapshot!(trend::chart(&metrics[0], "trend-t-aov").unwrap());
 }

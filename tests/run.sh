@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: the Rust suites, then the browser quality gates on the example playbook and every
 # good fixture (Nu HTML checker, links and anchors, console and request errors, axe in light
-# and dark mode). Installs Chromium, Java and the npm packages when they are missing.
+# and dark mode, page fit at 375 and 1280 px). Installs Chromium, Java, Thai fonts and the npm
+# packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,8 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v java >/dev/null || need_apt+=(default-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+# Thai faces, so pages with Thai names render glyphs rather than boxes in the screenshots.
+if ! command -v fc-list >/dev/null || ! fc-list | grep -qi tlwg; then need_apt+=(fontconfig fonts-thai-tlwg); fi
 if ((${#need_apt[@]})); then
   echo "Installing ${need_apt[*]}"
   apt-get update -qq

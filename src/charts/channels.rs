@@ -15,8 +15,31 @@ const ROW: f64 = 34.0;
 /// A touchpoint's stage index and emotion.
 type Placed = (usize, Option<f64>);
 
+/// How wide the matrix is drawn: the room for channel names and for each stage's column.
+struct Layout {
+    left: f64,
+    col: f64,
+    /// Stage names read upwards however short they are.
+    vertical: bool,
+}
+
 /// The channel matrix of `journey`; `None` without touchpoints.
 pub fn chart(journey: &Journey) -> Option<String> {
+    let n = journey.stages.len();
+    let col = if n <= 8 { 96.0 } else { 56.0 };
+    draw(journey, &format!("channels-{}", journey.id), &Layout { left: LEFT, col, vertical: false })
+}
+
+/// The same matrix drawn 360 wide for phones, where the wide one would shrink its text out of
+/// reading: shorter room for channel names, narrower columns, stage names reading upwards.
+pub fn narrow(journey: &Journey) -> Option<String> {
+    let left = 96.0;
+    let col = ((360.0 - left - 16.0) / journey.stages.len().max(1) as f64).min(96.0);
+    draw(journey, &format!("channels-{}-narrow", journey.id), &Layout { left, col, vertical: true })
+}
+
+fn draw(journey: &Journey, id: &str, layout: &Layout) -> Option<String> {
+    let (left, col) = (layout.left, layout.col);
     let mut channels: BTreeMap<&str, Vec<Placed>> = BTreeMap::new();
     for (i, s) in journey.stages.iter().enumerate() {
         for t in &s.touchpoints {
@@ -28,10 +51,10 @@ pub fn chart(journey: &Journey) -> Option<String> {
         return None;
     }
     let n = journey.stages.len();
-    let col = if n <= 8 { 96.0 } else { 56.0 };
-    let vertical = n > 8 || journey.stages.iter().any(|s| svg::text_width(&s.name, 12.0) > col * 2.0 - 8.0);
+    let vertical =
+        layout.vertical || n > 8 || journey.stages.iter().any(|s| svg::text_width(&s.name, 12.0) > col * 2.0 - 8.0);
     let bottom = if vertical { 140.0 } else { 56.0 };
-    let width = LEFT + col * n as f64 + 16.0;
+    let width = left + col * n as f64 + 16.0;
     let height = TOP + ROW * channels.len() as f64 + bottom;
     let rows: Vec<(&str, Vec<Placed>)> = channels.into_iter().collect();
 
@@ -40,7 +63,7 @@ pub fn chart(journey: &Journey) -> Option<String> {
         for (r, (_, items)) in rows.iter().enumerate() {
             for i in 0..n {
                 let here: Vec<Option<f64>> = items.iter().filter(|(s, _)| *s == i).map(|(_, e)| *e).collect();
-                let x0 = (LEFT + col * i as f64) as i32;
+                let x0 = (left + col * i as f64) as i32;
                 let y0 = (TOP + ROW * r as f64) as i32;
                 let cell = [(x0 + 2, y0 + 2), (x0 + col as i32 - 2, y0 + ROW as i32 - 2)];
                 if here.is_empty() {
@@ -61,10 +84,10 @@ pub fn chart(journey: &Journey) -> Option<String> {
     for (r, (name, items)) in rows.iter().enumerate() {
         let y = TOP + ROW * r as f64;
         overlay.push_str(&svg::label(&Label {
-            x: LEFT - 10.0,
+            x: left - 10.0,
             y: y + ROW / 2.0 + 4.0,
             text: name,
-            width: LEFT - 14.0,
+            width: left - 14.0,
             size: 12.0,
             anchor: "end",
             vertical: false,
@@ -75,7 +98,7 @@ pub fn chart(journey: &Journey) -> Option<String> {
             if count > 0 {
                 overlay.push_str(&format!(
                     "<text class=\"count\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{count}</text>",
-                    LEFT + col * (i as f64 + 0.5),
+                    left + col * (i as f64 + 0.5),
                     y + ROW / 2.0 + 5.0
                 ));
             }
@@ -84,9 +107,9 @@ pub fn chart(journey: &Journey) -> Option<String> {
     let base_y = TOP + ROW * rows.len() as f64;
     for (i, s) in journey.stages.iter().enumerate() {
         let (x, y) = if vertical {
-            (LEFT + col * (i as f64 + 0.5) + 4.0, base_y + 12.0)
+            (left + col * (i as f64 + 0.5) + 4.0, base_y + 12.0)
         } else {
-            (LEFT + col * (i as f64 + 0.5), base_y + 20.0)
+            (left + col * (i as f64 + 0.5), base_y + 20.0)
         };
         let room = if vertical { bottom - 16.0 } else { col - 6.0 };
         overlay.push_str(&svg::stage_label(x, y, &s.name, room, vertical));
@@ -107,5 +130,5 @@ pub fn chart(journey: &Journey) -> Option<String> {
     let desc =
         format!("Stages each channel has touchpoints in, coloured by their mean emotion. {}.", described.join("; "));
     let title = format!("Touchpoints by channel in {}", journey.title);
-    Some(svg::frame(&format!("channels-{}", journey.id), width as u32, height as u32, &title, &desc, &body, &overlay))
+    Some(svg::frame(id, width as u32, height as u32, &title, &desc, &body, &overlay))
 }

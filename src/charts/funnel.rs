@@ -80,6 +80,56 @@ pub fn chart(journey: &Journey) -> Option<String> {
     Some(svg::frame(&format!("funnel-{}", journey.id), WIDTH as u32, height as u32, &title, &desc, &body, &overlay))
 }
 
+/// Room for a stage in the phone layout: its name, then its bar, then what it loses.
+const NARROW_ROW: f64 = 54.0;
+const NARROW_WIDTH: f64 = 360.0;
+
+/// The funnel drawn 360 wide for phones: each stage's name on its own line above a bar that
+/// spans the width, so names and counts stay readable once the chart is scaled to the screen.
+pub fn narrow(journey: &Journey) -> Option<String> {
+    let entered: Vec<Option<u64>> = journey.stages.iter().map(|s| s.entered).collect();
+    if entered.iter().all(Option::is_none) {
+        return None;
+    }
+    let drops = funnel::drop_offs(&entered);
+    let largest = funnel::largest(&drops);
+    let max = entered.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+    let (x0, room) = (4.0, NARROW_WIDTH - 8.0);
+    let height = 4.0 + NARROW_ROW * journey.stages.len() as f64;
+    let top = |i: usize| 4.0 + NARROW_ROW * i as f64;
+    let body = svg::draw(NARROW_WIDTH as u32, height as u32, |root| {
+        for (i, count) in entered.iter().enumerate() {
+            let Some(count) = count else { continue };
+            let w = (*count as f64 / max * room).max(2.0);
+            let colour = if largest == Some(i) { svg::WARN.rgb() } else { svg::ACCENT.rgb() };
+            let y0 = top(i) + 20.0;
+            root.draw(&Rectangle::new(
+                [(x0 as i32, y0 as i32), ((x0 + w).round() as i32, y0 as i32 + 14)],
+                colour.filled(),
+            ))?;
+        }
+        Ok(())
+    });
+    let mut overlay = String::new();
+    let text = |x: f64, y: f64, text: &str, width: f64, anchor: &'static str, class: &'static str| {
+        svg::label(&Label { x, y, text, width, size: 13.0, anchor, vertical: false, class })
+    };
+    for (i, s) in journey.stages.iter().enumerate() {
+        let value = s.entered.map_or_else(|| "—".to_string(), |c| thousands(c as f64));
+        let value_w = svg::text_width(&value, 13.0) + 12.0;
+        overlay.push_str(&text(x0, top(i) + 14.0, &s.name, room - value_w, "start", "stage"));
+        overlay.push_str(&text(x0 + room, top(i) + 14.0, &value, value_w, "end", "value"));
+        if let Some(d) = drops[i] {
+            let class = if largest == Some(i) { "drop largest" } else { "drop" };
+            overlay.push_str(&text(x0, top(i) + 49.0, &format!("↓ {:.1}% lost", d * 100.0), room, "start", class));
+        }
+    }
+    let desc = describe(journey, &drops, largest);
+    let title = format!("Funnel of {}", journey.title);
+    let id = format!("funnel-{}-narrow", journey.id);
+    Some(svg::frame(&id, NARROW_WIDTH as u32, height as u32, &title, &desc, &body, &overlay))
+}
+
 fn describe(journey: &Journey, drops: &[Option<f64>], largest: Option<usize>) -> String {
     let counts: Vec<String> = journey
         .stages

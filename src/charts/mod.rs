@@ -1,6 +1,7 @@
 //! Charts as accessible SVG (plotters' SVG backend, so no fonts are needed), one file per kind.
 //! Each chart has `role="img"`, a `<title>` and a `<desc>`; pages show the same data as a table.
 
+pub mod axis;
 pub mod channels;
 pub mod emotion;
 pub mod funnel;

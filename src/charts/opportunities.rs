@@ -6,16 +6,18 @@ use plotters::prelude::*;
 use super::svg::{self, Label};
 use crate::model::LEVELS;
 
-const LEFT: f64 = 110.0;
-const TOP: f64 = 16.0;
-const CELL: f64 = 130.0;
+// Small enough that a phone shows the drawing near its own size, so its text stays readable;
+// larger screens scale it up to the box.
+const LEFT: f64 = 112.0;
+const TOP: f64 = 8.0;
+const CELL: f64 = 82.0;
 
 /// The matrix for `(impact, effort)` pairs; `None` without opportunities.
 pub fn chart(items: &[(&str, &str)]) -> Option<String> {
     if items.is_empty() {
         return None;
     }
-    let (width, height) = (LEFT + CELL * 3.0 + 16.0, TOP + CELL * 3.0 + 56.0);
+    let (width, height) = (LEFT + CELL * 3.0 + 8.0, TOP + CELL * 3.0 + 30.0);
     let rank = |level: &str| LEVELS.iter().position(|l| *l == level).unwrap_or(1);
     let count =
         |impact: usize, effort: usize| items.iter().filter(|(i, e)| rank(i) == impact && rank(e) == effort).count();
@@ -37,7 +39,7 @@ pub fn chart(items: &[(&str, &str)]) -> Option<String> {
                 ))?;
                 let n = count(impact, effort);
                 if n > 0 {
-                    let r = 12.0 + 40.0 * (n as f64 / most).sqrt();
+                    let r = 11.0 + 26.0 * (n as f64 / most).sqrt();
                     root.draw(&Circle::new((cx as i32, cy as i32), r as i32, svg::ACCENT.rgb().filled()))?;
                 }
             }
@@ -72,9 +74,10 @@ pub fn chart(items: &[(&str, &str)]) -> Option<String> {
         let (cx, _) = centre(0, effort);
         overlay.push_str(&svg::label(&Label {
             x: cx,
-            y: TOP + CELL * 3.0 + 22.0,
+            y: TOP + CELL * 3.0 + 20.0,
             text: &format!("{effort_level} effort"),
-            width: CELL,
+            // Neighbouring labels are shorter than "medium effort", so it may use some of their room.
+            width: CELL + 10.0,
             size: 12.0,
             anchor: "middle",
             vertical: false,

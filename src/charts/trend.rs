@@ -4,7 +4,9 @@
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
-use super::svg::{self, Label};
+use super::axis;
+use super::svg::{self, Label, Swatch};
+use crate::metrics::format::{self, Unit};
 use crate::model::Metric;
 
 /// The y range to plot: the values and the target, padded, never empty.
@@ -56,89 +58,129 @@ pub fn sparkline(metric: &Metric, id: &str) -> Option<String> {
     Some(svg::frame(id, w as u32, h as u32, &format!("Trend of {}", metric.name), &desc, &body, ""))
 }
 
-/// The full trend chart of a metric with period labels and its target; `None` under two points.
+/// How the full trend chart is laid out: a narrow drawing that the page scales to its card, so
+/// its text stays readable from a phone to a desktop column.
+const WIDTH: f64 = 360.0;
+const TOP: f64 = 14.0;
+const PLOT_H: f64 = 140.0;
+const TEXT: f64 = 12.0;
+
+/// The full trend chart of a metric: round ticks in its unit, every point, short period labels
+/// and the labelled target; `None` under two points.
 pub fn chart(metric: &Metric, id: &str) -> Option<String> {
     let n = metric.series.len();
     if n < 2 {
         return None;
     }
-    let (left, top, plot_w, plot_h) = (70.0, 16.0, (n as f64 * 70.0).clamp(260.0, 900.0), 150.0);
-    let (w, h) = (left + plot_w + 20.0, top + plot_h + 44.0);
-    let r = range(metric);
-    let x = |i: usize| left + plot_w * (i as f64 + 0.5) / n as f64;
+    let unit = Unit::parse(metric.unit).unwrap_or(Unit::Count);
+    let values = metric.series.iter().map(|p| p.value).chain(metric.target);
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let ticks = axis::nice(lo, hi, 5, unit);
+    let tick_text: Vec<String> =
+        ticks.values.iter().map(|v| format::tick(unit, *v, ticks.step, &metric.currency)).collect();
+    // The width estimate is rough; numbers with `%` or a currency sign run wider, so allow more.
+    let left = tick_text.iter().map(|t| svg::text_width(t, TEXT) * 1.2).fold(20.0, f64::max) + 14.0;
+    let periods: Vec<(String, Option<&str>)> = metric.series.iter().map(|p| axis::period_label(&p.period)).collect();
+    let label_w = periods
+        .iter()
+        .map(|(t, y)| svg::text_width(t, TEXT).max(y.map_or(0.0, |y| svg::text_width(y, TEXT))))
+        .fold(0.0, f64::max);
+    // Points stop half a label in from each end, so the first and last labels are whole.
+    let pad = (label_w / 2.0 + 2.0).max(8.0);
+    let (x0, x1) = (left + pad, WIDTH - pad.max(10.0));
+    let x = |i: usize| x0 + (x1 - x0) * i as f64 / (n - 1) as f64;
+    let y = |v: f64| scale(v, ticks.range(), TOP, PLOT_H);
+    let height = TOP + PLOT_H + 46.0;
     let colour = svg::status(metric.status).rgb();
-    let body = svg::draw(w as u32, h as u32, |root| {
-        for k in 0..=2 {
-            let yy = (top + plot_h * k as f64 / 2.0) as i32;
-            root.draw(&PathElement::new(vec![(left as i32, yy), ((left + plot_w) as i32, yy)], svg::GRID.rgb()))?;
+    let points: Vec<(i32, i32)> =
+        metric.series.iter().enumerate().map(|(i, p)| (x(i) as i32, y(p.value) as i32)).collect();
+    let mut body = svg::draw(WIDTH as u32, height as u32, |root| {
+        for v in &ticks.values {
+            let yy = y(*v) as i32;
+            root.draw(&PathElement::new(vec![(left as i32 - 4, yy), (WIDTH as i32, yy)], svg::GRID.rgb()))?;
         }
-        if let Some(t) = metric.target {
-            let ty = scale(t, r, top, plot_h) as i32;
-            root.draw(&DashedPathElement::new(
-                vec![(left as i32, ty), ((left + plot_w) as i32, ty)],
-                6,
-                4,
-                ShapeStyle::from(svg::TARGET.rgb()).stroke_width(2),
-            ))?;
-        }
-        let points: Vec<(i32, i32)> = metric
-            .series
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (x(i) as i32, scale(p.value, r, top, plot_h) as i32))
-            .collect();
+        Ok(())
+    });
+    if let Some(t) = metric.target {
+        // One dashed line: plotters would write each dash as its own element.
+        let Swatch(r, g, b) = svg::TARGET;
+        body.push_str(&format!(
+            "<line x1=\"{left:.0}\" y1=\"{ty:.0}\" x2=\"{WIDTH:.0}\" y2=\"{ty:.0}\" stroke=\"#{r:02X}{g:02X}{b:02X}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+            ty = y(t).trunc()
+        ));
+    }
+    body.push_str(&svg::draw(WIDTH as u32, height as u32, |root| {
         root.draw(&PathElement::new(points.clone(), ShapeStyle::from(colour).stroke_width(3)))?;
         for p in &points {
             root.draw(&Circle::new(*p, 4, colour.filled()))?;
         }
         Ok(())
-    });
+    }));
     let mut overlay = String::new();
-    let every = (n as f64 / (plot_w / 70.0)).ceil().max(1.0) as usize;
-    for (i, p) in metric.series.iter().enumerate() {
-        if i % every == 0 || i == n - 1 {
-            overlay.push_str(&svg::label(&Label {
-                x: x(i),
-                y: top + plot_h + 20.0,
-                text: &p.period,
-                width: 66.0 * every as f64,
-                size: 11.0,
-                anchor: "middle",
-                vertical: false,
-                class: "axis",
-            }));
-        }
+    for (v, text) in ticks.values.iter().zip(&tick_text) {
+        overlay.push_str(&axis_label(left - 8.0, y(*v) + 4.0, text, left, "end"));
     }
-    for (k, v) in [(0, r.1), (2, r.0)] {
-        let shown = crate::metrics::format::value(
-            crate::metrics::format::Unit::parse(metric.unit).unwrap_or(crate::metrics::format::Unit::Count),
-            v,
-            "",
-        );
-        overlay.push_str(&svg::label(&Label {
-            x: left - 8.0,
-            y: top + plot_h * k as f64 / 2.0 + 4.0,
-            text: shown.trim(),
-            width: left - 10.0,
-            size: 11.0,
-            anchor: "end",
-            vertical: false,
-            class: "axis",
-        }));
-    }
+    overlay.push_str(&period_labels(&periods, &x, TOP + PLOT_H + 21.0, label_w));
     if let (Some(t), Some(shown)) = (metric.target, &metric.target_display) {
-        overlay.push_str(&svg::label(&Label {
-            x: left + plot_w,
-            y: scale(t, r, top, plot_h) - 5.0,
-            text: &format!("target {shown}"),
-            width: 120.0,
-            size: 11.0,
-            anchor: "end",
-            vertical: false,
-            class: "target",
-        }));
+        overlay.push_str(&target_label(&format!("Target {shown}"), left + 4.0, y(t), &points));
     }
     let points: Vec<String> = metric.series.iter().map(|p| format!("{} {}", p.period, p.display)).collect();
     let desc = format!("{} by period: {}.", metric.name, points.join(", "));
-    Some(svg::frame(id, w as u32, h as u32, &format!("{} over time", metric.name), &desc, &body, &overlay))
+    Some(svg::frame(id, WIDTH as u32, height as u32, &format!("{} over time", metric.name), &desc, &body, &overlay))
+}
+
+fn axis_label(x: f64, y: f64, text: &str, room: f64, anchor: &'static str) -> String {
+    svg::label(&Label { x, y, text, width: room, size: TEXT, anchor, vertical: false, class: "axis" })
+}
+
+/// Period labels under the points, thinned when they would touch, the last always shown; a
+/// second line names the year under the first label and wherever the year changes.
+fn period_labels(periods: &[(String, Option<&str>)], x: &dyn Fn(usize) -> f64, y: f64, width: f64) -> String {
+    let n = periods.len();
+    let spacing = (x(n - 1) - x(0)) / (n - 1) as f64;
+    let every = ((width + 6.0) / spacing).ceil().max(1.0) as usize;
+    let mut shown: Vec<usize> = (0..n).step_by(every).collect();
+    if shown.last() != Some(&(n - 1)) {
+        // The newest period matters most: it replaces the label that would crowd it.
+        if shown.len() > 1 && (n - 1 - shown[shown.len() - 1]) * 2 < every {
+            shown.pop();
+        }
+        shown.push(n - 1);
+    }
+    let mut out = String::new();
+    let mut year_before = None;
+    for i in shown {
+        let (text, year) = &periods[i];
+        out.push_str(&axis_label(x(i), y, text, spacing * every as f64, "middle"));
+        if year.is_some() && *year != year_before {
+            out.push_str(&axis_label(x(i), y + 15.0, year.unwrap_or_default(), spacing * every as f64, "middle"));
+        }
+        year_before = *year;
+    }
+    out
+}
+
+/// The target's name and value at the left end of its line: above it, or below where a point
+/// or the top edge is in the way.
+fn target_label(text: &str, x: f64, line: f64, points: &[(i32, i32)]) -> String {
+    let end = x + svg::text_width(text, TEXT);
+    let clash = |top: f64, bottom: f64| {
+        points.iter().any(|(px, py)| {
+            (*px as f64) >= x - 6.0
+                && (*px as f64) <= end + 6.0
+                && (*py as f64) + 5.0 >= top
+                && (*py as f64) - 5.0 <= bottom
+        })
+    };
+    let above = line - 5.0;
+    let below = line + TEXT + 3.0;
+    let y = if above - TEXT >= 0.0 && !clash(above - TEXT, above)
+        || below > TOP + PLOT_H + 2.0
+        || clash(below - TEXT, below) && !clash(above - TEXT, above)
+    {
+        above
+    } else {
+        below
+    };
+    svg::label(&Label { x, y, text, width: WIDTH, size: TEXT, anchor: "start", vertical: false, class: "target" })
 }

@@ -109,11 +109,14 @@ pub fn finish(
             .collect(),
         delta,
         previous_period: previous.map(|p| p.0.clone()),
-        delta_better: delta.filter(|d| *d != 0.0).map(|d| (d > 0.0) == info.higher_is_better),
+        delta_better: delta
+            .filter(|d| !format::rounds_to_zero(info.unit, *d))
+            .map(|d| (d > 0.0) == info.higher_is_better),
         display: show(value),
         target_display: target.map(show),
         delta_display: delta.map(|d| format::delta(info.unit, d, settings.currency)),
         note: input.note.clone(),
+        currency: settings.currency.to_string(),
         file: input.file.clone(),
         pos: input.pos,
     }

@@ -14,6 +14,7 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The unit named `text` in a metric definition (`percent`, `currency`, …).
     pub fn parse(text: &str) -> Option<Unit> {
         Some(match text {
             "percent" => Unit::Percent,
@@ -26,6 +27,7 @@ impl Unit {
         })
     }
 
+    /// The name a definition writes for this unit.
     pub fn name(self) -> &'static str {
         match self {
             Unit::Percent => "percent",
@@ -107,23 +109,51 @@ pub fn value(unit: Unit, value: f64, currency: &str) -> String {
     }
 }
 
-/// A signed change: percent metrics in percentage points, the others in their own unit.
-pub fn delta(unit: Unit, change: f64, currency: &str) -> String {
-    let sign = if change > 0.0 {
-        "+"
-    } else if change < 0.0 {
-        "−"
-    } else {
-        "±"
-    };
+/// What a change reads as when it rounds to zero at the precision it is shown with.
+pub const NO_CHANGE: &str = "no change";
+
+/// The magnitude of a change written in its unit, without a sign.
+fn magnitude(unit: Unit, change: f64, currency: &str) -> String {
     let magnitude = change.abs();
-    let body = match unit {
+    match unit {
         Unit::Percent => format!("{} pts", trimmed(magnitude * 100.0, 1)),
-        Unit::Currency => value(Unit::Currency, magnitude, currency),
         Unit::Seconds => duration(magnitude),
         _ => value(unit, magnitude, currency),
-    };
-    format!("{sign}{body}")
+    }
+}
+
+/// Whether `change` shows as zero once rounded as [`delta`] writes it: such a change is no
+/// change, neither better nor worse, so it must not be coloured or signed.
+pub fn rounds_to_zero(unit: Unit, change: f64) -> bool {
+    !change.is_finite() || !magnitude(unit, change, "").chars().any(|c| c.is_ascii_digit() && c != '0')
+}
+
+/// A signed change: percent metrics in percentage points, the others in their own unit;
+/// [`NO_CHANGE`] when it rounds to zero, never `+0`.
+pub fn delta(unit: Unit, change: f64, currency: &str) -> String {
+    if rounds_to_zero(unit, change) {
+        return NO_CHANGE.to_string();
+    }
+    let sign = if change > 0.0 { "+" } else { "−" };
+    format!("{sign}{}", magnitude(unit, change, currency))
+}
+
+/// An axis tick: `value` in its unit with exactly the decimals that `step` needs, so that a
+/// 0.5 step reads `1.5`, `2`, `2.5` and a 20-second step reads `1m 20s`.
+pub fn tick(unit: Unit, value: f64, step: f64, currency: &str) -> String {
+    // Decimals that tell ticks `step` apart: 0 for whole steps, 1 for 0.5, 2 for 0.05.
+    let places = |step: f64| (-step.abs().log10() - 1e-9).ceil().clamp(0.0, 6.0) as usize;
+    let value = if value.abs() < step.abs() * 1e-9 { 0.0 } else { value };
+    match unit {
+        Unit::Percent => format!("{}%", grouped(value * 100.0, places(step * 100.0))),
+        Unit::Currency => {
+            let decimals = if places(step) == 0 { 0 } else { 2 };
+            let sign = if value < 0.0 { "−" } else { "" };
+            format!("{sign}{}{}", currency_prefix(currency), grouped(value.abs(), decimals))
+        }
+        Unit::Seconds => duration(value),
+        _ => grouped(value, places(step)),
+    }
 }
 
 #[cfg(test)]
@@ -167,7 +197,41 @@ mod tests {
         assert_eq!(delta(Unit::Percent, -0.01, "USD"), "−1 pts");
         assert_eq!(delta(Unit::Percent, 0.023, "USD"), "+2.3 pts");
         assert_eq!(delta(Unit::Currency, 12.5, "EUR"), "+€12.50");
-        assert_eq!(delta(Unit::Score, 0.0, "USD"), "±0");
+        assert_eq!(delta(Unit::Score, 0.0, "USD"), "no change");
         assert_eq!(delta(Unit::Seconds, -5.0, "USD"), "−5s");
+    }
+
+    #[test]
+    fn a_change_that_rounds_to_zero_is_no_change() {
+        // Percent deltas show one decimal of a point: 0.04 pts is no change, 0.05 is not.
+        assert_eq!(delta(Unit::Percent, 0.0004, "USD"), "no change");
+        assert_eq!(delta(Unit::Percent, -0.0004, "USD"), "no change");
+        assert_eq!(delta(Unit::Percent, 0.0006, "USD"), "+0.1 pts");
+        assert_eq!(delta(Unit::Currency, 0.004, "EUR"), "no change");
+        assert_eq!(delta(Unit::Currency, 0.01, "EUR"), "+€0.01");
+        assert_eq!(delta(Unit::Seconds, 0.4, "USD"), "no change");
+        assert_eq!(delta(Unit::Score, -0.04, "USD"), "no change");
+        assert_eq!(delta(Unit::Ratio, 0.004, "USD"), "no change");
+        assert_eq!(delta(Unit::Ratio, 0.006, "USD"), "+0.01");
+        assert!(rounds_to_zero(Unit::Percent, 0.0004));
+        assert!(!rounds_to_zero(Unit::Count, 1.0));
+        assert!(rounds_to_zero(Unit::Count, f64::NAN));
+    }
+
+    #[test]
+    fn ticks_carry_the_unit_and_the_decimals_of_their_step() {
+        assert_eq!(tick(Unit::Percent, 0.35, 0.05, "USD"), "35%");
+        assert_eq!(tick(Unit::Percent, 0.035, 0.005, "USD"), "3.5%");
+        assert_eq!(tick(Unit::Percent, 0.03, 0.005, "USD"), "3.0%");
+        assert_eq!(tick(Unit::Currency, 154.5, 0.5, "USD"), "$154.50");
+        assert_eq!(tick(Unit::Currency, 155.0, 5.0, "USD"), "$155");
+        assert_eq!(tick(Unit::Currency, 1500.0, 500.0, "THB"), "฿1,500");
+        assert_eq!(tick(Unit::Currency, -20.0, 10.0, "CHF"), "−CHF 20");
+        assert_eq!(tick(Unit::Seconds, 90.0, 30.0, "USD"), "1m 30s");
+        assert_eq!(tick(Unit::Score, -10.0, 5.0, "USD"), "−10");
+        assert_eq!(tick(Unit::Score, 2.5, 0.5, "USD"), "2.5");
+        assert_eq!(tick(Unit::Score, 3.0, 0.5, "USD"), "3.0");
+        // A tick at zero computed as 1e-17 must not read "−0".
+        assert_eq!(tick(Unit::Score, -1e-17, 10.0, "USD"), "0");
     }
 }

@@ -109,6 +109,9 @@ pub struct Metric {
     pub target_display: Option<String>,
     pub delta_display: Option<String>,
     pub note: Markdown,
+    /// The ISO 4217 code amounts are written in, for charts that write their own numbers.
+    #[serde(skip)]
+    pub currency: String,
     #[serde(skip)]
     pub file: String,
     #[serde(skip)]

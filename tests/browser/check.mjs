@@ -7,7 +7,10 @@
 //   - every internal link, asset and #anchor resolves;
 //   - headless Chromium loads it with no console error, no failed request and no request
 //     that leaves the machine;
-//   - axe-core finds no serious or critical violation, in light and in dark mode.
+//   - axe-core finds no serious or critical violation, in light and in dark mode;
+//   - at 375 and 1280 px, light and dark, every page fits (fit.mjs): no page wider than the
+//     screen, no chart wider than its box or cut by an overflow, chart text at least 10 px at
+//     1280, and no sideways scrolling at 1280 on journey pages of up to eight stages.
 // Screenshots of chosen pages at 1280 and 375 px go to --shots. The last line reads
 // "N passed, N failed"; the exit status is 1 when anything failed.
 
@@ -17,6 +20,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node
 import { extname, join, relative } from "node:path";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { FIT_VIEWS, checkFit } from "./fit.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
@@ -33,7 +37,8 @@ const TYPES = {
 // Pages worth a screenshot, by the start of their path below the base.
 const SHOTS = [["home", ""], ["journey", "journeys/snack-box/"], ["stage", "journeys/snack-box/trial/"],
   ["metrics", "metrics/"], ["note", "insights/2026/churn-survey-q3/"], ["compare", "compare/snack-box/snack-box-future/"],
-  ["persona", "personas/office-manager/"], ["opportunities", "opportunities/"]];
+  ["persona", "personas/office-manager/"], ["opportunities", "opportunities/"], ["pain-points", "pain-points/"],
+  ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/stage-3/"]];
 
 const args = process.argv.slice(2);
 let shots = null;
@@ -186,6 +191,13 @@ async function checkSite(browser, site) {
   }
   if (failures.length === brokenBefore) passed++;
   await context.close();
+  for (const view of FIT_VIEWS) {
+    const found = await checkFit(browser, view, origin, site.base, pages.map((f) => relative(site.dir, f)));
+    for (const [file, problems] of found) {
+      if (problems.length) problems.forEach((p) => fail(`${site.dir}/${file} at ${view.width} px, ${view.scheme}`, p));
+      else passed++;
+    }
+  }
   server.close();
 }
 

@@ -32,7 +32,7 @@ struct Delta {
 
 impl Delta {
     fn new(value: f64, unit: Unit, higher_is_better: bool) -> Delta {
-        let better = (value != 0.0).then_some((value > 0.0) == higher_is_better);
+        let better = (!format::rounds_to_zero(unit, value)).then_some((value > 0.0) == higher_is_better);
         Delta { value, display: format::delta(unit, value, ""), better }
     }
 }

@@ -57,8 +57,12 @@ pub struct Content<'a> {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct JourneyCharts {
     pub funnel: Option<String>,
+    /// The funnel laid out for phones, shown instead of `funnel` on narrow screens.
+    pub funnel_narrow: Option<String>,
     pub wheel: String,
     pub channels: Option<String>,
+    /// The channel matrix laid out for phones, shown instead of `channels` on narrow screens.
+    pub channels_narrow: Option<String>,
 }
 
 impl JourneyCharts {
@@ -69,8 +73,10 @@ impl JourneyCharts {
             .par_iter()
             .map(|j| JourneyCharts {
                 funnel: crate::charts::funnel::chart(j),
+                funnel_narrow: crate::charts::funnel::narrow(j),
                 wheel: crate::charts::wheel::chart(j, base),
                 channels: crate::charts::channels::chart(j),
+                channels_narrow: crate::charts::channels::narrow(j),
             })
             .collect()
     }
