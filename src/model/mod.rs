@@ -140,6 +140,8 @@ pub struct Config {
     /// The largest file read, in MiB.
     pub max_file_size: u64,
     pub metrics: Vec<MetricDefinition>,
+    /// Link schemes allowed beyond the defaults (`slack`, `zoommtg`), lowercase.
+    pub link_schemes: Vec<String>,
     pub extra: serde_json::Value,
 }
 
@@ -158,6 +160,7 @@ impl Default for Config {
             build_drafts: false,
             max_file_size: crate::project::DEFAULT_MAX_FILE_MIB,
             metrics: Vec::new(),
+            link_schemes: Vec::new(),
             extra: serde_json::Value::Null,
         }
     }
