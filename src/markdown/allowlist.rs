@@ -147,16 +147,22 @@ pub const VOID: &[&str] = &["br", "hr", "img", "source", "wbr"];
 
 /// Elements that may stay open across Markdown blocks (as in `<details>`, a blank line,
 /// Markdown, `</details>`). Any other raw element is closed where its HTML block ends.
+/// `ins` and `del` may wrap blocks too, but do not end a paragraph as the others do.
 pub const CONTAINERS: &[&str] = &[
     "blockquote",
+    "caption",
     "dd",
+    "del",
     "details",
     "div",
     "dl",
     "dt",
+    "figcaption",
     "figure",
+    "ins",
     "li",
     "ol",
+    "summary",
     "table",
     "tbody",
     "td",

@@ -41,12 +41,16 @@ pub const DEFAULT_SCHEMES: &[&str] = &[
 pub const FORBIDDEN_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "livescript", "mocha"];
 
 /// The scheme of `url` as a browser reads it (tabs and newlines removed, leading spaces and
-/// control characters trimmed, case folded), or `None` for a relative URL.
+/// control characters trimmed, case folded), or `None` for a relative URL: one with no `:`
+/// before its path, or whose text before the `:` is not a scheme (`foo):`).
 pub fn scheme_of(url: &str) -> Option<String> {
     let compact: String =
         url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let end = compact.find([':', '/', '?', '#'])?;
-    compact[end..].starts_with(':').then(|| compact[..end].to_ascii_lowercase())
+    let scheme = &compact[..end];
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b));
+    (compact[end..].starts_with(':') && valid).then(|| scheme.to_ascii_lowercase())
 }
 
 /// True when `url` is relative or uses a default scheme or one of `extra`.
@@ -132,7 +136,7 @@ mod tests {
         {
             assert!(!allowed(bad, &none), "{bad}");
         }
-        for ok in ["https://x.org/a:b", "mailto:a@b.c", "../a.md", "#top", "a/b:c", "?q=a:b", ""] {
+        for ok in ["https://x.org/a:b", "mailto:a@b.c", "../a.md", "#top", "a/b:c", "?q=a:b", "", "foo):", "a b:c"] {
             assert!(allowed(ok, &none), "{ok}");
         }
         let extra: BTreeSet<String> = ["slack".to_string(), "javascript".to_string()].into();

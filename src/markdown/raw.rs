@@ -173,9 +173,8 @@ impl<'s> RawHtml<'s> {
             "td" | "th" => &["td", "th"],
             "thead" | "tbody" | "tfoot" => &["td", "th", "tr", "thead", "tbody", "tfoot"],
             "rt" | "rp" => &["rt", "rp"],
-            _ if CONTAINERS.contains(&name) || matches!(name, "p" | "pre" | "hr" | "summary") || is_heading(name) => {
-                &["p"]
-            }
+            "ins" | "del" => &[],
+            _ if CONTAINERS.contains(&name) || matches!(name, "p" | "pre" | "hr") || is_heading(name) => &["p"],
             _ => &[],
         };
         while matches!(self.stack.last(), Some(Open::Raw { name, .. }) if ends.contains(&name.as_str())) {
