@@ -53,6 +53,19 @@ pub fn scheme_of(url: &str) -> Option<String> {
     (compact[end..].starts_with(':') && valid).then(|| scheme.to_ascii_lowercase())
 }
 
+/// True when `text`, read with every space and control character removed, starts with a
+/// forbidden scheme: such a value is kept out of every attribute, titles and alt text too,
+/// so no attribute of a page can be mistaken for script by a browser or by a checker.
+pub fn looks_like_script(text: &str) -> bool {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    FORBIDDEN_SCHEMES.iter().any(|s| compact.strip_prefix(s).is_some_and(|rest| rest.starts_with(':')))
+}
+
 /// True when `url` is relative or uses a default scheme or one of `extra`.
 pub fn allowed(url: &str, extra: &BTreeSet<String>) -> bool {
     match scheme_of(url) {
@@ -142,5 +155,7 @@ mod tests {
         let extra: BTreeSet<String> = ["slack".to_string(), "javascript".to_string()].into();
         assert!(allowed("slack://open", &extra));
         assert!(!allowed("javascript:x", &extra), "never, even when listed");
+        assert!(looks_like_script(" Java script :alert(1)") && looks_like_script("DATA:text/html,x"));
+        assert!(!looks_like_script("metadata: x") && !looks_like_script("https://x.org/?javascript:x"));
     }
 }

@@ -115,7 +115,10 @@ fn safe_events<'a>(
                 continue;
             }
             Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak if raw.dropping() => continue,
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url, mut title, id }) => {
+                if links::looks_like_script(&title) {
+                    title = CowStr::from("");
+                }
                 let dest_url = rewrite(&dest_url, range.start).map_or(dest_url, CowStr::from);
                 let keep = link_type == LinkType::Email || links::allowed(&dest_url, schemes);
                 links_open.push(keep);
@@ -124,7 +127,10 @@ fn safe_events<'a>(
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url, mut title, id }) => {
+                if links::looks_like_script(&title) {
+                    title = CowStr::from("");
+                }
                 let dest_url = rewrite(&dest_url, range.start).map_or(dest_url, CowStr::from);
                 let keep = links::allowed(&dest_url, schemes);
                 images_open.push(keep);
@@ -163,7 +169,40 @@ fn safe_events<'a>(
     }
     raw.finish();
     flush(&mut raw, &mut events);
+    clear_script_like_alt_text(&mut events);
     (events, footnotes)
+}
+
+/// Empties the alt text of an image that reads like a script URL (it is written as an
+/// attribute, where nothing may look like one).
+fn clear_script_like_alt_text(events: &mut Vec<Event>) {
+    let mut i = 0;
+    while i < events.len() {
+        if matches!(events[i], Event::Start(Tag::Image { .. })) {
+            let mut depth = 0;
+            let end = (i..events.len())
+                .find(|&j| {
+                    match events[j] {
+                        Event::Start(Tag::Image { .. }) => depth += 1,
+                        Event::End(TagEnd::Image) => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .unwrap_or(i);
+            let alt: String = events[i + 1..end]
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            if links::looks_like_script(&alt) {
+                events.drain(i + 1..end);
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Markdown elements that sit inside a line of text.

@@ -134,7 +134,7 @@ impl<'s> RawHtml<'s> {
             _ if URL_ATTRIBUTES.contains(&name) => url_ok(value),
             _ => true,
         };
-        if !safe {
+        if !safe || links::looks_like_script(value) {
             return;
         }
         self.out.push(' ');

@@ -136,3 +136,17 @@ fn headings_avoid_theme_and_footnote_ids() {
     assert!(md.html.contains(r##"<a href="#fn-note">1</a>"##), "{}", md.html);
     assert!(md.html.contains(r#"id="fn-note""#), "{}", md.html);
 }
+
+#[test]
+fn no_attribute_reads_like_a_script_url() {
+    let out = html(
+        "[a](https://x.org \"javascript:alert(1)\") ![java script:x](i.png) ![![data:x](j.png)](k.png)\n\n\
+         <span title=\" JavaScript:alert(1)\" lang=\"vbscript:x\">s</span> <abbr title=\"metadata: fine\">m</abbr>\n",
+    );
+    assert!(out.contains(r#"<a href="https://x.org">a</a>"#), "{out}");
+    assert!(out.contains(r#"<img src="i.png" alt="" />"#), "{out}");
+    assert!(out.contains("<span>s</span>") && out.contains(r#"<abbr title="metadata: fine">"#), "{out}");
+    for value in out.split("=\"").skip(1).map(|v| v.split('"').next().unwrap_or_default()) {
+        assert!(!links::looks_like_script(value), "{value} in {out}");
+    }
+}
