@@ -13,10 +13,14 @@ use std::collections::BTreeSet;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::Attribute;
 
 use super::allowlist::{ATTRIBUTES, CONTAINERS, DROP_CONTENT, ELEMENTS, TAG_ATTRIBUTES, URL_ATTRIBUTES, VOID};
 use super::links;
+
+/// How many elements, raw and Markdown, may be open at once.
+const MAX_OPEN: usize = 512;
 
 /// Prefix of ids and names from raw HTML, so they cannot clash with the page's own ids.
 pub const ID_PREFIX: &str = "user-content-";
@@ -25,7 +29,7 @@ pub const ID_PREFIX: &str = "user-content-";
 /// start tag ends in the output (to take back a link closed before any content).
 enum Open {
     Markdown,
-    Raw { name: String, at: Option<usize> },
+    Raw { name: String, at: usize, written: u64 },
 }
 
 /// The state of raw HTML across one Markdown text. Sanitised HTML gathers in a buffer that
@@ -36,22 +40,20 @@ pub struct RawHtml<'s> {
     /// Inside a `script` or `style` element, whose content is dropped.
     dropping: bool,
     out: String,
+    /// How many times `out` was taken: a raw element written before the last take has content.
+    taken: u64,
 }
 
 impl<'s> RawHtml<'s> {
     /// No element open; URLs may use the default schemes and `schemes`.
     pub fn new(schemes: &'s BTreeSet<String>) -> Self {
-        RawHtml { stack: Vec::new(), schemes, dropping: false, out: String::new() }
+        RawHtml { stack: Vec::new(), schemes, dropping: false, out: String::new(), taken: 0 }
     }
 
     /// The HTML written since the last call. Raw elements opened before it now have content
     /// (the Markdown event that follows), so none of them is taken back as empty.
     pub fn take(&mut self) -> Option<String> {
-        for open in &mut self.stack {
-            if let Open::Raw { at, .. } = open {
-                *at = None;
-            }
-        }
+        self.taken += 1;
         (!self.out.is_empty()).then(|| std::mem::take(&mut self.out))
     }
 
@@ -86,9 +88,12 @@ impl<'s> RawHtml<'s> {
 
     /// Sanitises one piece of raw HTML: a whole HTML block, or one inline tag.
     pub fn piece(&mut self, html: &str, block: bool) {
+        if let Some((end, name)) = bare_tag(html) {
+            return if end { self.end_tag(&name) } else { self.start_tag(&name, &[]) };
+        }
         for token in tokens(html) {
             match token {
-                Token::TagToken(tag) if tag.kind == TagKind::StartTag => self.start_tag(&tag),
+                Token::TagToken(tag) if tag.kind == TagKind::StartTag => self.start_tag(&tag.name, &tag.attrs),
                 Token::TagToken(tag) => self.end_tag(&tag.name),
                 Token::CharacterTokens(text) if !self.dropping => escape_text(&text, &mut self.out),
                 _ => {}
@@ -103,25 +108,26 @@ impl<'s> RawHtml<'s> {
         self.dropping
     }
 
-    fn start_tag(&mut self, tag: &Tag) {
-        let name = &*tag.name;
+    fn start_tag(&mut self, name: &str, attrs: &[Attribute]) {
         if DROP_CONTENT.contains(&name) {
             self.dropping = true;
             return;
         }
-        if self.dropping || !ELEMENTS.contains(&name) {
+        // Past the cap a start tag is dropped: closing tags search the open elements, and
+        // self-closed `<span/>`s (open in HTML) could otherwise pile up without limit.
+        if self.dropping || !ELEMENTS.contains(&name) || self.stack.len() >= MAX_OPEN {
             return;
         }
         self.close_implied(name);
         self.out.push('<');
         self.out.push_str(name);
-        for attr in &tag.attrs {
+        for attr in attrs {
             let (attr_name, value) = (&*attr.name.local, &*attr.value);
             self.attribute(name, attr_name, value);
         }
         self.out.push('>');
         if !VOID.contains(&name) {
-            self.stack.push(Open::Raw { name: name.to_string(), at: Some(self.out.len()) });
+            self.stack.push(Open::Raw { name: name.to_string(), at: self.out.len(), written: self.taken });
         }
     }
 
@@ -186,14 +192,13 @@ impl<'s> RawHtml<'s> {
     /// Closes raw elements from the top of the stack while `go(name)` holds, stopping at the
     /// innermost Markdown element. A link closed with nothing in it is taken back instead.
     fn close_raw(&mut self, mut go: impl FnMut(&str) -> bool) {
-        while let Some(Open::Raw { name, at }) = self.stack.last() {
+        while let Some(Open::Raw { name, at, written }) = self.stack.last() {
             if !go(name) {
                 return;
             }
-            let start = match at {
-                Some(at) if name == "a" && self.out[*at..].trim().is_empty() => self.out[..*at].rfind("<a"),
-                _ => None,
-            };
+            // Still the same buffer, with only whitespace after the start tag: nothing inside.
+            let empty = name == "a" && *written == self.taken && self.out[*at..].trim().is_empty();
+            let start = if empty { self.out[..*at].rfind("<a") } else { None };
             if let Some(start) = start {
                 self.out.truncate(start);
             } else {
@@ -208,6 +213,16 @@ impl<'s> RawHtml<'s> {
 
 fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// A tag with no attributes (`<kbd>`, `</kbd>`, `<br/>`): whether it is an end tag, and its
+/// lowercase name. Most inline raw HTML is such a tag, and reading it needs no tokenizer.
+fn bare_tag(html: &str) -> Option<(bool, String)> {
+    let inner = html.strip_prefix('<')?.strip_suffix('>')?;
+    let (end, inner) = inner.strip_prefix('/').map_or((false, inner), |rest| (true, rest));
+    let name = inner.trim_end_matches('/').trim_end_matches([' ', '\t', '\n']);
+    let simple = name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.bytes().all(|b| b.is_ascii_alphanumeric());
+    simple.then(|| (end, name.to_ascii_lowercase()))
 }
 
 /// The tokens of `html` as a browser's tokenizer makes them, with `script` and `style`

@@ -150,3 +150,10 @@ fn no_attribute_reads_like_a_script_url() {
         assert!(!links::looks_like_script(value), "{value} in {out}");
     }
 }
+
+#[test]
+fn open_elements_are_capped() {
+    let out = html(&format!("{}x{}", "<span/>".repeat(2000), "</i>".repeat(2000)));
+    assert_balanced(&out);
+    assert!(out.matches("<span>").count() < 512, "{} spans", out.matches("<span>").count());
+}
