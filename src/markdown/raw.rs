@@ -19,8 +19,9 @@ use html5ever::Attribute;
 use super::allowlist::{ATTRIBUTES, CONTAINERS, DROP_CONTENT, ELEMENTS, TAG_ATTRIBUTES, URL_ATTRIBUTES, VOID};
 use super::links;
 
-/// How many elements, raw and Markdown, may be open at once.
-const MAX_OPEN: usize = 512;
+/// How many elements, raw and Markdown, may be open at once: browsers flatten a tree deeper
+/// than 512, and the page around a note takes a few levels.
+const MAX_OPEN: usize = 256;
 
 /// Prefix of ids and names from raw HTML, so they cannot clash with the page's own ids.
 pub const ID_PREFIX: &str = "user-content-";
