@@ -254,3 +254,35 @@ fn a_static_file_name_with_a_line_break_is_an_error() {
     );
     assert!(!project.path().join("public").exists());
 }
+
+/// Raw HTML left unbalanced in a note cannot break the theme's structure, and link schemes
+/// beyond the defaults work only when the config lists them.
+#[test]
+fn unbalanced_raw_html_keeps_the_page_layout_and_extra_schemes_are_opt_in() {
+    let project = fixture("good/edge");
+    let config = project.path().join("journeybook.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("{text}link_schemes: [Slack]\n")).unwrap();
+    let body = "# Main\n\n</div></div></main></article>\n\n<div><div><details>\n\nOpen <a href=\"https://x.org\">link \
+                and <span>[chat](slack://open) [call](zoommtg://zoom.us/join)\n\n<a href=\"https://y.org\">\n\nLast.\n";
+    fs::write(
+        project.path().join("content/insights/broken.md"),
+        format!("---\ntitle: Broken\ndate: 2026-01-01\n---\n{body}"),
+    )
+    .unwrap();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = fs::read_to_string(project.path().join("public/insights/broken/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&page);
+    let one = |css: &str| doc.select(&scraper::Selector::parse(css).unwrap()).count();
+    // The theme's structure is whole: the note sits in its article, in main, before the footer.
+    assert_eq!(one("body > main#main > article.note > div.prose"), 1, "{page}");
+    assert_eq!(one("body > footer.site-footer"), 1, "{page}");
+    assert_eq!(one("div.prose > h1#main-2"), 1, "a heading does not take the theme's `main`: {page}");
+    // The open link ends with its paragraph; the empty one is gone.
+    assert_eq!(one("div.prose a[href=\"https://x.org\"]"), 1, "{page}");
+    assert_eq!(one("div.prose a[href=\"https://y.org\"]"), 0, "{page}");
+    assert!(page.contains("<p>Last.</p>\n</details></div></div></div>"), "{page}");
+    assert_eq!(one("a[href=\"slack://open\"]"), 1, "a configured scheme is allowed");
+    assert_eq!(one("a[href^=\"zoommtg:\"]"), 0, "a scheme not configured is not");
+}

@@ -11,7 +11,10 @@ pub fn assert_inert(html: &str) {
         for (attr, value) in attributes(&tag[name.len()..]) {
             assert!(!attr.starts_with("on"), "<{tag}> in {html}");
             let compact: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
-            assert!(!["javascript:", "vbscript:", "data:text/html"].iter().any(|b| compact.starts_with(b)), "<{tag}> in {html}");
+            assert!(
+                !["javascript:", "vbscript:", "data:text/html"].iter().any(|b| compact.starts_with(b)),
+                "<{tag}> in {html}"
+            );
         }
     }
 }

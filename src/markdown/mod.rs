@@ -1,16 +1,30 @@
 //! Markdown to safe HTML: CommonMark with tables, footnotes, strikethrough and task lists;
 //! relative links to notes, journeys and personas rewritten to their pages and checked; raw
 //! HTML sanitised so no script, event handler or `javascript:` URL reaches a page.
+//!
+//! Only the raw HTML in a text is sanitised ([`raw`]); the HTML pulldown-cmark writes for
+//! Markdown syntax escapes every text and attribute, and its link and image destinations are
+//! checked here, so it is safe as written and is not parsed a second time.
+
+mod allowlist;
+mod headings;
+pub mod links;
+mod raw;
+#[cfg(test)]
+mod raw_tests;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::model::{Markdown, TocEntry};
+use crate::model::Markdown;
 
-/// Where each linkable file's page is, by project-relative path.
+pub use headings::THEME_IDS;
+pub use raw::ID_PREFIX;
+
+/// Where each linkable file's page is, by project-relative path, and which link schemes the
+/// project allows beyond the defaults.
 #[derive(Debug, Default)]
 pub struct LinkTargets {
     /// The site's path prefix, e.g. `/` or `/playbook/`.
@@ -19,19 +33,13 @@ pub struct LinkTargets {
     pub pages: BTreeMap<String, String>,
     /// Files that exist but are not built (drafts).
     pub unbuilt: BTreeSet<String>,
+    /// Extra link schemes from the configuration's `link_schemes`, lowercase.
+    pub schemes: BTreeSet<String>,
 }
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
-
-static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut b = ammonia::Builder::default();
-    // No `rel` is added: links never open new windows, and a link whose unsafe `href` was
-    // removed must not keep a `rel` (invalid HTML).
-    b.add_generic_attributes(["id", "class", "align"]).add_tag_attributes("span", ["aria-hidden"]).link_rel(None);
-    b
-});
 
 /// How deep blockquotes and raw HTML elements may nest, and how far a line may be indented.
 /// Parsing (pulldown-cmark) and sanitising (html5ever) slow down with the square of nesting:
@@ -53,18 +61,95 @@ pub fn render(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics:
     }
     let source = md.source.as_str();
     let lines = LineIndex::new(source, md.pos);
+    let (mut events, footnotes) = safe_events(
+        source,
+        |url, offset| links::rewrite(url, file, lines.pos(offset), targets, diagnostics),
+        &targets.schemes,
+    );
+    md.excerpt = excerpt(&events);
+    md.toc = headings::anchor_headings(&mut events, &footnotes);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    md.html = html;
+    // Pages use the HTML; the source is not needed again and may be large.
+    md.source = String::new();
+}
+
+/// The events of `source` made safe to write as they are: link destinations passed through
+/// `rewrite` (given the URL and its byte offset) and dropped, keeping their text, when their
+/// scheme is not allowed; raw HTML sanitised and balanced; footnote labels prefixed with
+/// `fn-` so their ids cannot clash with the page's. Also returns the footnote ids.
+fn safe_events<'a>(
+    source: &'a str,
+    mut rewrite: impl FnMut(&str, usize) -> Option<String>,
+    schemes: &BTreeSet<String>,
+) -> (Vec<Event<'a>>, BTreeSet<String>) {
+    let mut raw = raw::RawHtml::new(schemes);
     let mut events = Vec::new();
+    let mut block: Option<String> = None;
+    // For each open link and image: whether it was dropped.
+    let (mut links_open, mut images_open) = (Vec::new(), Vec::new());
+    let mut footnotes = BTreeSet::new();
+    let flush = |raw: &mut raw::RawHtml, events: &mut Vec<Event<'a>>| {
+        if let Some(html) = raw.take() {
+            events.push(Event::InlineHtml(html.into()));
+        }
+    };
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let pos = lines.pos(range.start);
-                let dest_url = rewrite(&dest_url, file, pos, targets, diagnostics).map_or(dest_url, CowStr::from);
+            Event::Start(Tag::HtmlBlock) => {
+                block = Some(String::new());
+                continue;
+            }
+            Event::Html(html) if block.is_some() => {
+                block.get_or_insert_default().push_str(&html);
+                continue;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                raw.piece(&block.take().unwrap_or_default(), true);
+                raw.end_block();
+                continue;
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                raw.piece(&html, false);
+                continue;
+            }
+            Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak if raw.dropping() => continue,
+            Event::Start(Tag::Link { link_type, dest_url, mut title, id }) => {
+                if links::looks_like_script(&title) {
+                    title = CowStr::from("");
+                }
+                let dest_url = rewrite(&dest_url, range.start).map_or(dest_url, CowStr::from);
+                let keep = link_type == LinkType::Email || links::allowed(&dest_url, schemes);
+                links_open.push(keep);
+                if !keep {
+                    continue;
+                }
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let pos = lines.pos(range.start);
-                let dest_url = rewrite(&dest_url, file, pos, targets, diagnostics).map_or(dest_url, CowStr::from);
+            Event::Start(Tag::Image { link_type, dest_url, mut title, id }) => {
+                if links::looks_like_script(&title) {
+                    title = CowStr::from("");
+                }
+                let dest_url = rewrite(&dest_url, range.start).map_or(dest_url, CowStr::from);
+                let keep = links::allowed(&dest_url, schemes);
+                images_open.push(keep);
+                if !keep {
+                    continue;
+                }
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::End(TagEnd::Link) if !links_open.pop().unwrap_or(true) => continue,
+            Event::End(TagEnd::Image) if !images_open.pop().unwrap_or(true) => continue,
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let label = format!("fn-{label}");
+                footnotes.insert(label.clone());
+                Event::Start(Tag::FootnoteDefinition(label.into()))
+            }
+            Event::FootnoteReference(label) => {
+                let label = format!("fn-{label}");
+                footnotes.insert(label.clone());
+                Event::FootnoteReference(label.into())
             }
             // A disabled checkbox has no label for assistive technology; a symbol with words does.
             Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
@@ -74,15 +159,64 @@ pub fn render(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics:
             })),
             other => other,
         };
+        match &event {
+            Event::Start(tag) => raw.enter(!is_inline(tag)),
+            Event::End(_) => raw.leave(),
+            _ => {}
+        }
+        flush(&mut raw, &mut events);
         events.push(event);
     }
-    md.excerpt = excerpt(&events);
-    md.toc = anchor_headings(&mut events);
-    let mut html = String::with_capacity(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    md.html = SANITISER.clean(&html).to_string();
-    // Pages use the HTML; the source is not needed again and may be large.
-    md.source = String::new();
+    raw.finish();
+    flush(&mut raw, &mut events);
+    clear_script_like_alt_text(&mut events);
+    (events, footnotes)
+}
+
+/// Empties the alt text of an image that reads like a script URL (it is written as an
+/// attribute, where nothing may look like one).
+fn clear_script_like_alt_text(events: &mut Vec<Event>) {
+    let mut i = 0;
+    while i < events.len() {
+        if matches!(events[i], Event::Start(Tag::Image { .. })) {
+            let mut depth = 0;
+            let end = (i..events.len())
+                .find(|&j| {
+                    match events[j] {
+                        Event::Start(Tag::Image { .. }) => depth += 1,
+                        Event::End(TagEnd::Image) => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .unwrap_or(i);
+            let alt: String = events[i + 1..end]
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            if links::looks_like_script(&alt) {
+                events.drain(i + 1..end);
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Markdown elements that sit inside a line of text.
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
 }
 
 /// The first place where blockquotes or raw HTML nest deeper than [`MAX_NESTING`], or a line
@@ -146,44 +280,6 @@ fn too_deep(source: &str) -> Option<(usize, String)> {
 const VOID: &[&str] =
     &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
-/// Gives every heading an id (from its text, unique in the document) and returns the table
-/// of contents: level, id and text of each heading.
-fn anchor_headings(events: &mut [Event]) -> Vec<TocEntry> {
-    let mut toc = Vec::new();
-    let mut used: Vec<String> = vec!["main".into()];
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
-            let level = *level as u8;
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let stem = crate::model::id::derive(&text).unwrap_or_else(|| "section".into());
-            let mut id = stem.clone();
-            let mut n = 1;
-            while used.contains(&id) {
-                n += 1;
-                id = format!("{stem}-{n}");
-            }
-            used.push(id.clone());
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
-                if slot.is_none() {
-                    *slot = Some(CowStr::from(id.clone()));
-                }
-            }
-            toc.push(TocEntry { level, id, text });
-            i = j;
-        }
-        i += 1;
-    }
-    toc
-}
-
 /// The text of the first paragraph, cut at about 240 characters.
 fn excerpt(events: &[Event]) -> String {
     let mut text = String::new();
@@ -226,60 +322,6 @@ impl<'s> LineIndex<'s> {
         let column = self.source.get(self.starts[line]..offset).map_or(0, |t| t.chars().count()) as u32;
         Pos::new(self.start.line + line as u32, self.start.column + column)
     }
-}
-
-/// The page address for a relative link to a project file; `None` leaves the link as written.
-fn rewrite(url: &str, file: &str, pos: Pos, targets: &LinkTargets, diagnostics: &mut Diagnostics) -> Option<String> {
-    if url.is_empty() || url.starts_with('#') || url.starts_with('/') || url.contains(':') {
-        return None;
-    }
-    let (path, fragment) = match url.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (url, None),
-    };
-    let path = path.split('?').next().unwrap_or_default();
-    let is_content = [".md", ".yaml", ".yml"].iter().any(|ext| path.ends_with(ext));
-    if !is_content {
-        return None;
-    }
-    let Some(resolved) = resolve(file, path) else {
-        diagnostics.push(Diagnostic::error("E051", file, pos, format!("link `{url}` leads outside the project")));
-        return Some("#".into());
-    };
-    if let Some(page) = targets.pages.get(&resolved) {
-        let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-        return Some(format!("{}{page}{fragment}", targets.base));
-    }
-    let d = if targets.unbuilt.contains(&resolved) {
-        Diagnostic::error(
-            "E051",
-            file,
-            pos,
-            format!("link `{url}` leads to a draft note, which is not built without --drafts"),
-        )
-    } else {
-        let message =
-            format!("link `{url}` leads to `{resolved}`, which is not a note, journey or persona of this project");
-        Diagnostic::error("E051", file, pos, message).suggest(&resolved, targets.pages.keys().map(String::as_str))
-    };
-    diagnostics.push(d);
-    Some("#".into())
-}
-
-/// Joins `link` to the folder of `file` and normalises it; `None` if it climbs above the project.
-fn resolve(file: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = file.split('/').collect();
-    parts.pop();
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 #[cfg(test)]

@@ -149,6 +149,8 @@ pub struct Config {
     pub lanes: Option<Vec<Spanned<String>>>,
     /// Extra lanes every journey may fill.
     pub custom_lanes: Vec<lanes::CustomLane>,
+    /// Link schemes allowed beyond the defaults (`slack`, `zoommtg`), lowercase.
+    pub link_schemes: Vec<String>,
     pub extra: serde_json::Value,
 }
 
@@ -169,6 +171,7 @@ impl Default for Config {
             metrics: Vec::new(),
             lanes: None,
             custom_lanes: Vec::new(),
+            link_schemes: Vec::new(),
             extra: serde_json::Value::Null,
         }
     }

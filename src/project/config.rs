@@ -20,6 +20,7 @@ pub const KEYS: &[&str] = &[
     "metrics",
     "lanes",
     "custom_lanes",
+    "link_schemes",
     "extra",
 ];
 /// Keys of a custom metric definition.
@@ -114,6 +115,9 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
     }
     config.lanes = super::lanes::order(&mut f);
     config.custom_lanes = super::lanes::declarations(&mut f);
+    if let Some(node) = f.get("link_schemes") {
+        config.link_schemes = link_schemes(node, file, f.diagnostics);
+    }
     config.extra = f.extra();
     f.finish();
     config
@@ -165,6 +169,43 @@ fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnosti
             description,
         });
     }
+    out
+}
+
+/// The extra link schemes: each a URL scheme (`slack`, `zoommtg`, without `:`), never one
+/// that runs script or carries a document (`javascript`, `data`, `vbscript`).
+fn link_schemes(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<String> {
+    let Some(items) = node.as_seq() else {
+        diagnostics.push(node.wrong_type(file, "link_schemes", "a list of URL schemes"));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(text) = item.as_text() else {
+            let found = item.kind();
+            diagnostics.push(Diagnostic::error(
+                "E022",
+                file,
+                item.pos,
+                format!("items of `link_schemes` must be strings, found {found}"),
+            ));
+            continue;
+        };
+        let scheme = text.trim_end_matches(':').to_ascii_lowercase();
+        let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b));
+        let message = if crate::markdown::links::FORBIDDEN_SCHEMES.contains(&scheme.as_str()) {
+            format!("`link_schemes` cannot allow `{scheme}:`: its links can run script or carry a page of their own")
+        } else if !valid {
+            format!("`link_schemes` lists `{text}`, which is not a URL scheme: use letters, digits, `+`, `.` and `-`")
+        } else {
+            out.push(scheme);
+            continue;
+        };
+        diagnostics.push(Diagnostic::error("E023", file, item.pos, message));
+    }
+    out.sort();
+    out.dedup();
     out
 }
 

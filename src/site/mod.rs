@@ -97,7 +97,11 @@ pub fn base_path(base_url: &str) -> String {
 
 /// Where every linkable file's page is, for Markdown links.
 fn link_targets(project: &Project) -> LinkTargets {
-    let mut targets = LinkTargets { base: base_path(&project.config.base_url), ..LinkTargets::default() };
+    let mut targets = LinkTargets {
+        base: base_path(&project.config.base_url),
+        schemes: project.config.link_schemes.iter().cloned().collect(),
+        ..LinkTargets::default()
+    };
     for j in &project.journeys {
         targets.pages.insert(j.file.clone(), format!("journeys/{}/", j.id));
     }
@@ -114,27 +118,44 @@ fn link_targets(project: &Project) -> LinkTargets {
     targets
 }
 
+/// Renders every Markdown field. Journeys and notes render on all cores; each collects its
+/// own diagnostics, merged afterwards in project order so the output does not depend on
+/// which thread finished first.
 fn render_markdown(project: &mut Project, diagnostics: &mut Diagnostics) {
     let targets = link_targets(project);
-    for j in &mut project.journeys {
-        markdown::render(&mut j.summary, &j.file, &targets, diagnostics);
-        for m in &mut j.metrics {
-            markdown::render(&mut m.note, &m.file, &targets, diagnostics);
-        }
-        for s in &mut j.stages {
-            markdown::render(&mut s.description, &j.file, &targets, diagnostics);
-            for item in s.custom.iter_mut().flat_map(|c| c.items.iter_mut()) {
-                markdown::render(item, &j.file, &targets, diagnostics);
+    let journeys: Vec<Diagnostics> = project
+        .journeys
+        .par_iter_mut()
+        .map(|j| {
+            let mut found = Diagnostics::default();
+            markdown::render(&mut j.summary, &j.file, &targets, &mut found);
+            for m in &mut j.metrics {
+                markdown::render(&mut m.note, &m.file, &targets, &mut found);
             }
-            for m in &mut s.metrics {
-                markdown::render(&mut m.note, &m.file, &targets, diagnostics);
+            for s in &mut j.stages {
+                markdown::render(&mut s.description, &j.file, &targets, &mut found);
+                for item in s.custom.iter_mut().flat_map(|c| c.items.iter_mut()) {
+                    markdown::render(item, &j.file, &targets, &mut found);
+                }
+                for m in &mut s.metrics {
+                    markdown::render(&mut m.note, &m.file, &targets, &mut found);
+                }
             }
-        }
-    }
+            found
+        })
+        .collect();
     let drafts = project.config.build_drafts;
-    for n in project.notes.iter_mut().filter(|n| drafts || !n.draft) {
-        markdown::render(&mut n.body, &n.file, &targets, diagnostics);
-    }
+    let notes: Vec<Diagnostics> = project
+        .notes
+        .par_iter_mut()
+        .filter(|n| drafts || !n.draft)
+        .map(|n| {
+            let mut found = Diagnostics::default();
+            markdown::render(&mut n.body, &n.file, &targets, &mut found);
+            found
+        })
+        .collect();
+    journeys.into_iter().chain(notes).for_each(|d| diagnostics.extend(d));
 }
 
 /// A built site kept in memory with what made it, so `serve` can remake parts of it.
