@@ -13,7 +13,7 @@ pub const THEME_IDS: &[&str] = &[
     "channels-heading",
     "curve-heading",
     "curves-heading",
-    "emotion-heading",
+    "export-heading",
     "funnel-heading",
     "headline-heading",
     "journeys-heading",
@@ -22,7 +22,6 @@ pub const THEME_IDS: &[&str] = &[
     "main",
     "map-heading",
     "matrix-heading",
-    "mermaid-heading",
     "mermaid-source",
     "metrics-heading",
     "metrics-table",
@@ -37,9 +36,10 @@ pub const THEME_IDS: &[&str] = &[
     "tj",
     "tn",
     "tp-heading",
+    "tp-key-heading",
     "trends-heading",
     "walks",
-    "wheel-heading",
+    "wheel-caption",
 ];
 
 /// Gives every heading an id (from its text, unique in the document) and returns the table
