@@ -12,15 +12,32 @@ const LABELS: f64 = 200.0;
 const ROW: f64 = 46.0;
 const WIDTH: f64 = 760.0;
 
+/// What both layouts of the funnel draw: each stage's count, its drop-off and the largest one.
+struct Counts {
+    entered: Vec<Option<u64>>,
+    drops: Vec<Option<f64>>,
+    largest: Option<usize>,
+    /// The largest count, at least 1: the full length of a bar.
+    max: f64,
+}
+
+impl Counts {
+    /// `None` when no stage of `journey` records `entered`.
+    fn of(journey: &Journey) -> Option<Counts> {
+        let entered: Vec<Option<u64>> = journey.stages.iter().map(|s| s.entered).collect();
+        if entered.iter().all(Option::is_none) {
+            return None;
+        }
+        let drops = funnel::drop_offs(&entered);
+        let largest = funnel::largest(&drops);
+        let max = entered.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+        Some(Counts { entered, drops, largest, max })
+    }
+}
+
 /// The funnel of `journey`; `None` when no stage records `entered`.
 pub fn chart(journey: &Journey) -> Option<String> {
-    let entered: Vec<Option<u64>> = journey.stages.iter().map(|s| s.entered).collect();
-    if entered.iter().all(Option::is_none) {
-        return None;
-    }
-    let drops = funnel::drop_offs(&entered);
-    let largest = funnel::largest(&drops);
-    let max = entered.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+    let Counts { entered, drops, largest, max } = Counts::of(journey)?;
     let bar_room = WIDTH - LABELS - 110.0;
     let height = 16.0 + ROW * journey.stages.len() as f64;
     let top = |i: usize| 8.0 + ROW * i as f64;
@@ -87,13 +104,7 @@ const NARROW_WIDTH: f64 = 360.0;
 /// The funnel drawn 360 wide for phones: each stage's name on its own line above a bar that
 /// spans the width, so names and counts stay readable once the chart is scaled to the screen.
 pub fn narrow(journey: &Journey) -> Option<String> {
-    let entered: Vec<Option<u64>> = journey.stages.iter().map(|s| s.entered).collect();
-    if entered.iter().all(Option::is_none) {
-        return None;
-    }
-    let drops = funnel::drop_offs(&entered);
-    let largest = funnel::largest(&drops);
-    let max = entered.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+    let Counts { entered, drops, largest, max } = Counts::of(journey)?;
     let (x0, room) = (4.0, NARROW_WIDTH - 8.0);
     let height = 4.0 + NARROW_ROW * journey.stages.len() as f64;
     let top = |i: usize| 4.0 + NARROW_ROW * i as f64;
