@@ -35,7 +35,18 @@ fn dispatch(cli: Cli) -> u8 {
             build(&common, output, base_url, drafts, timings)
         }
         Command::Check { common, fail_on } => check(&common, fail_on),
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, ci: None } => init(&dir),
+        Command::Init { dir, ci: Some(host) } => init_ci(&dir, host),
+        Command::Diff { range, source, format, fail_on, base_url } => {
+            let options = crate::diff::Options {
+                range: range.as_deref(),
+                source: &source,
+                format,
+                fail_on_regression: fail_on.is_some(),
+                base_url: base_url.as_deref(),
+            };
+            diff(&options)
+        }
         Command::New { what } => crate::scaffold::run(what),
         Command::Import { format: crate::cli::ImportCommand::Mermaid { file, output, force, personas, source } } => {
             import_mermaid(&file, output, force, personas, &source)
@@ -187,6 +198,25 @@ fn report(
         errln!("error: {summary}{tail}");
     }
     Some(CONTENT_ERROR)
+}
+
+fn diff(options: &crate::diff::Options) -> u8 {
+    match crate::diff::run(options) {
+        Ok(report) if options.fail_on_regression && !report.regressions.is_empty() => CONTENT_ERROR,
+        Ok(_) => OK,
+        Err(crate::diff::Failure::Usage(message)) => fail(message),
+        Err(crate::diff::Failure::Content) => CONTENT_ERROR,
+    }
+}
+
+fn init_ci(dir: &Path, host: crate::cli::CiHost) -> u8 {
+    match crate::ci::write(dir, host) {
+        Ok(path) => {
+            outln!("Wrote {}", path.display());
+            OK
+        }
+        Err(message) => fail(message),
+    }
 }
 
 fn init(dir: &Path) -> u8 {
