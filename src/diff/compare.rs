@@ -438,7 +438,8 @@ fn regressions(change: &JourneyChange) -> Vec<Regression> {
     metrics.chain(emotions).collect()
 }
 
-fn falls(e: &EmotionChange) -> bool {
+/// Whether an emotion fell by at least the regression threshold.
+pub(crate) fn falls(e: &EmotionChange) -> bool {
     match (e.from, e.to) {
         (Some(f), Some(t)) => tenths(f) - tenths(t) >= EMOTION_FALL_TENTHS,
         _ => false,

@@ -147,6 +147,8 @@ fn emotions(out: &mut String, j: &JourneyChange, stage: &dyn Fn(&str) -> String)
     for e in &j.emotions {
         let score = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.1}"));
         let change = e.change.map(signed).unwrap_or_default();
+        // The fall from which `--fail-on regression` fails stands out.
+        let change = if super::compare::falls(e) { format!("**{change}**") } else { change };
         row(out, &[&stage(&e.stage), &score(e.from), &score(e.to), &change]);
     }
     out.push('\n');
