@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::compare::{JourneyChange, MetricChange, Report};
+use super::report::{JourneyChange, MetricChange, Report};
 
 /// The report as plain text, one change a line.
 pub fn render(report: &Report) -> String {
@@ -69,7 +69,7 @@ fn score(value: Option<f64>) -> String {
 
 fn metric(m: &MetricChange) -> String {
     let place = m.stage.as_ref().map(|s| format!("{s}/")).unwrap_or_default();
-    let side = |s: &Option<super::compare::MetricState>| match s {
+    let side = |s: &Option<super::report::MetricState>| match s {
         Some(s) => {
             format!("{}{}", s.display, s.status.map(|st| format!(" ({})", st.replace('_', " "))).unwrap_or_default())
         }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::compare::{JourneyChange, MetricState, Report};
+use super::report::{JourneyChange, MetricState, Report};
 
 /// The report as Markdown; stage and journey names link to their pages under `base_url`.
 pub fn render(report: &Report, base_url: Option<&str>) -> String {

@@ -7,6 +7,7 @@ pub mod compare;
 mod git;
 mod human;
 mod markdown;
+pub mod report;
 
 use std::path::Path;
 
@@ -14,7 +15,8 @@ use crate::console::{errln, out};
 use crate::diagnostic::{self, Format};
 use crate::project::Project;
 use crate::site;
-pub use compare::{compare, Report};
+pub use compare::compare;
+pub use report::Report;
 
 /// How the report is printed (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
