@@ -166,7 +166,12 @@ fn fail_on_regression_fails_on_worse_status_and_emotion_falls_of_half_a_point() 
         assert_eq!(status(range), 0, "{range}");
     }
     // Without --fail-on, a regression is reported but does not fail.
-    assert_eq!(diff(repo.path(), &["v2..v3"]).status, 0);
+    let out = diff(repo.path(), &["v2..v3"]);
+    assert_eq!(out.status, 0);
+    assert!(out.stdout.ends_with("\n1 regression:\n  shop/buy: emotion 3.0 → 2.5\n"), "{}", out.stdout);
+    let out = diff(repo.path(), &["v5..v6"]);
+    let expected = "\n2 regressions:\n  shop/nps: status on track → off track\n  shop/discover/conversion_rate: status on track → at risk\n";
+    assert!(out.stdout.ends_with(expected), "{}", out.stdout);
 }
 
 #[test]
@@ -219,6 +224,20 @@ fn a_missing_revision_is_a_usage_error() {
     assert_eq!((out.status, out.stderr.as_str()), (2, "error: revision `v9` does not exist in this repository\n"));
     let out = diff(repo.path(), &["v1..nope"]);
     assert_eq!((out.status, out.stderr.as_str()), (2, "error: revision `nope` does not exist in this repository\n"));
+}
+
+#[test]
+fn without_git_on_the_path_the_error_says_so() {
+    let repo = repository();
+    let out = Command::new(env!("CARGO_BIN_EXE_journeybook"))
+        .args(["diff", "--source"])
+        .arg(repo.path())
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: cannot run git: "), "{stderr}");
 }
 
 #[test]

@@ -19,8 +19,13 @@ pub struct Repo {
 impl Repo {
     /// Finds the repository that holds `source`; an error when there is none.
     pub fn find(source: &Path) -> Result<Repo, String> {
-        let out = git(source, &["rev-parse", "--show-toplevel", "--show-prefix"])
-            .map_err(|_| format!("{} is not in a git repository", source.display()))?;
+        let out = git(source, &["rev-parse", "--show-toplevel", "--show-prefix"]).map_err(|e| {
+            if e.starts_with(CANNOT_RUN) {
+                e
+            } else {
+                format!("{} is not in a git repository", source.display())
+            }
+        })?;
         let mut lines = out.lines();
         let top = PathBuf::from(lines.next().unwrap_or_default());
         let prefix = lines.next().unwrap_or_default().to_string();
@@ -139,6 +144,9 @@ impl Drop for Snapshot {
     }
 }
 
+/// The start of the message when git itself cannot be started (not installed, not on `PATH`).
+const CANNOT_RUN: &str = "cannot run git";
+
 /// Runs git in `dir` and returns its standard output; its standard error on failure.
 fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     let out = Command::new("git")
@@ -147,7 +155,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(|e| format!("{CANNOT_RUN}: {e}"))?;
     if !out.status.success() {
         return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
     }

@@ -22,7 +22,17 @@ pub fn render(report: &Report) -> String {
     }
     if !report.regressions.is_empty() {
         let n = report.regressions.len();
-        let _ = writeln!(out, "{n} regression{}", if n == 1 { "" } else { "s" });
+        let _ = writeln!(out, "\n{n} regression{}:", if n == 1 { "" } else { "s" });
+    }
+    for r in &report.regressions {
+        let place = [Some(&r.journey), r.stage.as_ref(), r.metric.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("/");
+        let what = if r.kind == "emotion" { "emotion" } else { "status" };
+        let _ = writeln!(out, "  {place}: {what} {} → {}", plain(&r.from), plain(&r.to));
     }
     out
 }
@@ -77,4 +87,13 @@ fn metric(m: &MetricChange) -> String {
     };
     let worse = if m.worse { " — worse" } else { "" };
     format!("metric {place}{}: {} → {}{worse}", m.id, side(&m.from), side(&m.to))
+}
+
+/// A JSON value as text: a status without its underscore, an emotion with one decimal.
+fn plain(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.replace('_', " "),
+        serde_json::Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |v| format!("{v:.1}")),
+        other => other.to_string(),
+    }
 }
