@@ -39,6 +39,10 @@ pub enum Command {
         /// Print how long each step of the build took.
         #[arg(long)]
         timings: bool,
+        /// Also write journeys/<id>/history/: how each journey's emotion curve and metrics
+        /// moved across the git repository's tags.
+        #[arg(long)]
+        history: bool,
     },
     /// Validate the playbook and report every problem; writes nothing.
     Check {

@@ -31,8 +31,8 @@ pub fn run(cli: Cli) -> u8 {
 
 fn dispatch(cli: Cli) -> u8 {
     match cli.command {
-        Command::Build { common, output, base_url, drafts, timings } => {
-            build(&common, output, base_url, drafts, timings)
+        Command::Build { common, output, base_url, drafts, timings, history } => {
+            build(&common, output, base_url, &BuildFlags { drafts, timings, history })
         }
         Command::Check { common, fail_on } => check(&common, fail_on),
         Command::Init { dir, ci: None } => init(&dir),
@@ -79,7 +79,15 @@ fn source_dir(common: &Common) -> Result<PathBuf, u8> {
     Ok(common.source.clone())
 }
 
-fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, drafts: bool, timings: bool) -> u8 {
+/// The yes-or-no options of `build`.
+struct BuildFlags {
+    drafts: bool,
+    timings: bool,
+    history: bool,
+}
+
+fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, flags: &BuildFlags) -> u8 {
+    let BuildFlags { drafts, timings, history } = *flags;
     let started = Instant::now();
     let source = match source_dir(common) {
         Ok(s) => s,
@@ -111,6 +119,13 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, dra
         return code;
     }
     let Some(live) = live else { return CONTENT_ERROR };
+    let mut pages = live.page_count;
+    if history {
+        match write_history(&source, &live, &staging) {
+            Ok(n) => pages += n,
+            Err(code) => return code,
+        }
+    }
     let mut steps = live.timings.clone();
     if let Err(e) = steps.time("swap", || staging.commit()) {
         return fail(e);
@@ -120,9 +135,32 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, dra
             errln!("{step:>10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
-    let pages = live.page_count;
     errln!("Built {pages} pages into {} in {} ms", output.display(), started.elapsed().as_millis());
     OK
+}
+
+/// Renders each journey's history page into the staging folder; returns how many.
+fn write_history(source: &Path, live: &site::Live, staging: &output::Staging) -> Result<usize, u8> {
+    use output::Sink;
+    let (versions, invalid) = crate::history::versions(source).map_err(fail)?;
+    for tag in &invalid {
+        errln!("warning: the playbook at tag `{tag}` does not validate; the history leaves it out");
+    }
+    let pages = crate::history::pages(&live.project, &versions, "now");
+    for page in &pages {
+        let html = match live.render_page("history.html", page.context.clone()) {
+            Ok(html) => html,
+            Err(d) => {
+                let mut found = Diagnostics::default();
+                found.push(d);
+                let _ =
+                    diagnostic::emit(&mut std::io::stderr().lock(), &found, &Default::default(), Format::Human, false);
+                return Err(CONTENT_ERROR);
+            }
+        };
+        staging.put(&page.path, html.into_bytes()).map_err(fail)?;
+    }
+    Ok(pages.len())
 }
 
 /// The output must not be the project itself or hold it.

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod console;
 pub mod diagnostic;
 pub mod diff;
+pub mod history;
 pub mod interop;
 pub mod markdown;
 pub mod metrics;

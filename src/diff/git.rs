@@ -73,6 +73,18 @@ impl Repo {
         result.map(|()| dir)
     }
 
+    /// The repository's tags as `(name, date)`, oldest first (ties by name), with the date
+    /// as `YYYY-MM-DD`: the tagging date of an annotated tag, else its commit's.
+    pub fn tags(&self) -> Result<Vec<(String, String)>, String> {
+        let format = "--format=%(refname:short)%09%(creatordate:short)";
+        let out = git(&self.top, &["for-each-ref", "--sort=creatordate", format, "refs/tags"])?;
+        Ok(out
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(name, date)| (name.to_string(), date.to_string()))
+            .collect())
+    }
+
     /// `(object id, path below the source folder)` of every regular file at `commit`.
     fn files(&self, commit: &str) -> Result<Vec<(String, String)>, String> {
         let mut args = vec!["ls-tree", "-r", "-z", "--full-tree", commit];

@@ -4,7 +4,7 @@
 //! is read from git into a temporary folder, so the working tree is never touched.
 
 pub mod compare;
-mod git;
+pub(crate) mod git;
 mod human;
 mod markdown;
 pub mod report;

@@ -241,6 +241,11 @@ impl Live {
         }
     }
 
+    /// Renders one extra page, such as a history page, with the site's templates.
+    pub fn render_page(&self, template: &str, context: tera::Context) -> Result<String, Diagnostic> {
+        self.renderer.render(template, context)
+    }
+
     /// The pages' view of the project.
     fn content(&self) -> Content<'_> {
         let drafts = self.project.config.build_drafts;
