@@ -63,6 +63,8 @@ fn each_journey_gets_a_history_of_its_tags() {
     let metrics = cells("section[aria-labelledby=history-metrics] tbody td");
     assert_eq!(metrics, ["whole journey", "45On track", "20Off track", "38At risk"]);
     assert_eq!(cells("svg title").len(), 1, "one emotion chart");
+    let journey = fs::read_to_string(site.join("journeys/shop/index.html")).unwrap();
+    assert!(journey.contains(r#"<a href="/journeys/shop/history/">How this journey moved across releases</a>"#));
     // The working tree is not touched: only the change the test made.
     assert_eq!(git(repo.path(), &["status", "--porcelain"]), " M content/journeys/shop.yaml\n");
 }
@@ -75,6 +77,8 @@ fn history_is_off_by_default_and_needs_git() {
     assert_eq!(build(repo.path(), &site, false).status, 0);
     assert!(site.join("journeys/shop/index.html").is_file());
     assert!(!site.join("journeys/shop/history").exists());
+    let journey = fs::read_to_string(site.join("journeys/shop/index.html")).unwrap();
+    assert!(!journey.contains("/history/"), "no link to a page that was not built");
     let plain = harness::fixture("good/metrics");
     let run = build(plain.path(), &out.path().join("other"), true);
     assert_eq!(run.status, 2);
