@@ -174,6 +174,22 @@ fn the_workflow_checks_builds_and_comments_on_a_pull_request() {
 }
 
 #[test]
+fn a_comment_that_cannot_be_posted_only_warns() {
+    let repo = pull_request("3.2", "45");
+    let flow = written_workflow(repo.path());
+    let runner = Runner::new();
+    fs::write(runner.file("bin/gh"), "#!/bin/bash\nexit 1\n").unwrap();
+    let base = git(repo.path(), &["rev-parse", "base"]).trim().to_string();
+    let pr = [("BASE_SHA", base.as_str()), ("PR_NUMBER", "7")];
+    let (status, stdout) = runner.step(&flow, "Summarise the change for the customer", repo.path(), &pr);
+    assert_eq!(
+        (status, stdout.as_str()),
+        (0, "::warning::could not comment on the pull request; see the run's summary\n")
+    );
+    assert!(fs::read_to_string(runner.file("summary.md")).unwrap().contains("▼ −0.3"));
+}
+
+#[test]
 fn the_team_chooses_what_fails_the_workflow() {
     let repo = pull_request("2.5", "20");
     let flow = written_workflow(repo.path());
