@@ -161,7 +161,7 @@ fn the_workflow_checks_builds_and_comments_on_a_pull_request() {
     assert_eq!(runner.step(&flow, "Summarise the change for the customer", repo.path(), &pr).0, 0);
     let summary = fs::read_to_string(runner.file("summary.md")).unwrap();
     assert!(summary.starts_with(&format!("## Customer journey changes: `{base}` → working tree\n")), "{summary}");
-    assert!(summary.contains("| browse | 3.5 | 2.5 | **▼ −1.0** |\n"), "{summary}");
+    assert!(summary.contains("| Browse | 3.5 | 2.5 | **▼ −1.0** |\n"), "{summary}");
     let body = runner.file("journeybook-diff.md");
     assert_eq!(fs::read_to_string(&body).unwrap(), summary);
     let calls = fs::read_to_string(runner.file("gh-calls")).unwrap();

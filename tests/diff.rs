@@ -197,8 +197,8 @@ fn the_working_tree_is_compared_and_left_untouched() {
     let before = harness::read_tree(d);
     let out = diff(d, &["HEAD", "--format", "markdown"]);
     assert_eq!(out.status, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("| Stage added | pay | Pay |\n"), "{}", out.stdout);
-    assert!(out.stdout.contains("| Stage removed | buy | Buy |\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("| Stage added | Pay | `pay` |\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("| Stage removed | Buy | `buy` |\n"), "{}", out.stdout);
     for range in ["v1..v7", "v7..v8"] {
         diff(d, &[range]);
     }

@@ -52,6 +52,7 @@ fn bare(journey: &Journey, change: &'static str) -> JourneyChange {
         opportunities: OpportunityChanges::default(),
         metrics: Vec::new(),
         notes: Added::default(),
+        stage_names: journey.stages.iter().map(|s| (s.id.clone(), s.name.clone())).collect(),
     }
 }
 
@@ -80,6 +81,7 @@ fn journey_change(base: &Journey, head: &Journey) -> JourneyChange {
     let old: BTreeMap<&str, &Stage> = base.stages.iter().map(|s| (s.id.as_str(), s)).collect();
     let new: BTreeMap<&str, &Stage> = head.stages.iter().map(|s| (s.id.as_str(), s)).collect();
     for s in base.stages.iter().filter(|s| !new.contains_key(s.id.as_str())) {
+        change.stage_names.insert(s.id.clone(), s.name.clone());
         change.stages.removed.push(StageRef { id: s.id.clone(), name: s.name.clone() });
     }
     for s in &head.stages {

@@ -65,14 +65,15 @@ pub fn signed(change: f64) -> String {
 fn journey_section(out: &mut String, j: &JourneyChange, links: &Links) {
     let title = if j.change == "removed" { cell(&j.title) } else { links.to(&j.title, &format!("journeys/{}/", j.id)) };
     let _ = writeln!(out, "### {title}\n\n{}\n", headline(j));
-    let stage = |id: &str| links.to(id, &format!("journeys/{}/{id}/", j.id));
+    let stage = |id: &str| links.to(j.stage_name(id), &format!("journeys/{}/{id}/", j.id));
+    let code = |id: &str| format!("`{}`", id.replace('`', ""));
     let mut rows: Vec<[String; 3]> = Vec::new();
     let mut add = |what: &str, at: String, text: String| rows.push([what.to_string(), at, text]);
     if let Some(before) = &j.renamed_from {
         add("Journey renamed", String::new(), format!("{} → {}", cell(before), cell(&j.title)));
     }
-    j.stages.added.iter().for_each(|s| add("Stage added", stage(&s.id), cell(&s.name)));
-    j.stages.removed.iter().for_each(|s| add("Stage removed", cell(&s.id), cell(&s.name)));
+    j.stages.added.iter().for_each(|s| add("Stage added", stage(&s.id), code(&s.id)));
+    j.stages.removed.iter().for_each(|s| add("Stage removed", cell(&s.name), code(&s.id)));
     j.stages
         .renamed
         .iter()
@@ -160,7 +161,7 @@ fn metrics(out: &mut String, j: &JourneyChange, stage: &dyn Fn(&str) -> String) 
     }
     out.push_str("| Metric | Stage | Before | After | Status |\n|---|---|---|---|---|\n");
     for m in &j.metrics {
-        let at = m.stage.as_deref().map(stage).unwrap_or_default();
+        let at = m.stage.as_deref().map_or_else(|| "whole journey".to_string(), stage);
         let value = |s: &Option<MetricState>| s.as_ref().map_or_else(|| "—".to_string(), |s| cell(&s.display));
         let status = |s: &Option<MetricState>| {
             s.as_ref().and_then(|s| s.status).map_or("—".to_string(), |s| s.replace('_', " "))

@@ -55,6 +55,16 @@ pub struct JourneyChange {
     pub opportunities: OpportunityChanges,
     pub metrics: Vec<MetricChange>,
     pub notes: Added<NoteRef>,
+    /// Stage names by id (the head's, else the base's), for the readable forms.
+    #[serde(skip)]
+    pub stage_names: std::collections::BTreeMap<String, String>,
+}
+
+impl JourneyChange {
+    /// The name of stage `id`, or the id when the stage is not known.
+    pub fn stage_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.stage_names.get(id).map_or(id, String::as_str)
+    }
 }
 
 /// Stages that appeared, disappeared, or kept their id under a new name.
