@@ -39,6 +39,10 @@ pub enum Command {
         /// Print how long each step of the build took.
         #[arg(long)]
         timings: bool,
+        /// Also write journeys/<id>/history/: how each journey's emotion curve and metrics
+        /// moved across the git repository's tags.
+        #[arg(long)]
+        history: bool,
     },
     /// Validate the playbook and report every problem; writes nothing.
     Check {
@@ -83,9 +87,36 @@ pub enum Command {
         format: ExportCommand,
     },
     /// Write a small working playbook into DIR (which must be absent or empty).
+    ///
+    /// With `--ci github`, write only a GitHub Actions workflow into the existing playbook DIR.
     Init {
-        /// The folder to create.
+        /// The folder to create, or with `--ci` the existing playbook.
         dir: PathBuf,
+        /// Write a CI workflow for this host into an existing playbook instead (never replacing one).
+        #[arg(long, value_enum, value_name = "HOST")]
+        ci: Option<CiHost>,
+    },
+    /// Show what a change to the playbook means for the customer.
+    ///
+    /// Compares the playbook at git revision REV (default HEAD) with the working tree, or two
+    /// revisions given as A..B: journeys, stages, touchpoints, emotions, pain points,
+    /// opportunities, metrics and notes. Nothing is written.
+    Diff {
+        /// `REV` to compare with the working tree, or `A..B` to compare two revisions.
+        #[arg(value_name = "REV | A..B")]
+        range: Option<String>,
+        /// The playbook project folder, inside a git repository.
+        #[arg(long, short, value_name = "DIR", default_value = ".")]
+        source: PathBuf,
+        /// Readable text, Markdown for a pull-request comment, or JSON.
+        #[arg(long, value_enum, default_value_t = crate::diff::DiffFormat::Human)]
+        format: crate::diff::DiffFormat,
+        /// Exit 1 when a metric's status got worse or a stage's emotion fell by 0.5 or more.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        fail_on: Option<DiffFailOn>,
+        /// Where the built site is served, to link journeys and stages in the Markdown form.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Print the JSON Schema of a file kind, for editor completion and checking.
     ///
@@ -195,6 +226,20 @@ impl FailOn {
             FailOn::OffTrack => "off_track",
         }
     }
+}
+
+/// What `diff --fail-on` fails on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFailOn {
+    /// A metric's status got worse, or a stage's emotion fell by 0.5 or more.
+    Regression,
+}
+
+/// CI hosts `init --ci` writes a workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiHost {
+    /// GitHub Actions: `.github/workflows/journeybook.yml`.
+    Github,
 }
 
 /// File kinds with a JSON Schema.

@@ -31,11 +31,22 @@ pub fn run(cli: Cli) -> u8 {
 
 fn dispatch(cli: Cli) -> u8 {
     match cli.command {
-        Command::Build { common, output, base_url, drafts, timings } => {
-            build(&common, output, base_url, drafts, timings)
+        Command::Build { common, output, base_url, drafts, timings, history } => {
+            build(&common, output, base_url, &BuildFlags { drafts, timings, history })
         }
         Command::Check { common, fail_on } => check(&common, fail_on),
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, ci: None } => init(&dir),
+        Command::Init { dir, ci: Some(host) } => init_ci(&dir, host),
+        Command::Diff { range, source, format, fail_on, base_url } => {
+            let options = crate::diff::Options {
+                range: range.as_deref(),
+                source: &source,
+                format,
+                fail_on_regression: fail_on.is_some(),
+                base_url: base_url.as_deref(),
+            };
+            diff(&options)
+        }
         Command::New { what } => crate::scaffold::run(what),
         Command::Import { format: crate::cli::ImportCommand::Mermaid { file, output, force, personas, source } } => {
             import_mermaid(&file, output, force, personas, &source)
@@ -68,13 +79,21 @@ fn source_dir(common: &Common) -> Result<PathBuf, u8> {
     Ok(common.source.clone())
 }
 
-fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, drafts: bool, timings: bool) -> u8 {
+/// The yes-or-no options of `build`.
+struct BuildFlags {
+    drafts: bool,
+    timings: bool,
+    history: bool,
+}
+
+fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, flags: &BuildFlags) -> u8 {
+    let BuildFlags { drafts, timings, history } = *flags;
     let started = Instant::now();
     let source = match source_dir(common) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let options = site::Options { base_url, drafts };
+    let options = site::Options { base_url, drafts, history };
     let mut checked = site::check(&source, &options);
     if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common, true) {
         return code;
@@ -100,6 +119,13 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, dra
         return code;
     }
     let Some(live) = live else { return CONTENT_ERROR };
+    let mut pages = live.page_count;
+    if history {
+        match write_history(&source, &live, &staging) {
+            Ok(n) => pages += n,
+            Err(code) => return code,
+        }
+    }
     let mut steps = live.timings.clone();
     if let Err(e) = steps.time("swap", || staging.commit()) {
         return fail(e);
@@ -109,9 +135,32 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, dra
             errln!("{step:>10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
-    let pages = live.page_count;
     errln!("Built {pages} pages into {} in {} ms", output.display(), started.elapsed().as_millis());
     OK
+}
+
+/// Renders each journey's history page into the staging folder; returns how many.
+fn write_history(source: &Path, live: &site::Live, staging: &output::Staging) -> Result<usize, u8> {
+    use output::Sink;
+    let (versions, invalid) = crate::history::versions(source).map_err(fail)?;
+    for tag in &invalid {
+        errln!("warning: the playbook at tag `{tag}` does not validate; the history leaves it out");
+    }
+    let pages = crate::history::pages(&live.project, &versions, "now");
+    for page in &pages {
+        let html = match live.render_page("history.html", page.context.clone()) {
+            Ok(html) => html,
+            Err(d) => {
+                let mut found = Diagnostics::default();
+                found.push(d);
+                let _ =
+                    diagnostic::emit(&mut std::io::stderr().lock(), &found, &Default::default(), Format::Human, false);
+                return Err(CONTENT_ERROR);
+            }
+        };
+        staging.put(&page.path, html.into_bytes()).map_err(fail)?;
+    }
+    Ok(pages.len())
 }
 
 /// The output must not be the project itself or hold it.
@@ -187,6 +236,25 @@ fn report(
         errln!("error: {summary}{tail}");
     }
     Some(CONTENT_ERROR)
+}
+
+fn diff(options: &crate::diff::Options) -> u8 {
+    match crate::diff::run(options) {
+        Ok(report) if options.fail_on_regression && !report.regressions.is_empty() => CONTENT_ERROR,
+        Ok(_) => OK,
+        Err(crate::diff::Failure::Usage(message)) => fail(message),
+        Err(crate::diff::Failure::Content) => CONTENT_ERROR,
+    }
+}
+
+fn init_ci(dir: &Path, host: crate::cli::CiHost) -> u8 {
+    match crate::ci::write(dir, host) {
+        Ok(path) => {
+            outln!("Wrote {}", path.display());
+            OK
+        }
+        Err(message) => fail(message),
+    }
 }
 
 fn init(dir: &Path) -> u8 {

@@ -5,10 +5,13 @@
 //! computes numbers, [`render`] fills templates, and [`site`] runs the steps and writes.
 
 pub mod charts;
+pub mod ci;
 pub mod cli;
 pub mod commands;
 pub mod console;
 pub mod diagnostic;
+pub mod diff;
+pub mod history;
 pub mod interop;
 pub mod markdown;
 pub mod metrics;

@@ -23,6 +23,8 @@ use output::Sink;
 pub struct Options {
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Link each journey to its history page, which `build --history` writes.
+    pub history: bool,
 }
 
 /// The finished site in memory: output path → bytes.
@@ -241,19 +243,26 @@ impl Live {
         }
     }
 
+    /// Renders one extra page, such as a history page, with the site's templates.
+    pub fn render_page(&self, template: &str, context: tera::Context) -> Result<String, Diagnostic> {
+        self.renderer.render(template, context)
+    }
+
     /// The pages' view of the project.
     fn content(&self) -> Content<'_> {
         let drafts = self.project.config.build_drafts;
         let mut notes: Vec<_> = self.project.notes.iter().filter(|n| drafts || !n.draft).collect();
         notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        Content::new(
+        let mut content = Content::new(
             &self.renderer.base,
             &self.project.config,
             &self.project.journeys,
             &self.project.personas,
             notes,
             &self.charts,
-        )
+        );
+        content.history = self.options.history;
+        content
     }
 
     /// Remakes the site after `changed` files (project-relative paths) changed: only the

@@ -32,7 +32,13 @@ impl Run {
     }
 
     pub fn go(self) -> Output {
+        self.go_in(Path::new("."))
+    }
+
+    /// Runs the binary with `dir` as the current folder.
+    pub fn go_in(self, dir: &Path) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_journeybook"));
+        cmd.current_dir(dir);
         cmd.args(&self.args).env("NO_COLOR", "1");
         if let Some(source) = &self.source {
             cmd.arg("--source").arg(source);
@@ -110,4 +116,41 @@ pub fn json_diagnostics(stdout: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Runs git in `dir` with a fixed identity and clock, so commits are the same on every run.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .env("GIT_AUTHOR_DATE", "2026-10-01T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-10-01T12:00:00Z")
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Writes (`Some`) or deletes (`None`) files, commits them and tags the commit.
+pub fn commit(dir: &Path, tag: &str, files: &[(&str, Option<&str>)]) {
+    for (path, text) in files {
+        let path = dir.join(path);
+        match text {
+            Some(text) => {
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(&path, text).unwrap();
+            }
+            None => fs::remove_file(&path).unwrap(),
+        }
+    }
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", tag]);
+    git(dir, &["tag", tag]);
 }

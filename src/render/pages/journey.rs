@@ -71,6 +71,7 @@ pub fn journey(content: &Content, index: usize) -> Page {
     c.insert("channels", &channels);
     c.insert("compare", &compared.map(journey_ref));
     c.insert("comparisons", &comparisons);
+    c.insert("history", &content.history);
     c.insert("notes", &notes_of(content, &j.id, None));
     let persona = j.persona.as_ref().and_then(|r| content.personas.iter().find(|p| p.id == r.value));
     c.insert("mermaid", &crate::interop::mermaid::export(j, persona));

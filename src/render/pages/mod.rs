@@ -51,6 +51,8 @@ pub struct Content<'a> {
     pub tags: Vec<Tag<'a>>,
     /// Each journey's charts, drawn once beforehand, in journey order.
     pub charts: &'a [JourneyCharts],
+    /// Whether the build writes history pages (`build --history`), for links to them.
+    pub history: bool,
 }
 
 /// The charts of one journey's page.
@@ -118,7 +120,18 @@ impl<'a> Content<'a> {
             }
         }
         let tags = tags.into_values().collect();
-        Content { base, config, journeys, personas, notes, notes_by_journey, notes_by_stage, tags, charts }
+        Content {
+            base,
+            config,
+            journeys,
+            personas,
+            notes,
+            notes_by_journey,
+            notes_by_stage,
+            tags,
+            charts,
+            history: false,
+        }
     }
 }
 

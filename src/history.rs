@@ -1,0 +1,143 @@
+//! `build --history`: a page per journey of how its emotion curve and metrics moved across
+//! the repository's tags (SPEC §13). Each tag is read like `diff` reads a revision and goes
+//! through the same loading, validation and metrics as the build.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::diff::git::Repo;
+use crate::model::{Journey, Metric};
+use crate::project::Project;
+
+/// How many versions the emotion chart draws: its palette has six colours.
+const CHART_VERSIONS: usize = 6;
+
+/// The playbook as it was at one tag.
+pub struct Version {
+    pub name: String,
+    pub date: String,
+    pub project: Project,
+}
+
+/// The tags' playbooks, oldest first, and the names of tags left out because their playbook
+/// does not validate.
+pub fn versions(source: &Path) -> Result<(Vec<Version>, Vec<String>), String> {
+    let repo = Repo::find(source)?;
+    let mut versions = Vec::new();
+    let mut invalid = Vec::new();
+    for (name, date) in repo.tags()? {
+        let commit = repo.commit(&name)?;
+        let snapshot = repo.checkout(&commit)?;
+        let checked = crate::site::check(&snapshot.path, &crate::site::Options::default());
+        if checked.diagnostics.has_errors() {
+            invalid.push(name);
+            continue;
+        }
+        versions.push(Version { name, date, project: checked.project });
+    }
+    Ok((versions, invalid))
+}
+
+/// One history page: its output path and its template context (without `site`).
+pub struct HistoryPage {
+    pub path: String,
+    pub context: Context,
+}
+
+#[derive(Serialize)]
+struct Column<'a> {
+    name: &'a str,
+    date: &'a str,
+}
+
+#[derive(Serialize)]
+struct Row {
+    name: String,
+    /// The stage's id, for a stage's row or a stage-level metric.
+    stage: Option<String>,
+    cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+struct Cell {
+    display: Option<String>,
+    status: Option<&'static str>,
+}
+
+/// The history page of every journey of `current`, with `now` naming the current column.
+pub fn pages(current: &Project, versions: &[Version], now: &str) -> Vec<HistoryPage> {
+    current.journeys.iter().map(|j| page(j, versions, now)).collect()
+}
+
+fn page(journey: &Journey, versions: &[Version], now: &str) -> HistoryPage {
+    let mut sides: Vec<(&str, &str, Option<&Journey>)> = versions
+        .iter()
+        .map(|v| (v.name.as_str(), v.date.as_str(), v.project.journeys.iter().find(|j| j.id == journey.id)))
+        .collect();
+    sides.push((now, "", Some(journey)));
+    let columns: Vec<Column> = sides.iter().map(|(name, date, _)| Column { name, date }).collect();
+    let emotions: Vec<Row> = journey
+        .stages
+        .iter()
+        .map(|stage| Row {
+            name: stage.name.clone(),
+            stage: Some(stage.id.clone()),
+            cells: sides
+                .iter()
+                .map(|(_, _, j)| {
+                    let emotion = j.and_then(|j| j.stages.iter().find(|s| s.id == stage.id)).and_then(|s| s.emotion);
+                    Cell { display: emotion.map(|e| format!("{e:.1}")), status: None }
+                })
+                .collect(),
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("journey", &serde_json::json!({"id": journey.id, "title": journey.title}));
+    context.insert("columns", &columns);
+    context.insert("emotions", &emotions);
+    context.insert("metrics", &metric_rows(journey, &sides));
+    context.insert("chart", &chart(journey, &sides));
+    let path = format!("journeys/{}/history/", journey.id);
+    let title = format!("History of {}", journey.title);
+    context.insert("page", &serde_json::json!({"title": title, "section": "journeys", "path": path}));
+    HistoryPage { path: format!("{path}index.html"), context }
+}
+
+/// A row per metric of the current journey: its journey-level ones, then each stage's.
+fn metric_rows(journey: &Journey, sides: &[(&str, &str, Option<&Journey>)]) -> Vec<Row> {
+    let at = |j: &Journey, stage: Option<&str>, id: &str| -> Option<Metric> {
+        let list = match stage {
+            None => &j.metrics,
+            Some(s) => &j.stages.iter().find(|st| st.id == s)?.metrics,
+        };
+        list.iter().find(|m| m.id == id).cloned()
+    };
+    let mut keys: Vec<(Option<&str>, &Metric)> = journey.metrics.iter().map(|m| (None, m)).collect();
+    for s in &journey.stages {
+        keys.extend(s.metrics.iter().map(|m| (Some(s.id.as_str()), m)));
+    }
+    keys.into_iter()
+        .map(|(stage, metric)| Row {
+            name: metric.name.clone(),
+            stage: stage.map(str::to_string),
+            cells: sides
+                .iter()
+                .map(|(_, _, j)| {
+                    let m = j.and_then(|j| at(j, stage, &metric.id));
+                    Cell { display: m.as_ref().map(|m| m.display.clone()), status: m.and_then(|m| m.status) }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The emotion curves of the latest versions on one chart, each named by its tag.
+fn chart(journey: &Journey, sides: &[(&str, &str, Option<&Journey>)]) -> Option<String> {
+    let renamed: Vec<Journey> =
+        sides.iter().filter_map(|(name, _, j)| j.map(|j| Journey { title: name.to_string(), ..j.clone() })).collect();
+    let latest: Vec<&Journey> = renamed.iter().skip(renamed.len().saturating_sub(CHART_VERSIONS)).collect();
+    let title = format!("Emotion curve of {} across tags", journey.title);
+    crate::charts::emotion::overlay(&latest, &format!("history-{}", journey.id), &title)
+}
