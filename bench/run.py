@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """The benchmark harness: builds generated playbooks of three sizes and compares with Hugo.
 
-    bench/run.py [--sizes S,M,L] [--runs 3] [--no-hugo] [--tmp /dev/shm]
+    bench/run.py [--sizes S,M,L] [--runs 5] [--no-hugo] [--tmp /dev/shm]
 
 For each size it generates a deterministic playbook (bench/generate.py) on a tmpfs, then
-prints the wall time of `build` and of `check` (median of --runs), the time of each pipeline
-step (from `build --timings`), pages per second and peak memory (max RSS). It then checks that
-cost grows linearly (the L/M time ratio against the page ratio), and builds the same 10,000
-notes as a Hugo site (Debian's `hugo`), alternating the two, and prints journeybook/Hugo.
-Figures are measured, never asserted; run it with `cargo build --release` done first.
+prints the wall time of `build` and of `check` (median of --runs, the two alternating), the
+time of each pipeline step (from `build --timings`), pages per second and peak memory (max
+RSS). It then checks that cost grows linearly (time per page from M to L), and builds the
+same 10,000 notes three ways, alternating: with journeybook, with the floor program
+(bench/floor: read, render Markdown, write, on every core, nothing else; built here) and as
+a Hugo site (Debian's `hugo`). It prints journeybook's time over each, and the L build and
+`check` times over Hugo's notes-only time. Figures are measured, never asserted; run it with
+`cargo build --release` done first.
 """
 import argparse
 import os
@@ -30,7 +33,7 @@ SIZES = {
 
 
 def run(cmd):
-    """Runs `cmd`; returns (seconds, peak RSS in MiB, stderr)."""
+    """Runs `cmd`; returns (seconds, peak RSS in MiB, stderr, CPU seconds)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -39,7 +42,7 @@ def run(cmd):
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return elapsed, usage.ru_maxrss / 1024, err
+    return elapsed, usage.ru_maxrss / 1024, err, usage.ru_utime + usage.ru_stime
 
 
 def generate(target, size):
@@ -61,27 +64,29 @@ def bench_size(binary, name, size, runs, tmp):
     src = tempfile.mkdtemp(prefix=f"jb-{name}-", dir=tmp)
     generate(src, size)
     out = os.path.join(src, "public")
-    builds, checks, rss, steps = [], [], [], []
+    builds, checks, rss, steps, cpu = [], [], [], [], []
     pages = 0
     for _ in range(runs):
-        t, mem, err = run([binary, "build", "--source", src, "--output", out, "--timings"])
+        t, mem, err, c = run([binary, "build", "--source", src, "--output", out, "--timings"])
         builds.append(t)
         rss.append(mem)
+        cpu.append(c)
         steps.append(steps_of(err))
         pages = int(re.search(r"Built (\d+) pages", err).group(1))
-        t, _, _ = run([binary, "check", "--source", src])
+        t, _, _, _ = run([binary, "check", "--source", src])
         checks.append(t)
     shutil.rmtree(src)
     step_medians = {k: median([s.get(k, 0.0) for s in steps]) for k in steps[0]}
     b = median(builds)
     print(f"\n{name}: {size['journeys']} journeys × {size['stages']} stages × {size['touchpoints']} touchpoints, "
           f"{size['notes']} notes, {size['csv_rows']} CSV rows → {pages} pages")
-    print(f"  build  {b:7.2f} s   ({pages / b:,.0f} pages/s, peak memory {max(rss):,.0f} MiB)")
+    print(f"  build  {b:7.2f} s   ({pages / b:,.0f} pages/s, peak memory {max(rss):,.0f} MiB, "
+          f"CPU {median(cpu):.2f} s)")
     print(f"  check  {median(checks):7.2f} s")
     print("  steps  " + ", ".join(f"{k} {v:,.0f} ms" for k, v in step_medians.items()))
     if "charts" in step_medians and size["journeys"]:
         print(f"  charts {step_medians['charts'] / size['journeys']:.2f} ms per journey (4 charts each)")
-    return pages, b
+    return pages, b, median(checks), median(cpu)
 
 
 def hugo_site(notes_dir, target):
@@ -100,41 +105,63 @@ def hugo_site(notes_dir, target):
     shutil.copytree(notes_dir, os.path.join(target, "content", "notes"))
 
 
-def bench_hugo(binary, runs, tmp):
-    hugo = shutil.which("hugo")
-    if not hugo:
-        print("\nHugo: not installed (apt-get install hugo); comparison skipped")
-        return
-    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
+def build_floor():
+    """Builds the floor program (bench/floor) in release mode; returns its path."""
+    manifest = os.path.join(HERE, "floor", "Cargo.toml")
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--manifest-path", manifest], check=True)
+    return os.path.join(HERE, "floor", "target", "release", "journeybook-floor")
+
+
+def bench_notes(binary, runs, tmp, hugo):
+    """Times the same 10,000 notes built by journeybook, the floor and Hugo, alternating."""
+    floor = build_floor()
     src = tempfile.mkdtemp(prefix="jb-notes-", dir=tmp)
     generate(src, dict(journeys=0, stages=1, touchpoints=1, notes=10_000, csv_rows=0))
+    notes = os.path.join(src, "content", "insights")
     site = tempfile.mkdtemp(prefix="hugo-", dir=tmp)
     shutil.rmtree(site)
-    hugo_site(os.path.join(src, "content", "insights"), site)
-    ours, theirs, ours_mem, theirs_mem = [], [], [], []
+    if hugo:
+        hugo_site(notes, site)
+    programs = {
+        "journeybook": lambda: [binary, "build", "--source", src, "--output", os.path.join(src, "public")],
+        "floor": lambda: [floor, notes, os.path.join(src, "floor-out")],
+    }
+    if hugo:
+        programs["hugo"] = lambda: [hugo, "--source", site, "--destination", os.path.join(site, "public"), "--quiet"]
+    times = {name: [] for name in programs}
+    peaks = {name: [] for name in programs}
+    cpus = {name: [] for name in programs}
     for _ in range(runs):
-        t, mem, _ = run([binary, "build", "--source", src, "--output", os.path.join(src, "public")])
-        ours.append(t)
-        ours_mem.append(mem)
-        out = os.path.join(site, "public")
-        shutil.rmtree(out, ignore_errors=True)
-        t, mem, _ = run([hugo, "--source", site, "--destination", out, "--quiet"])
-        theirs.append(t)
-        theirs_mem.append(mem)
+        for name, cmd in programs.items():
+            shutil.rmtree(os.path.join(src, "floor-out"), ignore_errors=True)
+            shutil.rmtree(os.path.join(site, "public"), ignore_errors=True)
+            t, mem, _, c = run(cmd())
+            times[name].append(t)
+            peaks[name].append(mem)
+            cpus[name].append(c)
     shutil.rmtree(src)
-    shutil.rmtree(site)
-    o, h = median(ours), median(theirs)
+    shutil.rmtree(site, ignore_errors=True)
+    medians = {name: median(ts) for name, ts in times.items()}
     print(f"\nNotes only, the same 10,000 Markdown notes of about 600 words ({runs} runs each, alternating):")
-    print(f"  journeybook {o:6.2f} s, peak {max(ours_mem):,.0f} MiB")
-    print(f"  Hugo {version:<6} {h:6.2f} s, peak {max(theirs_mem):,.0f} MiB")
-    print(f"  ratio journeybook/Hugo = {o / h:.2f}")
+    labels = {"journeybook": "journeybook", "floor": "floor", "hugo": "Hugo " + hugo_version(hugo) if hugo else ""}
+    for name, t in medians.items():
+        print(f"  {labels[name]:<14} {t:6.2f} s, peak {max(peaks[name]):,.0f} MiB, CPU {median(cpus[name]):.2f} s")
+    o = medians["journeybook"]
+    print(f"  ratio journeybook/floor = {o / medians['floor']:.2f}   (target ≤ 5)")
+    if hugo:
+        print(f"  ratio journeybook/Hugo  = {o / medians['hugo']:.2f}   (target ≤ 0.25)")
+    return medians.get("hugo"), median(cpus["hugo"]) if hugo else None
+
+
+def hugo_version(hugo):
+    return subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "journeybook"))
     ap.add_argument("--sizes", default="S,M,L")
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--tmp", default="/dev/shm" if os.path.isdir("/dev/shm") else None)
     a = ap.parse_args()
@@ -145,11 +172,18 @@ def main():
     for name in a.sizes.split(","):
         results[name] = bench_size(a.binary, name, SIZES[name], a.runs, a.tmp)
     if "M" in results and "L" in results:
-        (pm, tm), (pl, tl) = results["M"], results["L"]
-        print(f"\nGrowth M → L: pages × {pl / pm:.2f}, build time × {tl / tm:.2f} "
-              f"(time ratio / page ratio = {(tl / tm) / (pl / pm):.2f}; 1.0 is linear)")
-    if not a.no_hugo:
-        bench_hugo(a.binary, a.runs, a.tmp)
+        (pm, tm, _, _), (pl, tl, _, _) = results["M"], results["L"]
+        print(f"\nGrowth M → L: pages × {pl / pm:.2f}, build time × {tl / tm:.2f}; time per page "
+              f"{tm / pm * 1e6:.0f} µs → {tl / pl * 1e6:.0f} µs ({((tl / pl) / (tm / pm) - 1) * 100:+.0f} %; target ±15 %)")
+    hugo = None if a.no_hugo else shutil.which("hugo")
+    if not a.no_hugo and not hugo:
+        print("\nHugo: not installed (apt-get install hugo); comparison skipped")
+    hugo_notes, hugo_cpu = bench_notes(a.binary, a.runs, a.tmp, hugo)
+    if hugo_notes and "L" in results:
+        _, tl, cl, cpu = results["L"]
+        # The two were timed minutes apart; on a shared machine the CPU ratio is the steadier one.
+        print(f"\nL over Hugo's notes-only build: build {tl / hugo_notes:.2f} (target ≤ 0.6), "
+              f"check {cl / hugo_notes:.2f} (target ≤ 0.15); build CPU time {cpu / hugo_cpu:.2f}")
 
 
 if __name__ == "__main__":

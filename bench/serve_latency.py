@@ -4,12 +4,15 @@
     bench/serve_latency.py [--binary target/release/journeybook] [--runs 30] [--notes 1000]
 
 Generates a playbook of about 2,000 pages (bench/generate.py), starts `serve` on a free
-loopback port, listens to its event stream like a browser does, then edits one note's body
-`--runs` times and prints the median and spread of save-to-event times. A second series edits
-a note's title, which also changes the list pages that show it.
+loopback port, listens to its event stream like a browser does, then edits one file `--runs`
+times per kind and prints the median and spread of save-to-event times, with the page count
+serve's log gives for the last edit: a note's body, a note's title (which also changes the
+list pages that show it), a journey, a persona and the CSV data.
 """
 import argparse
 import os
+import re
+import threading
 import socket
 import statistics
 import subprocess
@@ -57,7 +60,7 @@ def next_event(s):
     return time.perf_counter()
 
 
-def series(path, runs, s, edit):
+def series(path, runs, s, edit, log):
     times = []
     original = open(path).read()
     for i in range(runs):
@@ -68,16 +71,40 @@ def series(path, runs, s, edit):
         arrived = next_event(s)
         times.append((arrived - started) * 1000)
         time.sleep(0.15)
+    rendered = last_rendered(log)
     with open(path, "w") as f:
         f.write(original)
     next_event(s)
-    return times
+    return times, rendered
 
 
-def show(name, times):
+class Log:
+    """Reads serve's log on a thread and keeps the page count of its last `Rendered N pages`."""
+
+    def __init__(self, stream):
+        self.rendered = None
+        self.first = stream.readline().strip()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream):
+        for line in stream:
+            m = re.match(r"Rendered (\d+) pages", line)
+            if m:
+                self.rendered = int(m.group(1))
+
+
+def last_rendered(log):
+    """The page count serve logged for the last update, once its line has had time to come."""
+    time.sleep(0.05)
+    return log.rendered
+
+
+def show(name, result):
+    times, rendered = result
     times = sorted(times)
+    pages = f"; serve rendered {rendered} pages" if rendered is not None else ""
     print(f"{name}: median {statistics.median(times):.0f} ms, min {times[0]:.0f} ms, "
-          f"p90 {times[int(len(times) * 0.9) - 1]:.0f} ms, max {times[-1]:.0f} ms over {len(times)} saves")
+          f"p90 {times[int(len(times) * 0.9) - 1]:.0f} ms, max {times[-1]:.0f} ms over {len(times)} saves{pages}")
 
 
 def main():
@@ -95,14 +122,24 @@ def main():
                                   stderr=subprocess.PIPE, text=True)
         try:
             wait_for(port)
-            first = server.stderr.readline().strip()
-            print(f"playbook: {a.journeys} journeys, {a.notes} notes; first build: {first}")
+            log = Log(server.stderr)
+            print(f"playbook: {a.journeys} journeys, {a.notes} notes; first build: {log.first}")
             s = events(port)
-            note = os.path.join(tmp, "content", "insights", "batch-0", "note-7.md")
+            content = os.path.join(tmp, "content")
+            note = os.path.join(content, "insights", "batch-0", "note-7.md")
             body = lambda text, i: text + f"\nEdited paragraph number {i}.\n"
             title = lambda text, i: text.replace("title: Insight 7 ", f"title: Insight 7 (rev {i}) ", 1)
-            show("edit a note's body", series(note, a.runs, s, body))
-            show("edit a note's title", series(note, a.runs, s, title))
+            show("edit a note's body", series(note, a.runs, s, body, log))
+            show("edit a note's title", series(note, a.runs, s, title, log))
+            journey = os.path.join(content, "journeys", "journey-3.yaml")
+            retitle = lambda text, i: text.replace("title: Journey 3 ", f"title: Journey 3 (rev {i}) ", 1)
+            show("edit a journey's title", series(journey, a.runs, s, retitle, log))
+            persona = os.path.join(content, "personas", "persona-3.yaml")
+            role = lambda text, i: text.replace("role: Synthetic", f"role: Synthetic {i}", 1)
+            show("edit a persona's role", series(persona, a.runs, s, role, log))
+            csv = os.path.join(content, "data", "observations.csv")
+            value = lambda text, i: text.rstrip("\n") + f"\njourney-3,,nps,2099-01-{i % 28 + 1:02d},{i}\n"
+            show("append a CSV row", series(csv, a.runs, s, value, log))
         finally:
             server.terminate()
             server.wait(timeout=10)

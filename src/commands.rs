@@ -109,6 +109,7 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, fla
     // File texts were kept to show offending lines; checking is done, so they go.
     let sources = std::collections::BTreeMap::new();
     checked.project.sources.clear();
+    site::release_freed_memory();
     // What checking found is printed; rendering reports only what it adds.
     checked.diagnostics = Diagnostics::default();
     let (live, mut checked) = site::Live::render(checked, &source, &options, &staging);

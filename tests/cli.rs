@@ -79,6 +79,23 @@ fn a_note_may_name_its_stage_by_name() {
 }
 
 #[test]
+fn a_tag_page_lists_each_journey_once_in_list_order() {
+    let project = example();
+    let future = project.path().join("content/journeys/snack-box-future.yaml");
+    let text = fs::read_to_string(&future).unwrap();
+    // The same tag twice, in two spellings that give one tag page.
+    fs::write(&future, text.replace("tags: [subscription, b2b, roadmap]", "tags: [subscription, B2B, b2b]")).unwrap();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = fs::read_to_string(project.path().join("public/tags/b2b/index.html")).unwrap();
+    let first = page.matches("href=\"/journeys/snack-box-future/\"").count();
+    assert_eq!(first, 1, "the journey that names the tag twice is listed once:\n{page}");
+    let current = page.find("href=\"/journeys/snack-box/\"").expect("snack-box is listed");
+    let future = page.find("href=\"/journeys/snack-box-future/\"").unwrap();
+    assert!(current < future, "journeys follow the list order (by title)");
+}
+
+#[test]
 fn the_example_builds_every_page_of_the_contract() {
     let project = example();
     let run = Run::new(&["build"]).source(project.path()).go();

@@ -34,7 +34,8 @@ pub struct JourneyCard<'a> {
 }
 
 impl<'a> JourneyCard<'a> {
-    pub fn new(j: &'a Journey, personas: &'a [Persona]) -> Self {
+    /// The card of `j`, with its emotion curve `sparkline` drawn beforehand.
+    pub fn new(j: &'a Journey, personas: &'a [Persona], sparkline: Option<String>) -> Self {
         let emotions: Vec<f64> = j.stages.iter().filter_map(|s| s.emotion).collect();
         JourneyCard {
             id: &j.id,
@@ -50,7 +51,7 @@ impl<'a> JourneyCard<'a> {
             pain_points: j.stages.iter().map(|s| s.pain_points.len()).sum(),
             opportunities: j.stages.iter().map(|s| s.opportunities.len()).sum(),
             emotion: (!emotions.is_empty()).then(|| emotions.iter().sum::<f64>() / emotions.len() as f64),
-            sparkline: charts::map_lane::sparkline(j),
+            sparkline,
         }
     }
 }
@@ -79,8 +80,8 @@ pub struct NoteCard<'a> {
 }
 
 impl<'a> NoteCard<'a> {
-    pub fn new(n: &'a Note, journeys: &'a [Journey]) -> Self {
-        let journey = n.journey.as_ref().and_then(|r| journeys.iter().find(|j| j.id == r.value));
+    /// The card of `n`; `journey` is the journey it names, when that exists.
+    pub fn new(n: &'a Note, journey: Option<&'a Journey>) -> Self {
         let stage = journey.zip(n.stage.as_ref()).and_then(|(j, r)| crate::model::reference::find_stage(j, &r.value));
         NoteCard {
             id: &n.id,
@@ -157,26 +158,39 @@ pub struct PlacedMetric<'a> {
 
 /// Every metric of every journey, furthest off target first, then in journey order.
 pub fn placed_metrics(journeys: &[Journey]) -> Vec<PlacedMetric<'_>> {
+    let mut out = placed(journeys, true);
+    out.iter_mut().for_each(draw_sparkline);
+    out
+}
+
+/// The first `n` journey-level metrics of [`placed_metrics`], drawing only their sparklines.
+pub fn headline_metrics(journeys: &[Journey], n: usize) -> Vec<PlacedMetric<'_>> {
+    // A stable sort of the journey-level rows keeps the order they have among all rows.
+    let mut out: Vec<PlacedMetric> = placed(journeys, false).into_iter().take(n).collect();
+    out.iter_mut().for_each(draw_sparkline);
+    out
+}
+
+/// The rows of [`placed_metrics`] without their sparklines; stage metrics when `stages`.
+fn placed(journeys: &[Journey], stages: bool) -> Vec<PlacedMetric<'_>> {
     let mut out = Vec::new();
     for j in journeys {
         for m in &j.metrics {
-            let sparkline = charts::trend::sparkline(m, &format!("spark-{}-{}", j.id, m.id));
             out.push(PlacedMetric {
                 journey: journey_ref(j),
                 stage: None,
                 metric: m,
-                sparkline,
+                sparkline: None,
                 rank: status::rank(m.status),
             });
         }
-        for s in &j.stages {
+        for s in j.stages.iter().filter(|_| stages) {
             for m in &s.metrics {
-                let sparkline = charts::trend::sparkline(m, &format!("spark-{}-{}-{}", j.id, s.id, m.id));
                 out.push(PlacedMetric {
                     journey: journey_ref(j),
                     stage: Some(stage_ref(s)),
                     metric: m,
-                    sparkline,
+                    sparkline: None,
                     rank: status::rank(m.status),
                 });
             }
@@ -185,6 +199,14 @@ pub fn placed_metrics(journeys: &[Journey]) -> Vec<PlacedMetric<'_>> {
     // A stable sort keeps journey and stage order within each status.
     out.sort_by_key(|p| std::cmp::Reverse(p.rank));
     out
+}
+
+fn draw_sparkline(p: &mut PlacedMetric) {
+    let id = match &p.stage {
+        Some(s) => format!("spark-{}-{}-{}", p.journey.id, s.id, p.metric.id),
+        None => format!("spark-{}-{}", p.journey.id, p.metric.id),
+    };
+    p.sparkline = charts::trend::sparkline(p.metric, &id);
 }
 
 /// A metric card: the metric and its sparkline.

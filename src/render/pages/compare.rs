@@ -10,7 +10,6 @@ use crate::charts;
 use crate::metrics::format::{self, Unit};
 use crate::metrics::funnel;
 use crate::model::{Journey, Stage};
-use crate::render::views::*;
 
 /// One side of a compared stage.
 #[derive(Serialize)]
@@ -154,8 +153,8 @@ pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
     }
     let rows = rows(a, b);
     let mut c = Context::new();
-    c.insert("current", &JourneyCard::new(a, content.personas));
-    c.insert("target", &JourneyCard::new(b, content.personas));
+    c.insert("current", &content.journey_cards[content.journey_index[a.id.as_str()]]);
+    c.insert("target", &content.journey_cards[content.journey_index[b.id.as_str()]]);
     c.insert("rows", &rows);
     c.insert("metrics", &metrics);
     c.insert("chart", &charts::emotion::chart(a, Some(b)));

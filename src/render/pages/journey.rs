@@ -10,12 +10,12 @@ use crate::model::Journey;
 use crate::render::views::*;
 
 /// The notes naming `journey` (and `stage`, if given), as cards.
-pub fn notes_of<'a>(content: &'a Content, journey: &str, stage: Option<&str>) -> Vec<NoteCard<'a>> {
+pub fn notes_of<'a>(content: &'a Content, journey: &str, stage: Option<&str>) -> Vec<&'a NoteCard<'a>> {
     let found = match stage {
         Some(s) => content.notes_by_stage.get(&(journey, s)),
         None => content.notes_by_journey.get(journey),
     };
-    found.map_or_else(Vec::new, |ids| ids.iter().map(|i| NoteCard::new(content.notes[*i], content.journeys)).collect())
+    found.map_or_else(Vec::new, |ids| ids.iter().map(|i| &content.note_cards[*i]).collect())
 }
 
 /// Another journey this one is compared with, and the address of their comparison page.
@@ -45,8 +45,10 @@ pub fn journey(content: &Content, index: usize) -> Page {
     let channels: Vec<Channel> =
         channels.into_iter().map(|(name, touchpoints)| Channel { name, touchpoints }).collect();
     let compared = super::compared_with(content, j);
-    let comparisons: Vec<Comparison> = super::compared_pairs(content)
-        .into_iter()
+    let comparisons: Vec<Comparison> = content
+        .pairs
+        .iter()
+        .copied()
         .filter_map(|(a, b)| match (a == index, b == index) {
             (true, _) => Some(b),
             (_, true) => Some(a),
@@ -101,7 +103,7 @@ pub fn funnel_rows(j: &Journey) -> Option<Vec<FunnelRow<'_>>> {
 pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
     let s = &j.stages[index];
     let mut c = Context::new();
-    c.insert("journey", &JourneyCard::new(j, content.personas));
+    c.insert("journey", &content.journey_cards[content.journey_index[j.id.as_str()]]);
     c.insert("stage", s);
     c.insert("kpis", &kpis(&s.metrics, &s.id, false));
     c.insert("position", &(index + 1));

@@ -1,8 +1,6 @@
 //! The list pages: home, journeys, personas, insights, tags, pain points, opportunities and
 //! the metrics dashboard; and the persona and note pages.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use tera::Context;
 
@@ -15,28 +13,12 @@ use crate::render::views::*;
 /// How many journeys and insights the home page shows.
 const HOME_ITEMS: usize = 6;
 
-/// Journeys as lists show them (SPEC §3): by `weight`, lowest first and unweighted last, then
-/// by title.
-fn listed(content: &Content) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..content.journeys.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&content.journeys[a], &content.journeys[b]);
-        let weight = |w: Option<f64>| w.unwrap_or(f64::INFINITY);
-        weight(a.weight)
-            .total_cmp(&weight(b.weight))
-            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    order
+fn cards<'a>(content: &'a Content, indexes: impl Iterator<Item = usize>) -> Vec<&'a JourneyCard<'a>> {
+    indexes.map(|i| &content.journey_cards[i]).collect()
 }
 
-fn cards<'a>(content: &'a Content, indexes: impl Iterator<Item = usize>) -> Vec<JourneyCard<'a>> {
-    indexes.map(|i| JourneyCard::new(&content.journeys[i], content.personas)).collect()
-}
-
-fn note_cards<'a>(content: &'a Content, indexes: impl Iterator<Item = usize>) -> Vec<NoteCard<'a>> {
-    indexes.map(|i| NoteCard::new(content.notes[i], content.journeys)).collect()
+fn note_cards<'a>(content: &'a Content, indexes: impl Iterator<Item = usize>) -> Vec<&'a NoteCard<'a>> {
+    indexes.map(|i| &content.note_cards[i]).collect()
 }
 
 pub fn home(content: &Content) -> Page {
@@ -61,21 +43,19 @@ pub fn home(content: &Content) -> Page {
         personas: content.personas.len(),
     };
     let mut c = Context::new();
-    c.insert("journeys", &cards(content, listed(content).into_iter().take(HOME_ITEMS)));
+    c.insert("journeys", &cards(content, content.listed.iter().copied().take(HOME_ITEMS)));
     c.insert("more_journeys", &(content.journeys.len() > HOME_ITEMS));
     c.insert("personas", &content.personas.iter().take(HOME_ITEMS).collect::<Vec<_>>());
     c.insert("notes", &note_cards(content, 0..content.notes.len().min(HOME_ITEMS)));
     c.insert("totals", &totals);
-    let headline: Vec<PlacedMetric> =
-        placed_metrics(content.journeys).into_iter().filter(|p| p.stage.is_none()).take(8).collect();
-    c.insert("headline", &headline);
+    c.insert("headline", &headline_metrics(content.journeys, 8));
     page("index.html", "index.html", "", "home", c)
 }
 
 pub fn journeys_index(content: &Content, number: usize) -> Page {
-    let all = listed(content);
+    let all = &content.listed;
     let mut c = Context::new();
-    c.insert("journeys", &cards(content, slice(&all, number).iter().copied()));
+    c.insert("journeys", &cards(content, slice(all, number).iter().copied()));
     c.insert("pager", &Pager::new("journeys/", number, all.len()));
     let title = if number > 1 { format!("Journeys, page {number}") } else { "Journeys".into() };
     page(&format!("{}index.html", list_dir("journeys/", number)), "journeys.html", &title, "journeys", c)
@@ -88,14 +68,11 @@ pub fn personas_index(content: &Content) -> Page {
 }
 
 pub fn insights_index(content: &Content, number: usize) -> Page {
-    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
-    for n in &content.notes {
-        *kinds.entry(n.kind).or_default() += 1;
-    }
-    let all: Vec<usize> = (0..content.notes.len()).collect();
+    let all = 0..content.notes.len();
+    let shown = all.clone().skip((number.max(1) - 1) * super::PAGE_SIZE).take(super::PAGE_SIZE);
     let mut c = Context::new();
-    c.insert("notes", &note_cards(content, slice(&all, number).iter().copied()));
-    c.insert("kinds", &kinds);
+    c.insert("notes", &note_cards(content, shown));
+    c.insert("kinds", &content.kinds);
     c.insert("pager", &Pager::new("insights/", number, all.len()));
     let title = if number > 1 { format!("Insights, page {number}") } else { "Insights".into() };
     page(&format!("{}index.html", list_dir("insights/", number)), "insights.html", &title, "insights", c)
@@ -113,7 +90,7 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
     let title = format!("Emotion curves of the journeys {} walks", p.name);
     let mut c = Context::new();
     c.insert("persona", p);
-    c.insert("journeys", &cards(content, listed(content).into_iter().filter(|i| walks.contains(i))));
+    c.insert("journeys", &cards(content, content.in_list_order(&walks).into_iter()));
     c.insert("chart", &charts::emotion::overlay(&journeys, &format!("persona-{}", p.id), &title));
     c.insert("curves", &journeys);
     page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", c)
@@ -122,7 +99,7 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
 pub fn note(content: &Content, n: &Note) -> Page {
     let mut c = Context::new();
     c.insert("note", n);
-    c.insert("card", &NoteCard::new(n, content.journeys));
+    c.insert("card", &NoteCard::new(n, n.journey.as_ref().and_then(|r| content.journey(&r.value))));
     page(&format!("insights/{}/index.html", n.id), "note.html", &n.title, "insights", c)
 }
 
@@ -148,11 +125,11 @@ pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
     struct View<'a> {
         name: &'a str,
         slug: &'a str,
-        journeys: Vec<JourneyCard<'a>>,
-        notes: Vec<NoteCard<'a>>,
+        journeys: Vec<&'a JourneyCard<'a>>,
+        notes: Vec<&'a NoteCard<'a>>,
     }
     let dir = format!("tags/{}/", tag.slug);
-    let tagged: Vec<usize> = listed(content).into_iter().filter(|i| tag.journeys.contains(i)).collect();
+    let tagged = content.in_list_order(&tag.journeys);
     let view = View {
         name: tag.name,
         slug: &tag.slug,

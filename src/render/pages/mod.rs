@@ -13,6 +13,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::model::{id, Config, Journey, Note, Persona};
+use crate::render::views::{JourneyCard, NoteCard};
 
 /// How many items a list page shows before the next page.
 pub const PAGE_SIZE: usize = 48;
@@ -53,6 +54,18 @@ pub struct Content<'a> {
     pub charts: &'a [JourneyCharts],
     /// Whether the build writes history pages (`build --history`), for links to them.
     pub history: bool,
+    /// Journeys (indexes) by id.
+    pub journey_index: HashMap<&'a str, usize>,
+    /// Journeys (indexes) in list order (SPEC §3), and each journey's place in that order.
+    pub listed: Vec<usize>,
+    pub listed_rank: Vec<usize>,
+    /// Every journey's card and every built note's card, made once: many pages show them.
+    pub journey_cards: Vec<JourneyCard<'a>>,
+    pub note_cards: Vec<NoteCard<'a>>,
+    /// Built notes by kind, for the insight list's filter.
+    pub kinds: BTreeMap<&'a str, usize>,
+    /// Every compared pair once, base first (see [`compared_pairs`]).
+    pub pairs: Vec<(usize, usize)>,
 }
 
 /// The charts of one journey's page.
@@ -65,6 +78,9 @@ pub struct JourneyCharts {
     pub channels: Option<String>,
     /// The channel matrix laid out for phones, shown instead of `channels` on narrow screens.
     pub channels_narrow: Option<String>,
+    /// The emotion curve of the journey's card; cards are listed on many pages.
+    #[serde(skip)]
+    pub sparkline: Option<String>,
 }
 
 impl JourneyCharts {
@@ -79,6 +95,7 @@ impl JourneyCharts {
                 wheel: crate::charts::wheel::chart(j, base),
                 channels: crate::charts::channels::chart(j),
                 channels_narrow: crate::charts::channels::narrow(j),
+                sparkline: crate::charts::map_lane::sparkline(j),
             })
             .collect()
     }
@@ -94,13 +111,19 @@ impl<'a> Content<'a> {
         notes: Vec<&'a Note>,
         charts: &'a [JourneyCharts],
     ) -> Self {
+        let journey_index: HashMap<&str, usize> =
+            journeys.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect();
         let mut notes_by_journey: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut notes_by_stage: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut note_cards = Vec::with_capacity(notes.len());
         for (i, n) in notes.iter().enumerate() {
+            *kinds.entry(n.kind).or_default() += 1;
+            let journey = n.journey.as_ref().and_then(|j| journey_index.get(j.value.as_str())).map(|&k| &journeys[k]);
+            note_cards.push(NoteCard::new(n, journey));
             if let Some(j) = &n.journey {
                 notes_by_journey.entry(j.value.as_str()).or_default().push(i);
                 // A note may name its stage by name; pages are keyed by the stage's id.
-                let journey = journeys.iter().find(|journey| journey.id == j.value);
                 let stage =
                     journey.zip(n.stage.as_ref()).and_then(|(j, s)| crate::model::reference::find_stage(j, &s.value));
                 if let Some(s) = stage {
@@ -120,7 +143,17 @@ impl<'a> Content<'a> {
             }
         }
         let tags = tags.into_values().collect();
-        Content {
+        let listed = listed(journeys);
+        let mut listed_rank = vec![0; journeys.len()];
+        for (rank, &j) in listed.iter().enumerate() {
+            listed_rank[j] = rank;
+        }
+        let journey_cards = journeys
+            .iter()
+            .zip(charts.iter().map(|c| c.sparkline.clone()).chain(std::iter::repeat(None)))
+            .map(|(j, sparkline)| JourneyCard::new(j, personas, sparkline))
+            .collect();
+        let mut content = Content {
             base,
             config,
             journeys,
@@ -130,9 +163,47 @@ impl<'a> Content<'a> {
             notes_by_stage,
             tags,
             charts,
+            journey_index,
+            listed,
+            listed_rank,
+            journey_cards,
+            note_cards,
+            kinds,
+            pairs: Vec::new(),
             history: false,
-        }
+        };
+        content.pairs = compared_pairs(&content);
+        content
     }
+
+    /// The journey with id `id`, if there is one.
+    pub fn journey(&self, id: &str) -> Option<&'a Journey> {
+        self.journey_index.get(id).map(|&i| &self.journeys[i])
+    }
+
+    /// `indexes` (journeys) in list order, each once (a journey may repeat a tag).
+    pub fn in_list_order(&self, indexes: &[usize]) -> Vec<usize> {
+        let mut out = indexes.to_vec();
+        out.sort_by_key(|&i| self.listed_rank[i]);
+        out.dedup();
+        out
+    }
+}
+
+/// Journeys as lists show them (SPEC §3): by `weight`, lowest first and unweighted last, then
+/// by title.
+fn listed(journeys: &[Journey]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..journeys.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&journeys[a], &journeys[b]);
+        let weight = |w: Option<f64>| w.unwrap_or(f64::INFINITY);
+        weight(a.weight)
+            .total_cmp(&weight(b.weight))
+            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    order
 }
 
 /// The tag `name` belongs to, made on first use; the first spelling seen names it.
@@ -168,8 +239,7 @@ pub enum Key {
 
 /// The journey `journey` is compared with, when it names one that exists.
 pub fn compared_with<'a>(content: &Content<'a>, journey: &Journey) -> Option<&'a Journey> {
-    let other = &journey.compare_to.as_ref()?.value;
-    content.journeys.iter().find(|j| &j.id == other)
+    content.journey(&journey.compare_to.as_ref()?.value)
 }
 
 /// Every compared pair once (SPEC §7), as journey indexes with the base first: the journey
@@ -180,7 +250,7 @@ pub fn compared_pairs(content: &Content) -> Vec<(usize, usize)> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, j) in journeys.iter().enumerate() {
         let Some(other) = compared_with(content, j) else { continue };
-        let Some(k) = journeys.iter().position(|o| std::ptr::eq(o, other)) else { continue };
+        let Some(&k) = content.journey_index.get(other.id.as_str()) else { continue };
         if k == i || pairs.iter().any(|&(a, b)| (a, b) == (i, k) || (a, b) == (k, i)) {
             continue;
         }
@@ -212,7 +282,7 @@ pub fn keys(content: &Content) -> Vec<Key> {
         keys.push(Key::Journey(j));
         keys.extend((0..journey.stages.len()).map(|s| Key::Stage(j, s)));
     }
-    keys.extend(compared_pairs(content).into_iter().map(|(a, b)| Key::Compare(a, b)));
+    keys.extend(content.pairs.iter().map(|&(a, b)| Key::Compare(a, b)));
     keys.extend((0..content.personas.len()).map(Key::Persona));
     keys.extend((0..content.notes.len()).map(Key::Note));
     for (t, tag) in content.tags.iter().enumerate() {
