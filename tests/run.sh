@@ -40,4 +40,20 @@ for fixture in tests/fixtures/good/*/; do
   "$bin" build --source "$fixture" --output "$sites/$name" --drafts
   args+=("$sites/$name=${base:-/}")
 done
+# History pages need a repository with tags: the example, committed twice, one emotion
+# changed in between.
+history=$(mktemp -d)
+trap 'rm -rf "$history"' EXIT
+cp -r journeybook.yaml content "$history/"
+git_in() { git -C "$history" -c user.name=journeybook -c user.email=tests@localhost "$@"; }
+git_in init -q
+git_in add -A
+git_in commit -qm "First version"
+git_in tag v1
+sed -i '0,/emotion: 3$/s//emotion: 4/' "$history/content/journeys/snack-box.yaml"
+git_in commit -qam "Happier awareness"
+git_in tag v2
+"$bin" build --source "$history" --output "$sites/history" --history
+args+=("$sites/history")
+
 node tests/browser/check.mjs --shots tests/artifacts/screenshots "${args[@]}"
