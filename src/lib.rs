@@ -2,12 +2,12 @@
 //!
 //! The build is one pipeline, a module a step: [`project`] reads files into the [`model`],
 //! [`validate`] checks the rules that span files, [`markdown`] renders text, [`metrics`]
-//! computes numbers, [`render`] fills templates, and [`site`] runs the steps and writes.
+//! computes numbers, [`charts`] draws them, [`render`] fills templates, and [`site`] runs the
+//! steps and writes. [`cmd`] is the command line on top. ARCHITECTURE.md has the layer order
+//! that `tests/layers.rs` enforces.
 
 pub mod charts;
-pub mod ci;
-pub mod cli;
-pub mod commands;
+pub mod cmd;
 pub mod console;
 pub mod diagnostic;
 pub mod diff;
@@ -18,9 +18,7 @@ pub mod metrics;
 pub mod model;
 pub mod project;
 pub mod render;
-pub mod scaffold;
-pub mod schema;
-pub mod serve;
 pub mod site;
 pub mod suggest;
+pub mod text;
 pub mod validate;

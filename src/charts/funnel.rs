@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::svg::{self, Label};
 use crate::metrics::funnel;
 use crate::model::Journey;
-use crate::render::thousands;
+use crate::text::thousands;
 
 const LABELS: f64 = 200.0;
 const ROW: f64 = 46.0;

@@ -9,7 +9,7 @@
 use std::fmt::Write;
 
 use crate::model::{Journey, Stage};
-use crate::render::escape_html as escape;
+use crate::text::escape_html as escape;
 
 /// Width of one stage column in the lane's viewBox units.
 pub const COLUMN: f64 = 100.0;

@@ -8,7 +8,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::render::escape_html as escape;
+use crate::text::escape_html as escape;
 
 /// A colour plotters draws with. The theme's stylesheet selects elements by these exact
 /// values (`svg.chart [fill="#0F5E6E"]`) and repaints them, so light, dark and custom themes

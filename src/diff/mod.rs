@@ -19,7 +19,7 @@ pub use compare::compare;
 pub use report::Report;
 
 /// How the report is printed (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiffFormat {
     /// Readable text.
     Human,

@@ -5,8 +5,10 @@ pub mod compute;
 pub mod format;
 pub mod formula;
 pub mod funnel;
-pub mod period;
 pub mod status;
+
+/// Periods are model values; the old path is kept for callers that name them here.
+pub use crate::model::period;
 
 use serde::Serialize;
 

@@ -2,14 +2,16 @@
 
 pub mod id;
 pub mod lanes;
+pub mod period;
 pub mod reference;
+mod spanned;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diagnostic::{Pos, Span};
-use crate::metrics::period::Period;
-use crate::project::fields::Spanned;
+use period::Period;
+pub use spanned::Spanned;
 
 /// A Markdown field: its source and place, and the HTML the Markdown step fills in.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -128,6 +130,9 @@ pub struct MetricDefinition {
     pub description: String,
 }
 
+/// The largest file journeybook reads unless `max_file_size` says otherwise, in MiB.
+pub const DEFAULT_MAX_FILE_MIB: u64 = 16;
+
 /// Site configuration, `journeybook.yaml` (SPEC §2).
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -167,7 +172,7 @@ impl Default for Config {
             currency: "USD".into(),
             at_risk_band: 0.1,
             build_drafts: false,
-            max_file_size: crate::project::DEFAULT_MAX_FILE_MIB,
+            max_file_size: DEFAULT_MAX_FILE_MIB,
             metrics: Vec::new(),
             lanes: None,
             custom_lanes: Vec::new(),

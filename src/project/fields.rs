@@ -5,30 +5,14 @@ use chrono::NaiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
 use crate::project::yaml::Node;
 
-/// A value and the place it was written, kept where later rules need to point at it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Spanned<T> {
-    pub value: T,
-    #[serde(skip)]
-    pub pos: Pos,
-    /// Where the written value ends; equal to `pos` when only its start is known.
-    #[serde(skip)]
-    pub end: Pos,
-}
+pub use crate::model::period::parse_date;
+pub use crate::model::Spanned;
 
+// Spanned itself belongs to the model; only reading one from a YAML node is this step's.
 impl<T> Spanned<T> {
-    pub fn new(value: T, pos: Pos) -> Self {
-        Spanned { value, pos, end: pos }
-    }
-
     /// A value read from `node`, remembering the node's whole extent.
     pub fn of(value: T, node: &Node) -> Self {
         Spanned { value, pos: node.pos, end: node.end }
-    }
-
-    /// What a diagnostic about this value underlines.
-    pub fn span(&self) -> Span {
-        Span::new(self.pos, self.end)
     }
 }
 
@@ -363,13 +347,6 @@ fn shorten(text: &str) -> String {
 /// A plain (unquoted) scalar with text.
 fn is_plain_value(node: &Node) -> bool {
     matches!(node.value, crate::project::yaml::Value::Scalar { plain: true, .. }) && node.as_text().is_some()
-}
-
-/// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
-    shape.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten()
 }
 
 #[cfg(test)]

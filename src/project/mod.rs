@@ -18,8 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Config, Journey, Note, Persona};
 
-/// The largest file journeybook reads unless `max_file_size` says otherwise, in MiB.
-pub const DEFAULT_MAX_FILE_MIB: u64 = 16;
+pub use crate::model::DEFAULT_MAX_FILE_MIB;
 
 /// Everything read from a project folder, before cross-file rules are checked.
 #[derive(Debug, Default)]

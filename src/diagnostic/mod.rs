@@ -176,7 +176,7 @@ impl Diagnostics {
 }
 
 /// How diagnostics are printed (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Readable text with the offending line shown.
     Human,

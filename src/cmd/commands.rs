@@ -6,17 +6,11 @@ use std::time::Instant;
 
 use include_dir::{include_dir, Dir};
 
-use crate::cli::{Cli, Command, Common, FailOn};
+use crate::cmd::cli::{Cli, Command, Common, FailOn};
+use crate::cmd::exit::{CONTENT_ERROR, OK, USAGE_ERROR};
 use crate::console::{errln, outln};
 use crate::diagnostic::{self, Diagnostics, Format};
 use crate::site::{self, output};
-
-/// Exit status: success, warnings allowed.
-pub const OK: u8 = 0;
-/// Exit status: the content has errors.
-pub const CONTENT_ERROR: u8 = 1;
-/// Exit status: usage or I/O error.
-pub const USAGE_ERROR: u8 = 2;
 
 static STARTER: Dir = include_dir!("$CARGO_MANIFEST_DIR/starter");
 
@@ -47,21 +41,21 @@ fn dispatch(cli: Cli) -> u8 {
             };
             diff(&options)
         }
-        Command::New { what } => crate::scaffold::run(what),
-        Command::Import { format: crate::cli::ImportCommand::Mermaid { file, output, force, personas, source } } => {
-            import_mermaid(&file, output, force, personas, &source)
-        }
-        Command::Export { format: crate::cli::ExportCommand::Mermaid { journey, source } } => {
+        Command::New { what } => crate::cmd::scaffold::run(what),
+        Command::Import {
+            format: crate::cmd::cli::ImportCommand::Mermaid { file, output, force, personas, source },
+        } => import_mermaid(&file, output, force, personas, &source),
+        Command::Export { format: crate::cmd::cli::ExportCommand::Mermaid { journey, source } } => {
             export_mermaid(&journey, &source)
         }
         Command::Serve { source, bind, port, open } => {
             if !source.is_dir() {
                 return fail(format!("{} is not a folder", source.display()));
             }
-            crate::serve::run(crate::serve::Options { source, bind, port, open })
+            crate::cmd::serve::run(crate::cmd::serve::Options { source, bind, port, open })
         }
         Command::Schema { kind } => {
-            outln!("{}", crate::schema::text(kind));
+            outln!("{}", crate::cmd::schema::text(kind));
             OK
         }
     }
@@ -248,8 +242,8 @@ fn diff(options: &crate::diff::Options) -> u8 {
     }
 }
 
-fn init_ci(dir: &Path, host: crate::cli::CiHost) -> u8 {
-    match crate::ci::write(dir, host) {
+fn init_ci(dir: &Path, host: crate::cmd::cli::CiHost) -> u8 {
+    match crate::cmd::ci::write(dir, host) {
         Ok(path) => {
             outln!("Wrote {}", path.display());
             OK
@@ -278,7 +272,7 @@ fn init(dir: &Path) -> u8 {
 
 /// The JSON Schemas, so editors complete and check the starter's files from the start.
 fn write_schemas(dir: &Path) -> std::io::Result<()> {
-    use crate::cli::SchemaKind;
+    use crate::cmd::cli::SchemaKind;
     std::fs::create_dir_all(dir.join("schema"))?;
     for (kind, name) in [
         (SchemaKind::Journey, "journey"),
@@ -286,7 +280,7 @@ fn write_schemas(dir: &Path) -> std::io::Result<()> {
         (SchemaKind::Config, "config"),
         (SchemaKind::Note, "note"),
     ] {
-        std::fs::write(dir.join("schema").join(format!("{name}.schema.json")), crate::schema::text(kind))?;
+        std::fs::write(dir.join("schema").join(format!("{name}.schema.json")), crate::cmd::schema::text(kind))?;
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ use axum::Router;
 use futures_util::stream::{self, Stream};
 
 use super::{Shown, State, RELOAD_PREFIX};
-use crate::render::escape_html as escape;
+use crate::text::escape_html as escape;
 
 const RELOAD_SCRIPT: &str = r#"(function () {
   var source = new EventSource("/__journeybook/events");

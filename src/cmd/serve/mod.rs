@@ -62,7 +62,7 @@ pub fn run(options: Options) -> u8 {
 
 fn fail(message: String) -> u8 {
     errln!("error: {message}");
-    crate::commands::USAGE_ERROR
+    crate::cmd::exit::USAGE_ERROR
 }
 
 async fn serve(options: Options) -> u8 {
@@ -106,7 +106,7 @@ async fn serve(options: Options) -> u8 {
     let served = axum::serve(listener, http::router(state)).with_graceful_shutdown(shutdown).await;
     drop(watcher);
     match served {
-        Ok(()) => crate::commands::OK,
+        Ok(()) => crate::cmd::exit::OK,
         Err(e) => fail(format!("the server stopped: {e}")),
     }
 }

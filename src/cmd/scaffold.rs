@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::NewCommand;
-use crate::commands::{CONTENT_ERROR, OK, USAGE_ERROR};
+use crate::cmd::cli::NewCommand;
+use crate::cmd::exit::{CONTENT_ERROR, OK, USAGE_ERROR};
 use crate::console::{errln, outln};
 use crate::diagnostic::Diagnostics;
 use crate::model::{id, NOTE_KINDS};

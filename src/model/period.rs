@@ -60,7 +60,7 @@ impl Period {
             let m: u32 = digits(rest.strip_prefix('-')?, 2)?;
             (Granularity::Month, NaiveDate::from_ymd_opt(year, m, 1)?)
         } else {
-            let date = crate::project::fields::parse_date(t)?;
+            let date = parse_date(t)?;
             (Granularity::Day, date)
         };
         debug_assert!(start.year() == year || granularity == Granularity::Week);
@@ -71,6 +71,13 @@ impl Period {
 /// `text` as a number of exactly `len` ASCII digits.
 fn digits(text: &str, len: usize) -> Option<u32> {
     (text.len() == len && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
+}
+
+/// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    shape.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten()
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::CiHost;
+use crate::cmd::cli::CiHost;
 
 /// The GitHub Actions workflow, kept as a file so it reads and diffs as YAML.
 pub const GITHUB_WORKFLOW: &str = include_str!("ci/github.yml");
