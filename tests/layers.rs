@@ -2,7 +2,9 @@
 //! layer and the layers before it, never a later one. Test code is exempt, since a test may
 //! build its input with any step (a model test parses a journey with the loader).
 
-use std::path::{Path, PathBuf};
+mod sources;
+
+use std::path::Path;
 
 /// The layers, first to last, and the top-level modules of `src/` each one holds.
 const LAYERS: &[(&str, &[&str])] = &[
@@ -28,27 +30,6 @@ fn module_of(relative: &Path) -> String {
     let first = relative.components().next().expect("a path inside src");
     let first = first.as_os_str().to_string_lossy();
     first.strip_suffix(".rs").unwrap_or(&first).to_string()
-}
-
-/// The source lines that are not test code: each `#[cfg(test)]` item is left out, whether
-/// a `mod tests;` line or a braced block.
-fn non_test_lines(text: &str) -> Vec<(usize, &str)> {
-    let mut kept = Vec::new();
-    let mut lines = text.lines().enumerate();
-    while let Some((n, line)) = lines.next() {
-        if line.trim() != "#[cfg(test)]" {
-            kept.push((n + 1, line));
-            continue;
-        }
-        let mut depth = 0i64;
-        for (_, item) in lines.by_ref() {
-            depth += item.matches('{').count() as i64 - item.matches('}').count() as i64;
-            if depth <= 0 && (item.trim_end().ends_with(';') || item.trim_end().ends_with('}')) {
-                break;
-            }
-        }
-    }
-    kept
 }
 
 /// The top-level modules a line names through `crate::`, including `use crate::{a, b::c}`.
@@ -94,7 +75,7 @@ fn violations(module: &str, file: &str, text: &str) -> Vec<String> {
         return vec![format!("{file}: module `{module}` is in no layer; add it to LAYERS and ARCHITECTURE.md")];
     };
     let mut found = Vec::new();
-    for (n, line) in non_test_lines(text) {
+    for (n, line) in sources::non_test_lines(text) {
         for used in crate_modules(line) {
             match layer_of(&used) {
                 Some(layer) if layer <= own => {}
@@ -109,33 +90,14 @@ fn violations(module: &str, file: &str, text: &str) -> Vec<String> {
     found
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("src is readable") {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-/// Files that hold only test code, declared behind `#[cfg(test)]` by their parent.
-fn is_test_file(path: &Path) -> bool {
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    stem == "tests" || stem.ends_with("_tests")
-}
-
 #[test]
 fn no_module_uses_a_later_layer() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    files.sort();
+    let src = sources::src();
+    let files = sources::rust_files(&src);
     let mut found = Vec::new();
     for path in &files {
         let relative = path.strip_prefix(&src).unwrap();
-        if relative == Path::new("lib.rs") || relative == Path::new("main.rs") || is_test_file(path) {
+        if relative == Path::new("lib.rs") || relative == Path::new("main.rs") {
             continue;
         }
         let text = std::fs::read_to_string(path).unwrap();

@@ -126,6 +126,11 @@ pub enum Command {
         #[arg(value_enum, default_value_t = SchemaKind::Journey)]
         kind: SchemaKind,
     },
+    /// Explain a diagnostic code: what it means and, for most, an example fix.
+    Explain {
+        /// The code, such as E040.
+        code: String,
+    },
 }
 
 /// Formats `import` reads.

@@ -58,6 +58,7 @@ fn dispatch(cli: Cli) -> u8 {
             outln!("{}", crate::cmd::schema::text(kind));
             OK
         }
+        Command::Explain { code } => crate::cmd::explain::run(&code),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod ci;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod explain;
 mod formats;
 pub mod scaffold;
 pub mod schema;

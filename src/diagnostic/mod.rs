@@ -3,6 +3,8 @@
 //! Steps push into a [`Diagnostics`] collector and keep going; the build stops once, after
 //! validation, with all of them.
 
+pub mod codes;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
