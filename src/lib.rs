@@ -5,20 +5,23 @@
 //! computes numbers, [`charts`] draws them, [`render`] fills templates, and [`site`] runs the
 //! steps and writes. [`cmd`] is the command line on top. ARCHITECTURE.md has the layer order
 //! that `tests/layers.rs` enforces.
+//!
+//! The public modules are those the binary, the integration tests and the fuzz targets use;
+//! the rest is crate-private.
 
 pub mod charts;
 pub mod cmd;
-pub mod console;
+pub(crate) mod console;
 pub mod diagnostic;
-pub mod diff;
-pub mod history;
+pub(crate) mod diff;
+pub(crate) mod history;
 pub mod interop;
 pub mod markdown;
 pub mod metrics;
 pub mod model;
 pub mod project;
-pub mod render;
-pub mod site;
-pub mod suggest;
-pub mod text;
-pub mod validate;
+pub(crate) mod render;
+pub(crate) mod site;
+pub(crate) mod suggest;
+pub(crate) mod text;
+pub(crate) mod validate;

@@ -2,14 +2,14 @@
 //! the dev server, schemas, CI files). It sits on top of the pipeline and nothing in the
 //! pipeline imports from it.
 
-pub mod ci;
+pub(crate) mod ci;
 pub mod cli;
-pub mod commands;
-pub mod exit;
-pub mod explain;
+pub(crate) mod commands;
+pub(crate) mod exit;
+pub(crate) mod explain;
 mod formats;
-pub mod scaffold;
-pub mod schema;
-pub mod serve;
+pub(crate) mod scaffold;
+pub(crate) mod schema;
+pub(crate) mod serve;
 
 pub use commands::run;

@@ -2,15 +2,15 @@
 //!
 //! The walk is sorted and never follows a link out of the project.
 
-pub mod config;
+pub(crate) mod config;
 pub mod data;
 pub mod fields;
 pub mod journey;
-pub mod lanes;
+pub(crate) mod lanes;
 pub mod metrics;
 pub mod note;
-pub mod persona;
-pub mod yaml;
+pub(crate) mod persona;
+pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

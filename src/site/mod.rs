@@ -78,12 +78,6 @@ pub fn check(root: &Path, options: &Options) -> Checked {
     Checked { project, diagnostics, timings, write_error: None }
 }
 
-/// Loads, validates and renders the site into memory. `None` when there are errors.
-pub fn build(root: &Path, options: &Options) -> (Option<Files>, Checked) {
-    let (live, checked) = Live::build(root, options);
-    (live.map(|l| l.files), checked)
-}
-
 /// The path prefix of `base_url`: `https://x.org/pb` → `/pb/`, `/` → `/`.
 pub fn base_path(base_url: &str) -> String {
     let after_scheme =
@@ -253,14 +247,8 @@ impl Live {
         let drafts = self.project.config.build_drafts;
         let mut notes: Vec<_> = self.project.notes.iter().filter(|n| drafts || !n.draft).collect();
         notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        let mut content = Content::new(
-            &self.renderer.base,
-            &self.project.config,
-            &self.project.journeys,
-            &self.project.personas,
-            notes,
-            &self.charts,
-        );
+        let mut content =
+            Content::new(&self.project.config, &self.project.journeys, &self.project.personas, notes, &self.charts);
         content.history = self.options.history;
         content
     }

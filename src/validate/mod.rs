@@ -143,8 +143,3 @@ fn theme(project: &Project, diagnostics: &mut Diagnostics) {
         );
     }
 }
-
-/// A tag's page address: its derived id.
-pub fn tag_slug(tag: &str) -> Option<String> {
-    id::derive(tag)
-}

@@ -37,8 +37,6 @@ pub struct Tag<'a> {
 /// What the pages are made from: the validated model, the built notes, and indexes made once
 /// so no page has to scan the whole site.
 pub struct Content<'a> {
-    /// The site's path prefix, for links drawn into charts.
-    pub base: &'a str,
     /// The site configuration, for the map's lanes.
     pub config: &'a Config,
     pub journeys: &'a [Journey],
@@ -104,7 +102,6 @@ impl JourneyCharts {
 impl<'a> Content<'a> {
     /// Indexes the model; `notes` must already hold only the notes to build, newest first.
     pub fn new(
-        base: &'a str,
         config: &'a Config,
         journeys: &'a [Journey],
         personas: &'a [Persona],
@@ -154,7 +151,6 @@ impl<'a> Content<'a> {
             .map(|(j, sparkline)| JourneyCard::new(j, personas, sparkline))
             .collect();
         let mut content = Content {
-            base,
             config,
             journeys,
             personas,
