@@ -4,7 +4,7 @@
 //! [`validate`] checks the rules that span files, [`markdown`] renders text, [`metrics`]
 //! computes numbers, [`charts`] draws them, [`render`] fills templates, and [`site`] runs the
 //! steps and writes. [`cmd`] is the command line on top. ARCHITECTURE.md has the layer order
-//! that `tests/layers.rs` enforces.
+//! that `tests/suite/layers.rs` enforces.
 //!
 //! The public modules are those the binary, the integration tests and the fuzz targets use;
 //! the rest is crate-private.

@@ -1,8 +1,8 @@
 //! The registry of diagnostic codes (`src/diagnostic/codes.rs`) against the sources, the
 //! README and `journeybook explain`.
 
-mod harness;
-mod sources;
+use crate::harness;
+use crate::sources;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,7 +10,7 @@ use std::path::Path;
 use harness::Run;
 use journeybook::diagnostic::codes::{self, Status, CODES};
 
-const START: &str = "<!-- diagnostic codes: made from src/diagnostic/codes.rs; `BLESS=1 cargo test --test diagnostic_codes` rewrites it -->\n";
+const START: &str = "<!-- diagnostic codes: made from src/diagnostic/codes.rs; `BLESS=1 cargo test --test suite diagnostic_codes` rewrites it -->\n";
 const END: &str = "<!-- end of diagnostic codes -->\n";
 
 /// Every `"E123"`/`"W123"` literal outside test code and the registry, with its first place.

@@ -3,7 +3,7 @@
 //! event handler or script URL in any output. Runs on stable Rust in every test run, where
 //! the fuzz targets need cargo-fuzz.
 
-#[path = "../fuzz/fuzz_targets/common.rs"]
+#[path = "../../fuzz/fuzz_targets/common.rs"]
 mod common;
 
 use journeybook::diagnostic::{Diagnostics, Pos};

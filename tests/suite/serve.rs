@@ -1,7 +1,7 @@
 //! `journeybook serve` end to end: pages, live edits, the error page and its recovery,
 //! request safety on a raw socket, and a clean stop.
 
-mod harness;
+use crate::harness;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -1,6 +1,6 @@
 //! `journeybook diff` on a git repository built by the test, one commit per kind of change.
 
-mod harness;
+use crate::harness;
 
 use std::fs;
 use std::path::Path;
@@ -129,7 +129,7 @@ fn every_kind_of_change_is_reported_in_json() {
     let repo = repository();
     let out = diff(repo.path(), &["v1..v7", "--format", "json"]);
     assert_eq!(out.status, 0, "{}", out.stderr);
-    let expected = include_str!("fixtures/diff/expected-v1-v7.json");
+    let expected = include_str!("../fixtures/diff/expected-v1-v7.json");
     assert_eq!(out.stdout, expected);
 }
 

@@ -2,7 +2,7 @@
 //! the file and run with bash against a git repository, with the real binary, as the hosting
 //! would run them (the hosting's own actions — checkout, Pages — are not run).
 
-mod harness;
+use crate::harness;
 
 use std::collections::BTreeMap;
 use std::fs;

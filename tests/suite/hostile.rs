@@ -2,7 +2,7 @@
 //! script; limits end in errors, never in a crash, hang or memory blow-up; links out of the
 //! project are skipped.
 
-mod harness;
+use crate::harness;
 
 use harness::{fixture, read_tree, Run};
 use std::fs;

@@ -2,7 +2,7 @@
 //! quietly with their usual exit status; printing into a full disk is an I/O error.
 #![cfg(unix)]
 
-mod harness;
+use crate::harness;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

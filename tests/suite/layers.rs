@@ -2,7 +2,7 @@
 //! layer and the layers before it, never a later one. Test code is exempt, since a test may
 //! build its input with any step (a model test parses a journey with the loader).
 
-mod sources;
+use crate::sources;
 
 use std::path::Path;
 

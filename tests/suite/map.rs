@@ -1,7 +1,7 @@
 //! The journey map: lanes in the order of SPEC §3.1, custom lanes, the emotion lane's points
 //! on the stage columns' centres, one comparison page per pair, and journey cards by weight.
 
-mod harness;
+use crate::harness;
 
 use harness::{fixture, Run};
 use std::fs;

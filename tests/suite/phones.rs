@@ -2,7 +2,7 @@
 //! series, built by the real binary: what its pages say and how they are marked up to fit a
 //! phone. The browser gates (tests/browser/fit.mjs) measure the same pages on screen.
 
-mod harness;
+use crate::harness;
 
 use harness::{fixture, Run};
 use scraper::{Html, Selector};

@@ -1,6 +1,6 @@
 //! Snapshots of rendered fragments, so a change to what readers see shows up in review.
 
-mod harness;
+use crate::harness;
 
 use harness::{fixture, Run};
 use std::fs;

@@ -2,7 +2,7 @@
 //! site, old or new, and the next build removes whatever the killed one left beside it.
 #![cfg(unix)]
 
-mod harness;
+use crate::harness;
 
 use std::collections::BTreeMap;
 use std::fs;

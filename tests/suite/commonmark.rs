@@ -7,7 +7,7 @@
 //! Every example must match, except those listed in [`DELIBERATE`] with the reason; an
 //! example on that list that starts to match fails the test too, so the list stays true.
 
-mod harness;
+use crate::harness;
 
 use std::cell::RefCell;
 use std::fs;

@@ -1,6 +1,6 @@
 //! Mermaid in and out: fixture diagrams imported, exported, re-imported; invalid ones rejected.
 
-mod harness;
+use crate::harness;
 
 use harness::{example, Run};
 use journeybook::diagnostic::Diagnostics;

@@ -3,7 +3,7 @@
 //!
 //! The corpus lives outside the project (`../shared/mermaid-journeys/`) and is read in place.
 
-mod harness;
+use crate::harness;
 
 use harness::Run;
 use journeybook::diagnostic::Diagnostics;

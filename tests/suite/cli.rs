@@ -1,7 +1,7 @@
 //! Runs the real `journeybook` binary on fixture playbooks copied into temporary folders and
 //! asserts exit status, the exact diagnostics, and the pages written.
 
-mod harness;
+use crate::harness;
 
 use harness::{example, fixture, read_tree, Run};
 use std::fs;
@@ -18,17 +18,20 @@ fn every_invalid_fixture_reports_exactly_its_diagnostics() {
         let name = name.to_string_lossy().into_owned();
         let project = fixture(&format!("invalid/{name}"));
         let run = Run::new(&["check", "--format", "json"]).source(project.path()).go();
-        let expected = fs::read_to_string(root.join(&name).join("expected.txt")).unwrap();
+        if run.status != 1 {
+            failures.push(format!("--- {name}: exit {}, not 1", run.status));
+        }
         let actual = harness::json_diagnostics(&run.stdout);
-        if run.status != 1 || actual.trim_end() != expected.trim_end() {
-            failures.push(format!("--- {name} (exit {})\nexpected:\n{expected}\nactual:\n{actual}", run.status));
+        if let Err(e) = harness::expect_file(&root.join(&name).join("expected.txt"), &actual) {
+            failures.push(format!("--- {name}\n{e}"));
         }
         // Where a fixture is about how a diagnostic reads, the whole human output is asserted:
         // place, message, the line shown and the carets under the value.
-        if let Ok(expected) = fs::read_to_string(root.join(&name).join("expected-human.txt")) {
+        let human_file = root.join(&name).join("expected-human.txt");
+        if human_file.exists() {
             let human = Run::new(&["check"]).source(project.path()).go();
-            if human.stderr.trim_end() != expected.trim_end() {
-                failures.push(format!("--- {name} (human)\nexpected:\n{expected}\nactual:\n{}", human.stderr));
+            if let Err(e) = harness::expect_file(&human_file, &human.stderr) {
+                failures.push(format!("--- {name} (human)\n{e}"));
             }
         }
         let out = project.path().join("public");

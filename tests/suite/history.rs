@@ -1,6 +1,6 @@
 //! `build --history`: a page per journey of how it moved across the repository's tags.
 
-mod harness;
+use crate::harness;
 
 use std::fs;
 use std::path::Path;
