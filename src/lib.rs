@@ -1,8 +1,8 @@
 //! journeybook: a customer-journey playbook kept in plain text, built into a static site.
 //!
 //! The build is one pipeline, a module a step: [`project`] reads files into the [`model`],
-//! [`validate`] checks the rules that span files, [`markdown`] renders text, [`metrics`]
-//! computes numbers, [`charts`] draws them, [`render`] fills templates, and [`site`] runs the
+//! `validate` checks the rules that span files, [`markdown`] renders text, [`metrics`]
+//! computes numbers, [`charts`] draws them, `render` fills templates, and `site` runs the
 //! steps and writes. [`cmd`] is the command line on top. ARCHITECTURE.md has the layer order
 //! that `tests/suite/layers.rs` enforces.
 //!
