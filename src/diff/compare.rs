@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::report::*;
+use crate::model::action::Word;
 use crate::model::{Journey, Metric, Note, Stage};
 use crate::project::Project;
 
@@ -136,13 +137,13 @@ fn pain_point_changes(base: &Stage, head: &Stage, out: &mut PainPointChanges) {
     let r = |p: &crate::model::PainPoint| PainPointRef {
         stage: head.id.clone(),
         text: p.text.clone(),
-        severity: p.severity,
+        severity: p.severity.as_str(),
     };
     out.added.extend(missing(&head.pain_points, &base.pain_points, |p| &p.text).into_iter().map(r));
     out.resolved.extend(missing(&base.pain_points, &head.pain_points, |p| &p.text).into_iter().map(r));
     for p in &head.pain_points {
         if let Some(b) = base.pain_points.iter().find(|b| b.text == p.text) {
-            push_level(&mut out.changed, &head.id, &p.text, "severity", b.severity, p.severity);
+            push_level(&mut out.changed, &head.id, &p.text, "severity", b.severity.as_str(), p.severity.as_str());
         }
     }
 }
@@ -151,15 +152,15 @@ fn opportunity_changes(base: &Stage, head: &Stage, out: &mut OpportunityChanges)
     let r = |o: &crate::model::Opportunity| OpportunityRef {
         stage: head.id.clone(),
         text: o.text.clone(),
-        impact: o.impact,
-        effort: o.effort,
+        impact: o.impact.as_str(),
+        effort: o.effort.as_str(),
     };
     out.added.extend(missing(&head.opportunities, &base.opportunities, |o| &o.text).into_iter().map(r));
     out.removed.extend(missing(&base.opportunities, &head.opportunities, |o| &o.text).into_iter().map(r));
     for o in &head.opportunities {
         if let Some(b) = base.opportunities.iter().find(|b| b.text == o.text) {
-            push_level(&mut out.changed, &head.id, &o.text, "impact", b.impact, o.impact);
-            push_level(&mut out.changed, &head.id, &o.text, "effort", b.effort, o.effort);
+            push_level(&mut out.changed, &head.id, &o.text, "impact", b.impact.as_str(), o.impact.as_str());
+            push_level(&mut out.changed, &head.id, &o.text, "effort", b.effort.as_str(), o.effort.as_str());
         }
     }
 }

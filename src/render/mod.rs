@@ -1,5 +1,6 @@
 //! Tera setup: templates parsed once, filters for journey data, and one call per page.
 
+pub mod actions;
 pub mod pages;
 pub mod search;
 pub mod theme;

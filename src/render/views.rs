@@ -31,11 +31,15 @@ pub struct JourneyCard<'a> {
     pub emotion: Option<f64>,
     /// A small emotion curve, one point per stage.
     pub sparkline: Option<String>,
+    /// `updated` is older than `stale_after` days: the journey needs review (SPEC §10).
+    pub stale: bool,
+    /// A nested journey's parent (SPEC §10).
+    pub parent: Option<Ref<'a>>,
 }
 
 impl<'a> JourneyCard<'a> {
     /// The card of `j`, with its emotion curve `sparkline` drawn beforehand.
-    pub fn new(j: &'a Journey, personas: &'a [Persona], sparkline: Option<String>) -> Self {
+    pub fn new(j: &'a Journey, personas: &'a [Persona], sparkline: Option<String>, stale: bool) -> Self {
         let emotions: Vec<f64> = j.stages.iter().filter_map(|s| s.emotion).collect();
         JourneyCard {
             id: &j.id,
@@ -48,10 +52,12 @@ impl<'a> JourneyCard<'a> {
             tags: &j.tags,
             stages: j.stages.len(),
             touchpoints: j.stages.iter().map(|s| s.touchpoints.len()).sum(),
-            pain_points: j.stages.iter().map(|s| s.pain_points.len()).sum(),
-            opportunities: j.stages.iter().map(|s| s.opportunities.len()).sum(),
+            pain_points: crate::model::action::pains(std::slice::from_ref(j)).count(),
+            opportunities: crate::model::action::opportunities(std::slice::from_ref(j)).count(),
             emotion: (!emotions.is_empty()).then(|| emotions.iter().sum::<f64>() / emotions.len() as f64),
             sparkline,
+            stale,
+            parent: j.parent.as_ref().map(|p| Ref { id: &p.value, title: &p.value }),
         }
     }
 }
@@ -132,17 +138,6 @@ pub struct ChannelTouchpoint<'a> {
 pub struct Channel<'a> {
     pub name: &'a str,
     pub touchpoints: Vec<ChannelTouchpoint<'a>>,
-}
-
-/// A pain point or opportunity with where it happens.
-#[derive(Serialize)]
-pub struct Located<'a> {
-    pub text: &'a str,
-    pub level: &'a str,
-    pub effort: &'a str,
-    pub journey: Ref<'a>,
-    pub stage: Ref<'a>,
-    pub touchpoint: Option<&'a str>,
 }
 
 /// A metric with the journey and stage it belongs to, for the dashboard and the home page.

@@ -7,7 +7,7 @@ use tera::Context;
 use super::journey::funnel_rows;
 use super::{list_dir, page, slice, Content, Page, Pager, Tag};
 use crate::charts;
-use crate::model::{Note, Persona, LEVELS};
+use crate::model::{Note, Persona};
 use crate::render::views::*;
 
 /// How many journeys and insights the home page shows.
@@ -141,97 +141,6 @@ pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
     c.insert("pager", &Pager::new(&dir, number, tag.journeys.len().max(tag.notes.len())));
     let title = format!("Tagged “{}”", tag.name);
     page(&format!("{}index.html", list_dir(&dir, number)), "tag.html", &title, "tags", c)
-}
-
-pub fn pain_points(content: &Content) -> Page {
-    let mut items: Vec<Located> = Vec::new();
-    for j in content.journeys {
-        for s in &j.stages {
-            for p in &s.pain_points {
-                items.push(Located {
-                    text: &p.text,
-                    level: p.severity,
-                    effort: "",
-                    journey: journey_ref(j),
-                    stage: stage_ref(s),
-                    touchpoint: None,
-                });
-            }
-            for t in &s.touchpoints {
-                for p in &t.pain_points {
-                    items.push(Located {
-                        text: p,
-                        level: "medium",
-                        effort: "",
-                        journey: journey_ref(j),
-                        stage: stage_ref(s),
-                        touchpoint: Some(&t.name),
-                    });
-                }
-            }
-        }
-    }
-    #[derive(Serialize)]
-    struct Group<'a> {
-        severity: &'a str,
-        items: Vec<&'a Located<'a>>,
-    }
-    let groups: Vec<Group> = LEVELS
-        .iter()
-        .rev()
-        .map(|level| Group { severity: level, items: items.iter().filter(|i| i.level == *level).collect() })
-        .collect();
-    let mut c = Context::new();
-    c.insert("groups", &groups);
-    c.insert("count", &items.len());
-    page("pain-points/index.html", "pain_points.html", "Pain points", "pain-points", c)
-}
-
-pub fn opportunities(content: &Content) -> Page {
-    let mut items: Vec<Located> = Vec::new();
-    for j in content.journeys {
-        for s in &j.stages {
-            for o in &s.opportunities {
-                items.push(Located {
-                    text: &o.text,
-                    level: o.impact,
-                    effort: o.effort,
-                    journey: journey_ref(j),
-                    stage: stage_ref(s),
-                    touchpoint: None,
-                });
-            }
-        }
-    }
-    let rank = |level: &str| LEVELS.iter().position(|l| *l == level).unwrap_or(0);
-    // Quick wins first: high impact, then low effort.
-    items.sort_by_key(|o| (std::cmp::Reverse(rank(o.level)), rank(o.effort)));
-    #[derive(Serialize)]
-    struct Cell<'a> {
-        impact: &'a str,
-        effort: &'a str,
-        items: Vec<&'a Located<'a>>,
-    }
-    let matrix: Vec<Vec<Cell>> = LEVELS
-        .iter()
-        .rev()
-        .map(|impact| {
-            LEVELS
-                .iter()
-                .map(|effort| Cell {
-                    impact,
-                    effort,
-                    items: items.iter().filter(|o| o.level == *impact && o.effort == *effort).collect(),
-                })
-                .collect()
-        })
-        .collect();
-    let pairs: Vec<(&str, &str)> = items.iter().map(|o| (o.level, o.effort)).collect();
-    let mut c = Context::new();
-    c.insert("chart", &charts::opportunities::chart(&pairs));
-    c.insert("matrix", &matrix);
-    c.insert("items", &items);
-    page("opportunities/index.html", "opportunities.html", "Opportunities", "opportunities", c)
 }
 
 pub fn metrics(content: &Content) -> Page {

@@ -2,6 +2,7 @@
 //! small context. Pages are made one at a time from a key, so a build can make them in
 //! parallel and `serve` can remake only those a change affects.
 
+mod action;
 mod compare;
 mod journey;
 mod lists;
@@ -66,6 +67,8 @@ pub struct Content<'a> {
     pub kinds: BTreeMap<&'a str, usize>,
     /// Every compared pair once, base first (see [`compared_pairs`]).
     pub pairs: Vec<(usize, usize)>,
+    /// Every pain point and opportunity with its evidence, links and priority.
+    pub actions: crate::render::actions::Actions<'a>,
 }
 
 /// The charts of one journey's page.
@@ -148,11 +151,16 @@ impl<'a> Content<'a> {
         for (rank, &j) in listed.iter().enumerate() {
             listed_rank[j] = rank;
         }
+        let today = crate::validate::review::today();
         let journey_cards = journeys
             .iter()
             .zip(charts.iter().map(|c| c.sparkline.clone()).chain(std::iter::repeat(None)))
-            .map(|(j, sparkline)| JourneyCard::new(j, personas, sparkline))
+            .map(|(j, sparkline)| {
+                let stale = crate::validate::review::is_stale(j, config.stale_after, today);
+                JourneyCard::new(j, personas, sparkline, stale)
+            })
             .collect();
+        let actions = crate::render::actions::Actions::new(journeys, &notes);
         let mut content = Content {
             base,
             config,
@@ -171,6 +179,7 @@ impl<'a> Content<'a> {
             kinds,
             pairs: Vec::new(),
             history: false,
+            actions,
         };
         content.pairs = compared_pairs(&content);
         content
@@ -231,6 +240,7 @@ pub enum Key {
     Tag(usize, usize),
     PainPoints,
     Opportunities,
+    Roadmap,
     Metrics,
     /// The comparison of two journeys (indexes), the first shown as the base.
     Compare(usize, usize),
@@ -275,7 +285,7 @@ pub fn page_count(items: usize) -> usize {
 /// Every page of the site, in a stable order.
 pub fn keys(content: &Content) -> Vec<Key> {
     let mut keys =
-        vec![Key::Home, Key::Personas, Key::Tags, Key::PainPoints, Key::Opportunities, Key::Metrics, Key::NotFound];
+        vec![Key::Home, Key::Personas, Key::Tags, Key::PainPoints, Key::Opportunities, Key::Roadmap, Key::Metrics, Key::NotFound];
     keys.extend((1..=page_count(content.journeys.len())).map(Key::Journeys));
     keys.extend((1..=page_count(content.notes.len())).map(Key::Insights));
     for (j, journey) in content.journeys.iter().enumerate() {
@@ -313,8 +323,9 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::Note(n) => lists::note(content, content.notes[*n]),
         Key::Tags => lists::tags_index(content),
         Key::Tag(t, p) => lists::tag(content, &content.tags[*t], *p),
-        Key::PainPoints => lists::pain_points(content),
-        Key::Opportunities => lists::opportunities(content),
+        Key::PainPoints => action::pain_points(content),
+        Key::Opportunities => action::opportunities(content),
+        Key::Roadmap => action::roadmap(content),
         Key::Metrics => lists::metrics(content),
         Key::Compare(a, b) => compare::compare(content, &content.journeys[*a], &content.journeys[*b]),
         Key::NotFound => page("404.html", "404.html", "Page not found", "", Context::new()),
