@@ -30,6 +30,7 @@ pub const THEME_IDS: &[&str] = &[
     "metrics-table",
     "notes-heading",
     "opp-heading",
+    "pain-filters",
     "pain-heading",
     "personas-heading",
     "search",
@@ -43,6 +44,7 @@ pub const THEME_IDS: &[&str] = &[
     "trends-heading",
     "walks",
     "wheel-caption",
+    "zoom-heading",
 ];
 
 /// Gives every heading an id (from its text, unique in the document) and returns the table

@@ -34,7 +34,8 @@ pub enum Level {
 }
 
 impl Word for Level {
-    const WORDS: &'static [(&'static str, Self)] = &[("low", Level::Low), ("medium", Level::Medium), ("high", Level::High)];
+    const WORDS: &'static [(&'static str, Self)] =
+        &[("low", Level::Low), ("medium", Level::Medium), ("high", Level::High)];
 }
 
 impl Level {
@@ -205,9 +206,7 @@ impl Opportunity {
     /// The priority of SPEC §10: from `rice` when given, else from the impact and effort levels.
     pub fn priority(&self) -> Priority {
         match self.rice {
-            Some(r) => {
-                Priority { method: PriorityMethod::Rice, score: r.reach * r.impact * r.confidence / r.effort }
-            }
+            Some(r) => Priority { method: PriorityMethod::Rice, score: r.reach * r.impact * r.confidence / r.effort },
             None => Priority { method: PriorityMethod::Levels, score: self.impact.score() / self.effort.score() },
         }
     }
@@ -239,7 +238,11 @@ pub fn pains(journeys: &[Journey]) -> impl Iterator<Item = (&Journey, &Stage, Op
     journeys.iter().flat_map(|j| {
         j.stages.iter().flat_map(move |s| {
             let own = s.pain_points.iter().map(move |p| (j, s, None, p));
-            own.chain(s.touchpoints.iter().flat_map(move |t| t.pain_points.iter().map(move |p| (j, s, Some(t.name.as_str()), p))))
+            own.chain(
+                s.touchpoints
+                    .iter()
+                    .flat_map(move |t| t.pain_points.iter().map(move |p| (j, s, Some(t.name.as_str()), p))),
+            )
         })
     })
 }
@@ -302,7 +305,10 @@ mod tests {
 
     #[test]
     fn ids_come_from_the_first_six_words() {
-        assert_eq!(derive_id("Must create an account before seeing prices").as_deref(), Some("must-create-an-account-before-seeing"));
+        assert_eq!(
+            derive_id("Must create an account before seeing prices").as_deref(),
+            Some("must-create-an-account-before-seeing")
+        );
         assert_eq!(derive_id("  Slow   page ").as_deref(), Some("slow-page"));
         assert_eq!(derive_id("✈️"), None);
     }

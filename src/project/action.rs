@@ -192,7 +192,10 @@ pub fn assign_ids(stages: &mut [Stage], file: &str, diagnostics: &mut Diagnostic
     for (pos, id, ..) in items.iter_mut().filter(|i| i.2) {
         if let Some(first) = taken.get(id.as_str()) {
             let message = format!("two pain points or opportunities of this journey have the id `{id}`");
-            let help = format!("the first is at line {}; ids are shared by a journey's pain points and opportunities", first.line);
+            let help = format!(
+                "the first is at line {}; ids are shared by a journey's pain points and opportunities",
+                first.line
+            );
             diagnostics.push(Diagnostic::error("E031", file, *pos, message).with_help(help));
         } else {
             taken.insert(id.to_string(), *pos);

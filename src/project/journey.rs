@@ -2,8 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
 use crate::model::{id, Journey, Markdown, Stage, Touchpoint, STATES};
-use crate::project::fields::{Fields, Spanned};
 use crate::project::action::{opportunity, pain_point};
+use crate::project::fields::{Fields, Spanned};
 use crate::project::{action, lanes, metrics, resolve_id, yaml};
 
 /// Keys a journey file may have.

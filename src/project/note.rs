@@ -6,8 +6,20 @@ use crate::project::fields::Fields;
 use crate::project::yaml;
 
 /// Keys a note's front matter may have.
-pub const KEYS: &[&str] =
-    &["title", "date", "journey", "stage", "touchpoint", "kind", "tags", "author", "confidence", "draft", "supports", "extra"];
+pub const KEYS: &[&str] = &[
+    "title",
+    "date",
+    "journey",
+    "stage",
+    "touchpoint",
+    "kind",
+    "tags",
+    "author",
+    "confidence",
+    "draft",
+    "supports",
+    "extra",
+];
 
 /// Front matter and body of a note, split at the `---` fences.
 struct Split<'t> {

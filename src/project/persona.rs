@@ -2,8 +2,8 @@
 
 use crate::diagnostic::{Diagnostics, Pos};
 use crate::model::{Amount, Persona};
-use crate::project::metrics::parse_number;
 use crate::project::fields::Fields;
+use crate::project::metrics::parse_number;
 use crate::project::{resolve_id, yaml};
 
 /// Keys a persona file may have.
@@ -80,9 +80,8 @@ fn segment_size(f: &mut Fields) -> Option<Amount> {
     let amount = node.as_text().and_then(parse_number).and_then(Amount::from_number);
     if amount.is_none() {
         let text = node.as_text().unwrap_or_default().to_string();
-        let message = format!(
-            "`segment_size` must be a share (a fraction below 1 or \"18%\") or a whole count, found `{text}`"
-        );
+        let message =
+            format!("`segment_size` must be a share (a fraction below 1 or \"18%\") or a whole count, found `{text}`");
         f.error("E023", node.span(), message);
     }
     amount

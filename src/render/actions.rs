@@ -99,7 +99,8 @@ impl<'a> Actions<'a> {
         let mut out = Actions::default();
         let mut pain_at: HashMap<(&str, &str), usize> = HashMap::new();
         for (j, s, t, p) in pains(journeys) {
-            let mut backing: BTreeSet<usize> = p.evidence.iter().filter_map(|e| note_index.get(e.value.as_str()).copied()).collect();
+            let mut backing: BTreeSet<usize> =
+                p.evidence.iter().filter_map(|e| note_index.get(e.value.as_str()).copied()).collect();
             backing.extend(supporters.get(&(j.id.as_str(), p.id.as_str())).into_iter().flatten());
             out.note_stage(j, s, &backing);
             pain_at.insert((&j.id, &p.id), out.pains.len());

@@ -4,16 +4,17 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::action::{opportunities, pains, split_reference};
 use crate::model::{reference, Journey};
 use crate::project::fields::Spanned;
 use crate::project::Project;
-use crate::model::action::{opportunities, pains, split_reference};
 
 /// Checks every reference of SPEC §10 and the parent chain of every journey.
 pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
     let notes: BTreeSet<&str> = project.notes.iter().map(|n| n.id.as_str()).collect();
     // Pain point ids, and all item ids, as `<journey>/<id>`.
-    let pain_ids: BTreeSet<String> = pains(&project.journeys).map(|(j, _, _, p)| format!("{}/{}", j.id, p.id)).collect();
+    let pain_ids: BTreeSet<String> =
+        pains(&project.journeys).map(|(j, _, _, p)| format!("{}/{}", j.id, p.id)).collect();
     let mut item_ids = pain_ids.clone();
     item_ids.extend(opportunities(&project.journeys).map(|(j, _, _, o)| format!("{}/{}", j.id, o.id)));
     for (j, _, _, p) in pains(&project.journeys) {

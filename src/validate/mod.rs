@@ -21,7 +21,11 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
     theme(project, diagnostics);
     lanes::check(project, diagnostics);
     action::check(project, diagnostics);
-    review::check(project, diagnostics);
+    // Review warnings are about content that is otherwise sound; on a broken playbook they
+    // would only bury the errors to fix first.
+    if !diagnostics.has_errors() {
+        review::check(project, diagnostics);
+    }
 }
 
 fn unique_ids(project: &Project, diagnostics: &mut Diagnostics) {

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::action::{opportunities, pains};
 use crate::model::{Journey, Level, OpportunityStatus};
 use crate::project::Project;
-use crate::model::action::{opportunities, pains};
 
 /// Today for review purposes: the day of `SOURCE_DATE_EPOCH` when it is set, so builds stay
 /// reproducible, else the system clock's (UTC).

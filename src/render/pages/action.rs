@@ -13,6 +13,7 @@ use crate::model::{Level, OpportunityStatus, PainStatus};
 use crate::render::actions::{words, OpportunityView, PainView};
 use crate::render::views::Ref;
 
+/// `pain-points/index.html`: every pain point by severity, with filters.
 pub fn pain_points(content: &Content) -> Page {
     #[derive(Serialize)]
     struct Group<'a> {
@@ -41,6 +42,7 @@ pub fn pain_points(content: &Content) -> Page {
     page("pain-points/index.html", "pain_points.html", "Pain points", "pain-points", c)
 }
 
+/// `opportunities/index.html`: the impact × effort matrix and the list by priority.
 pub fn opportunities(content: &Content) -> Page {
     let all = &content.actions.opportunities;
     let items: Vec<&OpportunityView> = content.actions.by_priority().into_iter().map(|i| &all[i]).collect();
@@ -72,10 +74,14 @@ pub fn opportunities(content: &Content) -> Page {
     page("opportunities/index.html", "opportunities.html", "Opportunities", "opportunities", c)
 }
 
+/// How the roadmap orders due periods: dated first, by first day, then as written.
+type DueKey<'a> = (bool, Option<chrono::NaiveDate>, Option<&'a str>);
+
 /// The statuses the roadmap has a column for; dropped opportunities are only counted.
 const ROADMAP: [OpportunityStatus; 4] =
     [OpportunityStatus::Idea, OpportunityStatus::Planned, OpportunityStatus::InProgress, OpportunityStatus::Done];
 
+/// `roadmap/index.html`: opportunities by status, then by due period.
 pub fn roadmap(content: &Content) -> Page {
     #[derive(Serialize)]
     struct Due<'a> {
@@ -96,8 +102,7 @@ pub fn roadmap(content: &Content) -> Page {
         .iter()
         .map(|&status| {
             // Due periods in time order, by their first day, then as written; undated last.
-            let mut by_due: BTreeMap<(bool, Option<chrono::NaiveDate>, Option<&str>), Vec<&OpportunityView>> =
-                BTreeMap::new();
+            let mut by_due: BTreeMap<DueKey, Vec<&OpportunityView>> = BTreeMap::new();
             for o in ordered.iter().copied().filter(|o| o.status == status) {
                 let start = o.opportunity.due_period.as_ref().map(|p| p.start);
                 by_due.entry((o.due.is_none(), start, o.due)).or_default().push(o);
@@ -120,7 +125,11 @@ pub fn roadmap(content: &Content) -> Page {
 }
 
 /// The pain points and opportunities of one stage, for its page and the journey map.
-pub fn of_stage<'c>(content: &'c Content, journey: &str, stage: &str) -> (Vec<&'c PainView<'c>>, Vec<&'c OpportunityView<'c>>) {
+pub fn of_stage<'c>(
+    content: &'c Content,
+    journey: &str,
+    stage: &str,
+) -> (Vec<&'c PainView<'c>>, Vec<&'c OpportunityView<'c>>) {
     let a = &content.actions;
     let at = |j: &str, s: &str| j == journey && s == stage;
     let pains = a.pains.iter().filter(|p| at(p.link.journey, p.link.stage)).collect();

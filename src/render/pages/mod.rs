@@ -284,8 +284,16 @@ pub fn page_count(items: usize) -> usize {
 
 /// Every page of the site, in a stable order.
 pub fn keys(content: &Content) -> Vec<Key> {
-    let mut keys =
-        vec![Key::Home, Key::Personas, Key::Tags, Key::PainPoints, Key::Opportunities, Key::Roadmap, Key::Metrics, Key::NotFound];
+    let mut keys = vec![
+        Key::Home,
+        Key::Personas,
+        Key::Tags,
+        Key::PainPoints,
+        Key::Opportunities,
+        Key::Roadmap,
+        Key::Metrics,
+        Key::NotFound,
+    ];
     keys.extend((1..=page_count(content.journeys.len())).map(Key::Journeys));
     keys.extend((1..=page_count(content.notes.len())).map(Key::Insights));
     for (j, journey) in content.journeys.iter().enumerate() {
