@@ -12,6 +12,7 @@ use crate::model::TocEntry;
 pub const THEME_IDS: &[&str] = &[
     "channels-heading",
     "curve-heading",
+    "demographics-heading",
     "curves-heading",
     "export-heading",
     "funnel-heading",

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod pages;
+pub mod playbook;
 pub mod search;
 pub mod theme;
 pub mod views;

@@ -224,3 +224,68 @@ pub fn kpis<'a>(metrics: &'a [Metric], scope: &str, with_trend: bool) -> Vec<Kpi
         })
         .collect()
 }
+
+/// A persona as its card and page show it: photo or initials, segment size, demographics.
+#[derive(Serialize)]
+pub struct PersonaCard<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub role: &'a str,
+    pub quote: &'a str,
+    pub primary: bool,
+    /// Where the photo is: a URL as written, or a path under the site's base.
+    pub photo: Option<String>,
+    /// One or two letters for the avatar shown when there is no photo.
+    pub initials: String,
+    pub segment_size: Option<String>,
+    /// `demographics` as rows of label and value, sorted by label.
+    pub demographics: Vec<(String, String)>,
+}
+
+impl<'a> PersonaCard<'a> {
+    /// The card of `p`; `base` is the site's path prefix, for a photo under `static/`.
+    pub fn new(p: &'a Persona, base: &str) -> Self {
+        let photo = p.photo.as_ref().map(|ph| {
+            let path = ph.value.trim();
+            if path.contains("://") {
+                path.to_string()
+            } else {
+                format!("{base}{}", path.trim_start_matches('/'))
+            }
+        });
+        let demographics = match &p.demographics {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| {
+                    let value = match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    (k.replace('_', " "), value)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        PersonaCard {
+            id: &p.id,
+            name: &p.name,
+            role: &p.role,
+            quote: &p.quote,
+            primary: p.primary,
+            photo,
+            initials: initials(&p.name),
+            segment_size: p.segment_size.map(|s| match s {
+                crate::model::Amount::Share(_) => format!("{} of customers", s.display()),
+                crate::model::Amount::Count(_) => format!("{} customers", s.display()),
+            }),
+            demographics,
+        }
+    }
+}
+
+/// The first letters of the first two words of `name` before any comma: "Maya, office
+/// manager" gives "M", "Sam Lee" gives "SL".
+fn initials(name: &str) -> String {
+    let head = name.split(',').next().unwrap_or(name);
+    head.split_whitespace().take(2).filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect()
+}

@@ -56,6 +56,21 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
         }
     }
     parents(project, diagnostics);
+    photos(project, diagnostics);
+}
+
+/// A persona's `photo` is a URL or a file under `static/` (SPEC §4).
+fn photos(project: &Project, diagnostics: &mut Diagnostics) {
+    let files: BTreeSet<&str> = project.static_files.iter().map(|(rel, _)| rel.as_str()).collect();
+    for p in &project.personas {
+        let Some(photo) = &p.photo else { continue };
+        let path = photo.value.trim().trim_start_matches('/');
+        let url = photo.value.starts_with("https://") || photo.value.starts_with("http://");
+        if !url && !files.contains(path) {
+            let message = format!("photo `{}` is not a file under static/", photo.value);
+            diagnostics.push(unknown(&p.file, photo, message, files.iter().copied()));
+        }
+    }
 }
 
 /// E033 at `reference` with the nearest of `candidates`.

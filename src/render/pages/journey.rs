@@ -68,6 +68,13 @@ pub fn journey(content: &Content, index: usize) -> Page {
     );
     c.insert("kpis", &kpis(&j.metrics, &j.id, true));
     c.insert("persona", &persona_ref(j, content.personas));
+    let personas: Vec<Ref> = j
+        .personas
+        .iter()
+        .filter_map(|r| content.personas.iter().find(|p| p.id == r.value))
+        .map(|p| Ref { id: &p.id, title: &p.name })
+        .collect();
+    c.insert("personas", &personas);
     c.insert("map", &super::map::Map::new(content, content.config, j, compared));
     c.insert("funnel", &funnel_rows);
     c.insert("channels", &channels);

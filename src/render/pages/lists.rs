@@ -43,9 +43,15 @@ pub fn home(content: &Content) -> Page {
         personas: content.personas.len(),
     };
     let mut c = Context::new();
-    c.insert("journeys", &cards(content, content.listed.iter().copied().take(HOME_ITEMS)));
+    // Top-level journeys lead; nested ones (SPEC §10) follow.
+    let nested = |&i: &usize| content.journeys[i].parent.is_some();
+    let order =
+        content.listed.iter().copied().filter(|i| !nested(i)).chain(content.listed.iter().copied().filter(nested));
+    c.insert("journeys", &cards(content, order.take(HOME_ITEMS)));
     c.insert("more_journeys", &(content.journeys.len() > HOME_ITEMS));
-    c.insert("personas", &content.personas.iter().take(HOME_ITEMS).collect::<Vec<_>>());
+    let personas: Vec<PersonaCard> =
+        content.personas.iter().take(HOME_ITEMS).map(|p| PersonaCard::new(p, content.base)).collect();
+    c.insert("personas", &personas);
     c.insert("notes", &note_cards(content, 0..content.notes.len().min(HOME_ITEMS)));
     c.insert("totals", &totals);
     c.insert("headline", &headline_metrics(content.journeys, 8));
@@ -63,7 +69,7 @@ pub fn journeys_index(content: &Content, number: usize) -> Page {
 
 pub fn personas_index(content: &Content) -> Page {
     let mut c = Context::new();
-    c.insert("personas", content.personas);
+    c.insert("personas", &content.personas.iter().map(|p| PersonaCard::new(p, content.base)).collect::<Vec<_>>());
     page("personas/index.html", "personas.html", "Personas", "personas", c)
 }
 
@@ -83,13 +89,14 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
         .journeys
         .iter()
         .enumerate()
-        .filter(|(_, j)| j.persona.as_ref().is_some_and(|r| r.value == p.id))
+        .filter(|(_, j)| j.personas.iter().any(|r| r.value == p.id))
         .map(|(i, _)| i)
         .collect();
     let journeys: Vec<&crate::model::Journey> = walks.iter().map(|i| &content.journeys[*i]).collect();
     let title = format!("Emotion curves of the journeys {} walks", p.name);
     let mut c = Context::new();
     c.insert("persona", p);
+    c.insert("card", &PersonaCard::new(p, content.base));
     c.insert("journeys", &cards(content, content.in_list_order(&walks).into_iter()));
     c.insert("chart", &charts::emotion::overlay(&journeys, &format!("persona-{}", p.id), &title));
     c.insert("curves", &journeys);

@@ -3,6 +3,7 @@
 //! parallel and `serve` can remake only those a change affects.
 
 mod action;
+pub use action::of_stage;
 mod compare;
 mod journey;
 mod lists;
