@@ -229,3 +229,65 @@ fn free_id(base: &str, taken: &HashMap<String, Pos>) -> String {
         .find(|candidate| !taken.contains_key(candidate))
         .expect("some suffix is free")
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use crate::diagnostic::Diagnostics;
+    use crate::model::action::{opportunities, pains};
+
+    /// A journey whose one stage lists `items` as pain points (`true`) or opportunities, each
+    /// with an explicit id when one is given.
+    fn journey_text(items: &[(bool, String, Option<String>)]) -> String {
+        let mut pains = String::from("    pain_points:\n");
+        let mut opps = String::from("    opportunities:\n");
+        for (pain, text, id) in items {
+            let entry = match id {
+                Some(id) => format!("      - {{text: \"{text}\", id: {id}}}\n"),
+                None => format!("      - \"{text}\"\n"),
+            };
+            if *pain {
+                pains.push_str(&entry)
+            } else {
+                opps.push_str(&entry)
+            }
+        }
+        format!("title: T\nstages:\n  - name: S\n{pains}{opps}")
+    }
+
+    proptest! {
+        /// Derived ids never collide: every id in a journey is unique, or the load reports why.
+        #[test]
+        fn derived_ids_are_unique_or_an_error(
+            items in prop::collection::vec(
+                (any::<bool>(),
+                 prop::sample::select(vec!["Slow", "slow", "Slow page", "slow-page", "Slow page 2", "✈️", "a b c d e f g h", "a b c d e f"]),
+                 prop::option::of(prop::sample::select(vec!["slow", "slow-page", "slow-2", "a-b-c-d-e-f"]))),
+                1..12)
+        ) {
+            let items: Vec<(bool, String, Option<String>)> =
+                items.into_iter().map(|(p, t, id)| (p, t.to_string(), id.map(str::to_string))).collect();
+            let mut d = Diagnostics::default();
+            let journey = crate::project::journey::parse(&journey_text(&items), "j.yaml", "j", &mut d);
+            let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+            prop_assert!(codes.iter().all(|c| *c == "E031" || *c == "E032"), "{:?}", codes);
+            if d.is_empty() {
+                let j = journey.expect("a journey without errors");
+                let js = std::slice::from_ref(&j);
+                let mut ids: Vec<&str> = pains(js).map(|(.., p)| p.id.as_str()).chain(opportunities(js).map(|(.., o)| o.id.as_str())).collect();
+                prop_assert_eq!(ids.len(), items.len());
+                prop_assert!(ids.iter().all(|id| crate::model::id::is_valid(id)));
+                ids.sort_unstable();
+                let before = ids.len();
+                ids.dedup();
+                prop_assert_eq!(ids.len(), before);
+            } else {
+                let explicit: Vec<&String> = items.iter().filter_map(|i| i.2.as_ref()).collect();
+                let repeat = explicit.iter().enumerate().any(|(i, a)| explicit[..i].contains(a));
+                let nothing = items.iter().any(|i| i.2.is_none() && i.1 == "✈️");
+                prop_assert!(repeat || nothing, "an error without a repeated id or an empty text: {:?}", codes);
+            }
+        }
+    }
+}
