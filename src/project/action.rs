@@ -201,8 +201,15 @@ pub fn assign_ids(stages: &mut [Stage], file: &str, diagnostics: &mut Diagnostic
             taken.insert(id.to_string(), *pos);
         }
     }
-    for (pos, id, _, text) in items.iter_mut().filter(|i| !i.2) {
-        let Some(base) = derive_id(text) else {
+    for (n, (pos, id, explicit, text)) in items.iter_mut().enumerate() {
+        if *explicit {
+            continue;
+        }
+        // Words in a script the slug rule does not keep still name the item: by its place
+        // among the journey's items, as a stage whose name leaves nothing is `stage-N`.
+        // Text with no letters or digits at all asks for an id.
+        let letters = text.chars().any(char::is_alphanumeric);
+        let Some(base) = derive_id(text).or_else(|| letters.then(|| format!("item-{}", n + 1))) else {
             diagnostics.push(
                 Diagnostic::error("E032", file, *pos, format!("cannot make an id from `{text}`"))
                     .with_help("add an `id:` of a-z, 0-9 and -"),
