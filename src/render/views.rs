@@ -39,7 +39,14 @@ pub struct JourneyCard<'a> {
 
 impl<'a> JourneyCard<'a> {
     /// The card of `j`, with its emotion curve `sparkline` drawn beforehand.
-    pub fn new(j: &'a Journey, personas: &'a [Persona], sparkline: Option<String>, stale: bool) -> Self {
+    /// `parent` is the journey `j` zooms into, when it names one that exists.
+    pub fn new(
+        j: &'a Journey,
+        personas: &'a [Persona],
+        sparkline: Option<String>,
+        stale: bool,
+        parent: Option<&'a Journey>,
+    ) -> Self {
         let emotions: Vec<f64> = j.stages.iter().filter_map(|s| s.emotion).collect();
         JourneyCard {
             id: &j.id,
@@ -57,7 +64,7 @@ impl<'a> JourneyCard<'a> {
             emotion: (!emotions.is_empty()).then(|| emotions.iter().sum::<f64>() / emotions.len() as f64),
             sparkline,
             stale,
-            parent: j.parent.as_ref().map(|p| Ref { id: &p.value, title: &p.value }),
+            parent: parent.map(journey_ref),
         }
     }
 }

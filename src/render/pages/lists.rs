@@ -98,7 +98,9 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
     c.insert("persona", p);
     c.insert("card", &PersonaCard::new(p, content.base));
     c.insert("journeys", &cards(content, content.in_list_order(&walks).into_iter()));
-    c.insert("chart", &charts::emotion::overlay(&journeys, &format!("persona-{}", p.id), &title));
+    let id = format!("persona-{}", p.id);
+    c.insert("chart", &charts::persona::curves(&journeys, &id, &title));
+    c.insert("chart_narrow", &charts::persona::curves_narrow(&journeys, &id, &title));
     c.insert("curves", &journeys);
     page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", c)
 }

@@ -158,7 +158,8 @@ impl<'a> Content<'a> {
             .zip(charts.iter().map(|c| c.sparkline.clone()).chain(std::iter::repeat(None)))
             .map(|(j, sparkline)| {
                 let stale = crate::validate::review::is_stale(j, config.stale_after, today);
-                JourneyCard::new(j, personas, sparkline, stale)
+                let parent = j.parent.as_ref().and_then(|p| journey_index.get(p.value.as_str())).map(|&i| &journeys[i]);
+                JourneyCard::new(j, personas, sparkline, stale, parent)
             })
             .collect();
         let actions = crate::render::actions::Actions::new(journeys, &notes);
