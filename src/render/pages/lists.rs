@@ -36,9 +36,9 @@ pub fn home(content: &Content) -> Page {
     let totals = Totals {
         journeys: content.journeys.len(),
         stages: stages.clone().count(),
-        touchpoints: stages.clone().map(|s| s.touchpoints.len()).sum(),
-        pain_points: stages.clone().map(|s| s.pain_points.len()).sum(),
-        opportunities: stages.map(|s| s.opportunities.len()).sum(),
+        touchpoints: stages.map(|s| s.touchpoints.len()).sum(),
+        pain_points: content.actions.pains.len(),
+        opportunities: content.actions.opportunities.len(),
         notes: content.notes.len(),
         personas: content.personas.len(),
     };
