@@ -37,8 +37,16 @@ mod tests {
         assert_eq!(properties(&j, "/properties"), keys(journey::KEYS));
         assert_eq!(properties(&j, "/$defs/stage/properties"), keys(journey::STAGE_KEYS));
         assert_eq!(properties(&j, "/$defs/touchpoint/properties"), keys(journey::TOUCHPOINT_KEYS));
-        assert_eq!(properties(&j, "/$defs/pain_point/oneOf/1/properties"), keys(journey::PAIN_POINT_KEYS));
-        assert_eq!(properties(&j, "/$defs/opportunity/oneOf/1/properties"), keys(journey::OPPORTUNITY_KEYS));
+        assert_eq!(
+            properties(&j, "/$defs/pain_point/oneOf/1/properties"),
+            keys(crate::project::action::PAIN_POINT_KEYS)
+        );
+        assert_eq!(
+            properties(&j, "/$defs/opportunity/oneOf/1/properties"),
+            keys(crate::project::action::OPPORTUNITY_KEYS)
+        );
+        let rice = "/$defs/opportunity/oneOf/1/properties/rice/properties";
+        assert_eq!(properties(&j, rice), keys(crate::project::action::RICE_KEYS));
         assert_eq!(properties(&parse(SchemaKind::Persona), "/properties"), keys(persona::KEYS));
         assert_eq!(properties(&parse(SchemaKind::Note), "/properties"), keys(note::KEYS));
         let c = parse(SchemaKind::Config);

@@ -6,6 +6,7 @@
 pub mod compare;
 pub(crate) mod git;
 mod human;
+mod items;
 mod markdown;
 pub mod report;
 

@@ -1,5 +1,6 @@
 //! The typed journey model: what the loaders produce and every later step reads.
 
+pub mod action;
 pub mod id;
 pub mod lanes;
 pub mod period;
@@ -12,6 +13,8 @@ use serde::Serialize;
 use crate::diagnostic::{Pos, Span};
 use period::Period;
 pub use spanned::Spanned;
+
+pub use action::{Amount, Level, Opportunity, OpportunityStatus, PainPoint, PainStatus};
 
 /// A Markdown field: its source and place, and the HTML the Markdown step fills in.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -156,6 +159,8 @@ pub struct Config {
     pub custom_lanes: Vec<lanes::CustomLane>,
     /// Link schemes allowed beyond the defaults (`slack`, `zoommtg`), lowercase.
     pub link_schemes: Vec<String>,
+    /// Days after a journey's `updated` date at which it is flagged for review (SPEC §10).
+    pub stale_after: u64,
     pub extra: serde_json::Value,
 }
 
@@ -177,21 +182,34 @@ impl Default for Config {
             lanes: None,
             custom_lanes: Vec::new(),
             link_schemes: Vec::new(),
+            stale_after: DEFAULT_STALE_AFTER,
             extra: serde_json::Value::Null,
         }
     }
 }
+
+/// Days after `updated` at which a journey needs review, unless `stale_after` says otherwise.
+pub const DEFAULT_STALE_AFTER: u64 = 180;
 
 /// A journey, `content/journeys/<id>.yaml` (SPEC §3).
 #[derive(Debug, Clone, Serialize)]
 pub struct Journey {
     pub id: String,
     pub title: String,
+    /// The main persona: `persona`, or the first of `personas`.
     pub persona: Option<Spanned<String>>,
+    /// Every persona the journey names, the main one first (SPEC §4).
+    pub personas: Vec<Spanned<String>>,
+    /// The wider journey this one zooms into, and the stage of it (SPEC §10).
+    pub parent: Option<Spanned<String>>,
+    pub parent_stage: Option<Spanned<String>>,
     pub state: &'static str,
     pub compare_to: Option<Spanned<String>>,
     pub owner: String,
     pub updated: Option<NaiveDate>,
+    /// Where `updated` is written, for the review warning (W020).
+    #[serde(skip)]
+    pub updated_pos: Pos,
     /// Lists order journeys by weight (lowest first, none last), then by title.
     pub weight: Option<f64>,
     pub tags: Vec<String>,
@@ -253,7 +271,8 @@ pub struct Touchpoint {
     pub owner: String,
     pub emotion: Option<f64>,
     pub description: String,
-    pub pain_points: Vec<String>,
+    pub pain_points: Vec<PainPoint>,
+    pub opportunities: Vec<Opportunity>,
     pub moment_of_truth: bool,
     /// Who takes part, as Mermaid journey diagrams name them.
     pub actors: Vec<String>,
@@ -261,21 +280,6 @@ pub struct Touchpoint {
     /// Where the touchpoint's name is written.
     #[serde(skip)]
     pub pos: Span,
-}
-
-/// Something that hurts the customer at a stage.
-#[derive(Debug, Clone, Serialize)]
-pub struct PainPoint {
-    pub text: String,
-    pub severity: &'static str,
-}
-
-/// Something the company could do better at a stage.
-#[derive(Debug, Clone, Serialize)]
-pub struct Opportunity {
-    pub text: String,
-    pub impact: &'static str,
-    pub effort: &'static str,
 }
 
 /// A persona, `content/personas/<id>.yaml` (SPEC §4).
@@ -291,6 +295,12 @@ pub struct Persona {
     pub aspirations: Vec<String>,
     pub frustrations: Vec<String>,
     pub influencers: Vec<String>,
+    /// A path under `static/` or a URL.
+    pub photo: Option<Spanned<String>>,
+    /// A free map, shown as a table.
+    pub demographics: serde_json::Value,
+    /// A share of customers or a count.
+    pub segment_size: Option<Amount>,
     pub extra: serde_json::Value,
     #[serde(skip)]
     pub file: String,
@@ -315,6 +325,8 @@ pub struct Note {
     pub author: String,
     pub confidence: &'static str,
     pub draft: bool,
+    /// Pain points and opportunities the note backs: `<journey>/<id>` (SPEC §10).
+    pub supports: Vec<Spanned<String>>,
     pub body: Markdown,
     pub extra: serde_json::Value,
     #[serde(skip)]

@@ -229,12 +229,51 @@ impl<'a> Fields<'a> {
         if let Some(found) = options.iter().find(|o| **o == text) {
             return Some(found);
         }
+        self.wrong_word(key, node, text, options);
+        None
+    }
+
+    /// One of the words of `T` (SPEC's closed sets: severity, status, …).
+    pub fn word<T: crate::model::action::Word>(&mut self, key: &str) -> Option<T> {
+        let node = self.get(key)?;
+        let text = node.as_text().unwrap_or_default();
+        if let Some((_, value)) = T::WORDS.iter().find(|(w, _)| *w == text) {
+            return Some(*value);
+        }
+        let words: Vec<&'static str> = T::WORDS.iter().map(|(w, _)| *w).collect();
+        self.wrong_word(key, node, text, &words);
+        None
+    }
+
+    fn wrong_word(&mut self, key: &str, node: &Node, text: &str, options: &[&'static str]) {
         let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
         let d =
             Diagnostic::error("E023", self.file, node.span(), format!("`{key}` must be one of {list}, found `{text}`"))
                 .suggest(text, options.iter().copied());
         self.diagnostics.push(d);
-        None
+    }
+
+    /// A list of strings with their places: references checked later (SPEC §10).
+    pub fn references(&mut self, key: &str) -> Vec<Spanned<String>> {
+        let Some(node) = self.get(key) else { return Vec::new() };
+        if let Some(text) = node.as_text() {
+            return vec![Spanned::of(text.to_string(), node)];
+        }
+        let Some(items) = node.as_seq() else {
+            self.expected(key, node, "a list of ids");
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match item.as_text() {
+                Some(text) => out.push(Spanned::of(text.to_string(), item)),
+                None => {
+                    let found = item.kind();
+                    self.error("E022", item.span(), format!("items of `{key}` must be ids, found {found}"));
+                }
+            }
+        }
+        out
     }
 
     /// `extra:`, a free mapping passed as is to templates.

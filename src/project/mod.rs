@@ -2,6 +2,7 @@
 //!
 //! The walk is sorted and never follows a link out of the project.
 
+pub(crate) mod action;
 pub(crate) mod config;
 pub mod data;
 pub mod fields;

@@ -6,8 +6,20 @@ use crate::project::fields::Fields;
 use crate::project::yaml;
 
 /// Keys a note's front matter may have.
-pub const KEYS: &[&str] =
-    &["title", "date", "journey", "stage", "touchpoint", "kind", "tags", "author", "confidence", "draft", "extra"];
+pub const KEYS: &[&str] = &[
+    "title",
+    "date",
+    "journey",
+    "stage",
+    "touchpoint",
+    "kind",
+    "tags",
+    "author",
+    "confidence",
+    "draft",
+    "supports",
+    "extra",
+];
 
 /// Front matter and body of a note, split at the `---` fences.
 struct Split<'t> {
@@ -63,6 +75,7 @@ pub fn parse(text: &str, file: &str, id: String, diagnostics: &mut Diagnostics) 
         author: f.string("author").map(|s| s.value).unwrap_or_default(),
         confidence: f.choice("confidence", LEVELS).unwrap_or("medium"),
         draft: f.bool("draft").unwrap_or(false),
+        supports: f.references("supports"),
         body: Markdown::new(split.body.to_string(), Pos::new(split.body_line, 1)),
         extra: f.extra(),
         file: file.to_string(),

@@ -1,6 +1,8 @@
 //! Tera setup: templates parsed once, filters for journey data, and one call per page.
 
+pub mod actions;
 pub mod pages;
+pub mod playbook;
 pub mod search;
 pub mod theme;
 pub mod views;

@@ -247,8 +247,14 @@ impl Live {
         let drafts = self.project.config.build_drafts;
         let mut notes: Vec<_> = self.project.notes.iter().filter(|n| drafts || !n.draft).collect();
         notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        let mut content =
-            Content::new(&self.project.config, &self.project.journeys, &self.project.personas, notes, &self.charts);
+        let mut content = Content::new(
+            &self.renderer.base,
+            &self.project.config,
+            &self.project.journeys,
+            &self.project.personas,
+            notes,
+            &self.charts,
+        );
         content.history = self.options.history;
         content
     }
@@ -324,7 +330,7 @@ fn render_pages(
     Ok(paths.into_inner().unwrap_or_default().into_iter().collect())
 }
 
-/// Sends the assets, sitemap and `metrics.json`, and checks every path stays in the output.
+/// Sends the assets, sitemap, `metrics.json` and `playbook.json`, and checks every path stays in the output.
 fn finish(
     project: &Project,
     content: &Content,
@@ -344,6 +350,7 @@ fn finish(
     }
     files.insert("sitemap.xml".into(), sitemap(&project.config.base_url, &base, &urls).into_bytes());
     files.insert("metrics.json".into(), metrics::json(content.journeys));
+    files.insert("playbook.json".into(), crate::render::playbook::json(content));
     files.insert("search-index.json".into(), crate::render::search::index(content));
     for path in pages.iter().chain(files.keys()) {
         if path.split('/').any(|p| p == ".." || p.is_empty()) {

@@ -278,3 +278,51 @@ fn a_playbook_in_a_subfolder_of_a_shallow_clone() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "Changes from one to working tree\nNo changes for the customer.\n");
 }
+
+#[test]
+fn pain_points_and_opportunities_are_matched_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    let before = "\
+title: Shop
+stages:
+  - name: Browse
+    touchpoints:
+      - name: Search
+        pain_points: [Slow search]
+    pain_points:
+      - {text: Prices hidden, id: prices, severity: high}
+      - {text: No reviews, id: reviews}
+    opportunities:
+      - {text: Show prices, id: show-prices, status: planned, owner: Web}
+      - {text: Faster search, id: faster, status: idea}
+";
+    commit(d, "base", &[(JOURNEY, Some(before))]);
+    let after = edit(
+        before,
+        &[
+            // A new wording under the same id is neither added nor removed.
+            (
+                "{text: Prices hidden, id: prices, severity: high}",
+                "{text: Prices are hidden, id: prices, severity: high, status: mitigated}",
+            ),
+            ("{text: No reviews, id: reviews}", "{text: No reviews, id: reviews, status: resolved}"),
+            ("pain_points: [Slow search]", "pain_points: []"),
+            ("status: planned, owner: Web}", "status: in_progress, owner: Web}"),
+        ],
+    );
+    fs::write(d.join(JOURNEY), after).unwrap();
+    let out = diff(d, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let expected = "\
+Changes from HEAD to working tree
+
+Journey Shop (shop): changed
+  pain point resolved: browse: No reviews
+  pain point resolved: browse: Slow search
+  pain point status: browse: open → mitigated: Prices are hidden
+  opportunity status: browse: planned → in_progress: Show prices
+";
+    assert_eq!(out.stdout, expected);
+}

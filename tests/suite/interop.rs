@@ -228,7 +228,9 @@ fn comparison_page_shows_matched_stages_deltas_and_changes() {
     let persona = fs::read_to_string(project.path().join("public/personas/buyer/index.html")).unwrap();
     assert!(persona.contains(r#"id="persona-buyer""#), "the persona page draws both journeys' curves");
     assert!(
-        persona.contains("Checkout next year: 4 stages, mean emotion 4.0; Checkout today: 3 stages, mean emotion 2.8"),
+        persona.contains(
+            "Checkout next year: Welcome 4.0, Browse 3.5, Pay 4.0, Review 4.5; Checkout today: Browse 3.0, Pay 2.0, Receipt 3.5."
+        ),
         "{persona}"
     );
 }

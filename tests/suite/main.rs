@@ -7,6 +7,7 @@ mod harness;
 #[path = "../sources/mod.rs"]
 mod sources;
 
+mod action;
 mod charts;
 mod ci;
 mod cli;

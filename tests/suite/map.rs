@@ -62,8 +62,8 @@ fn every_stage_is_a_column_and_each_cell_sits_in_its_lane_row() {
     assert!(a.contains("<div class=\"jmap-cell lane-touchpoints empty\" style=\"grid-row: 4\">"), "Compare has none");
     assert!(a.contains("<div class=\"jmap-curve\" style=\"grid-row: 3\">"));
     let evidence = attribute(&a, "class=\"jmap-cell lane-evidence\"", "href");
-    assert_eq!(evidence, "/journeys/a-trip/search/#notes-heading", "the note naming Search");
-    assert!(a.contains(">1 note</a>"));
+    assert_eq!(evidence, "/insights/price-alerts/", "the note naming Search");
+    assert!(a.contains("<strong>1</strong> note</p>"));
 }
 
 #[test]

@@ -93,8 +93,8 @@ explicit one:
     id: travel
 "#,
     ),
-    Code::error("E033", "a reference (evidence, fixes, targets, supports, parent, parent_stage) names nothing").not_yet_emitted(),
-    Code::error("E034", "journeys' `parent`s form a cycle").not_yet_emitted(),
+    Code::error("E033", "a reference (evidence, fixes, targets, supports, parent, parent_stage) names nothing"),
+    Code::error("E034", "journeys' `parent`s form a cycle"),
     Code::error("E035", "an unknown lane id, a custom lane declared twice or with a built-in lane's id, or a `custom:` key no custom lane declares"),
     Code::error("E036", "a note or a CSV row names a stage by a name that two of its journey's stages share").explained(
         r#"A stage was named by a name two of its journey's stages share, so it is ambiguous.
@@ -128,12 +128,12 @@ names the nearest stage of that journey:
 "#,
     ),
     Code::error("E043", "a note names a touchpoint its stage does not have"),
-    Code::error("E044", "a note names a stage without a journey, or a touchpoint without a stage"),
+    Code::error("E044", "a stage named without its journey (a note's `stage`, a `parent_stage` without `parent`), or a touchpoint without a stage"),
     Code::error("E045", "more than one persona is `primary: true`").explained(
         r#"At most one persona is the primary customer. Remove `primary: true` from all but one.
 "#,
     ),
-    Code::error("E046", "a journey gives both `persona` and `personas`").not_yet_emitted(),
+    Code::error("E046", "a journey gives both `persona` and `personas`"),
     Code::error("E050", "a note's front matter is missing or never closes").explained(
         r#"A note starts with front matter between two `---` lines:
 
@@ -225,9 +225,9 @@ correct the other:
     conversion_rate: {value: 0.04, inputs: {visitors: 1000, conversions: 31}}
 "#,
     ),
-    Code::warning("W020", "review: a journey's `updated` date is more than `stale_after` days old").not_yet_emitted(),
-    Code::warning("W021", "review: a high-severity pain point has no evidence").not_yet_emitted(),
-    Code::warning("W022", "review: a `planned` or `in_progress` opportunity has no `owner`").not_yet_emitted(),
+    Code::warning("W020", "review: a journey's `updated` date is more than `stale_after` days old"),
+    Code::warning("W021", "review: a high-severity pain point has no evidence"),
+    Code::warning("W022", "review: a `planned` or `in_progress` opportunity has no `owner`"),
     Code::warning("W030", "fewer than 30 responses behind the latest value").not_yet_emitted(),
     Code::warning("W040", "interface strings missing for a language").not_yet_emitted(),
     Code::warning("W050", "`import mermaid`: a score outside 1–5 was clamped, or one that is not a number left out").explained(
