@@ -130,12 +130,15 @@ fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
     let all = server.first;
     assert!(all > 50, "the example has {all} pages");
 
-    let edits: [Edit; 5] = [
+    let edits: [Edit; 6] = [
         ("a journey's title", "content/journeys/snack-box.yaml", |t| {
             t.replace("title: Office snack box subscription", "title: Office snack box plan")
         }),
         ("a persona's name", "content/personas/office-manager.yaml", |t| {
             t.replace("name: Maya, office manager", "name: Maya, workplace manager")
+        }),
+        ("a persona's role", "content/personas/office-manager.yaml", |t| {
+            t.replace("role: Office manager at", "role: Workplace lead at")
         }),
         ("a CSV row", "content/data/snack-box-monthly.csv", |t| {
             t.replace("snack-box,,nps,2026-Q2,28.1", "snack-box,,nps,2026-Q2,31.5")
@@ -152,6 +155,10 @@ fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
         edit(dir, file, change);
         let rendered = server.rendered();
         assert!(rendered > 0 && rendered < all, "after {what}, serve rendered {rendered} of {all} pages");
+        if what == "a persona's role" {
+            // Only the persona's own page and the lists of whole personas show a role.
+            assert_eq!(rendered, 3, "the home page, the persona list and the persona's page");
+        }
         assert_serves_a_fresh_build(&server, dir, what);
     }
 }

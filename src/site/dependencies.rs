@@ -108,6 +108,8 @@ struct Changes {
     journeys: BTreeSet<usize>,
     journey_ids: HashSet<String>,
     personas: HashSet<String>,
+    /// Personas whose name changed: other pages show a persona by its name alone.
+    persona_names: HashSet<String>,
     notes: HashSet<String>,
 }
 
@@ -133,6 +135,13 @@ impl Changes {
                 .filter(|(a, b)| json(a) != json(b))
                 .map(|(a, _)| a.id.clone())
                 .collect(),
+            persona_names: old
+                .personas
+                .iter()
+                .zip(&new.personas)
+                .filter(|(a, b)| a.name != b.name)
+                .map(|(a, _)| a.id.clone())
+                .collect(),
             notes: old
                 .notes
                 .iter()
@@ -151,10 +160,11 @@ impl Changes {
 fn affected(old: &Content, new: &Content, changes: &Changes, key: &Key) -> bool {
     let both = [old, new];
     let journey_changed = |id: &str| changes.journey_ids.contains(id);
-    // A journey's card shows its persona's name.
+    // A journey's card, page and diagram show its persona by name alone.
     let card_changed = |c: &Content, j: usize| {
         let journey = &c.journeys[j];
-        journey_changed(&journey.id) || journey.persona.as_ref().is_some_and(|p| changes.personas.contains(&p.value))
+        journey_changed(&journey.id)
+            || journey.persona.as_ref().is_some_and(|p| changes.persona_names.contains(&p.value))
     };
     // A note's card shows its journey's and stage's titles.
     let note_changed = |c: &Content, n: usize| {
