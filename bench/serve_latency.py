@@ -71,6 +71,16 @@ def cpu_ms(pid):
         return None
 
 
+def save(path, text):
+    """Saves as many editors do, into a hidden file renamed over the old one: a plain rewrite
+    empties the file first, and a slow machine may rebuild from the empty file in between,
+    which counts that failed build and its recovery as two saves."""
+    hidden = os.path.join(os.path.dirname(path), "." + os.path.basename(path) + ".tmp")
+    with open(hidden, "w") as f:
+        f.write(text)
+    os.replace(hidden, path)
+
+
 def series(path, runs, s, edit, log, pid):
     times, cpu = [], []
     original = open(path).read()
@@ -78,8 +88,7 @@ def series(path, runs, s, edit, log, pid):
         text = edit(original, i)
         before = cpu_ms(pid)
         started = time.perf_counter()
-        with open(path, "w") as f:
-            f.write(text)
+        save(path, text)
         arrived = next_event(s)
         times.append((arrived - started) * 1000)
         time.sleep(0.15)
@@ -87,8 +96,7 @@ def series(path, runs, s, edit, log, pid):
         if before is not None and after is not None:
             cpu.append(after - before)
     rendered = last_rendered(log)
-    with open(path, "w") as f:
-        f.write(original)
+    save(path, original)
     next_event(s)
     return times, rendered, cpu
 
