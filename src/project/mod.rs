@@ -13,7 +13,7 @@ pub mod note;
 pub(crate) mod persona;
 pub(crate) mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
@@ -37,6 +37,19 @@ pub struct Project {
 
 /// Reads the whole project at `root`, pushing every problem into `diagnostics`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
+    load_reusing(root, diagnostics, None)
+}
+
+/// [`load`], taking each note and persona whose file reads as it did in `previous` from there
+/// instead of parsing it again: `serve` reloads the project after every edit, and parsing
+/// front matter is most of the time loading takes. Only errors are reported for the notes and
+/// personas taken over, as `previous` had none.
+pub fn load_reusing(root: &Path, diagnostics: &mut Diagnostics, previous: Option<&Project>) -> Project {
+    let unchanged = |rel: &str, text: &str| previous.is_some_and(|p| p.sources.get(rel).is_some_and(|t| t == text));
+    let old_notes: HashMap<&str, &Note> =
+        previous.map(|p| p.notes.iter().map(|n| (n.file.as_str(), n)).collect()).unwrap_or_default();
+    let old_personas: HashMap<&str, &Persona> =
+        previous.map(|p| p.personas.iter().map(|x| (x.file.as_str(), x)).collect()).unwrap_or_default();
     let mut project = Project { root: root.to_path_buf(), ..Project::default() };
     let config_path = root.join("journeybook.yaml");
     if config_path.exists() {
@@ -57,7 +70,10 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
     }
     for (rel, text, persona) in
         read_all(root, walk(root, "content/personas", diagnostics), yaml, limit, diagnostics, |text, rel, path, d| {
-            persona::parse(text, rel, stem(path), d)
+            match old_personas.get(rel) {
+                Some(&old) if unchanged(rel, text) => Some(old.clone()),
+                _ => persona::parse(text, rel, stem(path), d),
+            }
         })
     {
         project.personas.extend(persona);
@@ -71,9 +87,12 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
         markdown,
         limit,
         diagnostics,
-        |text, rel, path, d| {
-            let id = relative(&insights, path);
-            note::parse(text, rel, id.strip_suffix(".md").unwrap_or(&id).to_string(), d)
+        |text, rel, path, d| match old_notes.get(rel) {
+            Some(&old) if unchanged(rel, text) => Some(old.clone()),
+            _ => {
+                let id = relative(&insights, path);
+                note::parse(text, rel, id.strip_suffix(".md").unwrap_or(&id).to_string(), d)
+            }
         },
     ) {
         project.notes.extend(note);

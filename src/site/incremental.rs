@@ -112,9 +112,14 @@ pub fn notes(live: &mut Live, changed: &[String]) -> Option<usize> {
     // List pages of a tag can shrink; a full build handles the page count changing.
     let memory = crate::site::output::Memory::default();
     render_pages(&live.renderer, &content, &keys, &memory).ok()?;
+    // The search index lists notes by title and date; the other files are remade alongside.
+    super::finish(&live.project, &content, &live.pages, &memory, &mut diagnostics).ok()?;
     drop(content);
-    let rendered = memory.0.into_inner().ok()?;
-    let count = rendered.len();
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let count = keys.len();
+    let rendered = super::shared(memory);
     live.files.extend(rendered);
     Some(count)
 }

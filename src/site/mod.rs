@@ -1,5 +1,6 @@
 //! Orchestration: load → validate → Markdown → render → write. Each step lives in its own module.
 
+mod dependencies;
 mod incremental;
 pub mod output;
 
@@ -27,8 +28,9 @@ pub struct Options {
     pub history: bool,
 }
 
-/// The finished site in memory: output path → bytes.
-pub type Files = BTreeMap<String, Vec<u8>>;
+/// The finished site in memory: output path → bytes, shared so that `serve` can show a copy
+/// of the site while it updates its own without copying every page.
+pub type Files = BTreeMap<String, std::sync::Arc<[u8]>>;
 
 /// How long each step took, in pipeline order.
 #[derive(Debug, Default, Clone)]
@@ -57,14 +59,29 @@ pub struct Checked {
 pub fn check(root: &Path, options: &Options) -> Checked {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Timings::default();
-    let mut project = timings.time("load", || project::load(root, &mut diagnostics));
+    let mut project = model(root, options, None, &mut diagnostics, &mut timings);
+    timings.time("markdown", || render_markdown(&mut project, &mut diagnostics, &BTreeSet::new()));
+    Checked { project, diagnostics, timings, write_error: None }
+}
+
+/// Loads, validates and computes the metrics of the project at `root`: everything of
+/// [`check`] but the Markdown, which `serve` may carry over from the previous build, as it
+/// may the notes and personas whose files did not change (see [`project::load_reusing`]).
+fn model(
+    root: &Path,
+    options: &Options,
+    previous: Option<&Project>,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Project {
+    let mut project = timings.time("load", || project::load_reusing(root, diagnostics, previous));
     if let Some(base_url) = &options.base_url {
         project.config.base_url = base_url.clone();
     }
     if options.drafts {
         project.config.build_drafts = true;
     }
-    timings.time("validate", || validate::check(&project, &mut diagnostics));
+    timings.time("validate", || validate::check(&project, diagnostics));
     timings.time("metrics", || {
         let catalogue = Catalogue::new(&project.config.metrics);
         let settings = metrics::compute::Settings {
@@ -72,10 +89,9 @@ pub fn check(root: &Path, options: &Options) -> Checked {
             currency: &project.config.currency,
             at_risk_band: project.config.at_risk_band,
         };
-        metrics::compute_all(&mut project.journeys, &settings, &mut diagnostics);
+        metrics::compute_all(&mut project.journeys, &settings, diagnostics);
     });
-    timings.time("markdown", || render_markdown(&mut project, &mut diagnostics));
-    Checked { project, diagnostics, timings, write_error: None }
+    project
 }
 
 /// The path prefix of `base_url`: `https://x.org/pb` → `/pb/`, `/` → `/`.
@@ -114,10 +130,11 @@ fn link_targets(project: &Project) -> LinkTargets {
     targets
 }
 
-/// Renders every Markdown field. Journeys and notes render on all cores; each collects its
-/// own diagnostics, merged afterwards in project order so the output does not depend on
-/// which thread finished first.
-fn render_markdown(project: &mut Project, diagnostics: &mut Diagnostics) {
+/// Renders every Markdown field but the bodies of the notes in `done` (files whose body is
+/// already rendered). Journeys and notes render on all cores; each collects its own
+/// diagnostics, merged afterwards in project order so the output does not depend on which
+/// thread finished first.
+fn render_markdown(project: &mut Project, diagnostics: &mut Diagnostics, done: &BTreeSet<String>) {
     let targets = link_targets(project);
     let journeys: Vec<Diagnostics> = project
         .journeys
@@ -144,7 +161,7 @@ fn render_markdown(project: &mut Project, diagnostics: &mut Diagnostics) {
     let notes: Vec<Diagnostics> = project
         .notes
         .par_iter_mut()
-        .filter(|n| drafts || !n.draft)
+        .filter(|n| (drafts || !n.draft) && !done.contains(&n.file))
         .map(|n| {
             let mut found = Diagnostics::default();
             markdown::render(&mut n.body, &n.file, &targets, &mut found);
@@ -165,6 +182,8 @@ pub struct Live {
     pub files: Files,
     /// How many pages the last full render made.
     pub page_count: usize,
+    /// The output path of every page of the last full render, for the sitemap.
+    pages: Vec<String>,
     pub timings: Timings,
 }
 
@@ -174,7 +193,7 @@ impl Live {
         let memory = output::Memory::default();
         let (live, checked) = Live::render(check(root, options), root, options, &memory);
         let live = live.map(|mut l| {
-            l.files = memory.0.into_inner().unwrap_or_default();
+            l.files = shared(memory);
             l
         });
         (live, checked)
@@ -201,16 +220,17 @@ impl Live {
             charts,
             files: Files::new(),
             page_count: 0,
+            pages: Vec::new(),
             timings: Timings::default(),
         };
         let content = live.content();
         let keys = pages::keys(&content);
         let rendered = timings.time("pages", || render_pages(&live.renderer, &content, &keys, sink));
-        let mut page_count = 0;
+        let mut page_paths = Vec::new();
         let outcome = match rendered {
             Ok(paths) => {
-                page_count = paths.len();
-                timings.time("assets", || finish(&live.project, &content, &paths, sink, &mut checked.diagnostics))
+                page_paths = paths;
+                timings.time("assets", || finish(&live.project, &content, &page_paths, sink, &mut checked.diagnostics))
             }
             Err(failure) => Err(failure),
         };
@@ -219,7 +239,8 @@ impl Live {
             Ok(()) if !checked.diagnostics.has_errors() => {
                 let mut live = live;
                 live.timings = timings;
-                live.page_count = page_count;
+                live.page_count = page_paths.len();
+                live.pages = page_paths;
                 (Some(live), checked)
             }
             Ok(()) => {
@@ -244,26 +265,17 @@ impl Live {
 
     /// The pages' view of the project.
     fn content(&self) -> Content<'_> {
-        let drafts = self.project.config.build_drafts;
-        let mut notes: Vec<_> = self.project.notes.iter().filter(|n| drafts || !n.draft).collect();
-        notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        let mut content = Content::new(
-            &self.renderer.base,
-            &self.project.config,
-            &self.project.journeys,
-            &self.project.personas,
-            notes,
-            &self.charts,
-        );
-        content.history = self.options.history;
-        content
+        content_of(&self.renderer.base, &self.project, &self.charts, self.options.history)
     }
 
     /// Remakes the site after `changed` files (project-relative paths) changed: only the
-    /// affected pages when only existing notes changed, else everything. Returns how many
-    /// pages were rendered, or the diagnostics of a failed build.
+    /// pages that depend on them when only existing files under `content/` changed, else
+    /// everything. Returns how many pages were rendered, or the diagnostics of a failed build.
     pub fn update(&mut self, changed: &[String]) -> Result<usize, Diagnostics> {
         if let Some(rendered) = incremental::notes(self, changed) {
+            return Ok(rendered);
+        }
+        if let Some(rendered) = dependencies::content(self, changed) {
             return Ok(rendered);
         }
         let (live, checked) = Live::build(&self.root, &self.options);
@@ -276,6 +288,26 @@ impl Live {
             None => Err(checked.diagnostics),
         }
     }
+}
+
+/// The files of `memory`, made shareable.
+fn shared(memory: output::Memory) -> Files {
+    memory.0.into_inner().unwrap_or_default().into_iter().map(|(path, bytes)| (path, bytes.into())).collect()
+}
+
+/// The pages' view of `project`, whose journeys' charts are `charts`.
+fn content_of<'a>(
+    base: &'a str,
+    project: &'a Project,
+    charts: &'a [pages::JourneyCharts],
+    history: bool,
+) -> Content<'a> {
+    let drafts = project.config.build_drafts;
+    let mut notes: Vec<_> = project.notes.iter().filter(|n| drafts || !n.draft).collect();
+    notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    let mut content = Content::new(base, &project.config, &project.journeys, &project.personas, notes, charts);
+    content.history = history;
+    content
 }
 
 /// Hands the memory freed so far back to the system. glibc keeps freed memory for reuse, so

@@ -175,7 +175,56 @@ pub fn metrics(content: &Content) -> Page {
         .collect();
     let mut c = Context::new();
     c.insert("journeys", &journeys);
-    c.insert("rows", &rows);
+    c.insert("rows", &rows.iter().map(DashboardRow::of).collect::<Vec<_>>());
     c.insert("counts", &counts);
     page("metrics/index.html", "metrics.html", "Metrics", "metrics", c)
+}
+
+/// A row of the metrics dashboard: only what its table shows. The dashboard lists every
+/// metric of the playbook, so leaving out their series and notes keeps its context, the
+/// largest of the build, several times smaller.
+#[derive(Serialize)]
+struct DashboardRow<'a> {
+    journey: &'a Ref<'a>,
+    stage: &'a Option<Ref<'a>>,
+    metric: DashboardMetric<'a>,
+    sparkline: &'a Option<String>,
+    rank: usize,
+}
+
+/// The fields of a metric the dashboard shows, as [`crate::model::Metric`] names them.
+#[derive(Serialize)]
+struct DashboardMetric<'a> {
+    name: &'a str,
+    value: f64,
+    display: &'a str,
+    target: Option<f64>,
+    target_display: &'a Option<String>,
+    status: Option<&'static str>,
+    delta: Option<f64>,
+    delta_display: &'a Option<String>,
+    delta_better: Option<bool>,
+}
+
+impl<'a> DashboardRow<'a> {
+    fn of(p: &'a PlacedMetric<'a>) -> Self {
+        let m = p.metric;
+        DashboardRow {
+            journey: &p.journey,
+            stage: &p.stage,
+            metric: DashboardMetric {
+                name: &m.name,
+                value: m.value,
+                display: &m.display,
+                target: m.target,
+                target_display: &m.target_display,
+                status: m.status,
+                delta: m.delta,
+                delta_display: &m.delta_display,
+                delta_better: m.delta_better,
+            },
+            sparkline: &p.sparkline,
+            rank: p.rank,
+        }
+    }
 }

@@ -1,0 +1,222 @@
+//! Which pages depend on which sources, for `serve`: after any edit of existing files under
+//! `content/` (a journey, a persona, a note, a CSV file), the project is read again, compared
+//! with the previous one, and only the pages that show something that changed are rendered.
+//!
+//! The comparison is of the model, not of files, so a CSV row reaches exactly the journeys
+//! whose metrics it moves. Anything that changes what pages exist (a new or deleted file, a
+//! changed id, a draft flag, a compared pair) or how all of them look (the configuration,
+//! templates, static files) is left to a full build, so a page is never stale. A page made
+//! from more than the journeys, personas and notes must be added to [`affected`].
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::{content_of, finish, model, render_markdown, render_pages, Live, Timings};
+use crate::diagnostic::Diagnostics;
+use crate::project::Project;
+use crate::render::pages::{self, Content, JourneyCharts, Key};
+
+/// Remakes the pages that depend on the `changed` files; `None` when the change needs a full
+/// build (or has errors, which a full build reports).
+pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
+    if changed.is_empty() || !changed.iter().all(|f| f.starts_with("content/")) {
+        return None;
+    }
+    let mut diagnostics = Diagnostics::default();
+    let mut project = model(&live.root, &live.options, Some(&live.project), &mut diagnostics, &mut Timings::default());
+    if diagnostics.has_errors() || !same_structure(&live.project, &project) {
+        return None;
+    }
+    // Link targets depend only on the structure, so an unchanged note renders as before.
+    let unchanged = unchanged_notes(&live.project, &project);
+    for (old, new) in live.project.notes.iter().zip(&mut project.notes) {
+        if unchanged.contains(old.file.as_str()) {
+            new.body = old.body.clone();
+        }
+    }
+    let done = unchanged.iter().map(|f| f.to_string()).collect();
+    render_markdown(&mut project, &mut diagnostics, &done);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let changes = Changes::between(&live.project, &project, &unchanged);
+    let base = live.renderer.base.as_str();
+    let mut charts = live.charts.clone();
+    for &j in &changes.journeys {
+        charts[j] = JourneyCharts::all(base, std::slice::from_ref(&project.journeys[j])).pop()?;
+    }
+    let memory = super::output::Memory::default();
+    let count = {
+        let old = live.content();
+        let new = content_of(base, &project, &charts, live.options.history);
+        let keys = pages::keys(&new);
+        if keys != pages::keys(&old) || !same_addresses(&old, &new) {
+            return None;
+        }
+        let keys: Vec<Key> = keys.into_iter().filter(|k| affected(&old, &new, &changes, k)).collect();
+        render_pages(&live.renderer, &new, &keys, &memory).ok()?;
+        finish(&project, &new, &live.pages, &memory, &mut diagnostics).ok()?;
+        keys.len()
+    };
+    if diagnostics.has_errors() {
+        return None;
+    }
+    live.project = project;
+    live.charts = charts;
+    live.files.extend(super::shared(memory));
+    Some(count)
+}
+
+/// Whether `new` has the same files, ids, drafts and configuration as `old`: the same pages,
+/// at the same addresses, with the same links between them.
+fn same_structure(old: &Project, new: &Project) -> bool {
+    let journeys = |p: &Project| p.journeys.iter().map(|j| (j.id.clone(), j.file.clone())).collect::<Vec<_>>();
+    let personas = |p: &Project| p.personas.iter().map(|x| (x.id.clone(), x.file.clone())).collect::<Vec<_>>();
+    let notes = |p: &Project| p.notes.iter().map(|n| (n.id.clone(), n.file.clone(), n.draft)).collect::<Vec<_>>();
+    old.sources.keys().eq(new.sources.keys())
+        && old.static_files == new.static_files
+        && journeys(old) == journeys(new)
+        && personas(old) == personas(new)
+        && notes(old) == notes(new)
+        && json(&old.config) == json(&new.config)
+}
+
+/// Whether every page of `new` has the address of the page with the same key in `old`
+/// (journey, persona and note ids are already the same).
+fn same_addresses(old: &Content, new: &Content) -> bool {
+    let stages =
+        |c: &Content| c.journeys.iter().flat_map(|j| j.stages.iter().map(|s| s.id.clone())).collect::<Vec<_>>();
+    let tags = |c: &Content| c.tags.iter().map(|t| t.slug.clone()).collect::<Vec<_>>();
+    old.pairs == new.pairs && stages(old) == stages(new) && tags(old) == tags(new)
+}
+
+fn json(value: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// The files of the notes whose text is as before: a note is made from its own file alone.
+fn unchanged_notes<'a>(old: &'a Project, new: &Project) -> HashSet<&'a str> {
+    old.notes
+        .iter()
+        .filter(|n| old.sources.get(&n.file).is_some_and(|text| new.sources.get(&n.file) == Some(text)))
+        .map(|n| n.file.as_str())
+        .collect()
+}
+
+/// What changed between two projects of the same structure, as indexes into their lists
+/// (the same in both) and ids.
+struct Changes {
+    journeys: BTreeSet<usize>,
+    journey_ids: HashSet<String>,
+    personas: HashSet<String>,
+    /// Personas whose name changed: other pages show a persona by its name alone.
+    persona_names: HashSet<String>,
+    notes: HashSet<String>,
+}
+
+impl Changes {
+    fn between(old: &Project, new: &Project, unchanged_notes: &HashSet<&str>) -> Changes {
+        // Journeys also change through CSV files and notes through nothing else, so journeys
+        // and personas are compared as pages see them, notes by their text.
+        let journeys: BTreeSet<usize> = old
+            .journeys
+            .iter()
+            .zip(&new.journeys)
+            .enumerate()
+            .filter(|(_, (a, b))| json(a) != json(b))
+            .map(|(i, _)| i)
+            .collect();
+        Changes {
+            journey_ids: journeys.iter().map(|&i| new.journeys[i].id.clone()).collect(),
+            journeys,
+            personas: old
+                .personas
+                .iter()
+                .zip(&new.personas)
+                .filter(|(a, b)| json(a) != json(b))
+                .map(|(a, _)| a.id.clone())
+                .collect(),
+            persona_names: old
+                .personas
+                .iter()
+                .zip(&new.personas)
+                .filter(|(a, b)| a.name != b.name)
+                .map(|(a, _)| a.id.clone())
+                .collect(),
+            notes: old
+                .notes
+                .iter()
+                .filter(|n| !unchanged_notes.contains(n.file.as_str()))
+                .map(|n| n.id.clone())
+                .collect(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.journeys.is_empty() && self.personas.is_empty() && self.notes.is_empty()
+    }
+}
+
+/// Whether the page `key` shows anything that `changes` changed, in the old content or the new.
+fn affected(old: &Content, new: &Content, changes: &Changes, key: &Key) -> bool {
+    let both = [old, new];
+    let journey_changed = |id: &str| changes.journey_ids.contains(id);
+    // A journey's card, page and diagram show its persona by name alone.
+    let card_changed = |c: &Content, j: usize| {
+        let journey = &c.journeys[j];
+        journey_changed(&journey.id)
+            || journey.persona.as_ref().is_some_and(|p| changes.persona_names.contains(&p.value))
+    };
+    // A note's card shows its journey's and stage's titles.
+    let note_changed = |c: &Content, n: usize| {
+        let note = c.notes[n];
+        changes.notes.contains(&note.id) || note.journey.as_ref().is_some_and(|j| journey_changed(&j.value))
+    };
+    let notes_of =
+        |c: &Content, id: &str| c.notes_by_journey.get(id).is_some_and(|ns| ns.iter().any(|&n| note_changed(c, n)));
+    match key {
+        Key::Home => !changes.is_empty(),
+        Key::Journeys(_) => both.iter().any(|c| (0..c.journeys.len()).any(|j| card_changed(c, j))),
+        Key::Personas => !changes.personas.is_empty(),
+        // The order of notes changes only with a note; then every list page may change.
+        Key::Insights(p) => {
+            let shown = (p.max(&1) - 1) * pages::PAGE_SIZE..(*p * pages::PAGE_SIZE).min(new.notes.len());
+            !changes.notes.is_empty() || shown.into_iter().any(|n| note_changed(new, n))
+        }
+        Key::Tags => !changes.journeys.is_empty() || !changes.notes.is_empty(),
+        Key::Tag(t, _) => {
+            let slug = &new.tags[*t].slug;
+            both.iter().any(|c| {
+                c.tags.iter().filter(|tag| &tag.slug == slug).any(|tag| {
+                    tag.journeys.iter().any(|&j| card_changed(c, j)) || tag.notes.iter().any(|&n| note_changed(c, n))
+                })
+            })
+        }
+        Key::PainPoints | Key::Opportunities | Key::Metrics => !changes.journeys.is_empty(),
+        Key::Journey(j) => both.iter().any(|c| {
+            let id = c.journeys[*j].id.as_str();
+            let partners = c.pairs.iter().filter_map(|&(a, b)| match (a == *j, b == *j) {
+                (true, _) => Some(b),
+                (_, true) => Some(a),
+                _ => None,
+            });
+            let compared = c.journeys[*j].compare_to.as_ref().is_some_and(|o| journey_changed(&o.value));
+            card_changed(c, *j) || notes_of(c, id) || compared || partners.into_iter().any(|o| card_changed(c, o))
+        }),
+        Key::Stage(j, s) => both.iter().any(|c| {
+            let journey = &c.journeys[*j];
+            let stage = journey.stages.get(*s).map_or("", |s| s.id.as_str());
+            let notes = c.notes_by_stage.get(&(journey.id.as_str(), stage));
+            card_changed(c, *j) || notes.is_some_and(|ns| ns.iter().any(|&n| note_changed(c, n)))
+        }),
+        Key::Persona(p) => both.iter().any(|c| {
+            let id = c.personas[*p].id.as_str();
+            changes.personas.contains(id)
+                || c.journeys
+                    .iter()
+                    .any(|j| journey_changed(&j.id) && j.persona.as_ref().is_some_and(|r| r.value == id))
+        }),
+        Key::Note(n) => both.iter().any(|c| note_changed(c, *n)),
+        Key::Compare(a, b) => both.iter().any(|c| card_changed(c, *a) || card_changed(c, *b)),
+        Key::NotFound => false,
+    }
+}

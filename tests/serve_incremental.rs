@@ -1,0 +1,164 @@
+//! `serve` re-renders only the pages an edit reaches, and what it then serves is exactly what
+//! a fresh `build` of the edited project writes: for edits of a journey, a persona, a CSV
+//! file and notes, every file of the built site is compared with the served one.
+
+mod harness;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+use std::{fs, thread};
+
+struct Server {
+    child: Child,
+    port: u16,
+    log: Receiver<String>,
+    /// The page count of the first build.
+    first: usize,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(dir: &Path) -> Server {
+        let child = Command::new(env!("CARGO_BIN_EXE_journeybook"))
+            .args(["serve", "--port", "0", "--source"])
+            .arg(dir)
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("serve starts");
+        let mut server = Server { child, port: 0, log: std::sync::mpsc::channel().1, first: 0 };
+        let stderr = server.child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        server.log = rx;
+        loop {
+            let line = server.next_line();
+            if let Some(rest) = line.strip_prefix("Rendered ") {
+                server.first = rest.split(' ').next().unwrap().parse().unwrap();
+            }
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                server.port = rest.split('/').next().unwrap().parse().unwrap();
+                return server;
+            }
+        }
+    }
+
+    fn next_line(&self) -> String {
+        self.log.recv_timeout(Duration::from_secs(60)).expect("serve keeps logging")
+    }
+
+    /// The page count of the next `Rendered N pages` line of the log.
+    fn rendered(&self) -> usize {
+        loop {
+            let line = self.next_line();
+            assert!(!line.contains("error"), "the edit broke the build: {line}");
+            if let Some(rest) = line.strip_prefix("Rendered ") {
+                return rest.split(' ').next().unwrap().parse().unwrap();
+            }
+        }
+    }
+
+    fn get(&self, path: &str) -> Vec<u8> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(s, "GET /{path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+        let mut out = Vec::new();
+        s.read_to_end(&mut out).unwrap();
+        let at = out.windows(4).position(|w| w == b"\r\n\r\n").expect("a response") + 4;
+        assert!(out.starts_with(b"HTTP/1.1 200"), "{path}: {}", String::from_utf8_lossy(&out[..at]));
+        out.split_off(at)
+    }
+}
+
+/// Builds `dir` as serve does (drafts, serve's address) and checks that serve shows every file
+/// of it, byte for byte but for the reload script serve adds to pages.
+fn assert_serves_a_fresh_build(server: &Server, dir: &Path, what: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    let run = harness::Run::new(&["build", "--drafts", "--base-url", &url, "--output", site.to_str().unwrap()])
+        .source(dir)
+        .go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let script = b"<script src=\"/__journeybook/reload.js\"></script>";
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&site).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+        let path = entry.path().strip_prefix(&site).unwrap().to_string_lossy().replace('\\', "/");
+        if path.starts_with(".journeybook") {
+            continue;
+        }
+        let mut served = server.get(&path);
+        if path.ends_with(".html") {
+            let at = served.windows(script.len()).rposition(|w| w == script).expect("the reload script");
+            served.drain(at..at + script.len());
+        }
+        assert!(served == fs::read(entry.path()).unwrap(), "after {what}, {path} differs from a fresh build");
+        compared += 1;
+    }
+    assert!(compared > 40, "only {compared} files compared");
+}
+
+/// What an edit is called, the file it changes, and how.
+type Edit = (&'static str, &'static str, fn(String) -> String);
+
+fn edit(dir: &Path, file: &str, change: impl FnOnce(String) -> String) {
+    let path = dir.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    let changed = change(text.clone());
+    assert_ne!(changed, text, "{file}: the edit changes nothing");
+    fs::write(path, changed).unwrap();
+}
+
+#[test]
+fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
+    let project = harness::example();
+    let dir = project.path();
+    let server = Server::start(dir);
+    let all = server.first;
+    assert!(all > 50, "the example has {all} pages");
+
+    let edits: [Edit; 6] = [
+        ("a journey's title", "content/journeys/snack-box.yaml", |t| {
+            t.replace("title: Office snack box subscription", "title: Office snack box plan")
+        }),
+        ("a persona's name", "content/personas/office-manager.yaml", |t| {
+            t.replace("name: Maya, office manager", "name: Maya, workplace manager")
+        }),
+        ("a persona's role", "content/personas/office-manager.yaml", |t| {
+            t.replace("role: Office manager at", "role: Workplace lead at")
+        }),
+        ("a CSV row", "content/data/snack-box-monthly.csv", |t| {
+            t.replace("snack-box,,nps,2026-Q2,28.1", "snack-box,,nps,2026-Q2,31.5")
+        }),
+        ("a note's journey", "content/insights/2026/signup-drop.md", |t| {
+            t.replace("journey: mobile-ordering\nstage: sign-up\ntouchpoint: Account form\n", "journey: snack-box\n")
+        }),
+        ("a note's date", "content/insights/2026/churn-survey-q3.md", |t| {
+            let date = t.lines().find(|l| l.starts_with("date: ")).unwrap().to_string();
+            t.replace(&date, "date: 2020-01-01")
+        }),
+    ];
+    for (what, file, change) in edits {
+        edit(dir, file, change);
+        let rendered = server.rendered();
+        assert!(rendered > 0 && rendered < all, "after {what}, serve rendered {rendered} of {all} pages");
+        if what == "a persona's role" {
+            // Only the persona's own page and the lists of whole personas show a role.
+            assert_eq!(rendered, 3, "the home page, the persona list and the persona's page");
+        }
+        assert_serves_a_fresh_build(&server, dir, what);
+    }
+}
