@@ -39,6 +39,12 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
         return None;
     }
     let changes = Changes::between(&live.project, &project, &unchanged);
+    // Evidence counts and links reach pages all over the site: a note that backs something
+    // takes a full build.
+    let backs = |p: &Project| p.notes.iter().any(|n| changes.notes.contains(&n.id) && backs_something(p, &n.id));
+    if backs(&live.project) || backs(&project) {
+        return None;
+    }
     let base = live.renderer.base.as_str();
     let mut charts = live.charts.clone();
     for &j in &changes.journeys {
@@ -160,11 +166,19 @@ impl Changes {
 fn affected(old: &Content, new: &Content, changes: &Changes, key: &Key) -> bool {
     let both = [old, new];
     let journey_changed = |id: &str| changes.journey_ids.contains(id);
-    // A journey's card, page and diagram show its persona by name alone.
+    // A journey's card, page and diagram show its personas by name alone.
     let card_changed = |c: &Content, j: usize| {
         let journey = &c.journeys[j];
         journey_changed(&journey.id)
-            || journey.persona.as_ref().is_some_and(|p| changes.persona_names.contains(&p.value))
+            || journey.persona.iter().chain(&journey.personas).any(|p| changes.persona_names.contains(&p.value))
+    };
+    // A nested journey's pages name its parent, and the parent's pages link its children.
+    let family_changed = |c: &Content, j: usize| {
+        let journey = &c.journeys[j];
+        journey.parent.as_ref().is_some_and(|p| journey_changed(&p.value))
+            || c.journeys
+                .iter()
+                .any(|k| k.parent.as_ref().is_some_and(|p| p.value == journey.id) && journey_changed(&k.id))
     };
     // A note's card shows its journey's and stage's titles.
     let note_changed = |c: &Content, n: usize| {
@@ -191,7 +205,7 @@ fn affected(old: &Content, new: &Content, changes: &Changes, key: &Key) -> bool 
                 })
             })
         }
-        Key::PainPoints | Key::Opportunities | Key::Metrics => !changes.journeys.is_empty(),
+        Key::PainPoints | Key::Opportunities | Key::Roadmap | Key::Metrics => !changes.journeys.is_empty(),
         Key::Journey(j) => both.iter().any(|c| {
             let id = c.journeys[*j].id.as_str();
             let partners = c.pairs.iter().filter_map(|&(a, b)| match (a == *j, b == *j) {
@@ -200,23 +214,48 @@ fn affected(old: &Content, new: &Content, changes: &Changes, key: &Key) -> bool 
                 _ => None,
             });
             let compared = c.journeys[*j].compare_to.as_ref().is_some_and(|o| journey_changed(&o.value));
-            card_changed(c, *j) || notes_of(c, id) || compared || partners.into_iter().any(|o| card_changed(c, o))
+            card_changed(c, *j)
+                || family_changed(c, *j)
+                || notes_of(c, id)
+                || compared
+                || partners.into_iter().any(|o| card_changed(c, o))
         }),
         Key::Stage(j, s) => both.iter().any(|c| {
             let journey = &c.journeys[*j];
             let stage = journey.stages.get(*s).map_or("", |s| s.id.as_str());
             let notes = c.notes_by_stage.get(&(journey.id.as_str(), stage));
-            card_changed(c, *j) || notes.is_some_and(|ns| ns.iter().any(|&n| note_changed(c, n)))
+            card_changed(c, *j)
+                || family_changed(c, *j)
+                || notes.is_some_and(|ns| ns.iter().any(|&n| note_changed(c, n)))
         }),
-        Key::Persona(p) => both.iter().any(|c| {
-            let id = c.personas[*p].id.as_str();
-            changes.personas.contains(id)
-                || c.journeys
-                    .iter()
-                    .any(|j| journey_changed(&j.id) && j.persona.as_ref().is_some_and(|r| r.value == id))
+        // A persona's page draws every journey that names it, and may name it in stages and
+        // touchpoints too, beside the journey's other personas: any changed journey or persona
+        // name redraws the (few) persona pages.
+        Key::Persona(p) => {
+            both.iter().any(|c| changes.personas.contains(c.personas[*p].id.as_str()))
+                || !changes.journeys.is_empty()
+                || !changes.persona_names.is_empty()
+        }
+        // A note's page lists what it backs, by the names the journeys give them.
+        Key::Note(n) => both.iter().any(|c| {
+            let note = c.notes[*n];
+            note_changed(c, *n)
+                || note.supports.iter().any(|r| r.value.split('/').next().is_some_and(journey_changed))
+                || crate::model::action::pains(c.journeys)
+                    .any(|(j, ..)| journey_changed(&j.id) && backs_something_in(j, &note.id))
         }),
-        Key::Note(n) => both.iter().any(|c| note_changed(c, *n)),
         Key::Compare(a, b) => both.iter().any(|c| card_changed(c, *a) || card_changed(c, *b)),
         Key::NotFound => false,
     }
+}
+
+/// Whether the note `id` backs a pain point or opportunity: it supports one, or one names it.
+fn backs_something(project: &Project, id: &str) -> bool {
+    project.notes.iter().any(|n| n.id == id && !n.supports.is_empty())
+        || project.journeys.iter().any(|j| backs_something_in(j, id))
+}
+
+/// Whether a pain point of `journey` names the note `id` as evidence.
+fn backs_something_in(journey: &crate::model::Journey, id: &str) -> bool {
+    crate::model::action::pains(std::slice::from_ref(journey)).any(|(.., p)| p.evidence.iter().any(|e| e.value == id))
 }

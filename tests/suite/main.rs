@@ -26,4 +26,5 @@ mod phones;
 mod pipes;
 mod properties;
 mod serve;
+mod serve_incremental;
 mod snapshots;
