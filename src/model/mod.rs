@@ -3,6 +3,7 @@
 pub mod id;
 pub mod lanes;
 pub mod reference;
+pub mod research;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -109,6 +110,8 @@ pub struct Metric {
     pub target_display: Option<String>,
     pub delta_display: Option<String>,
     pub note: Markdown,
+    /// Sample size, interval and tests, for a metric worked out from survey responses.
+    pub uncertainty: Option<Box<research::Uncertainty>>,
     /// The ISO 4217 code amounts are written in, for charts that write their own numbers.
     #[serde(skip)]
     pub currency: String,
@@ -151,6 +154,12 @@ pub struct Config {
     pub custom_lanes: Vec<lanes::CustomLane>,
     /// Link schemes allowed beyond the defaults (`slack`, `zoommtg`), lowercase.
     pub link_schemes: Vec<String>,
+    /// Survey response files (SPEC §11).
+    #[serde(skip)]
+    pub surveys: Vec<research::SurveyFile>,
+    /// Event logs (SPEC §11).
+    #[serde(skip)]
+    pub event_logs: Vec<research::EventLogFile>,
     pub extra: serde_json::Value,
 }
 
@@ -172,6 +181,8 @@ impl Default for Config {
             lanes: None,
             custom_lanes: Vec::new(),
             link_schemes: Vec::new(),
+            surveys: Vec::new(),
+            event_logs: Vec::new(),
             extra: serde_json::Value::Null,
         }
     }
@@ -202,6 +213,8 @@ pub struct Journey {
     pub metric_inputs: Vec<MetricInput>,
     /// Journey-level metrics with their values, filled in by the metrics step.
     pub metrics: Vec<Metric>,
+    /// What an event log says about this journey (SPEC §11).
+    pub events: Option<Box<research::EventFunnel>>,
     /// The file it came from, relative to the project.
     #[serde(skip)]
     pub file: String,
@@ -222,6 +235,12 @@ pub struct Stage {
     /// 1 (very negative) to 5 (very positive); from the touchpoints when not given.
     pub emotion: Option<f64>,
     pub entered: Option<u64>,
+    /// Where a hand-written `entered` is, for the error when an event log gives it too.
+    #[serde(skip)]
+    pub entered_pos: Option<Span>,
+    /// Event names that put a user in this stage (SPEC §11).
+    #[serde(skip)]
+    pub events: Vec<Spanned<String>>,
     pub influencers: Vec<String>,
     pub people: Vec<String>,
     pub process: Vec<String>,

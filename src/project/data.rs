@@ -14,12 +14,14 @@ use crate::project::{read_text, relative, walk};
 pub const HEADER: [&str; 5] = ["journey", "stage", "metric", "period", "value"];
 
 /// Reads every CSV file and adds its rows to the journeys' metric series. Returns each
-/// file's path and text, so diagnostics can show the row they are about.
+/// file's path and text, so diagnostics can show the row they are about. Files in `raw`
+/// (survey responses and event logs, SPEC §11) are not observations and are left alone.
 pub fn load(
     root: &Path,
     journeys: &mut [Journey],
     catalogue: &Catalogue,
     max_mib: u64,
+    raw: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Vec<(String, String)> {
     let mut sources = Vec::new();
@@ -28,6 +30,9 @@ pub fn load(
             continue;
         }
         let file = relative(root, &path);
+        if raw.contains(&file) {
+            continue;
+        }
         if let Some(text) = read_text(root, &path, max_mib, diagnostics) {
             read(&text, &file, journeys, catalogue, diagnostics);
             sources.push((file, text));

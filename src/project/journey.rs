@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
 use crate::model::{id, Journey, Markdown, Opportunity, PainPoint, Stage, Touchpoint, LEVELS, STATES};
-use crate::project::fields::Fields;
+use crate::project::fields::{Fields, Spanned};
 use crate::project::{lanes, metrics, resolve_id, yaml};
 
 /// Keys a journey file may have.
@@ -34,6 +34,7 @@ pub const STAGE_KEYS: &[&str] = &[
     "feeling",
     "emotion",
     "entered",
+    "events",
     "influencers",
     "people",
     "process",
@@ -107,6 +108,7 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
         extra,
         metric_inputs,
         metrics: Vec::new(),
+        events: None,
         file: file.to_string(),
         id_pos,
     })
@@ -151,7 +153,8 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
     let thinking = f.strings("thinking");
     let feeling = f.string("feeling").map(|s| s.value).unwrap_or_default();
     let emotion = f.number("emotion", EMOTION).map(|e| e.value);
-    let entered = f.count("entered").map(|e| e.value);
+    let entered = f.count("entered");
+    let events = event_names(&mut f);
     let influencers = f.strings("influencers");
     let people = f.strings("people");
     let process = f.strings("process");
@@ -194,7 +197,9 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
         thinking,
         feeling,
         emotion,
-        entered,
+        entered: entered.as_ref().map(|e| e.value),
+        entered_pos: entered.map(|e| e.span()),
+        events,
         influencers,
         people,
         process,
@@ -208,6 +213,26 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
         metrics: Vec::new(),
         pos,
     })
+}
+
+/// The stage's `events:`, the event names that put a user in it (SPEC §11).
+fn event_names(f: &mut Fields) -> Vec<Spanned<String>> {
+    let Some(node) = f.get("events") else { return Vec::new() };
+    let items: Vec<&yaml::Node> = match node.as_seq() {
+        Some(items) => items.iter().collect(),
+        None => vec![node],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item.as_text() {
+            Some(text) if !text.trim().is_empty() => out.push(Spanned::of(text.trim().to_string(), item)),
+            _ => {
+                let found = item.kind();
+                f.error("E022", item.span(), format!("items of `events` must be event names, found {found}"));
+            }
+        }
+    }
+    out
 }
 
 /// Reads a list under `key`, each item with `item`.

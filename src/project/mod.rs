@@ -10,6 +10,10 @@ pub mod lanes;
 pub mod metrics;
 pub mod note;
 pub mod persona;
+pub mod research_config;
+pub mod rows;
+pub mod survey;
+pub mod events;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -33,6 +37,8 @@ pub struct Project {
     pub static_files: Vec<(String, PathBuf)>,
     /// Text of every file read, by project-relative path, for diagnostics.
     pub sources: BTreeMap<String, String>,
+    /// Per-period values from survey responses (SPEC §11).
+    pub surveys: Vec<crate::model::research::SurveySeries>,
 }
 
 /// Reads the whole project at `root`, pushing every problem into `diagnostics`.
@@ -80,7 +86,11 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
         project.sources.insert(rel, text);
     }
     let catalogue = crate::metrics::catalogue::Catalogue::new(&project.config.metrics);
-    project.sources.extend(data::load(root, &mut project.journeys, &catalogue, limit, diagnostics));
+    let raw = research_config::files(&project.config);
+    project.sources.extend(data::load(root, &mut project.journeys, &catalogue, limit, &raw, diagnostics));
+    let (config, journeys, sources) = (&project.config, &mut project.journeys, &mut project.sources);
+    project.surveys = survey::load(root, &config.surveys, journeys, &project.personas, sources, diagnostics);
+    events::load(root, &config.event_logs, journeys, sources, diagnostics);
     let static_root = root.join("static");
     for path in walk(root, "static", diagnostics) {
         project.static_files.push((relative(&static_root, &path), path));

@@ -72,7 +72,10 @@ pub fn check(root: &Path, options: &Options) -> Checked {
             currency: &project.config.currency,
             at_risk_band: project.config.at_risk_band,
         };
+        let surveys = &project.surveys;
+        let taken = metrics::research::take(&mut project.journeys, surveys, &mut diagnostics);
         metrics::compute_all(&mut project.journeys, &settings, &mut diagnostics);
+        metrics::research::apply(&mut project.journeys, surveys, taken, &settings, &mut diagnostics);
     });
     timings.time("markdown", || render_markdown(&mut project, &mut diagnostics));
     Checked { project, diagnostics, timings, write_error: None }
