@@ -136,7 +136,12 @@ pub fn apply(
 }
 
 /// The metric a survey series gives, its target checked as any written target is.
-fn metric(series: &SurveySeries, input: &MetricInput, settings: &Settings, diagnostics: &mut Diagnostics) -> Option<Metric> {
+fn metric(
+    series: &SurveySeries,
+    input: &MetricInput,
+    settings: &Settings,
+    diagnostics: &mut Diagnostics,
+) -> Option<Metric> {
     let info = settings.catalogue.get(series.kind.metric())?;
     let target = match &input.target {
         Some(t) => Some(compute::checked(info, t, "target", &input.file, diagnostics)?),

@@ -67,11 +67,12 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
             return;
         }
     }
+    let mut lines = crate::project::rows::Lines::new(text);
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as u32);
+                let line = e.position().map_or(1, |p| lines.record(p.byte()).1);
                 diagnostics.push(Diagnostic::error(
                     "E068",
                     file,
@@ -81,7 +82,8 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
                 continue;
             }
         };
-        let line = record.position().map_or(1, |p| p.line() as u32);
+        // The reader's own line count runs one behind after a `\r\n`; count from the byte.
+        let (start, line) = record.position().map_or((0, 1), |p| lines.record(p.byte()));
         if record.len() != HEADER.len() {
             diagnostics.push(Diagnostic::error(
                 "E068",
@@ -91,7 +93,7 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
             ));
             continue;
         }
-        let spans = record.position().map_or_else(Vec::new, |p| field_spans(line_at(text, p.byte() as usize), line));
+        let spans = field_spans(line_at(text, start), line);
         let field = |index: usize| record[index].trim();
         let span = |index: usize| spans.get(index).copied().unwrap_or(Span::from(Pos::new(line, 1)));
         let at = |index: usize| span(index).start;

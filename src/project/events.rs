@@ -36,8 +36,13 @@ pub fn load(
     for log in logs {
         let Some(index) = journeys.iter().position(|j| j.id == log.journey.value) else {
             diagnostics.push(
-                Diagnostic::error("E041", "journeybook.yaml", log.journey.span(), format!("unknown journey `{}`", log.journey.value))
-                    .suggest(&log.journey.value, journeys.iter().map(|j| j.id.as_str())),
+                Diagnostic::error(
+                    "E041",
+                    "journeybook.yaml",
+                    log.journey.span(),
+                    format!("unknown journey `{}`", log.journey.value),
+                )
+                .suggest(&log.journey.value, journeys.iter().map(|j| j.id.as_str())),
             );
             continue;
         };
@@ -55,8 +60,13 @@ pub fn load(
         let steps: Vec<usize> = (0..journey.stages.len()).filter(|i| !journey.stages[*i].events.is_empty()).collect();
         if steps.is_empty() {
             diagnostics.push(
-                Diagnostic::error("E023", "journeybook.yaml", log.file.span(), format!("no stage of `{}` lists `events`", journey.id))
-                    .with_help("give the stages of the funnel `events: [name, ...]` in the journey file"),
+                Diagnostic::error(
+                    "E023",
+                    "journeybook.yaml",
+                    log.file.span(),
+                    format!("no stage of `{}` lists `events`", journey.id),
+                )
+                .with_help("give the stages of the funnel `events: [name, ...]` in the journey file"),
             );
             continue;
         }
@@ -110,7 +120,12 @@ fn duplicate_events(journey: &Journey, diagnostics: &mut Diagnostics) {
 }
 
 /// Reads the log's rows; users become numbers and events their step in the funnel.
-fn read(path: &Path, log: &EventLogFile, names: &HashMap<&str, u16>, errors: &mut Vec<RowError>) -> Result<Vec<Row>, String> {
+fn read(
+    path: &Path,
+    log: &EventLogFile,
+    names: &HashMap<&str, u16>,
+    errors: &mut Vec<RowError>,
+) -> Result<Vec<Row>, String> {
     let mut reader = rows::open(path).map_err(|e| e.to_string())?;
     let header = reader.byte_headers().map_err(|e| e.to_string())?.clone();
     let wanted = [log.user.value.as_str(), log.event.value.as_str(), log.time.value.as_str()];
@@ -147,7 +162,8 @@ fn read(path: &Path, log: &EventLogFile, names: &HashMap<&str, u16>, errors: &mu
         if at.is_none() {
             let shown = String::from_utf8_lossy(field(time)).into_owned();
             let mut e = RowError::new(byte, time, format!("`{shown}` is not a date or time"));
-            e.help = Some("write YYYY-MM-DD, an RFC 3339 date-time such as 2026-03-01T09:30:00Z, or Unix seconds".into());
+            e.help =
+                Some("write YYYY-MM-DD, an RFC 3339 date-time such as 2026-03-01T09:30:00Z, or Unix seconds".into());
             errors.push(e);
         }
         let (Some(at), false) = (at, who.is_empty()) else { continue };
@@ -187,7 +203,8 @@ fn work_out(mut rows: Vec<Row>, steps: usize, window: i64) -> Worked {
         for k in 1..steps {
             let Some(before) = entries[k - 1] else { break };
             let step = k as u16;
-            entries[k] = user.iter().find(|r| r.step == step && r.time >= before && r.time - first <= window).map(|r| r.time);
+            entries[k] =
+                user.iter().find(|r| r.step == step && r.time >= before && r.time - first <= window).map(|r| r.time);
         }
         for (k, at) in entries.iter().enumerate() {
             let Some(at) = at else { break };

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod data;
+pub mod events;
 pub mod fields;
 pub mod journey;
 pub mod lanes;
@@ -13,7 +14,6 @@ pub mod persona;
 pub mod research_config;
 pub mod rows;
 pub mod survey;
-pub mod events;
 pub mod yaml;
 
 use std::collections::BTreeMap;

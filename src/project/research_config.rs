@@ -99,7 +99,11 @@ fn event_log(item: &Node, file: &str, diagnostics: &mut Diagnostics) -> Option<E
             let seconds = window_seconds(&text.value);
             if seconds.is_none() {
                 let found = text.value.clone();
-                f.error("E023", text.span(), format!("`window` must be <n>h, <n>d or <n>w, such as `30d`; found `{found}`"));
+                f.error(
+                    "E023",
+                    text.span(),
+                    format!("`window` must be <n>h, <n>d or <n>w, such as `30d`; found `{found}`"),
+                );
             }
             seconds
         }

@@ -104,11 +104,9 @@ pub fn report(
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = if read.is_ok() { String::from_utf8_lossy(body) } else { Default::default() };
     errors.sort_by_key(|e| e.byte);
-    let (mut line, mut counted) = (1u32, 0usize);
+    let mut lines = Lines::new(&text);
     for e in errors {
-        let start = record_start(&text, e.byte as usize);
-        line += text.as_bytes()[counted.min(start)..start].iter().filter(|b| **b == b'\n').count() as u32;
-        counted = counted.max(start);
+        let (start, line) = lines.record(e.byte);
         let spans = field_spans(&text[start..], line);
         let at = e.field.and_then(|i| spans.get(i).copied()).unwrap_or(Span::from(Pos::new(line, 1)));
         let mut d = Diagnostic::error(e.code, file, at, e.message);
@@ -118,6 +116,30 @@ pub fn report(
         diagnostics.push(d);
     }
     sources.insert(file.to_string(), text.into_owned());
+}
+
+/// Line numbers of records met in file order, counted once over the whole text.
+pub struct Lines<'a> {
+    text: &'a str,
+    counted: usize,
+    line: u32,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Lines { text, counted: 0, line: 1 }
+    }
+
+    /// Where the record the CSV reader placed at `byte` starts, and its line; records must be
+    /// asked for in file order.
+    pub fn record(&mut self, byte: u64) -> (usize, u32) {
+        let start = record_start(self.text, byte as usize);
+        if start > self.counted {
+            self.line += self.text.as_bytes()[self.counted..start].iter().filter(|b| **b == b'\n').count() as u32;
+            self.counted = start;
+        }
+        (start, self.line)
+    }
 }
 
 /// Where the record the reader placed at `byte` really starts: the reader counts the line

@@ -137,7 +137,11 @@ fn read(
             e.field = None;
             e.help = Some(format!(
                 "its columns are {}",
-                header.iter().map(|h| format!("`{}`", String::from_utf8_lossy(h).trim())).collect::<Vec<_>>().join(", ")
+                header
+                    .iter()
+                    .map(|h| format!("`{}`", String::from_utf8_lossy(h).trim()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
             errors.push(e);
         }
@@ -245,7 +249,8 @@ fn row(
         let parsed = rows::parse_time(t);
         if parsed.is_none() {
             let mut e = RowError::new(byte, c.date, format!("`{t}` is not a date or time"));
-            e.help = Some("write YYYY-MM-DD, an RFC 3339 date-time such as 2026-03-01T09:30:00Z, or Unix seconds".into());
+            e.help =
+                Some("write YYYY-MM-DD, an RFC 3339 date-time such as 2026-03-01T09:30:00Z, or Unix seconds".into());
             errors.push(e);
         }
         parsed
@@ -255,13 +260,15 @@ fn row(
         None => fixed.journey,
     };
     let stage = match (c.stage, journey) {
-        (Some(i), Some(j)) => field(i, errors).filter(|t| !t.is_empty()).and_then(|t| lookup.stage(j, t, byte, i, errors)),
+        (Some(i), Some(j)) => {
+            field(i, errors).filter(|t| !t.is_empty()).and_then(|t| lookup.stage(j, t, byte, i, errors))
+        }
         _ => fixed.stage,
     };
     let touchpoint = match (c.touchpoint, journey) {
-        (Some(i), Some(j)) => field(i, errors)
-            .filter(|t| !t.is_empty())
-            .and_then(|t| lookup.touchpoint(j, stage, t, byte, i, errors)),
+        (Some(i), Some(j)) => {
+            field(i, errors).filter(|t| !t.is_empty()).and_then(|t| lookup.touchpoint(j, stage, t, byte, i, errors))
+        }
         _ => fixed.touchpoint,
     };
     let persona = match c.persona {
@@ -273,6 +280,11 @@ fn row(
     }
     let stage = stage.or(touchpoint.map(|(s, _)| s));
     Some(Response { journey: journey?, stage, touchpoint, persona, score: score?, time: time? })
+}
+
+/// The stages a touchpoint is looked for in: the row's stage, or else all of them.
+fn in_stage(journey: &Journey, stage: Option<usize>) -> impl Iterator<Item = &crate::model::Stage> {
+    journey.stages.iter().enumerate().filter(move |(i, _)| stage.is_none_or(|s| s == *i)).map(|(_, s)| s)
 }
 
 /// Finds what rows name, remembering each answer: exports repeat the same few names.
@@ -331,7 +343,14 @@ impl<'a> Lookup<'a> {
         found.map(|(j, _)| j)
     }
 
-    fn stage(&mut self, journey: usize, text: &str, byte: u64, field: usize, errors: &mut Vec<RowError>) -> Option<usize> {
+    fn stage(
+        &mut self,
+        journey: usize,
+        text: &str,
+        byte: u64,
+        field: usize,
+        errors: &mut Vec<RowError>,
+    ) -> Option<usize> {
         let found = self.cached((1, journey, None), text, byte, field, errors, |l| {
             let j = &l.journeys[journey];
             match reference::stage(j, text, "", Span::default()) {
@@ -356,7 +375,9 @@ impl<'a> Lookup<'a> {
             let j = &l.journeys[journey];
             let in_scope = j.stages.iter().enumerate().filter(|(i, _)| stage.is_none_or(|s| s == *i));
             let found: Vec<(usize, usize)> = in_scope
-                .flat_map(|(i, s)| s.touchpoints.iter().enumerate().filter(|(_, t)| t.name == text).map(move |(k, _)| (i, k)))
+                .flat_map(|(i, s)| {
+                    s.touchpoints.iter().enumerate().filter(|(_, t)| t.name == text).map(move |(k, _)| (i, k))
+                })
                 .collect();
             let place = match stage {
                 Some(s) => format!("stage `{}` of `{}`", j.stages[s].id, j.id),
@@ -365,9 +386,14 @@ impl<'a> Lookup<'a> {
             match found.as_slice() {
                 [one] => Ok(*one),
                 [] => {
-                    let names = j.stages.iter().flat_map(|s| s.touchpoints.iter().map(|t| t.name.as_str()));
-                    let d = Diagnostic::error("E069", "", Span::default(), format!("{place} has no touchpoint `{text}`"))
-                        .suggest(text, names);
+                    let elsewhere = j.stages.iter().find(|s| s.touchpoints.iter().any(|t| t.name == text));
+                    let names = in_stage(j, stage).flat_map(|s| s.touchpoints.iter().map(|t| t.name.as_str()));
+                    let d =
+                        Diagnostic::error("E069", "", Span::default(), format!("{place} has no touchpoint `{text}`"));
+                    let d = match elsewhere {
+                        Some(s) => d.with_help(format!("`{text}` is a touchpoint of stage `{}`", s.id)),
+                        None => d.suggest(text, names),
+                    };
                     Err(("E069", d.message, d.help))
                 }
                 _ => Err((
@@ -398,25 +424,28 @@ impl<'a> Lookup<'a> {
         let mut fixed = Fixed::default();
         let mut errors = Vec::new();
         let mut ok = true;
-        let mut check = |value: &Option<Source>, errors: &mut Vec<RowError>, f: &mut dyn FnMut(&str, &mut Vec<RowError>)| {
-            if let Some(Source::Fixed(v)) = value {
-                let before = errors.len();
-                f(&v.value, errors);
-                for e in errors.drain(before..) {
-                    let mut d = Diagnostic::error(e.code, "journeybook.yaml", v.span(), e.message);
-                    if let Some(help) = e.help {
-                        d = d.with_help(help);
+        let mut check =
+            |value: &Option<Source>, errors: &mut Vec<RowError>, f: &mut dyn FnMut(&str, &mut Vec<RowError>)| {
+                if let Some(Source::Fixed(v)) = value {
+                    let before = errors.len();
+                    f(&v.value, errors);
+                    for e in errors.drain(before..) {
+                        let mut d = Diagnostic::error(e.code, "journeybook.yaml", v.span(), e.message);
+                        if let Some(help) = e.help {
+                            d = d.with_help(help);
+                        }
+                        diagnostics.push(d);
+                        ok = false;
                     }
-                    diagnostics.push(d);
-                    ok = false;
                 }
-            }
-        };
+            };
         check(&survey.journey, &mut errors, &mut |t, e| fixed.journey = self.journey(t, 0, 0, e));
         if let Some(j) = fixed.journey {
             check(&survey.stage, &mut errors, &mut |t, e| fixed.stage = self.stage(j, t, 0, 0, e));
             let stage = fixed.stage;
-            check(&survey.touchpoint, &mut errors, &mut |t, e| fixed.touchpoint = self.touchpoint(j, stage, t, 0, 0, e));
+            check(&survey.touchpoint, &mut errors, &mut |t, e| {
+                fixed.touchpoint = self.touchpoint(j, stage, t, 0, 0, e)
+            });
         }
         check(&survey.persona, &mut errors, &mut |t, e| fixed.persona = self.persona(t, 0, 0, e));
         ok.then_some(fixed)
