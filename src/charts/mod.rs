@@ -7,6 +7,7 @@ pub mod emotion;
 pub mod funnel;
 pub mod map_lane;
 pub mod opportunities;
+pub mod retention;
 pub mod svg;
 pub mod trend;
 pub mod wheel;

@@ -11,6 +11,7 @@ use crate::model::TocEntry;
 /// the metrics page, `sev-…` on the pain-points page) are on pages that show no Markdown.
 pub const THEME_IDS: &[&str] = &[
     "channels-heading",
+    "convert-heading",
     "curve-heading",
     "curves-heading",
     "export-heading",
@@ -32,6 +33,7 @@ pub const THEME_IDS: &[&str] = &[
     "opp-heading",
     "pain-heading",
     "personas-heading",
+    "retention-heading",
     "search",
     "search-input",
     "search-results",

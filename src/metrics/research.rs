@@ -39,11 +39,11 @@ pub fn take(journeys: &mut [Journey], surveys: &[SurveySeries], diagnostics: &mu
         let by_hand = [
             (input.value.is_some(), "a `value`"),
             (!input.inputs.is_empty(), "`inputs`"),
-            (input.series.iter().any(|p| p.file == input.file), "a `series`"),
-            (input.series.iter().any(|p| p.file != input.file), "CSV observations"),
+            (input.series.iter().any(|p| !p.file.ends_with(".csv")), "a `series`"),
+            (input.series.iter().any(|p| p.file.ends_with(".csv")), "CSV observations"),
         ];
         if let Some((_, how)) = by_hand.iter().find(|(given, _)| *given) {
-            let csv = input.series.iter().find(|p| p.file != input.file);
+            let csv = input.series.iter().find(|p| p.file.ends_with(".csv"));
             let (file, at) = match csv {
                 Some(p) if input.value.is_none() && input.inputs.is_empty() => (p.file.as_str(), p.value.span()),
                 _ => (input.file.as_str(), input.pos.into()),

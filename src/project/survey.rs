@@ -291,9 +291,10 @@ fn in_stage(journey: &Journey, stage: Option<usize>) -> impl Iterator<Item = &cr
 struct Lookup<'a> {
     journeys: &'a [Journey],
     personas: &'a [Persona],
-    cache: HashMap<(u8, usize, Option<usize>, String), Result<(usize, usize), (&'static str, String, Option<String>)>>,
+    cache: HashMap<(u8, usize, Option<usize>, String), Found>,
 }
 
+/// What a name was found to be: indexes, or the error code, message and help.
 type Found = Result<(usize, usize), (&'static str, String, Option<String>)>;
 
 impl<'a> Lookup<'a> {

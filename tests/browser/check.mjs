@@ -38,7 +38,8 @@ const TYPES = {
 const SHOTS = [["home", ""], ["journey", "journeys/snack-box/"], ["stage", "journeys/snack-box/trial/"],
   ["metrics", "metrics/"], ["note", "insights/2026/churn-survey-q3/"], ["compare", "compare/snack-box/snack-box-future/"],
   ["persona", "personas/office-manager/"], ["opportunities", "opportunities/"], ["pain-points", "pain-points/"],
-  ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/stage-3/"]];
+  ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/stage-3/"],
+  ["research", "journeys/mobile-ordering/"]];
 
 const args = process.argv.slice(2);
 let shots = null;
