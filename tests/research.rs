@@ -195,3 +195,34 @@ proptest! {
         prop_assert_eq!(stats::significant(kind, &a, &b), stats::significant(kind, &b, &a));
     }
 }
+
+#[test]
+fn the_journey_page_shows_margins_bands_touchpoints_personas_and_retention() {
+    let project = fixture("good/research");
+    let out = project.path().join("site");
+    let run = Run::new(&["build", "--output", out.to_str().unwrap()]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.join("journeys/shop/index.html")).unwrap();
+    let html = scraper::Html::parse_document(&page);
+    let text = |selector: &str| -> Vec<String> {
+        let s = scraper::Selector::parse(selector).unwrap();
+        html.select(&s)
+            .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    // NPS 80 ± 1.96 × 8.94 = ± 17.5, from 20 responses.
+    assert!(text(".kpi-ci").contains(&"± 17.5 · n = 20".to_string()), "{:?}", text(".kpi-ci"));
+    assert!(page.contains("class=\"band\""), "the trend shows the interval as a band");
+    assert!(page.contains("class=\"significant\""), "and rings the significant change");
+    // Busy buyer in January: 10, 9, 9, 8 and 5, so NPS (3 − 1) / 5 = 40 from 5 responses.
+    let rows = text("section:has(#surveyed-heading) tbody tr");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Busy buyer · persona Net Promoter Score 40 ± ") && r.ends_with(" 5 2026-01")),
+        "{rows:?}"
+    );
+    assert!(rows.iter().any(|r| r == "Home page · touchpoint Net Promoter Score 100 1 2026-01"), "{rows:?}");
+    assert!(page.contains("id=\"retention-shop\""), "the retention chart");
+    let convert = text("section:has(#convert-heading) tbody tr");
+    assert_eq!(convert[1], "Checkout 3 1 h 2 d 9 h");
+}

@@ -38,6 +38,7 @@ pub const THEME_IDS: &[&str] = &[
     "search-input",
     "search-results",
     "stages-heading",
+    "surveyed-heading",
     "tj",
     "tn",
     "tp-heading",

@@ -5,8 +5,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::metrics::compute::{self, Settings};
 use crate::metrics::format::{self, Unit};
 use crate::metrics::stats;
-use crate::model::research::{BandPoint, Scope, SurveySeries, Uncertainty};
-use crate::model::{Journey, Markdown, Metric, MetricInput};
+use crate::model::research::{BandPoint, Scope, ScopedValue, SurveySeries, Uncertainty};
+use crate::model::{Journey, Markdown, Metric, MetricInput, Persona};
 
 /// Fewer responses than this behind the latest value is a warning (W030).
 pub const FEW_RESPONSES: u64 = 30;
@@ -135,6 +135,44 @@ pub fn apply(
     }
 }
 
+/// The latest value of each touchpoint and persona that responses name, on its journey.
+pub fn scoped(journeys: &mut [Journey], personas: &[Persona], surveys: &[SurveySeries], settings: &Settings) {
+    for series in surveys {
+        let Some(last) = series.points.last() else { continue };
+        let journey = &mut journeys[series.journey];
+        let (scope, stage, name) = match series.scope {
+            Scope::Touchpoint(s, t) => {
+                let stage = &journey.stages[s];
+                ("touchpoint", Some(stage.id.clone()), stage.touchpoints[t].name.clone())
+            }
+            Scope::Persona(p) => ("persona", None, personas[p].name.clone()),
+            _ => continue,
+        };
+        let Some(info) = settings.catalogue.get(series.kind.metric()) else { continue };
+        let unit = Unit::parse(info.unit.name()).unwrap_or(Unit::Score);
+        let margin = last.estimate.interval.map(|(lo, hi)| (hi - lo) / 2.0);
+        journey.surveyed.push(ScopedValue {
+            metric: info.name.clone(),
+            scope,
+            stage,
+            name,
+            period: last.period.clone(),
+            n: last.estimate.n,
+            value: last.estimate.value,
+            display: format::value(unit, last.estimate.value, settings.currency),
+            margin_display: margin.map(|m| margin_text(unit, m, settings.currency)),
+        });
+    }
+}
+
+/// Half an interval's width for people: `± 6.2`, `± 4.1 pts`.
+fn margin_text(unit: Unit, margin: f64, currency: &str) -> String {
+    match format::delta(unit, margin, currency).strip_prefix('+') {
+        Some(rest) => format!("± {rest}"),
+        None => "± 0".to_string(),
+    }
+}
+
 /// The metric a survey series gives, its target checked as any written target is.
 fn metric(
     series: &SurveySeries,
@@ -160,10 +198,7 @@ fn metric(
         ci_high: interval.map(|i| i.1),
         change_significant: last.significant,
         status_certain: target.map(|t| stats::status_certain(last.estimate.value, interval, t, info.higher_is_better)),
-        margin_display: margin.map(|m| match format::delta(unit, m, settings.currency).strip_prefix('+') {
-            Some(rest) => format!("± {rest}"),
-            None => "± 0".to_string(),
-        }),
+        margin_display: margin.map(|m| margin_text(unit, m, settings.currency)),
         interval_display: interval.map(|(lo, hi)| format!("{} to {}", shown(lo), shown(hi))),
         points: series
             .points

@@ -215,6 +215,8 @@ pub struct Journey {
     pub metrics: Vec<Metric>,
     /// What an event log says about this journey (SPEC §11).
     pub events: Option<Box<research::EventFunnel>>,
+    /// Survey values of its touchpoints and personas (SPEC §11), latest period.
+    pub surveyed: Vec<research::ScopedValue>,
     /// The file it came from, relative to the project.
     #[serde(skip)]
     pub file: String,

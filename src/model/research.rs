@@ -144,3 +144,20 @@ pub struct BandPoint {
     /// The change from the point before is significant.
     pub significant: bool,
 }
+
+/// The latest survey value for a touchpoint or a persona of a journey, for its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopedValue {
+    /// The metric's name, such as `Net Promoter Score`.
+    pub metric: String,
+    /// `touchpoint` or `persona`.
+    pub scope: &'static str,
+    /// The touchpoint's stage, by id.
+    pub stage: Option<String>,
+    pub name: String,
+    pub period: String,
+    pub n: u64,
+    pub value: f64,
+    pub display: String,
+    pub margin_display: Option<String>,
+}

@@ -109,6 +109,7 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
         metric_inputs,
         metrics: Vec::new(),
         events: None,
+        surveyed: Vec::new(),
         file: file.to_string(),
         id_pos,
     })

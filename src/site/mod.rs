@@ -76,6 +76,7 @@ pub fn check(root: &Path, options: &Options) -> Checked {
         let taken = metrics::research::take(&mut project.journeys, surveys, &mut diagnostics);
         metrics::compute_all(&mut project.journeys, &settings, &mut diagnostics);
         metrics::research::apply(&mut project.journeys, surveys, taken, &settings, &mut diagnostics);
+        metrics::research::scoped(&mut project.journeys, &project.personas, surveys, &settings);
     });
     timings.time("markdown", || render_markdown(&mut project, &mut diagnostics));
     Checked { project, diagnostics, timings, write_error: None }
