@@ -51,7 +51,13 @@ fn survey(item: &Node, file: &str, diagnostics: &mut Diagnostics) -> Option<Surv
         _ => Granularity::Month,
     };
     let mut columns = columns(&mut f, SURVEY_COLUMNS);
-    let mut field = |f: &mut Fields, key: &str| source(f, key, &mut columns);
+    let mut conflict = false;
+    let mut field = |f: &mut Fields, key: &str| {
+        source(f, key, &mut columns).unwrap_or_else(|()| {
+            conflict = true;
+            None
+        })
+    };
     let journey = field(&mut f, "journey");
     let stage = field(&mut f, "stage");
     let touchpoint = field(&mut f, "touchpoint");
@@ -63,6 +69,9 @@ fn survey(item: &Node, file: &str, diagnostics: &mut Diagnostics) -> Option<Surv
         f.error("E021", pos, "missing required `journey` (a journey id, or a `journey` column under `columns`)");
     }
     f.finish();
+    if conflict {
+        return None;
+    }
     Some(SurveyFile {
         file: path?,
         kind: kind?,
@@ -154,8 +163,8 @@ fn columns(f: &mut Fields, known: &'static [&'static str]) -> Vec<(String, Spann
     out
 }
 
-/// A field given as a fixed value or as a column, never both.
-fn source(f: &mut Fields, key: &str, columns: &mut Vec<(String, Spanned<String>)>) -> Option<Source> {
+/// A field given as a fixed value or as a column, never both (an error, and `Err`).
+fn source(f: &mut Fields, key: &str, columns: &mut Vec<(String, Spanned<String>)>) -> Result<Option<Source>, ()> {
     let fixed = f.string(key);
     let column = columns.iter().position(|(k, _)| k == key).map(|i| columns.remove(i).1);
     match (fixed, column) {
@@ -165,11 +174,11 @@ fn source(f: &mut Fields, key: &str, columns: &mut Vec<(String, Spanned<String>)
                 fixed.span(),
                 format!("`{key}` is given both as a value and as the column `{}`; keep one", column.value),
             );
-            None
+            Err(())
         }
-        (Some(fixed), None) => Some(Source::Fixed(fixed)),
-        (None, Some(column)) => Some(Source::Column(column)),
-        (None, None) => None,
+        (Some(fixed), None) => Ok(Some(Source::Fixed(fixed))),
+        (None, Some(column)) => Ok(Some(Source::Column(column))),
+        (None, None) => Ok(None),
     }
 }
 
