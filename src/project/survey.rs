@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::metrics::period::Granularity;
 use crate::metrics::stats::{self, Histogram, Kind};
@@ -33,9 +35,9 @@ pub fn load(
         let path = root.join(&file);
         let mut errors = Vec::new();
         let kind = survey.kind as u8;
-        let mut tally = |journey, scope, period, score: u8, label: &str| {
+        let mut tally = |journey, scope, period, score: u8, day: NaiveDate| {
             tallies.entry((journey, kind, scope, period)).or_insert([0; 11])[score as usize] += 1;
-            labels.entry((journey, kind, period)).or_insert_with(|| label.to_string());
+            labels.entry((journey, kind, period)).or_insert_with(|| rows::period_label(day, survey.period));
             declared.entry((journey, kind)).or_insert_with(|| (file.clone(), survey.file.span()));
         };
         let result = read(&path, survey, &fixed, &mut lookup, &mut tally, &mut errors);
@@ -114,7 +116,7 @@ fn read(
     survey: &SurveyFile,
     fixed: &Fixed,
     lookup: &mut Lookup,
-    tally: &mut dyn FnMut(usize, Scope, i32, u8, &str),
+    tally: &mut dyn FnMut(usize, Scope, i32, u8, NaiveDate),
     errors: &mut Vec<RowError>,
 ) -> Result<(), String> {
     let mut reader = rows::open(path).map_err(|e| e.to_string())?;
@@ -159,7 +161,6 @@ fn read(
     };
     let (low, high) = survey.kind.scale();
     let mut record = csv::ByteRecord::new();
-    let mut label = String::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
@@ -177,17 +178,15 @@ fn read(
         let Some(row) = row(&record, &columns, fixed, lookup, (low, high), byte, errors) else { continue };
         let Some(day) = rows::day(row.time) else { continue };
         let key = period_key(day, survey.period);
-        label.clear();
-        label.push_str(&rows::period_label(day, survey.period));
-        tally(row.journey, Scope::Journey, key, row.score, &label);
+        tally(row.journey, Scope::Journey, key, row.score, day);
         if let Some(s) = row.stage {
-            tally(row.journey, Scope::Stage(s), key, row.score, &label);
+            tally(row.journey, Scope::Stage(s), key, row.score, day);
         }
         if let Some((s, t)) = row.touchpoint {
-            tally(row.journey, Scope::Touchpoint(s, t), key, row.score, &label);
+            tally(row.journey, Scope::Touchpoint(s, t), key, row.score, day);
         }
         if let Some(p) = row.persona {
-            tally(row.journey, Scope::Persona(p), key, row.score, &label);
+            tally(row.journey, Scope::Persona(p), key, row.score, day);
         }
     }
     Ok(())
@@ -291,7 +290,7 @@ fn in_stage(journey: &Journey, stage: Option<usize>) -> impl Iterator<Item = &cr
 struct Lookup<'a> {
     journeys: &'a [Journey],
     personas: &'a [Persona],
-    cache: HashMap<(u8, usize, Option<usize>, String), Found>,
+    cache: HashMap<(u8, usize, Option<usize>), HashMap<String, Found>>,
 }
 
 /// What a name was found to be: indexes, or the error code, message and help.
@@ -312,12 +311,12 @@ impl<'a> Lookup<'a> {
         errors: &mut Vec<RowError>,
         find: impl FnOnce(&Self) -> Found,
     ) -> Option<(usize, usize)> {
-        let full = (key.0, key.1, key.2, text.to_string());
-        let found = match self.cache.get(&full) {
+        // The name is copied only the first time it is met.
+        let found = match self.cache.get(&key).and_then(|names| names.get(text)) {
             Some(found) => found.clone(),
             None => {
                 let found = find(self);
-                self.cache.insert(full, found.clone());
+                self.cache.entry(key).or_default().insert(text.to_string(), found.clone());
                 found
             }
         };
