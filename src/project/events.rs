@@ -190,7 +190,9 @@ struct Worked {
 /// The funnel, the time between stages and the monthly cohorts of a log's rows.
 fn work_out(mut rows: Vec<Row>, steps: usize, window: i64) -> Worked {
     rows.sort_unstable_by_key(|r| (r.user, r.time, r.step));
-    let last_month = rows.iter().map(|r| month(r.time)).max().unwrap_or(0);
+    let months_of = Months::new(&rows);
+    let month = |seconds: i64| months_of.of(seconds);
+    let last_month = month(rows.iter().map(|r| r.time).max().unwrap_or(0));
     let mut entered = vec![0u64; steps];
     let mut durations = vec![Vec::new(); steps.saturating_sub(1)];
     let mut cohorts: BTreeMap<i32, (u64, Vec<u64>)> = BTreeMap::new();
@@ -244,6 +246,31 @@ fn work_out(mut rows: Vec<Row>, steps: usize, window: i64) -> Worked {
 /// The calendar month of a time, as year × 12 + month − 1.
 fn month(seconds: i64) -> i32 {
     rows::day(seconds).map_or(0, |d| d.year() * 12 + d.month0() as i32)
+}
+
+/// The month of each day the log spans, worked out once: a log has millions of rows but only
+/// hundreds of days.
+struct Months {
+    first_day: i64,
+    table: Vec<i32>,
+}
+
+impl Months {
+    fn new(rows: &[Row]) -> Self {
+        let (lo, hi) = rows.iter().fold((i64::MAX, i64::MIN), |(lo, hi), r| (lo.min(r.time), hi.max(r.time)));
+        let (first_day, last_day) = (lo.div_euclid(86_400), hi.div_euclid(86_400));
+        // A log that spans more than a century is looked up day by day instead.
+        let days = if rows.is_empty() || last_day - first_day > 36_600 { 0 } else { last_day - first_day + 1 };
+        Months { first_day, table: (0..days).map(|d| month((first_day + d) * 86_400)).collect() }
+    }
+
+    fn of(&self, seconds: i64) -> i32 {
+        let day = seconds.div_euclid(86_400) - self.first_day;
+        match usize::try_from(day).ok().and_then(|d| self.table.get(d)) {
+            Some(m) => *m,
+            None => month(seconds),
+        }
+    }
 }
 
 /// The value at rank ⌈p × n⌉ of sorted values (the nearest-rank percentile).
