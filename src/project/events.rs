@@ -188,8 +188,8 @@ struct Worked {
 }
 
 /// The funnel, the time between stages and the monthly cohorts of a log's rows.
-fn work_out(mut rows: Vec<Row>, steps: usize, window: i64) -> Worked {
-    rows.sort_unstable_by_key(|r| (r.user, r.time, r.step));
+fn work_out(rows: Vec<Row>, steps: usize, window: i64) -> Worked {
+    let rows = by_user(rows);
     let months_of = Months::new(&rows);
     let month = |seconds: i64| months_of.of(seconds);
     let last_month = month(rows.iter().map(|r| r.time).max().unwrap_or(0));
@@ -241,6 +241,30 @@ fn work_out(mut rows: Vec<Row>, steps: usize, window: i64) -> Worked {
         })
         .collect();
     Worked { entered, durations, cohorts, months }
+}
+
+/// The rows grouped by user (users are numbered densely, so a counting sort does it in one
+/// pass) and each user's rows in time order.
+fn by_user(rows: Vec<Row>) -> Vec<Row> {
+    let users = rows.iter().map(|r| r.user as usize + 1).max().unwrap_or(0);
+    let mut next = vec![0usize; users + 1];
+    for r in &rows {
+        next[r.user as usize + 1] += 1;
+    }
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let starts = next.clone();
+    let mut out = vec![Row { time: 0, user: 0, step: 0 }; rows.len()];
+    for r in rows {
+        let slot = &mut next[r.user as usize];
+        out[*slot] = r;
+        *slot += 1;
+    }
+    for pair in starts.windows(2) {
+        out[pair[0]..pair[1]].sort_unstable_by_key(|r| (r.time, r.step));
+    }
+    out
 }
 
 /// The calendar month of a time, as year × 12 + month − 1.
