@@ -8,6 +8,7 @@ pub mod funnel;
 pub(crate) mod map_lane;
 pub(crate) mod opportunities;
 pub(crate) mod persona;
+pub(crate) mod retention;
 pub(crate) mod svg;
 pub mod trend;
 pub mod wheel;

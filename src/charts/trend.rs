@@ -7,6 +7,7 @@ use plotters::prelude::*;
 use super::axis;
 use super::svg::{self, Label, Swatch};
 use crate::metrics::format::{self, Unit};
+use crate::model::research::Uncertainty;
 use crate::model::Metric;
 
 /// The y range to plot: the values and the target, padded, never empty.
@@ -73,7 +74,8 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
         return None;
     }
     let unit = Unit::parse(metric.unit).unwrap_or(Unit::Count);
-    let values = metric.series.iter().map(|p| p.value).chain(metric.target);
+    let bands = metric.uncertainty.iter().flat_map(|u| &u.points).flat_map(|b| b.low.into_iter().chain(b.high));
+    let values = metric.series.iter().map(|p| p.value).chain(metric.target).chain(bands);
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let ticks = axis::nice(lo, hi, 5, unit);
     let tick_text: Vec<String> =
@@ -109,6 +111,10 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
             ty = y(t).trunc()
         ));
     }
+    if let Some(u) = &metric.uncertainty {
+        let values: Vec<f64> = metric.series.iter().map(|p| p.value).collect();
+        body.push_str(&band(u, &values, &x, &y, svg::status(metric.status)));
+    }
     body.push_str(&svg::draw(WIDTH as u32, height as u32, |root| {
         root.draw(&PathElement::new(points.clone(), ShapeStyle::from(colour).stroke_width(3)))?;
         for p in &points {
@@ -125,8 +131,54 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
         overlay.push_str(&target_label(&format!("Target {shown}"), left + 4.0, y(t), &points));
     }
     let points: Vec<String> = metric.series.iter().map(|p| format!("{} {}", p.period, p.display)).collect();
-    let desc = format!("{} by period: {}.", metric.name, points.join(", "));
+    let mut desc = format!("{} by period: {}.", metric.name, points.join(", "));
+    if let Some(u) = &metric.uncertainty {
+        desc.push_str(&band_description(u, metric));
+    }
     Some(svg::frame(id, WIDTH as u32, height as u32, &format!("{} over time", metric.name), &desc, &body, &overlay))
+}
+
+/// The 95 % interval of each period as a shaded band (broken where a period has none), and a
+/// ring around each point whose change from the one before is significant.
+fn band(u: &Uncertainty, values: &[f64], x: &dyn Fn(usize) -> f64, y: &dyn Fn(f64) -> f64, colour: &Swatch) -> String {
+    let Swatch(r, g, b) = colour;
+    let mut out = String::new();
+    let runs = u.points.iter().enumerate().collect::<Vec<_>>();
+    for run in runs.split(|(_, p)| p.low.is_none()) {
+        let Some(((first, _), (last, _))) = run.first().zip(run.last()) else { continue };
+        // A lone period's band is a short bar, so that it still shows.
+        let widen = if first == last { 5.0 } else { 0.0 };
+        let top = run.iter().map(|(i, p)| (x(*i), y(p.high.unwrap_or_default())));
+        let bottom = run.iter().rev().map(|(i, p)| (x(*i), y(p.low.unwrap_or_default())));
+        let mut d = String::new();
+        for (k, (px, py)) in top.chain(bottom).enumerate() {
+            let nudge = if k < run.len() { -widen } else { widen };
+            d.push_str(&format!("{}{:.1} {:.1} ", if k == 0 { "M" } else { "L" }, px + nudge, py));
+        }
+        out.push_str(&format!(
+            "<path class=\"band\" d=\"{}Z\" fill=\"#{r:02X}{g:02X}{b:02X}\" fill-opacity=\"0.18\" stroke=\"none\"/>\n",
+            d.trim_end()
+        ));
+    }
+    for (i, _) in u.points.iter().enumerate().filter(|(i, p)| p.significant && *i < values.len()) {
+        out.push_str(&format!(
+            "<circle class=\"significant\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"8\" fill=\"none\" stroke=\"#{r:02X}{g:02X}{b:02X}\" stroke-width=\"2\"/>\n",
+            x(i),
+            y(values[i])
+        ));
+    }
+    out
+}
+
+/// What the band and rings say, for readers who cannot see them.
+fn band_description(u: &Uncertainty, metric: &Metric) -> String {
+    let mut out = format!(" The shaded band is the 95 % interval; the latest value rests on {} responses.", u.n);
+    let marked: Vec<&str> =
+        metric.series.iter().zip(&u.points).filter(|(_, b)| b.significant).map(|(p, _)| p.period.as_str()).collect();
+    if !marked.is_empty() {
+        out.push_str(&format!(" Significant change in {}.", marked.join(", ")));
+    }
+    out
 }
 
 fn axis_label(x: f64, y: f64, text: &str, room: f64, anchor: &'static str) -> String {

@@ -52,6 +52,10 @@ pub enum Command {
         /// each such metric: `at-risk` fails on at-risk and off-track metrics.
         #[arg(long, value_enum, value_name = "STATUS")]
         fail_on: Option<FailOn>,
+        /// With --fail-on, fail only on certain misses: metrics from survey responses whose
+        /// 95 % interval lies wholly on the wrong side of the target.
+        #[arg(long, requires = "fail_on")]
+        certain: bool,
     },
     /// Build the site in memory, serve it, and rebuild and reload pages on every change.
     ///

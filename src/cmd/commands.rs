@@ -28,7 +28,7 @@ fn dispatch(cli: Cli) -> u8 {
         Command::Build { common, output, base_url, drafts, timings, history } => {
             build(&common, output, base_url, &BuildFlags { drafts, timings, history })
         }
-        Command::Check { common, fail_on } => check(&common, fail_on),
+        Command::Check { common, fail_on, certain } => check(&common, fail_on, certain),
         Command::Init { dir, ci: None } => init(&dir),
         Command::Init { dir, ci: Some(host) } => init_ci(&dir, host),
         Command::Diff { range, source, format, fail_on, base_url } => {
@@ -175,7 +175,7 @@ fn output_is_safe(source: &Path, output: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn check(common: &Common, fail_on: Option<FailOn>) -> u8 {
+fn check(common: &Common, fail_on: Option<FailOn>, certain: bool) -> u8 {
     let source = match source_dir(common) {
         Ok(s) => s,
         Err(code) => return code,
@@ -183,7 +183,7 @@ fn check(common: &Common, fail_on: Option<FailOn>) -> u8 {
     let mut checked = site::check(&source, &site::Options::default());
     if let Some(threshold) = fail_on {
         if !checked.diagnostics.has_errors() {
-            checked.diagnostics.extend(crate::metrics::failing(&checked.project.journeys, threshold.status()));
+            checked.diagnostics.extend(crate::metrics::failing(&checked.project.journeys, threshold.status(), certain));
         }
     }
     if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common, false) {

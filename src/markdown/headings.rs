@@ -11,6 +11,7 @@ use crate::model::TocEntry;
 /// the metrics page, `sev-…` on the pain-points page) are on pages that show no Markdown.
 pub const THEME_IDS: &[&str] = &[
     "channels-heading",
+    "convert-heading",
     "curve-heading",
     "demographics-heading",
     "curves-heading",
@@ -34,10 +35,12 @@ pub const THEME_IDS: &[&str] = &[
     "pain-filters",
     "pain-heading",
     "personas-heading",
+    "retention-heading",
     "search",
     "search-input",
     "search-results",
     "stages-heading",
+    "surveyed-heading",
     "tj",
     "tn",
     "tp-heading",

@@ -116,6 +116,7 @@ pub fn finish(
         target_display: target.map(show),
         delta_display: delta.map(|d| format::delta(info.unit, d, settings.currency)),
         note: input.note.clone(),
+        uncertainty: None,
         currency: settings.currency.to_string(),
         file: input.file.clone(),
         pos: input.pos,
@@ -123,7 +124,7 @@ pub fn finish(
 }
 
 /// A written number checked against the metric's unit and range.
-fn checked(
+pub fn checked(
     info: &MetricInfo,
     n: &Spanned<Number>,
     what: &str,

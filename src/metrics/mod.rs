@@ -5,6 +5,8 @@ pub mod compute;
 pub mod format;
 pub mod formula;
 pub mod funnel;
+pub mod research;
+pub mod stats;
 pub mod status;
 
 /// Periods are model values; the old path is kept for callers that name them here.
@@ -99,6 +101,12 @@ pub struct JsonMetric<'a> {
     value: f64,
     target: Option<f64>,
     status: Option<&'a str>,
+    /// Responses behind the value, its 95 % interval and tests (SPEC §11); null otherwise.
+    n: Option<u64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    change_significant: Option<bool>,
+    status_certain: Option<bool>,
 }
 
 impl<'a> JsonMetric<'a> {
@@ -113,6 +121,11 @@ impl<'a> JsonMetric<'a> {
                 value: m.value,
                 target: m.target,
                 status: m.status,
+                n: m.uncertainty.as_ref().map(|u| u.n),
+                ci_low: m.uncertainty.as_ref().and_then(|u| u.ci_low),
+                ci_high: m.uncertainty.as_ref().and_then(|u| u.ci_high),
+                change_significant: m.uncertainty.as_ref().and_then(|u| u.change_significant),
+                status_certain: m.uncertainty.as_ref().and_then(|u| u.status_certain),
             })
             .collect()
     }
@@ -125,6 +138,9 @@ struct JsonJourney<'a> {
     state: &'a str,
     metrics: Vec<JsonMetric<'a>>,
     stages: Vec<JsonStage<'a>>,
+    /// What the journey's event log says (SPEC §11), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<&'a crate::model::research::EventFunnel>,
 }
 
 #[derive(Serialize)]
@@ -152,6 +168,7 @@ pub fn json(journeys: &[Journey]) -> Vec<u8> {
                 title: &j.title,
                 state: j.state,
                 metrics: JsonMetric::list(&j.metrics),
+                events: j.events.as_deref(),
                 stages: j
                     .stages
                     .iter()
@@ -173,14 +190,20 @@ pub fn json(journeys: &[Journey]) -> Vec<u8> {
     out
 }
 
-/// Diagnostics for every metric whose status is `threshold` or worse (`check --fail-on`).
-pub fn failing(journeys: &[Journey], threshold: &str) -> Diagnostics {
+/// Diagnostics for every metric whose status is `threshold` or worse (`check --fail-on`);
+/// with `certain`, only misses whose interval lies wholly on the wrong side of the target
+/// (a metric without an interval counts as certain).
+pub fn failing(journeys: &[Journey], threshold: &str, certain: bool) -> Diagnostics {
     let limit = status::rank(Some(threshold));
     let mut out = Diagnostics::default();
     for j in journeys {
         let stage_metrics = j.stages.iter().flat_map(|s| s.metrics.iter().map(move |m| (Some(s), m)));
         for (stage, m) in j.metrics.iter().map(|m| (None, m)).chain(stage_metrics) {
             let Some(status) = m.status.filter(|s| status::rank(Some(s)) >= limit) else { continue };
+            let uncertain = m.uncertainty.as_ref().is_some_and(|u| u.status_certain == Some(false));
+            if certain && uncertain {
+                continue;
+            }
             let place = match stage {
                 Some(s) => format!("stage `{}` of `{}`", s.id, j.id),
                 None => format!("journey `{}`", j.id),

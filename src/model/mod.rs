@@ -5,6 +5,7 @@ pub mod id;
 pub mod lanes;
 pub mod period;
 pub mod reference;
+pub mod research;
 mod spanned;
 
 use chrono::NaiveDate;
@@ -114,6 +115,8 @@ pub struct Metric {
     pub target_display: Option<String>,
     pub delta_display: Option<String>,
     pub note: Markdown,
+    /// Sample size, interval and tests, for a metric worked out from survey responses.
+    pub uncertainty: Option<Box<research::Uncertainty>>,
     /// The ISO 4217 code amounts are written in, for charts that write their own numbers.
     #[serde(skip)]
     pub currency: String,
@@ -161,6 +164,12 @@ pub struct Config {
     pub link_schemes: Vec<String>,
     /// Days after a journey's `updated` date at which it is flagged for review (SPEC §10).
     pub stale_after: u64,
+    /// Survey response files (SPEC §11).
+    #[serde(skip)]
+    pub surveys: Vec<research::SurveyFile>,
+    /// Event logs (SPEC §11).
+    #[serde(skip)]
+    pub event_logs: Vec<research::EventLogFile>,
     pub extra: serde_json::Value,
 }
 
@@ -183,6 +192,8 @@ impl Default for Config {
             custom_lanes: Vec::new(),
             link_schemes: Vec::new(),
             stale_after: DEFAULT_STALE_AFTER,
+            surveys: Vec::new(),
+            event_logs: Vec::new(),
             extra: serde_json::Value::Null,
         }
     }
@@ -225,6 +236,10 @@ pub struct Journey {
     pub metric_inputs: Vec<MetricInput>,
     /// Journey-level metrics with their values, filled in by the metrics step.
     pub metrics: Vec<Metric>,
+    /// What an event log says about this journey (SPEC §11).
+    pub events: Option<Box<research::EventFunnel>>,
+    /// Survey values of its touchpoints and personas (SPEC §11), latest period.
+    pub surveyed: Vec<research::ScopedValue>,
     /// The file it came from, relative to the project.
     #[serde(skip)]
     pub file: String,
@@ -245,6 +260,12 @@ pub struct Stage {
     /// 1 (very negative) to 5 (very positive); from the touchpoints when not given.
     pub emotion: Option<f64>,
     pub entered: Option<u64>,
+    /// Where a hand-written `entered` is, for the error when an event log gives it too.
+    #[serde(skip)]
+    pub entered_pos: Option<Span>,
+    /// Event names that put a user in this stage (SPEC §11).
+    #[serde(skip)]
+    pub events: Vec<Spanned<String>>,
     pub influencers: Vec<String>,
     pub people: Vec<String>,
     pub process: Vec<String>,

@@ -22,6 +22,8 @@ pub const KEYS: &[&str] = &[
     "custom_lanes",
     "link_schemes",
     "stale_after",
+    "surveys",
+    "event_logs",
     "extra",
 ];
 /// Keys of a custom metric definition.
@@ -121,6 +123,12 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
     config.custom_lanes = super::lanes::declarations(&mut f);
     if let Some(node) = f.get("link_schemes") {
         config.link_schemes = link_schemes(node, file, f.diagnostics);
+    }
+    if let Some(node) = f.get("surveys") {
+        config.surveys = super::research_config::surveys(node, file, f.diagnostics);
+    }
+    if let Some(node) = f.get("event_logs") {
+        config.event_logs = super::research_config::event_logs(node, file, f.diagnostics);
     }
     config.extra = f.extra();
     f.finish();

@@ -14,12 +14,14 @@ use crate::project::{read_text, relative, walk};
 pub const HEADER: [&str; 5] = ["journey", "stage", "metric", "period", "value"];
 
 /// Reads every CSV file and adds its rows to the journeys' metric series. Returns each
-/// file's path and text, so diagnostics can show the row they are about.
+/// file's path and text, so diagnostics can show the row they are about. Files in `raw`
+/// (survey responses and event logs, SPEC §11) are not observations and are left alone.
 pub fn load(
     root: &Path,
     journeys: &mut [Journey],
     catalogue: &Catalogue,
     max_mib: u64,
+    raw: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Vec<(String, String)> {
     let mut sources = Vec::new();
@@ -28,6 +30,9 @@ pub fn load(
             continue;
         }
         let file = relative(root, &path);
+        if raw.contains(&file) {
+            continue;
+        }
         if let Some(text) = read_text(root, &path, max_mib, diagnostics) {
             read(&text, &file, journeys, catalogue, diagnostics);
             sources.push((file, text));
@@ -62,11 +67,12 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
             return;
         }
     }
+    let mut lines = crate::project::rows::Lines::new(text);
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as u32);
+                let line = e.position().map_or(1, |p| lines.record(p.byte()).1);
                 diagnostics.push(Diagnostic::error(
                     "E068",
                     file,
@@ -76,7 +82,8 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
                 continue;
             }
         };
-        let line = record.position().map_or(1, |p| p.line() as u32);
+        // The reader's own line count runs one behind after a `\r\n`; count from the byte.
+        let (start, line) = record.position().map_or((0, 1), |p| lines.record(p.byte()));
         if record.len() != HEADER.len() {
             diagnostics.push(Diagnostic::error(
                 "E068",
@@ -86,7 +93,7 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
             ));
             continue;
         }
-        let spans = record.position().map_or_else(Vec::new, |p| field_spans(line_at(text, p.byte() as usize), line));
+        let spans = field_spans(line_at(text, start), line);
         let field = |index: usize| record[index].trim();
         let span = |index: usize| spans.get(index).copied().unwrap_or(Span::from(Pos::new(line, 1)));
         let at = |index: usize| span(index).start;

@@ -38,6 +38,7 @@ pub const STAGE_KEYS: &[&str] = &[
     "feeling",
     "emotion",
     "entered",
+    "events",
     "influencers",
     "people",
     "process",
@@ -130,6 +131,8 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
         extra,
         metric_inputs,
         metrics: Vec::new(),
+        events: None,
+        surveyed: Vec::new(),
         file: file.to_string(),
         id_pos,
     })
@@ -174,7 +177,8 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
     let thinking = f.strings("thinking");
     let feeling = f.string("feeling").map(|s| s.value).unwrap_or_default();
     let emotion = f.number("emotion", EMOTION).map(|e| e.value);
-    let entered = f.count("entered").map(|e| e.value);
+    let entered = f.count("entered");
+    let events = event_names(&mut f);
     let influencers = f.strings("influencers");
     let people = f.strings("people");
     let process = f.strings("process");
@@ -217,7 +221,9 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
         thinking,
         feeling,
         emotion,
-        entered,
+        entered: entered.as_ref().map(|e| e.value),
+        entered_pos: entered.map(|e| e.span()),
+        events,
         influencers,
         people,
         process,
@@ -231,6 +237,26 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
         metrics: Vec::new(),
         pos,
     })
+}
+
+/// The stage's `events:`, the event names that put a user in it (SPEC §11).
+fn event_names(f: &mut Fields) -> Vec<Spanned<String>> {
+    let Some(node) = f.get("events") else { return Vec::new() };
+    let items: Vec<&yaml::Node> = match node.as_seq() {
+        Some(items) => items.iter().collect(),
+        None => vec![node],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item.as_text() {
+            Some(text) if !text.trim().is_empty() => out.push(Spanned::of(text.trim().to_string(), item)),
+            _ => {
+                let found = item.kind();
+                f.error("E022", item.span(), format!("items of `events` must be event names, found {found}"));
+            }
+        }
+    }
+    out
 }
 
 /// Reads a list under `key`, each item with `item`.

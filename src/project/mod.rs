@@ -5,12 +5,16 @@
 pub(crate) mod action;
 pub(crate) mod config;
 pub mod data;
+pub mod events;
 pub mod fields;
 pub mod journey;
 pub(crate) mod lanes;
 pub mod metrics;
 pub mod note;
 pub(crate) mod persona;
+pub mod research_config;
+pub mod rows;
+pub mod survey;
 pub(crate) mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
@@ -33,6 +37,8 @@ pub struct Project {
     pub static_files: Vec<(String, PathBuf)>,
     /// Text of every file read, by project-relative path, for diagnostics.
     pub sources: BTreeMap<String, String>,
+    /// Per-period values from survey responses (SPEC §11).
+    pub surveys: Vec<crate::model::research::SurveySeries>,
 }
 
 /// Reads the whole project at `root`, pushing every problem into `diagnostics`.
@@ -99,7 +105,11 @@ pub fn load_reusing(root: &Path, diagnostics: &mut Diagnostics, previous: Option
         project.sources.insert(rel, text);
     }
     let catalogue = crate::metrics::catalogue::Catalogue::new(&project.config.metrics);
-    project.sources.extend(data::load(root, &mut project.journeys, &catalogue, limit, diagnostics));
+    let raw = research_config::files(&project.config);
+    project.sources.extend(data::load(root, &mut project.journeys, &catalogue, limit, &raw, diagnostics));
+    let (config, journeys, sources) = (&project.config, &mut project.journeys, &mut project.sources);
+    project.surveys = survey::load(root, &config.surveys, journeys, &project.personas, sources, diagnostics);
+    events::load(root, &config.event_logs, journeys, sources, diagnostics);
     let static_root = root.join("static");
     for path in walk(root, "static", diagnostics) {
         project.static_files.push((relative(&static_root, &path), path));

@@ -89,7 +89,11 @@ fn model(
             currency: &project.config.currency,
             at_risk_band: project.config.at_risk_band,
         };
+        let surveys = &project.surveys;
+        let taken = metrics::research::take(&mut project.journeys, surveys, diagnostics);
         metrics::compute_all(&mut project.journeys, &settings, diagnostics);
+        metrics::research::apply(&mut project.journeys, surveys, taken, &settings, diagnostics);
+        metrics::research::scoped(&mut project.journeys, &project.personas, surveys, &settings);
     });
     project
 }

@@ -39,7 +39,7 @@ const SHOTS = [["home", ""], ["journey", "journeys/snack-box/"], ["stage", "jour
   ["metrics", "metrics/"], ["note", "insights/2026/churn-survey-q3/"], ["compare", "compare/snack-box/snack-box-future/"],
   ["persona", "personas/office-manager/"], ["opportunities", "opportunities/"], ["pain-points", "pain-points/"],
   ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/stage-3/"], ["roadmap", "roadmap/"],
-  ["nested", "journeys/snack-box-trial/"], ["personas", "personas/"]];
+  ["nested", "journeys/snack-box-trial/"], ["personas", "personas/"], ["research", "journeys/mobile-ordering/"]];
 
 const args = process.argv.slice(2);
 let shots = null;

@@ -25,6 +25,7 @@ mod mermaid_corpus;
 mod phones;
 mod pipes;
 mod properties;
+mod research;
 mod serve;
 mod serve_incremental;
 mod snapshots;

@@ -195,7 +195,7 @@ for a journey-level metric.
     snack-box,,nps,2026-09,41
 "#,
     ),
-    Code::error("E069", "a survey or event-log row is malformed").not_yet_emitted(),
+    Code::error("E069", "a survey or event-log row is malformed: a score outside the scale, a time that does not parse, an unknown journey, stage, touchpoint or persona"),
     Code::error("E070", "a template cannot be parsed or rendered"),
     Code::error("E080", "two pages would be written to one path, or an output path leaves the output folder or holds a line break or other control character (a file name in `static/`)").explained(
         r#"Two things would be written to the same output path (a note and a page, say), or a
@@ -215,8 +215,8 @@ bad or worse. Improve the metric, or move its `target`.
 "#,
     ),
     Code::error("E102", "no longer reported: Mermaid scores outside 1–5 are clamped with W050").retired(),
-    Code::error("E110", "a metric, or a stage's `entered`, given both by raw data and by hand").not_yet_emitted(),
-    Code::error("E111", "an event name listed by two stages").not_yet_emitted(),
+    Code::error("E110", "a metric, or a stage's `entered`, given both by survey responses or an event log and by hand (`value`, `inputs`, `series` or CSV)"),
+    Code::error("E111", "an event name listed by two stages of a journey"),
     Code::warning("W001", "a link (symlink) leading outside the project, or to a folder, was skipped"),
     Code::warning("W010", "a metric's `value` disagrees with its `inputs` by more than 0.5 %").explained(
         r#"Both `value` and `inputs` are given and they disagree by more than 0.5 %. Keep one, or
@@ -228,7 +228,7 @@ correct the other:
     Code::warning("W020", "review: a journey's `updated` date is more than `stale_after` days old"),
     Code::warning("W021", "review: a high-severity pain point has no evidence"),
     Code::warning("W022", "review: a `planned` or `in_progress` opportunity has no `owner`"),
-    Code::warning("W030", "fewer than 30 responses behind the latest value").not_yet_emitted(),
+    Code::warning("W030", "fewer than 30 survey responses behind the latest value of a journey or stage metric"),
     Code::warning("W040", "interface strings missing for a language").not_yet_emitted(),
     Code::warning("W050", "`import mermaid`: a score outside 1–5 was clamped, or one that is not a number left out").explained(
         r#"Mermaid's journey scores run from 1 to 5. A score outside was clamped to the nearest

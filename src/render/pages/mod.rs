@@ -82,6 +82,8 @@ pub struct JourneyCharts {
     pub channels: Option<String>,
     /// The channel matrix laid out for phones, shown instead of `channels` on narrow screens.
     pub channels_narrow: Option<String>,
+    /// Retention by monthly cohort, from the journey's event log.
+    pub retention: Option<String>,
     /// The emotion curve of the journey's card; cards are listed on many pages.
     #[serde(skip)]
     pub sparkline: Option<String>,
@@ -99,6 +101,10 @@ impl JourneyCharts {
                 wheel: crate::charts::wheel::chart(j, base),
                 channels: crate::charts::channels::chart(j),
                 channels_narrow: crate::charts::channels::narrow(j),
+                retention: j
+                    .events
+                    .as_ref()
+                    .and_then(|e| crate::charts::retention::chart(e, &format!("retention-{}", j.id))),
                 sparkline: crate::charts::map_lane::sparkline(j),
             })
             .collect()
