@@ -1,6 +1,7 @@
 //! `content/journeys/<id>.yaml` (SPEC §3).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
+use crate::model::id::Slugify;
 use crate::model::{id, Journey, Markdown, Opportunity, PainPoint, Stage, Touchpoint, LEVELS, STATES};
 use crate::project::fields::Fields;
 use crate::project::{lanes, metrics, resolve_id, yaml};
@@ -9,6 +10,8 @@ use crate::project::{lanes, metrics, resolve_id, yaml};
 pub const KEYS: &[&str] = &[
     "title",
     "id",
+    "language",
+    "calendar",
     "persona",
     "state",
     "compare_to",
@@ -58,6 +61,11 @@ pub const EMOTION: std::ops::RangeInclusive<f64> = 1.0..=5.0;
 
 /// Reads one journey file; `None` when it is too broken to take part in later checks.
 pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) -> Option<Journey> {
+    parse_with(text, file, stem, Slugify::Unicode, diagnostics)
+}
+
+/// Like [`parse`], deriving ids from names the way `mode` (the config's `slugify`) says.
+pub fn parse_with(text: &str, file: &str, stem: &str, mode: Slugify, diagnostics: &mut Diagnostics) -> Option<Journey> {
     let root = match yaml::parse(text, file, 0) {
         Ok(root) => root,
         Err(errors) => {
@@ -68,6 +76,8 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
     let mut f = Fields::new(&root, file, "a journey", KEYS, diagnostics)?;
     let title = f.required_string("title");
     let explicit_id = f.string("id");
+    let language = f.language("language");
+    let calendar = f.choice("calendar", super::config::CALENDARS);
     let persona = f.string("persona");
     let state = f.choice("state", STATES).unwrap_or("current");
     let compare_to = f.string("compare_to");
@@ -80,7 +90,7 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
     let custom_lanes = lanes::declarations(&mut f);
     let metric_inputs = f.get("metrics").map(|n| metrics::read(n, file, f.diagnostics)).unwrap_or_default();
     let stages = match f.get("stages") {
-        Some(node) => stages(node, file, f.diagnostics),
+        Some(node) => stages(node, file, mode, f.diagnostics),
         None => {
             let pos = f.pos();
             f.error("E021", pos, "missing required `stages` (a list of at least one stage)");
@@ -89,9 +99,11 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
     };
     let extra = f.extra();
     f.finish();
-    let (id, id_pos) = resolve_id(explicit_id, stem, Pos::new(1, 1), file, diagnostics)?;
+    let (id, id_pos) = resolve_id(explicit_id, stem, Pos::new(1, 1), mode, file, diagnostics)?;
     Some(Journey {
         id,
+        language,
+        calendar,
         title: title?.value,
         persona,
         state,
@@ -116,7 +128,7 @@ fn markdown(f: &mut Fields, key: &str) -> Markdown {
     f.string(key).map(|s| Markdown::new(s.value, s.pos)).unwrap_or_default()
 }
 
-fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<Stage> {
+fn stages(node: &yaml::Node, file: &str, mode: Slugify, diagnostics: &mut Diagnostics) -> Vec<Stage> {
     let Some(items) = node.as_seq() else {
         diagnostics.push(node.wrong_type(file, "stages", "a list of stages"));
         return Vec::new();
@@ -127,7 +139,7 @@ fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<S
     let mut out: Vec<Stage> = Vec::with_capacity(items.len());
     let mut seen: std::collections::HashMap<String, Pos> = std::collections::HashMap::new();
     for (index, item) in items.iter().enumerate() {
-        let Some(stage) = stage(item, index, file, diagnostics) else { continue };
+        let Some(stage) = stage(item, index, file, mode, diagnostics) else { continue };
         if let Some(first) = seen.get(&stage.id) {
             diagnostics.push(
                 Diagnostic::error("E031", file, stage.pos, format!("two stages have the id `{}`", stage.id))
@@ -141,7 +153,7 @@ fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<S
     out
 }
 
-fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnostics) -> Option<Stage> {
+fn stage(node: &yaml::Node, index: usize, file: &str, mode: Slugify, diagnostics: &mut Diagnostics) -> Option<Stage> {
     let mut f = Fields::new(node, file, "a stage", STAGE_KEYS, diagnostics)?;
     let name = f.required_string("name");
     let explicit_id = f.string("id");
@@ -166,8 +178,8 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
     f.finish();
     let name = name?;
     let id = match explicit_id {
-        Some(given) => resolve_id(Some(given), "", pos, file, diagnostics)?.0,
-        None => id::derive(&name.value).unwrap_or_else(|| format!("stage-{}", index + 1)),
+        Some(given) => resolve_id(Some(given), "", pos, mode, file, diagnostics)?.0,
+        None => id::derive_with(&name.value, mode).unwrap_or_else(|| format!("stage-{}", index + 1)),
     };
     let mut seen: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
     for t in &touchpoints {

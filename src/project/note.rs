@@ -6,8 +6,20 @@ use crate::project::fields::Fields;
 use crate::project::yaml;
 
 /// Keys a note's front matter may have.
-pub const KEYS: &[&str] =
-    &["title", "date", "journey", "stage", "touchpoint", "kind", "tags", "author", "confidence", "draft", "extra"];
+pub const KEYS: &[&str] = &[
+    "title",
+    "language",
+    "date",
+    "journey",
+    "stage",
+    "touchpoint",
+    "kind",
+    "tags",
+    "author",
+    "confidence",
+    "draft",
+    "extra",
+];
 
 /// Front matter and body of a note, split at the `---` fences.
 struct Split<'t> {
@@ -54,6 +66,7 @@ pub fn parse(text: &str, file: &str, id: String, diagnostics: &mut Diagnostics) 
     let note = Note {
         id,
         title: String::new(),
+        language: f.language("language"),
         date: chrono::NaiveDate::MIN,
         journey,
         stage,
