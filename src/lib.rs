@@ -12,6 +12,7 @@ pub mod console;
 pub mod diagnostic;
 pub mod diff;
 pub mod history;
+pub mod i18n;
 pub mod interop;
 pub mod markdown;
 pub mod metrics;

@@ -151,6 +151,10 @@ pub struct Config {
     pub custom_lanes: Vec<lanes::CustomLane>,
     /// Link schemes allowed beyond the defaults (`slack`, `zoommtg`), lowercase.
     pub link_schemes: Vec<String>,
+    /// How ids are derived from names (SPEC §8).
+    pub slugify: id::Slugify,
+    /// `gregorian` or `buddhist`: the era dates are shown in (SPEC §12).
+    pub calendar: &'static str,
     pub extra: serde_json::Value,
 }
 
@@ -172,6 +176,8 @@ impl Default for Config {
             lanes: None,
             custom_lanes: Vec::new(),
             link_schemes: Vec::new(),
+            slugify: id::Slugify::Unicode,
+            calendar: "gregorian",
             extra: serde_json::Value::Null,
         }
     }
@@ -182,6 +188,10 @@ impl Default for Config {
 pub struct Journey {
     pub id: String,
     pub title: String,
+    /// The language of the journey's pages, when not the site's (SPEC §12).
+    pub language: Option<String>,
+    /// The era of the journey's dates, when not the site's: `gregorian` or `buddhist`.
+    pub calendar: Option<&'static str>,
     pub persona: Option<Spanned<String>>,
     pub state: &'static str,
     pub compare_to: Option<Spanned<String>>,
@@ -278,6 +288,8 @@ pub struct Opportunity {
 pub struct Persona {
     pub id: String,
     pub name: String,
+    /// The language of the persona's page, when not the site's (SPEC §12).
+    pub language: Option<String>,
     pub primary: bool,
     pub role: String,
     pub quote: String,
@@ -301,6 +313,8 @@ pub struct Note {
     /// Path under `insights/` without `.md`, e.g. `2026/first-delivery`.
     pub id: String,
     pub title: String,
+    /// The language of the note's page, when not the site's (SPEC §12).
+    pub language: Option<String>,
     pub date: NaiveDate,
     pub journey: Option<Spanned<String>>,
     pub stage: Option<Spanned<String>>,

@@ -18,6 +18,7 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
     note_references(project, diagnostics);
     theme(project, diagnostics);
     lanes::check(project, diagnostics);
+    crate::i18n::check(project, diagnostics);
 }
 
 fn unique_ids(project: &Project, diagnostics: &mut Diagnostics) {
