@@ -38,7 +38,17 @@ const TYPES = {
 const SHOTS = [["home", ""], ["journey", "journeys/snack-box/"], ["stage", "journeys/snack-box/trial/"],
   ["metrics", "metrics/"], ["note", "insights/2026/churn-survey-q3/"], ["compare", "compare/snack-box/snack-box-future/"],
   ["persona", "personas/office-manager/"], ["opportunities", "opportunities/"], ["pain-points", "pain-points/"],
-  ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/stage-3/"]];
+  ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/การสมัคร/"],
+  ["note-th", "insights/2569/สัมภาษณ์คุณนภา/"], ["persona-th", "personas/office-worker/"],
+  ["journey-th", "journeys/สั่งขนมสำนักงาน/"], ["stage-th", "journeys/สั่งขนมสำนักงาน/การทดลองใช้/"],
+  ["note-th", "insights/2026/ใบกำกับภาษี/"]];
+
+// Thai words that appear only inside longer runs of Thai text (no spaces around them), and
+// the page a search for each must list, by site folder name.
+const THAI_SEARCHES = {
+  thai: [["สะดวก", "insights/2569/สัมภาษณ์คุณนภา/"]],
+  example: [["บัญชี", "insights/2026/ใบกำกับภาษี/"]],
+};
 
 const args = process.argv.slice(2);
 let shots = null;
@@ -175,6 +185,20 @@ async function checkSite(browser, site) {
       passed++;
     } catch {
       fail(`${site.dir}/index.html`, `searching for "${query}" lists nothing`);
+    }
+  }
+  // Thai: a word inside a sentence is found, because index and query are both split into words.
+  for (const [word, expected] of THAI_SEARCHES[site.dir.split("/").pop()] ?? []) {
+    await input.fill("");
+    await input.fill(word);
+    const want = `${site.base}${expected}`;
+    try {
+      await page.waitForFunction(
+        (href) => [...document.querySelectorAll("#search-results a")].some((a) => decodeURIComponent(new URL(a.href).pathname) === href),
+        want, { timeout: 5000 });
+      passed++;
+    } catch {
+      fail(`${site.dir}/index.html`, `searching for "${word}" does not list ${want}`);
     }
   }
   // Links: every internal target exists, and every #anchor is an id on its page.
