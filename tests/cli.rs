@@ -310,7 +310,7 @@ fn check_writes_nothing() {
     let before = read_tree(project.path());
     let run = Run::new(&["check"]).source(project.path()).go();
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("Checked 3 journeys, 3 personas and 13 notes: no errors"), "{}", run.stderr);
+    assert!(run.stderr.contains("Checked 4 journeys, 3 personas and 15 notes: no errors"), "{}", run.stderr);
     assert_eq!(read_tree(project.path()), before);
 }
 

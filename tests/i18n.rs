@@ -127,7 +127,7 @@ fn a_partial_string_file_falls_back_to_english_with_one_warning() {
     assert_eq!(run.status, 0, "a warning only: {}", run.stderr);
     assert_eq!(
         json_diagnostics(&run.stdout).trim_end(),
-        "W040 i18n/fr.yaml:1:1 3 interface strings are missing for `fr`, shown in English: chart.lost, nav.journeys, \
+        "W040 warning i18n/fr.yaml:1:1 3 interface strings are missing for `fr`, shown in English: chart.lost, nav.journeys, \
          stage.next (help: add them to i18n/fr.yaml)"
     );
     let build = Run::new(&["build"]).source(root).go();

@@ -9,6 +9,12 @@ pub fn boundaries(text: &str) -> Vec<usize> {
     WordSegmenter::new_auto(WordBreakInvariantOptions::default()).segment_str(text).collect()
 }
 
+/// The byte offsets of the grapheme boundaries of `text` (user-perceived characters), from 0
+/// to its length.
+pub fn graphemes(text: &str) -> Vec<usize> {
+    GraphemeClusterSegmenter::new().segment_str(text).collect()
+}
+
 /// The words of `text` (letters, digits, ideographs), without spaces and punctuation.
 pub fn words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -35,7 +41,7 @@ pub fn shorten(text: &str, fits: impl Fn(&str) -> bool) -> String {
             .last()
     };
     let by_word = candidates(boundaries(text));
-    let head = by_word.or_else(|| candidates(GraphemeClusterSegmenter::new().segment_str(text).collect()));
+    let head = by_word.or_else(|| candidates(graphemes(text)));
     format!("{}…", head.unwrap_or_default())
 }
 

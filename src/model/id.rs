@@ -69,6 +69,13 @@ pub fn derive(name: &str) -> Option<String> {
 /// Lowercases `name` and turns every run of characters an id cannot hold into one `-`,
 /// trimmed, then cuts it at a grapheme boundary to fit. `None` when nothing is left.
 pub fn derive_with(name: &str, mode: Slugify) -> Option<String> {
+    let full = derive_uncut(name, mode)?;
+    let trimmed = cut_to_fit(&full).trim_end_matches('-');
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// [`derive_with`] before the cut to 64 characters and 200 bytes: what the cut id starts with.
+pub fn derive_uncut(name: &str, mode: Slugify) -> Option<String> {
     let lowered = nfc(&nfc(name).to_lowercase());
     let mut out = String::with_capacity(lowered.len());
     for c in lowered.chars() {
@@ -83,8 +90,7 @@ pub fn derive_with(name: &str, mode: Slugify) -> Option<String> {
             out.push('-');
         }
     }
-    let cut = cut_to_fit(&out);
-    let trimmed = cut.trim_end_matches('-');
+    let trimmed = out.trim_end_matches('-');
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 

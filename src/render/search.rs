@@ -81,15 +81,29 @@ pub fn index(content: &Content) -> Vec<u8> {
             u: format!("insights/{}/", n.id),
             k: n.kind,
             s: "",
-            x: words(&[&n.body.source, &tags, &n.author]),
+            x: words(&[&plain_text(&n.body.html), &tags, &n.author]),
         });
     }
     serde_json::to_vec(&entries).expect("the index serialises")
 }
 
+/// The text of rendered, sanitised HTML: tags dropped, the entities it can hold decoded.
+/// The Markdown source is gone by now; the HTML is what a reader sees.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        rest = rest[open..].find('>').map_or("", |close| &rest[open + close + 1..]);
+    }
+    out.push_str(rest);
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
 /// Everything written about a stage that a search may look for.
 fn stage_text(s: &crate::model::Stage) -> Vec<&str> {
-    let mut parts = vec![s.goal.as_str(), s.feeling.as_str(), s.description.source.as_str()];
+    let mut parts = vec![s.goal.as_str(), s.feeling.as_str(), s.description.excerpt.as_str()];
     for list in [&s.doing, &s.thinking, &s.influencers, &s.people, &s.process, &s.tech] {
         parts.extend(list.iter().map(String::as_str));
     }
@@ -100,4 +114,12 @@ fn stage_text(s: &crate::model::Stage) -> Vec<&str> {
     parts.extend(s.pain_points.iter().map(|p| p.text.as_str()));
     parts.extend(s.opportunities.iter().map(|o| o.text.as_str()));
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        assert_eq!(super::plain_text("<p>Tom &amp; <em>Jerry</em></p>"), " Tom &  Jerry  ");
+    }
 }

@@ -149,7 +149,8 @@ async function checkSite(browser, site) {
       links: [...document.querySelectorAll("a[href], link[href], script[src], img[src]")]
         .map((e) => e.href?.baseVal ?? e.href ?? e.src).filter(Boolean),
     }));
-    ids.set(url.split("#")[0], new Set(found.ids));
+    // Keyed by the decoded path: links to Thai or CJK pages are percent-encoded.
+    ids.set(decodeURIComponent(new URL(url).pathname), new Set(found.ids));
     for (const l of found.links) links.push({ from: where, url: l });
     await page.addScriptTag({ path: AXE });
     await axe(page, where, "light");
@@ -211,7 +212,7 @@ async function checkSite(browser, site) {
     let file = join(site.dir, path.slice(site.base.length));
     if (path.endsWith("/")) file = join(file, "index.html");
     if (!existsSync(file)) { fail(from, `broken link: ${url}`); continue; }
-    if (anchor && file.endsWith(".html") && !(ids.get(target)?.has(decodeURIComponent(anchor)))) fail(from, `missing anchor: ${url}`);
+    if (anchor && file.endsWith(".html") && !(ids.get(path)?.has(decodeURIComponent(anchor)))) fail(from, `missing anchor: ${url}`);
   }
   if (failures.length === brokenBefore) passed++;
   await context.close();
