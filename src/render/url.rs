@@ -28,7 +28,11 @@ pub fn encode_links(html: String) -> String {
     while let Some(at) = next_link(rest) {
         let (head, tail) = rest.split_at(at);
         out.push_str(head);
-        let end = tail.find('"').unwrap_or(tail.len());
+        // Without its closing quote this is no attribute value: leave the rest as written.
+        let Some(end) = tail.find('"') else {
+            rest = tail;
+            break;
+        };
         out.push_str(&encode(&tail[..end]));
         rest = &tail[end..];
     }
@@ -36,13 +40,23 @@ pub fn encode_links(html: String) -> String {
     out
 }
 
-/// Where the value of the next ` href="` or ` src="` attribute starts in `html`.
+/// Where the value of the next ` href="` or ` src="` attribute starts in `html`: inside a
+/// tag, not in text such as `&lt;a href="…` that only looks like one.
 fn next_link(html: &str) -> Option<usize> {
-    let href = html.find(" href=\"").map(|i| i + 7);
-    let src = html.find(" src=\"").map(|i| i + 6);
-    match (href, src) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+    let mut from = 0;
+    loop {
+        let rest = &html[from..];
+        let href = rest.find(" href=\"").map(|i| (i, 7));
+        let src = rest.find(" src=\"").map(|i| (i, 6));
+        let (at, len) = match (href, src) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        let at = from + at;
+        if html[..at].rfind(['<', '>']).is_some_and(|i| html.as_bytes()[i] == b'<') {
+            return Some(at + len);
+        }
+        from = at + len;
     }
 }
 
@@ -58,6 +72,14 @@ mod tests {
             "<a href=\"/journeys/%E0%B8%81%E0%B8%B2%E0%B8%A3%E0%B8%AA%E0%B8%A1%E0%B8%B1%E0%B8%84%E0%B8%A3/\">การสมัคร</a> \
              <img src=\"a%20b.png\"> <a href=\"/x/%E0%B8%81/\">ok</a>"
         );
+    }
+
+    #[test]
+    fn an_unclosed_value_is_left_alone() {
+        let html = "<a href=\"/x/ก\">ok</a> <a href=\"ข <b>";
+        assert_eq!(encode_links(html.to_string()), "<a href=\"/x/%E0%B8%81\">ok</a> <a href=\"ข <b>");
+        let text = "<p>&lt;a href=\"ก'&gt; ข</p>";
+        assert_eq!(encode_links(text.to_string()), text, "text that looks like a link");
     }
 
     #[test]

@@ -202,6 +202,8 @@ mod tests {
         assert_eq!(normalise("/journeys/a/").as_deref(), Some("journeys/a/"));
         assert_eq!(normalise("/a//b/./c.css").as_deref(), Some("a/b/c.css"));
         assert_eq!(normalise("/insights/caf%C3%A9/").as_deref(), Some("insights/café/"));
+        // A decomposed é (e and a combining accent) asks for the same NFC page.
+        assert_eq!(normalise("/insights/cafe%CC%81/").as_deref(), Some("insights/café/"));
         for bad in [
             "/../etc/passwd",
             "/a/../../x",
