@@ -3,6 +3,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = journeybook::cli::Cli::parse();
-    ExitCode::from(journeybook::commands::run(cli))
+    let cli = journeybook::cmd::cli::Cli::parse();
+    ExitCode::from(journeybook::cmd::run(cli))
 }

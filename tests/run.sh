@@ -17,7 +17,7 @@ if ((${#need_apt[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-# The npm packages: the browser checks' and the CommonMark spec that tests/commonmark.rs reads.
+# The npm packages: the browser checks' and the CommonMark spec that tests/suite/commonmark.rs reads.
 if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -f tests/browser/node_modules/commonmark-spec/spec.txt ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts)
 fi

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::i18n::current::t;
 use crate::model::{Journey, Stage};
-use crate::render::escape_html as escape;
+use crate::text::escape_html as escape;
 
 /// Width of one stage column in the lane's viewBox units.
 pub const COLUMN: f64 = 100.0;

@@ -1,12 +1,13 @@
 //! Charts as accessible SVG (plotters' SVG backend, so no fonts are needed), one file per kind.
 //! Each chart has `role="img"`, a `<title>` and a `<desc>`; pages show the same data as a table.
 
-pub mod axis;
+pub(crate) mod axis;
 pub mod channels;
 pub mod emotion;
 pub mod funnel;
-pub mod map_lane;
-pub mod opportunities;
-pub mod svg;
+pub(crate) mod map_lane;
+pub(crate) mod opportunities;
+pub(crate) mod persona;
+pub(crate) mod svg;
 pub mod trend;
 pub mod wheel;

@@ -8,7 +8,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::render::escape_html as escape;
+use crate::text::escape_html as escape;
 
 /// A colour plotters draws with. The theme's stylesheet selects elements by these exact
 /// values (`svg.chart [fill="#0F5E6E"]`) and repaints them, so light, dark and custom themes
@@ -21,7 +21,6 @@ impl Swatch {
     }
 }
 
-pub const TEXT: Swatch = Swatch(0x1B, 0x24, 0x30);
 pub const MUTED: Swatch = Swatch(0x56, 0x61, 0x70);
 pub const GRID: Swatch = Swatch(0xD9, 0xDE, 0xE5);
 pub const SURFACE: Swatch = Swatch(0xFF, 0xFF, 0xFE);

@@ -15,7 +15,7 @@ use plotters::prelude::*;
 use super::svg;
 use crate::i18n::current::t;
 use crate::model::Journey;
-use crate::render::escape_html as escape;
+use crate::text::escape_html as escape;
 
 const SIZE: f64 = 232.0;
 const C: f64 = SIZE / 2.0;

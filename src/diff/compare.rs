@@ -1,7 +1,7 @@
 //! What changed for the customer between two loaded playbooks, as plain data.
 //!
 //! Journeys, stages and metrics are matched by id; touchpoints by name within their stage;
-//! pain points and opportunities, which have no id, by their text within their stage.
+//! pain points and opportunities by their id (`items`).
 
 use std::collections::BTreeMap;
 
@@ -116,8 +116,8 @@ fn stage_change(base: &Stage, head: &Stage, change: &mut JourneyChange) {
             change: from.zip(to).map(|(f, t)| (t - f) as f64 / 10.0),
         });
     }
-    pain_point_changes(base, head, &mut change.pain_points);
-    opportunity_changes(base, head, &mut change.opportunities);
+    super::items::pain_point_changes(base, head, &mut change.pain_points);
+    super::items::opportunity_changes(base, head, &mut change.opportunities);
     change.metrics.extend(metric_changes(Some(&head.id), &base.metrics, &head.metrics));
 }
 
@@ -130,51 +130,6 @@ fn tenths(emotion: f64) -> i64 {
 /// The items of `these` whose key none of `those` has, in order.
 fn missing<'a, T>(these: &'a [T], those: &[T], key: impl Fn(&T) -> &String) -> Vec<&'a T> {
     these.iter().filter(|t| !those.iter().any(|o| key(o) == key(t))).collect()
-}
-
-fn pain_point_changes(base: &Stage, head: &Stage, out: &mut PainPointChanges) {
-    let r = |p: &crate::model::PainPoint| PainPointRef {
-        stage: head.id.clone(),
-        text: p.text.clone(),
-        severity: p.severity,
-    };
-    out.added.extend(missing(&head.pain_points, &base.pain_points, |p| &p.text).into_iter().map(r));
-    out.resolved.extend(missing(&base.pain_points, &head.pain_points, |p| &p.text).into_iter().map(r));
-    for p in &head.pain_points {
-        if let Some(b) = base.pain_points.iter().find(|b| b.text == p.text) {
-            push_level(&mut out.changed, &head.id, &p.text, "severity", b.severity, p.severity);
-        }
-    }
-}
-
-fn opportunity_changes(base: &Stage, head: &Stage, out: &mut OpportunityChanges) {
-    let r = |o: &crate::model::Opportunity| OpportunityRef {
-        stage: head.id.clone(),
-        text: o.text.clone(),
-        impact: o.impact,
-        effort: o.effort,
-    };
-    out.added.extend(missing(&head.opportunities, &base.opportunities, |o| &o.text).into_iter().map(r));
-    out.removed.extend(missing(&base.opportunities, &head.opportunities, |o| &o.text).into_iter().map(r));
-    for o in &head.opportunities {
-        if let Some(b) = base.opportunities.iter().find(|b| b.text == o.text) {
-            push_level(&mut out.changed, &head.id, &o.text, "impact", b.impact, o.impact);
-            push_level(&mut out.changed, &head.id, &o.text, "effort", b.effort, o.effort);
-        }
-    }
-}
-
-fn push_level(
-    out: &mut Vec<LevelChange>,
-    stage: &str,
-    text: &str,
-    field: &'static str,
-    from: &'static str,
-    to: &'static str,
-) {
-    if from != to {
-        out.push(LevelChange { stage: stage.to_string(), text: text.to_string(), field, from, to });
-    }
 }
 
 fn metric_changes(stage: Option<&str>, base: &[Metric], head: &[Metric]) -> Vec<MetricChange> {

@@ -6,6 +6,7 @@
 pub mod compare;
 pub(crate) mod git;
 mod human;
+mod items;
 mod markdown;
 pub mod report;
 
@@ -19,7 +20,7 @@ pub use compare::compare;
 pub use report::Report;
 
 /// How the report is printed (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiffFormat {
     /// Readable text.
     Human,

@@ -108,7 +108,8 @@ pub struct EmotionChange {
     pub change: Option<f64>,
 }
 
-/// Pain points added, gone (resolved) and with a new severity.
+/// Pain points added, resolved (gone, or now `status: resolved`) and with a new severity or
+/// status.
 #[derive(Debug, Default, Serialize)]
 pub struct PainPointChanges {
     pub added: Vec<PainPointRef>,
@@ -120,21 +121,24 @@ pub struct PainPointChanges {
 #[derive(Debug, Serialize)]
 pub struct PainPointRef {
     pub stage: String,
+    /// Its id within the journey (SPEC §10).
+    pub id: String,
     pub text: String,
     pub severity: &'static str,
 }
 
-/// A pain point or opportunity whose level (`severity`, `impact`, `effort`) moved.
+/// A pain point or opportunity whose level (`severity`, `impact`, `effort`) or `status` moved.
 #[derive(Debug, Serialize)]
 pub struct LevelChange {
     pub stage: String,
+    pub id: String,
     pub text: String,
     pub field: &'static str,
     pub from: &'static str,
     pub to: &'static str,
 }
 
-/// Opportunities added, removed and with a new impact or effort.
+/// Opportunities added, removed and with a new impact, effort or status.
 #[derive(Debug, Default, Serialize)]
 pub struct OpportunityChanges {
     pub added: Vec<OpportunityRef>,
@@ -146,9 +150,11 @@ pub struct OpportunityChanges {
 #[derive(Debug, Serialize)]
 pub struct OpportunityRef {
     pub stage: String,
+    pub id: String,
     pub text: String,
     pub impact: &'static str,
     pub effort: &'static str,
+    pub status: &'static str,
 }
 
 /// A metric whose value or status changed, or that appeared or disappeared.

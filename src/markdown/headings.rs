@@ -12,6 +12,7 @@ use crate::model::TocEntry;
 pub const THEME_IDS: &[&str] = &[
     "channels-heading",
     "curve-heading",
+    "demographics-heading",
     "curves-heading",
     "export-heading",
     "funnel-heading",
@@ -30,6 +31,7 @@ pub const THEME_IDS: &[&str] = &[
     "metrics-table",
     "notes-heading",
     "opp-heading",
+    "pain-filters",
     "pain-heading",
     "personas-heading",
     "search",
@@ -43,6 +45,7 @@ pub const THEME_IDS: &[&str] = &[
     "trends-heading",
     "walks",
     "wheel-caption",
+    "zoom-heading",
 ];
 
 /// Gives every heading an id (from its text, unique in the document) and returns the table

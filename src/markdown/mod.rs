@@ -8,7 +8,7 @@
 
 mod allowlist;
 mod headings;
-pub mod links;
+pub(crate) mod links;
 mod raw;
 #[cfg(test)]
 mod raw_tests;

@@ -6,8 +6,8 @@ use crate::metrics::catalogue::{Catalogue, MetricInfo};
 use crate::metrics::format::{self, Unit};
 use crate::metrics::formula::{self, FormulaError};
 use crate::metrics::status;
+use crate::model::Spanned;
 use crate::model::{Metric, MetricInput, Number, TrendPoint};
-use crate::project::fields::Spanned;
 
 /// How far `value` may differ from what `inputs` give before it is a warning.
 pub const AGREEMENT: f64 = 0.005;

@@ -1,6 +1,6 @@
 //! Numbers as a person reads them: currency, percentages, durations, counts, signed deltas.
 
-use crate::render::thousands;
+use crate::text::thousands;
 
 /// What a metric measures, which decides how it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

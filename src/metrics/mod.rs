@@ -5,8 +5,10 @@ pub mod compute;
 pub mod format;
 pub mod formula;
 pub mod funnel;
-pub mod period;
 pub mod status;
+
+/// Periods are model values; the old path is kept for callers that name them here.
+pub use crate::model::period;
 
 use serde::Serialize;
 
@@ -88,8 +90,9 @@ fn ltv_cac(journey: &Journey, settings: &Settings) -> Option<Metric> {
     Some(metric)
 }
 
+/// A metric as `metrics.json` writes it; `playbook.json` uses the same shape (SPEC §10).
 #[derive(Serialize)]
-struct JsonMetric<'a> {
+pub struct JsonMetric<'a> {
     id: &'a str,
     name: &'a str,
     unit: &'a str,
@@ -99,7 +102,8 @@ struct JsonMetric<'a> {
 }
 
 impl<'a> JsonMetric<'a> {
-    fn list(metrics: &'a [Metric]) -> Vec<Self> {
+    /// The JSON form of each of `metrics`, in order.
+    pub fn list(metrics: &'a [Metric]) -> Vec<Self> {
         metrics
             .iter()
             .map(|m| JsonMetric {

@@ -96,12 +96,18 @@ pub fn derive_uncut(name: &str, mode: Slugify) -> Option<String> {
 
 /// The longest prefix of `text` that ends at a grapheme boundary and fits the id limits.
 fn cut_to_fit(text: &str) -> &str {
-    if text.len() <= MAX_BYTES && text.chars().count() <= MAX_LEN {
+    cut_to(text, MAX_LEN, MAX_BYTES)
+}
+
+/// The longest prefix of `text` that ends at a grapheme boundary and has at most `chars`
+/// characters and `bytes` bytes: room for a suffix such as `-2` without splitting a letter.
+pub fn cut_to(text: &str, chars: usize, bytes: usize) -> &str {
+    if text.len() <= bytes && text.chars().count() <= chars {
         return text;
     }
     let mut end = 0;
     for boundary in GraphemeClusterSegmenter::new().segment_str(text) {
-        if boundary > MAX_BYTES || text[..boundary].chars().count() > MAX_LEN {
+        if boundary > bytes || text[..boundary].chars().count() > chars {
             break;
         }
         end = boundary;

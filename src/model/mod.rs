@@ -1,15 +1,20 @@
 //! The typed journey model: what the loaders produce and every later step reads.
 
+pub mod action;
 pub mod id;
 pub mod lanes;
+pub mod period;
 pub mod reference;
+mod spanned;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diagnostic::{Pos, Span};
-use crate::metrics::period::Period;
-use crate::project::fields::Spanned;
+use period::Period;
+pub use spanned::Spanned;
+
+pub use action::{Amount, Level, Opportunity, OpportunityStatus, PainPoint, PainStatus};
 
 /// A Markdown field: its source and place, and the HTML the Markdown step fills in.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -128,6 +133,9 @@ pub struct MetricDefinition {
     pub description: String,
 }
 
+/// The largest file journeybook reads unless `max_file_size` says otherwise, in MiB.
+pub const DEFAULT_MAX_FILE_MIB: u64 = 16;
+
 /// Site configuration, `journeybook.yaml` (SPEC §2).
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -155,6 +163,8 @@ pub struct Config {
     pub slugify: id::Slugify,
     /// `gregorian` or `buddhist`: the era dates are shown in (SPEC §12).
     pub calendar: &'static str,
+    /// Days after a journey's `updated` date at which it is flagged for review (SPEC §10).
+    pub stale_after: u64,
     pub extra: serde_json::Value,
 }
 
@@ -171,17 +181,21 @@ impl Default for Config {
             currency: "USD".into(),
             at_risk_band: 0.1,
             build_drafts: false,
-            max_file_size: crate::project::DEFAULT_MAX_FILE_MIB,
+            max_file_size: DEFAULT_MAX_FILE_MIB,
             metrics: Vec::new(),
             lanes: None,
             custom_lanes: Vec::new(),
             link_schemes: Vec::new(),
             slugify: id::Slugify::Unicode,
             calendar: "gregorian",
+            stale_after: DEFAULT_STALE_AFTER,
             extra: serde_json::Value::Null,
         }
     }
 }
+
+/// Days after `updated` at which a journey needs review, unless `stale_after` says otherwise.
+pub const DEFAULT_STALE_AFTER: u64 = 180;
 
 /// A journey, `content/journeys/<id>.yaml` (SPEC §3).
 #[derive(Debug, Clone, Serialize)]
@@ -192,11 +206,20 @@ pub struct Journey {
     pub language: Option<String>,
     /// The era of the journey's dates, when not the site's: `gregorian` or `buddhist`.
     pub calendar: Option<&'static str>,
+    /// The main persona: `persona`, or the first of `personas`.
     pub persona: Option<Spanned<String>>,
+    /// Every persona the journey names, the main one first (SPEC §4).
+    pub personas: Vec<Spanned<String>>,
+    /// The wider journey this one zooms into, and the stage of it (SPEC §10).
+    pub parent: Option<Spanned<String>>,
+    pub parent_stage: Option<Spanned<String>>,
     pub state: &'static str,
     pub compare_to: Option<Spanned<String>>,
     pub owner: String,
     pub updated: Option<NaiveDate>,
+    /// Where `updated` is written, for the review warning (W020).
+    #[serde(skip)]
+    pub updated_pos: Pos,
     /// Lists order journeys by weight (lowest first, none last), then by title.
     pub weight: Option<f64>,
     pub tags: Vec<String>,
@@ -258,7 +281,8 @@ pub struct Touchpoint {
     pub owner: String,
     pub emotion: Option<f64>,
     pub description: String,
-    pub pain_points: Vec<String>,
+    pub pain_points: Vec<PainPoint>,
+    pub opportunities: Vec<Opportunity>,
     pub moment_of_truth: bool,
     /// Who takes part, as Mermaid journey diagrams name them.
     pub actors: Vec<String>,
@@ -266,21 +290,6 @@ pub struct Touchpoint {
     /// Where the touchpoint's name is written.
     #[serde(skip)]
     pub pos: Span,
-}
-
-/// Something that hurts the customer at a stage.
-#[derive(Debug, Clone, Serialize)]
-pub struct PainPoint {
-    pub text: String,
-    pub severity: &'static str,
-}
-
-/// Something the company could do better at a stage.
-#[derive(Debug, Clone, Serialize)]
-pub struct Opportunity {
-    pub text: String,
-    pub impact: &'static str,
-    pub effort: &'static str,
 }
 
 /// A persona, `content/personas/<id>.yaml` (SPEC §4).
@@ -298,6 +307,12 @@ pub struct Persona {
     pub aspirations: Vec<String>,
     pub frustrations: Vec<String>,
     pub influencers: Vec<String>,
+    /// A path under `static/` or a URL.
+    pub photo: Option<Spanned<String>>,
+    /// A free map, shown as a table.
+    pub demographics: serde_json::Value,
+    /// A share of customers or a count.
+    pub segment_size: Option<Amount>,
     pub extra: serde_json::Value,
     #[serde(skip)]
     pub file: String,
@@ -324,6 +339,8 @@ pub struct Note {
     pub author: String,
     pub confidence: &'static str,
     pub draft: bool,
+    /// Pain points and opportunities the note backs: `<journey>/<id>` (SPEC §10).
+    pub supports: Vec<Spanned<String>>,
     pub body: Markdown,
     pub extra: serde_json::Value,
     #[serde(skip)]

@@ -23,6 +23,7 @@ pub const KEYS: &[&str] = &[
     "link_schemes",
     "slugify",
     "calendar",
+    "stale_after",
     "extra",
 ];
 /// Values of `slugify` (SPEC §8).
@@ -80,6 +81,9 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
     }
     if let Some(band) = f.number("at_risk_band", 0.0..=1.0) {
         config.at_risk_band = band.value;
+    }
+    if let Some(days) = f.count("stale_after") {
+        config.stale_after = days.value;
     }
     if let Some(drafts) = f.bool("build_drafts") {
         config.build_drafts = drafts;

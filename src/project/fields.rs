@@ -5,30 +5,14 @@ use chrono::NaiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
 use crate::project::yaml::Node;
 
-/// A value and the place it was written, kept where later rules need to point at it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Spanned<T> {
-    pub value: T,
-    #[serde(skip)]
-    pub pos: Pos,
-    /// Where the written value ends; equal to `pos` when only its start is known.
-    #[serde(skip)]
-    pub end: Pos,
-}
+pub use crate::model::period::parse_date;
+pub use crate::model::Spanned;
 
+// Spanned itself belongs to the model; only reading one from a YAML node is this step's.
 impl<T> Spanned<T> {
-    pub fn new(value: T, pos: Pos) -> Self {
-        Spanned { value, pos, end: pos }
-    }
-
     /// A value read from `node`, remembering the node's whole extent.
     pub fn of(value: T, node: &Node) -> Self {
         Spanned { value, pos: node.pos, end: node.end }
-    }
-
-    /// What a diagnostic about this value underlines.
-    pub fn span(&self) -> Span {
-        Span::new(self.pos, self.end)
     }
 }
 
@@ -263,12 +247,51 @@ impl<'a> Fields<'a> {
         if let Some(found) = options.iter().find(|o| **o == text) {
             return Some(found);
         }
+        self.wrong_word(key, node, text, options);
+        None
+    }
+
+    /// One of the words of `T` (SPEC's closed sets: severity, status, …).
+    pub fn word<T: crate::model::action::Word>(&mut self, key: &str) -> Option<T> {
+        let node = self.get(key)?;
+        let text = node.as_text().unwrap_or_default();
+        if let Some((_, value)) = T::WORDS.iter().find(|(w, _)| *w == text) {
+            return Some(*value);
+        }
+        let words: Vec<&'static str> = T::WORDS.iter().map(|(w, _)| *w).collect();
+        self.wrong_word(key, node, text, &words);
+        None
+    }
+
+    fn wrong_word(&mut self, key: &str, node: &Node, text: &str, options: &[&'static str]) {
         let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
         let d =
             Diagnostic::error("E023", self.file, node.span(), format!("`{key}` must be one of {list}, found `{text}`"))
                 .suggest(text, options.iter().copied());
         self.diagnostics.push(d);
-        None
+    }
+
+    /// A list of strings with their places: references checked later (SPEC §10).
+    pub fn references(&mut self, key: &str) -> Vec<Spanned<String>> {
+        let Some(node) = self.get(key) else { return Vec::new() };
+        if let Some(text) = node.as_text() {
+            return vec![Spanned::of(text.to_string(), node)];
+        }
+        let Some(items) = node.as_seq() else {
+            self.expected(key, node, "a list of ids");
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match item.as_text() {
+                Some(text) => out.push(Spanned::of(text.to_string(), item)),
+                None => {
+                    let found = item.kind();
+                    self.error("E022", item.span(), format!("items of `{key}` must be ids, found {found}"));
+                }
+            }
+        }
+        out
     }
 
     /// `extra:`, a free mapping passed as is to templates.
@@ -381,13 +404,6 @@ fn shorten(text: &str) -> String {
 /// A plain (unquoted) scalar with text.
 fn is_plain_value(node: &Node) -> bool {
     matches!(node.value, crate::project::yaml::Value::Scalar { plain: true, .. }) && node.as_text().is_some()
-}
-
-/// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
-    shape.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten()
 }
 
 #[cfg(test)]

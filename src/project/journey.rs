@@ -2,9 +2,10 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
 use crate::model::id::Slugify;
-use crate::model::{id, Journey, Markdown, Opportunity, PainPoint, Stage, Touchpoint, LEVELS, STATES};
-use crate::project::fields::Fields;
-use crate::project::{lanes, metrics, resolve_id, yaml};
+use crate::model::{id, Journey, Markdown, Stage, Touchpoint, STATES};
+use crate::project::action::{opportunity, pain_point};
+use crate::project::fields::{Fields, Spanned};
+use crate::project::{action, lanes, metrics, resolve_id, yaml};
 
 /// Keys a journey file may have.
 pub const KEYS: &[&str] = &[
@@ -13,6 +14,9 @@ pub const KEYS: &[&str] = &[
     "language",
     "calendar",
     "persona",
+    "personas",
+    "parent",
+    "parent_stage",
     "state",
     "compare_to",
     "owner",
@@ -49,12 +53,18 @@ pub const STAGE_KEYS: &[&str] = &[
     "extra",
 ];
 /// Keys a touchpoint may have.
-pub const TOUCHPOINT_KEYS: &[&str] =
-    &["name", "channel", "owner", "emotion", "description", "pain_points", "moment_of_truth", "actors", "extra"];
-/// Keys a pain point written as a mapping may have.
-pub const PAIN_POINT_KEYS: &[&str] = &["text", "severity"];
-/// Keys an opportunity written as a mapping may have.
-pub const OPPORTUNITY_KEYS: &[&str] = &["text", "impact", "effort"];
+pub const TOUCHPOINT_KEYS: &[&str] = &[
+    "name",
+    "channel",
+    "owner",
+    "emotion",
+    "description",
+    "pain_points",
+    "opportunities",
+    "moment_of_truth",
+    "actors",
+    "extra",
+];
 
 /// The emotion scale, shared with Mermaid's `journey` diagrams.
 pub const EMOTION: std::ops::RangeInclusive<f64> = 1.0..=5.0;
@@ -78,18 +88,26 @@ pub fn parse_with(text: &str, file: &str, stem: &str, mode: Slugify, diagnostics
     let explicit_id = f.string("id");
     let language = f.language("language");
     let calendar = f.choice("calendar", super::config::CALENDARS);
-    let persona = f.string("persona");
+    let (persona, personas) = personas(&mut f);
+    let parent = f.string("parent");
+    let parent_stage = f.string("parent_stage");
+    if let (Some(stage), None) = (&parent_stage, &parent) {
+        let at = stage.span();
+        f.error("E044", at, "`parent_stage` needs a `parent` to look it up in");
+    }
     let state = f.choice("state", STATES).unwrap_or("current");
     let compare_to = f.string("compare_to");
     let owner = f.string("owner").map(|s| s.value).unwrap_or_default();
-    let updated = f.date("updated").map(|d| d.value);
+    let updated = f.date("updated");
+    let updated_pos = updated.as_ref().map_or(Pos::new(1, 1), |d| d.pos);
+    let updated = updated.map(|d| d.value);
     let weight = f.number("weight", -1e9..=1e9).map(|w| w.value);
     let tags = f.tags("tags");
     let summary = markdown(&mut f, "summary");
     let lane_order = lanes::order(&mut f);
     let custom_lanes = lanes::declarations(&mut f);
     let metric_inputs = f.get("metrics").map(|n| metrics::read(n, file, f.diagnostics)).unwrap_or_default();
-    let stages = match f.get("stages") {
+    let mut stages = match f.get("stages") {
         Some(node) => stages(node, file, mode, f.diagnostics),
         None => {
             let pos = f.pos();
@@ -99,6 +117,7 @@ pub fn parse_with(text: &str, file: &str, stem: &str, mode: Slugify, diagnostics
     };
     let extra = f.extra();
     f.finish();
+    action::assign_ids(&mut stages, file, mode, diagnostics);
     let (id, id_pos) = resolve_id(explicit_id, stem, Pos::new(1, 1), mode, file, diagnostics)?;
     Some(Journey {
         id,
@@ -106,10 +125,14 @@ pub fn parse_with(text: &str, file: &str, stem: &str, mode: Slugify, diagnostics
         calendar,
         title: title?.value,
         persona,
+        personas,
+        parent,
+        parent_stage,
         state,
         compare_to,
         owner,
         updated,
+        updated_pos,
         weight,
         tags,
         summary,
@@ -243,7 +266,8 @@ fn touchpoint(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> O
         owner: f.string("owner").map(|s| s.value).unwrap_or_default(),
         emotion: f.number("emotion", EMOTION).map(|e| e.value),
         description: f.string("description").map(|s| s.value).unwrap_or_default(),
-        pain_points: f.strings("pain_points"),
+        pain_points: list(&mut f, "pain_points", pain_point),
+        opportunities: list(&mut f, "opportunities", opportunity),
         moment_of_truth: f.bool("moment_of_truth").unwrap_or(false),
         actors: f.strings("actors"),
         extra: f.extra(),
@@ -253,25 +277,20 @@ fn touchpoint(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> O
     Some(Touchpoint { name: name?.value, ..touchpoint })
 }
 
-fn pain_point(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Option<PainPoint> {
-    if let Some(text) = node.as_text() {
-        return Some(PainPoint { text: text.to_string(), severity: "medium" });
+/// `persona` or `personas` (SPEC §4): the main persona and all of them; both is E046.
+fn personas(f: &mut Fields) -> (Option<Spanned<String>>, Vec<Spanned<String>>) {
+    let one = f.string("persona");
+    let many = f.references("personas");
+    match (one, many.first()) {
+        (Some(one), Some(_)) => {
+            let at = f.get("personas").map_or(one.span(), |n| n.span());
+            f.diagnostics.push(
+                Diagnostic::error("E046", f.file(), at, "a journey gives both `persona` and `personas`")
+                    .with_help(format!("list `{}` under `personas` and remove `persona`", one.value)),
+            );
+            (Some(one.clone()), vec![one])
+        }
+        (Some(one), None) => (Some(one.clone()), vec![one]),
+        (None, first) => (first.cloned(), many),
     }
-    let mut f = Fields::new(node, file, "a pain point", PAIN_POINT_KEYS, diagnostics)?;
-    let text = f.required_string("text");
-    let severity = f.choice("severity", LEVELS).unwrap_or("medium");
-    f.finish();
-    Some(PainPoint { text: text?.value, severity })
-}
-
-fn opportunity(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Option<Opportunity> {
-    if let Some(text) = node.as_text() {
-        return Some(Opportunity { text: text.to_string(), impact: "medium", effort: "medium" });
-    }
-    let mut f = Fields::new(node, file, "an opportunity", OPPORTUNITY_KEYS, diagnostics)?;
-    let text = f.required_string("text");
-    let impact = f.choice("impact", LEVELS).unwrap_or("medium");
-    let effort = f.choice("effort", LEVELS).unwrap_or("medium");
-    f.finish();
-    Some(Opportunity { text: text?.value, impact, effort })
 }

@@ -2,15 +2,16 @@
 //!
 //! The walk is sorted and never follows a link out of the project.
 
-pub mod config;
+pub(crate) mod action;
+pub(crate) mod config;
 pub mod data;
 pub mod fields;
 pub mod journey;
-pub mod lanes;
+pub(crate) mod lanes;
 pub mod metrics;
 pub mod note;
-pub mod persona;
-pub mod yaml;
+pub(crate) mod persona;
+pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,8 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Config, Journey, Note, Persona};
 
-/// The largest file journeybook reads unless `max_file_size` says otherwise, in MiB.
-pub const DEFAULT_MAX_FILE_MIB: u64 = 16;
+pub use crate::model::DEFAULT_MAX_FILE_MIB;
 
 /// Everything read from a project folder, before cross-file rules are checked.
 #[derive(Debug, Default)]

@@ -18,6 +18,7 @@ pub const KEYS: &[&str] = &[
     "author",
     "confidence",
     "draft",
+    "supports",
     "extra",
 ];
 
@@ -76,6 +77,7 @@ pub fn parse(text: &str, file: &str, id: String, diagnostics: &mut Diagnostics) 
         author: f.string("author").map(|s| s.value).unwrap_or_default(),
         confidence: f.choice("confidence", LEVELS).unwrap_or("medium"),
         draft: f.bool("draft").unwrap_or(false),
+        supports: f.references("supports"),
         body: Markdown::new(split.body.to_string(), Pos::new(split.body_line, 1)),
         extra: f.extra(),
         file: file.to_string(),

@@ -2,8 +2,9 @@
 
 use crate::diagnostic::{Diagnostics, Pos};
 use crate::model::id::Slugify;
-use crate::model::Persona;
+use crate::model::{Amount, Persona};
 use crate::project::fields::Fields;
+use crate::project::metrics::parse_number;
 use crate::project::{resolve_id, yaml};
 
 /// Keys a persona file may have.
@@ -19,6 +20,9 @@ pub const KEYS: &[&str] = &[
     "aspirations",
     "frustrations",
     "influencers",
+    "photo",
+    "demographics",
+    "segment_size",
     "extra",
 ];
 
@@ -52,6 +56,9 @@ pub fn parse_with(text: &str, file: &str, stem: &str, mode: Slugify, diagnostics
         aspirations: f.strings("aspirations"),
         frustrations: f.strings("frustrations"),
         influencers: f.strings("influencers"),
+        photo: f.string("photo"),
+        demographics: demographics(&mut f),
+        segment_size: segment_size(&mut f),
         extra: f.extra(),
         file: file.to_string(),
         primary_pos,
@@ -60,4 +67,30 @@ pub fn parse_with(text: &str, file: &str, stem: &str, mode: Slugify, diagnostics
     f.finish();
     let (id, id_pos) = resolve_id(explicit_id, stem, Pos::new(1, 1), mode, file, diagnostics)?;
     Some(Persona { id, id_pos, name: name?.value, ..persona })
+}
+
+/// `demographics`: a free map, like `extra`.
+fn demographics(f: &mut Fields) -> serde_json::Value {
+    match f.get("demographics") {
+        Some(node) if node.as_map().is_some() => node.to_json(),
+        Some(node) => {
+            let d = node.wrong_type(f.file(), "demographics", "a mapping");
+            f.diagnostics.push(d);
+            serde_json::Value::Null
+        }
+        None => serde_json::Value::Null,
+    }
+}
+
+/// `segment_size`: a share (below 1, or `N%`) or a whole count of 1 or more.
+fn segment_size(f: &mut Fields) -> Option<Amount> {
+    let node = f.get("segment_size")?;
+    let amount = node.as_text().and_then(parse_number).and_then(Amount::from_number);
+    if amount.is_none() {
+        let text = node.as_text().unwrap_or_default().to_string();
+        let message =
+            format!("`segment_size` must be a share (a fraction below 1 or \"18%\") or a whole count, found `{text}`");
+        f.error("E023", node.span(), message);
+    }
+    amount
 }

@@ -1,6 +1,8 @@
 //! Tera setup: templates parsed once, filters for journey data, and one call per page.
 
+pub mod actions;
 pub mod pages;
+pub mod playbook;
 pub mod search;
 pub mod strings;
 pub mod theme;
@@ -15,6 +17,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::model::id;
+pub use crate::text::{escape_html, thousands};
 
 /// Parsed templates and the values every page shares.
 pub struct Renderer {
@@ -173,29 +176,6 @@ fn register_filters(tera: &mut Tera) {
     });
 }
 
-/// Escapes text for HTML text and quoted attributes: `& < > " '`. Unlike Tera's default it
-/// leaves `/` alone, so URLs in the output stay readable.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    // Copies the runs between special characters whole; most text has none.
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
-    out
-}
-
 /// Words for a point on the 1–5 emotion scale.
 pub fn emotion_label(score: f64) -> &'static str {
     match score {
@@ -207,38 +187,9 @@ pub fn emotion_label(score: f64) -> &'static str {
     }
 }
 
-/// A whole number with thousands separators: `120000` → `120,000`.
-pub fn thousands(n: f64) -> String {
-    let digits = format!("{:.0}", n.abs());
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0.0 && digits != "0" {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(thousands(120000.0), "120,000");
-        assert_eq!(thousands(999.0), "999");
-        assert_eq!(thousands(-1234567.0), "-1,234,567");
-        assert_eq!(thousands(0.0), "0");
-    }
-
-    #[test]
-    fn escapes_markup_but_not_slashes() {
-        assert_eq!(escape_html(r#"<a href="x">'&'</a>/"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;/");
-    }
 
     #[test]
     fn emotion_words() {

@@ -109,7 +109,8 @@ fn stage_text(s: &crate::model::Stage) -> Vec<&str> {
     }
     for t in &s.touchpoints {
         parts.extend([t.name.as_str(), t.channel.as_str(), t.description.as_str()]);
-        parts.extend(t.pain_points.iter().map(String::as_str));
+        parts.extend(t.pain_points.iter().map(|p| p.text.as_str()));
+        parts.extend(t.opportunities.iter().map(|o| o.text.as_str()));
     }
     parts.extend(s.pain_points.iter().map(|p| p.text.as_str()));
     parts.extend(s.opportunities.iter().map(|o| o.text.as_str()));

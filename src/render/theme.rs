@@ -103,8 +103,3 @@ fn collect_embedded(dir: &Dir, out: &mut BTreeMap<String, Vec<u8>>) {
         collect_embedded(sub, out);
     }
 }
-
-/// The built-in theme's templates and assets, for `init` and for users who want to copy them.
-pub fn builtin() -> &'static Dir<'static> {
-    &DEFAULT_THEME
-}

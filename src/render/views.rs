@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::charts;
+use crate::i18n::current::t;
 use crate::metrics::status;
 use crate::model::{Journey, Metric, Note, Persona, Stage};
 
@@ -31,11 +32,22 @@ pub struct JourneyCard<'a> {
     pub emotion: Option<f64>,
     /// A small emotion curve, one point per stage.
     pub sparkline: Option<String>,
+    /// `updated` is older than `stale_after` days: the journey needs review (SPEC §10).
+    pub stale: bool,
+    /// A nested journey's parent (SPEC §10).
+    pub parent: Option<Ref<'a>>,
 }
 
 impl<'a> JourneyCard<'a> {
     /// The card of `j`, with its emotion curve `sparkline` drawn beforehand.
-    pub fn new(j: &'a Journey, personas: &'a [Persona], sparkline: Option<String>) -> Self {
+    /// `parent` is the journey `j` zooms into, when it names one that exists.
+    pub fn new(
+        j: &'a Journey,
+        personas: &'a [Persona],
+        sparkline: Option<String>,
+        stale: bool,
+        parent: Option<&'a Journey>,
+    ) -> Self {
         let emotions: Vec<f64> = j.stages.iter().filter_map(|s| s.emotion).collect();
         JourneyCard {
             id: &j.id,
@@ -48,10 +60,12 @@ impl<'a> JourneyCard<'a> {
             tags: &j.tags,
             stages: j.stages.len(),
             touchpoints: j.stages.iter().map(|s| s.touchpoints.len()).sum(),
-            pain_points: j.stages.iter().map(|s| s.pain_points.len()).sum(),
-            opportunities: j.stages.iter().map(|s| s.opportunities.len()).sum(),
+            pain_points: crate::model::action::pains(std::slice::from_ref(j)).count(),
+            opportunities: crate::model::action::opportunities(std::slice::from_ref(j)).count(),
             emotion: (!emotions.is_empty()).then(|| emotions.iter().sum::<f64>() / emotions.len() as f64),
             sparkline,
+            stale,
+            parent: parent.map(journey_ref),
         }
     }
 }
@@ -132,17 +146,6 @@ pub struct ChannelTouchpoint<'a> {
 pub struct Channel<'a> {
     pub name: &'a str,
     pub touchpoints: Vec<ChannelTouchpoint<'a>>,
-}
-
-/// A pain point or opportunity with where it happens.
-#[derive(Serialize)]
-pub struct Located<'a> {
-    pub text: &'a str,
-    pub level: &'a str,
-    pub effort: &'a str,
-    pub journey: Ref<'a>,
-    pub stage: Ref<'a>,
-    pub touchpoint: Option<&'a str>,
 }
 
 /// A metric with the journey and stage it belongs to, for the dashboard and the home page.
@@ -228,4 +231,69 @@ pub fn kpis<'a>(metrics: &'a [Metric], scope: &str, with_trend: bool) -> Vec<Kpi
             trend: if with_trend { charts::trend::chart(m, &format!("trend-{scope}-{}", m.id)) } else { None },
         })
         .collect()
+}
+
+/// A persona as its card and page show it: photo or initials, segment size, demographics.
+#[derive(Serialize)]
+pub struct PersonaCard<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub role: &'a str,
+    pub quote: &'a str,
+    pub primary: bool,
+    /// Where the photo is: a URL as written, or a path under the site's base.
+    pub photo: Option<String>,
+    /// One or two letters for the avatar shown when there is no photo.
+    pub initials: String,
+    pub segment_size: Option<String>,
+    /// `demographics` as rows of label and value, sorted by label.
+    pub demographics: Vec<(String, String)>,
+}
+
+impl<'a> PersonaCard<'a> {
+    /// The card of `p`; `base` is the site's path prefix, for a photo under `static/`.
+    pub fn new(p: &'a Persona, base: &str) -> Self {
+        let photo = p.photo.as_ref().map(|ph| {
+            let path = ph.value.trim();
+            if path.contains("://") {
+                path.to_string()
+            } else {
+                format!("{base}{}", path.trim_start_matches('/'))
+            }
+        });
+        let demographics = match &p.demographics {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| {
+                    let value = match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    (k.replace('_', " "), value)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        PersonaCard {
+            id: &p.id,
+            name: &p.name,
+            role: &p.role,
+            quote: &p.quote,
+            primary: p.primary,
+            photo,
+            initials: initials(&p.name),
+            segment_size: p.segment_size.map(|s| match s {
+                crate::model::Amount::Share(_) => t("persona.segment_share", &[("share", &s.display())]),
+                crate::model::Amount::Count(_) => t("persona.segment_count", &[("count", &s.display())]),
+            }),
+            demographics,
+        }
+    }
+}
+
+/// The first letters of the first two words of `name` before any comma: "Maya, office
+/// manager" gives "M", "Sam Lee" gives "SL".
+fn initials(name: &str) -> String {
+    let head = name.split(',').next().unwrap_or(name);
+    head.split_whitespace().take(2).filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect()
 }

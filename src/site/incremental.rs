@@ -22,6 +22,13 @@ fn listing(n: &Note) -> impl PartialEq + '_ {
     (&n.title, n.date, refs, n.kind, &n.tags, &n.author, n.confidence, n.draft, &n.body.excerpt)
 }
 
+/// Whether `n` supports a pain point or opportunity, or one names it as evidence.
+fn backs_something(project: &crate::project::Project, n: &Note) -> bool {
+    let named =
+        crate::model::action::pains(&project.journeys).any(|(.., p)| p.evidence.iter().any(|e| e.value == n.id));
+    named || !n.supports.is_empty()
+}
+
 /// Remakes the pages of the changed notes; `None` when the change needs a full build.
 pub fn notes(live: &mut Live, changed: &[String]) -> Option<usize> {
     if changed.is_empty() || !changed.iter().all(|f| f.starts_with("content/insights/") && f.ends_with(".md")) {
@@ -36,6 +43,11 @@ pub fn notes(live: &mut Live, changed: &[String]) -> Option<usize> {
         let id = live.project.notes[index].id.clone();
         let new = note::parse(&text, file, id, &mut diagnostics)?;
         if new.draft != live.project.notes[index].draft || diagnostics.has_errors() {
+            return None;
+        }
+        // Evidence (SPEC §10) shows a note on pain-point, stage and map pages and in
+        // `playbook.json`: a note that backs something takes a full build.
+        if backs_something(&live.project, &live.project.notes[index]) || !new.supports.is_empty() {
             return None;
         }
         replacements.push((index, new, text));

@@ -78,12 +78,6 @@ pub fn check(root: &Path, options: &Options) -> Checked {
     Checked { project, diagnostics, timings, write_error: None }
 }
 
-/// Loads, validates and renders the site into memory. `None` when there are errors.
-pub fn build(root: &Path, options: &Options) -> (Option<Files>, Checked) {
-    let (live, checked) = Live::build(root, options);
-    (live.map(|l| l.files), checked)
-}
-
 /// The path prefix of `base_url`: `https://x.org/pb` → `/pb/`, `/` → `/`.
 pub fn base_path(base_url: &str) -> String {
     let after_scheme =
@@ -347,7 +341,7 @@ fn render_pages(
     Ok(paths.into_inner().unwrap_or_default().into_iter().collect())
 }
 
-/// Sends the assets, sitemap and `metrics.json`, and checks every path stays in the output.
+/// Sends the assets, sitemap, `metrics.json` and `playbook.json`, and checks every path stays in the output.
 fn finish(
     project: &Project,
     content: &Content,
@@ -367,6 +361,7 @@ fn finish(
     }
     files.insert("sitemap.xml".into(), sitemap(&project.config.base_url, &base, &urls).into_bytes());
     files.insert("metrics.json".into(), metrics::json(content.journeys));
+    files.insert("playbook.json".into(), crate::render::playbook::json(content));
     files.insert("search-index.json".into(), crate::render::search::index(content));
     for path in pages.iter().chain(files.keys()) {
         if path.split('/').any(|p| p == ".." || p.is_empty()) {

@@ -244,7 +244,8 @@ impl Drop for Staging {
     }
 }
 
-/// Replaces `output` with exactly `files` (output path → bytes).
+/// Replaces `output` with exactly `files` (output path → bytes); the tests' short way in.
+#[cfg(test)]
 pub fn write(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), WriteError> {
     let staging = Staging::begin(output)?;
     for (rel, bytes) in files {

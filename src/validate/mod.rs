@@ -2,7 +2,9 @@
 //!
 //! Each rule pushes diagnostics and goes on, so one run reports everything.
 
+mod action;
 mod lanes;
+pub mod review;
 
 use std::collections::BTreeMap;
 
@@ -19,6 +21,12 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
     theme(project, diagnostics);
     lanes::check(project, diagnostics);
     crate::i18n::check(project, diagnostics);
+    action::check(project, diagnostics);
+    // Review warnings are about content that is otherwise sound; on a broken playbook they
+    // would only bury the errors to fix first.
+    if !diagnostics.has_errors() {
+        review::check(project, diagnostics);
+    }
 }
 
 fn unique_ids(project: &Project, diagnostics: &mut Diagnostics) {
@@ -46,7 +54,7 @@ fn journey_references(project: &Project, diagnostics: &mut Diagnostics) {
     let persona_ids: Vec<&str> = project.personas.iter().map(|p| p.id.as_str()).collect();
     let journey_ids: Vec<&str> = project.journeys.iter().map(|j| j.id.as_str()).collect();
     for j in &project.journeys {
-        if let Some(persona) = &j.persona {
+        for persona in &j.personas {
             if !persona_ids.contains(&persona.value.as_str()) {
                 diagnostics.push(
                     Diagnostic::error("E040", &j.file, persona.span(), format!("unknown persona `{}`", persona.value))
@@ -143,9 +151,4 @@ fn theme(project: &Project, diagnostics: &mut Diagnostics) {
             .with_default_help("put the theme in themes/<name>/, or use `default`"),
         );
     }
-}
-
-/// A tag's page address: its derived id.
-pub fn tag_slug(tag: &str) -> Option<String> {
-    id::derive(tag)
 }

@@ -38,7 +38,8 @@ const TYPES = {
 const SHOTS = [["home", ""], ["journey", "journeys/snack-box/"], ["stage", "journeys/snack-box/trial/"],
   ["metrics", "metrics/"], ["note", "insights/2026/churn-survey-q3/"], ["compare", "compare/snack-box/snack-box-future/"],
   ["persona", "personas/office-manager/"], ["opportunities", "opportunities/"], ["pain-points", "pain-points/"],
-  ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/การสมัคร/"],
+  ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/การสมัคร/"], ["roadmap", "roadmap/"],
+  ["nested", "journeys/snack-box-trial/"], ["personas", "personas/"],
   ["note-th", "insights/2569/สัมภาษณ์คุณนภา/"], ["persona-th", "personas/office-worker/"],
   ["journey-th", "journeys/สั่งขนมสำนักงาน/"], ["stage-th", "journeys/สั่งขนมสำนักงาน/การทดลองใช้/"],
   ["note-th", "insights/2026/ใบกำกับภาษี/"]];

@@ -81,6 +81,21 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Compares `actual` with the expected output kept in `path`, trailing blank lines aside.
+/// With `BLESS=1` a difference rewrites the file instead of failing; otherwise it is returned,
+/// to be reported with the others.
+pub fn expect_file(path: &Path, actual: &str) -> Result<(), String> {
+    let expected = fs::read_to_string(path).unwrap_or_default();
+    if expected.trim_end() == actual.trim_end() {
+        return Ok(());
+    }
+    if std::env::var_os("BLESS").is_some() {
+        fs::write(path, format!("{}\n", actual.trim_end())).unwrap();
+        return Ok(());
+    }
+    Err(format!("expected ({}):\n{expected}\nactual:\n{actual}", path.display()))
+}
+
 /// Every file under `dir`, by relative path, with its bytes.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)

@@ -11,8 +11,10 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as TokenSpan};
 use crate::diagnostic::{Diagnostic, Pos, Span};
 
 mod number;
+#[cfg(test)]
+use number::decimal_comma;
 use number::parse_number;
-pub use number::{decimal_comma, number_help, unseparated};
+pub use number::{number_help, unseparated};
 
 /// How deep mappings and sequences may nest.
 pub const MAX_DEPTH: usize = 64;

@@ -63,7 +63,7 @@ fn pains(s: &Stage) -> BTreeSet<&str> {
     s.pain_points
         .iter()
         .map(|p| p.text.as_str())
-        .chain(s.touchpoints.iter().flat_map(|t| t.pain_points.iter().map(String::as_str)))
+        .chain(s.touchpoints.iter().flat_map(|t| t.pain_points.iter().map(|p| p.text.as_str())))
         .collect()
 }
 

@@ -68,6 +68,13 @@ pub fn journey(content: &Content, index: usize) -> Page {
     );
     c.insert("kpis", &kpis(&j.metrics, &j.id, true));
     c.insert("persona", &persona_ref(j, content.personas));
+    let personas: Vec<Ref> = j
+        .personas
+        .iter()
+        .filter_map(|r| content.personas.iter().find(|p| p.id == r.value))
+        .map(|p| Ref { id: &p.id, title: &p.name })
+        .collect();
+    c.insert("personas", &personas);
     c.insert("map", &super::map::Map::new(content, content.config, j, compared));
     c.insert("funnel", &funnel_rows);
     c.insert("channels", &channels);
@@ -75,6 +82,8 @@ pub fn journey(content: &Content, index: usize) -> Page {
     c.insert("comparisons", &comparisons);
     c.insert("history", &content.history);
     c.insert("notes", &notes_of(content, &j.id, None));
+    c.insert("parent", &parent(content, j));
+    c.insert("stale", &content.journey_cards[index].stale);
     let persona = j.persona.as_ref().and_then(|r| content.personas.iter().find(|p| p.id == r.value));
     c.insert("mermaid", &crate::interop::mermaid::export(j, persona));
     page(&format!("journeys/{}/index.html", j.id), "journey.html", &j.title, "journeys", c)
@@ -113,6 +122,39 @@ pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
     let drops = funnel::drop_offs(&[s.entered, j.stages.get(index + 1).and_then(|n| n.entered)]);
     c.insert("drop_off", &drops[0]);
     c.insert("notes", &notes_of(content, &j.id, Some(&s.id)));
+    let (pains, opportunities) = super::action::of_stage(content, &j.id, &s.id);
+    c.insert("pains", &pains);
+    c.insert("opportunities", &opportunities);
+    c.insert("children", &children(content, j, &s.id));
     let title = format!("{} · {}", s.name, j.title);
     page(&format!("journeys/{}/{}/index.html", j.id, s.id), "stage.html", &title, "journeys", c)
+}
+
+/// Where a nested journey sits (SPEC §10): its parent and the parent's stage.
+#[derive(serde::Serialize)]
+pub struct Parent<'a> {
+    pub journey: Ref<'a>,
+    pub stage: Option<Ref<'a>>,
+}
+
+/// The journey `j` zooms into, when it names one.
+pub fn parent<'a>(content: &Content<'a>, j: &Journey) -> Option<Parent<'a>> {
+    let wider = content.journey(&j.parent.as_ref()?.value)?;
+    let stage = j.parent_stage.as_ref().and_then(|s| crate::model::reference::find_stage(wider, &s.value));
+    Some(Parent { journey: journey_ref(wider), stage: stage.map(stage_ref) })
+}
+
+/// The journeys that zoom into stage `stage` of `j`, in list order.
+pub fn children<'a>(content: &Content<'a>, j: &Journey, stage: &str) -> Vec<Ref<'a>> {
+    content
+        .listed
+        .iter()
+        .map(|&i| &content.journeys[i])
+        .filter(|c| c.parent.as_ref().is_some_and(|p| p.value == j.id))
+        .filter(|c| {
+            let at = c.parent_stage.as_ref().and_then(|s| crate::model::reference::find_stage(j, &s.value));
+            at.is_some_and(|s| s.id == stage)
+        })
+        .map(journey_ref)
+        .collect()
 }

@@ -7,7 +7,7 @@ use tera::Context;
 use super::journey::funnel_rows;
 use super::{list_dir, page, slice, Content, Page, Pager, Tag};
 use crate::charts;
-use crate::model::{Note, Persona, LEVELS};
+use crate::model::{Note, Persona};
 use crate::render::views::*;
 
 /// How many journeys and insights the home page shows.
@@ -36,16 +36,22 @@ pub fn home(content: &Content) -> Page {
     let totals = Totals {
         journeys: content.journeys.len(),
         stages: stages.clone().count(),
-        touchpoints: stages.clone().map(|s| s.touchpoints.len()).sum(),
-        pain_points: stages.clone().map(|s| s.pain_points.len()).sum(),
-        opportunities: stages.map(|s| s.opportunities.len()).sum(),
+        touchpoints: stages.map(|s| s.touchpoints.len()).sum(),
+        pain_points: content.actions.pains.len(),
+        opportunities: content.actions.opportunities.len(),
         notes: content.notes.len(),
         personas: content.personas.len(),
     };
     let mut c = Context::new();
-    c.insert("journeys", &cards(content, content.listed.iter().copied().take(HOME_ITEMS)));
+    // Top-level journeys lead; nested ones (SPEC §10) follow.
+    let nested = |&i: &usize| content.journeys[i].parent.is_some();
+    let order =
+        content.listed.iter().copied().filter(|i| !nested(i)).chain(content.listed.iter().copied().filter(nested));
+    c.insert("journeys", &cards(content, order.take(HOME_ITEMS)));
     c.insert("more_journeys", &(content.journeys.len() > HOME_ITEMS));
-    c.insert("personas", &content.personas.iter().take(HOME_ITEMS).collect::<Vec<_>>());
+    let personas: Vec<PersonaCard> =
+        content.personas.iter().take(HOME_ITEMS).map(|p| PersonaCard::new(p, content.base)).collect();
+    c.insert("personas", &personas);
     c.insert("notes", &note_cards(content, 0..content.notes.len().min(HOME_ITEMS)));
     c.insert("totals", &totals);
     c.insert("headline", &headline_metrics(content.journeys, 8));
@@ -63,7 +69,7 @@ pub fn journeys_index(content: &Content, number: usize) -> Page {
 
 pub fn personas_index(content: &Content) -> Page {
     let mut c = Context::new();
-    c.insert("personas", content.personas);
+    c.insert("personas", &content.personas.iter().map(|p| PersonaCard::new(p, content.base)).collect::<Vec<_>>());
     page("personas/index.html", "personas.html", "Personas", "personas", c)
 }
 
@@ -83,15 +89,18 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
         .journeys
         .iter()
         .enumerate()
-        .filter(|(_, j)| j.persona.as_ref().is_some_and(|r| r.value == p.id))
+        .filter(|(_, j)| j.personas.iter().any(|r| r.value == p.id))
         .map(|(i, _)| i)
         .collect();
     let journeys: Vec<&crate::model::Journey> = walks.iter().map(|i| &content.journeys[*i]).collect();
-    let title = format!("Emotion curves of the journeys {} walks", p.name);
+    let title = crate::i18n::current::t("chart.persona_title", &[("name", &p.name)]);
     let mut c = Context::new();
     c.insert("persona", p);
+    c.insert("card", &PersonaCard::new(p, content.base));
     c.insert("journeys", &cards(content, content.in_list_order(&walks).into_iter()));
-    c.insert("chart", &charts::emotion::overlay(&journeys, &format!("persona-{}", p.id), &title));
+    let id = format!("persona-{}", p.id);
+    c.insert("chart", &charts::persona::curves(&journeys, &id, &title));
+    c.insert("chart_narrow", &charts::persona::curves_narrow(&journeys, &id, &title));
     c.insert("curves", &journeys);
     page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", c)
 }
@@ -141,97 +150,6 @@ pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
     c.insert("pager", &Pager::new(&dir, number, tag.journeys.len().max(tag.notes.len())));
     let title = format!("Tagged “{}”", tag.name);
     page(&format!("{}index.html", list_dir(&dir, number)), "tag.html", &title, "tags", c)
-}
-
-pub fn pain_points(content: &Content) -> Page {
-    let mut items: Vec<Located> = Vec::new();
-    for j in content.journeys {
-        for s in &j.stages {
-            for p in &s.pain_points {
-                items.push(Located {
-                    text: &p.text,
-                    level: p.severity,
-                    effort: "",
-                    journey: journey_ref(j),
-                    stage: stage_ref(s),
-                    touchpoint: None,
-                });
-            }
-            for t in &s.touchpoints {
-                for p in &t.pain_points {
-                    items.push(Located {
-                        text: p,
-                        level: "medium",
-                        effort: "",
-                        journey: journey_ref(j),
-                        stage: stage_ref(s),
-                        touchpoint: Some(&t.name),
-                    });
-                }
-            }
-        }
-    }
-    #[derive(Serialize)]
-    struct Group<'a> {
-        severity: &'a str,
-        items: Vec<&'a Located<'a>>,
-    }
-    let groups: Vec<Group> = LEVELS
-        .iter()
-        .rev()
-        .map(|level| Group { severity: level, items: items.iter().filter(|i| i.level == *level).collect() })
-        .collect();
-    let mut c = Context::new();
-    c.insert("groups", &groups);
-    c.insert("count", &items.len());
-    page("pain-points/index.html", "pain_points.html", "Pain points", "pain-points", c)
-}
-
-pub fn opportunities(content: &Content) -> Page {
-    let mut items: Vec<Located> = Vec::new();
-    for j in content.journeys {
-        for s in &j.stages {
-            for o in &s.opportunities {
-                items.push(Located {
-                    text: &o.text,
-                    level: o.impact,
-                    effort: o.effort,
-                    journey: journey_ref(j),
-                    stage: stage_ref(s),
-                    touchpoint: None,
-                });
-            }
-        }
-    }
-    let rank = |level: &str| LEVELS.iter().position(|l| *l == level).unwrap_or(0);
-    // Quick wins first: high impact, then low effort.
-    items.sort_by_key(|o| (std::cmp::Reverse(rank(o.level)), rank(o.effort)));
-    #[derive(Serialize)]
-    struct Cell<'a> {
-        impact: &'a str,
-        effort: &'a str,
-        items: Vec<&'a Located<'a>>,
-    }
-    let matrix: Vec<Vec<Cell>> = LEVELS
-        .iter()
-        .rev()
-        .map(|impact| {
-            LEVELS
-                .iter()
-                .map(|effort| Cell {
-                    impact,
-                    effort,
-                    items: items.iter().filter(|o| o.level == *impact && o.effort == *effort).collect(),
-                })
-                .collect()
-        })
-        .collect();
-    let pairs: Vec<(&str, &str)> = items.iter().map(|o| (o.level, o.effort)).collect();
-    let mut c = Context::new();
-    c.insert("chart", &charts::opportunities::chart(&pairs));
-    c.insert("matrix", &matrix);
-    c.insert("items", &items);
-    page("opportunities/index.html", "opportunities.html", "Opportunities", "opportunities", c)
 }
 
 pub fn metrics(content: &Content) -> Page {

@@ -39,8 +39,15 @@ pub struct MapStage<'a> {
     /// The grid column, from 2 (column 1 holds the lane names).
     pub column: usize,
     pub number: usize,
-    /// How many notes name this stage.
+    /// How many distinct notes name this stage or back one of its items (SPEC §3.1).
     pub evidence: usize,
+    /// Those notes, for links.
+    pub evidence_notes: Vec<super::super::views::Ref<'a>>,
+    /// Its pain points and opportunities with their ids, for anchors.
+    pub pains: Vec<&'a crate::render::actions::PainView<'a>>,
+    pub opportunities: Vec<&'a crate::render::actions::OpportunityView<'a>>,
+    /// Nested journeys that zoom into this stage.
+    pub children: Vec<super::super::views::Ref<'a>>,
     /// The distinct channels of its touchpoints, in first-seen order.
     pub channels: Vec<&'a str>,
     pub touchpoints: Vec<NumberedTouchpoint<'a>>,
@@ -70,8 +77,17 @@ impl<'a> Map<'a> {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let evidence = content.notes_by_stage.get(&(j.id.as_str(), s.id.as_str())).map_or(0, Vec::len);
-                map_stage(s, i, evidence, &mut next)
+                let notes = content.actions.stage_notes.get(&(j.id.as_str(), s.id.as_str()));
+                let evidence_notes: Vec<_> = notes
+                    .into_iter()
+                    .flatten()
+                    .map(|&n| super::super::views::Ref { id: &content.notes[n].id, title: &content.notes[n].title })
+                    .collect();
+                let mut ms = map_stage(s, i, evidence_notes.len(), &mut next);
+                (ms.pains, ms.opportunities) = super::action::of_stage(content, &j.id, &s.id);
+                ms.evidence_notes = evidence_notes;
+                ms.children = super::journey::children(content, j, &s.id);
+                ms
             })
             .collect();
         let mut stages = stages;
@@ -141,6 +157,10 @@ fn map_stage<'a>(s: &'a Stage, index: usize, evidence: usize, next: &mut usize) 
         column: index + 2,
         number: index + 1,
         evidence,
+        evidence_notes: Vec::new(),
+        pains: Vec::new(),
+        opportunities: Vec::new(),
+        children: Vec::new(),
         channels,
         touchpoints,
         custom,
@@ -162,8 +182,8 @@ fn fills(lane: &Lane, ms: &MapStage) -> bool {
         "feeling" => !s.feeling.is_empty(),
         "touchpoints" => !s.touchpoints.is_empty(),
         "channels" => !ms.channels.is_empty(),
-        "pain_points" => !s.pain_points.is_empty(),
-        "opportunities" => !s.opportunities.is_empty(),
+        "pain_points" => !ms.pains.is_empty(),
+        "opportunities" => !ms.opportunities.is_empty(),
         "metrics" => !s.metrics.is_empty(),
         "evidence" => ms.evidence > 0,
         "influencers" => !s.influencers.is_empty(),

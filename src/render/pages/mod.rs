@@ -2,6 +2,8 @@
 //! small context. Pages are made one at a time from a key, so a build can make them in
 //! parallel and `serve` can remake only those a change affects.
 
+mod action;
+pub use action::of_stage;
 mod compare;
 mod journey;
 mod lists;
@@ -38,7 +40,7 @@ pub struct Tag<'a> {
 /// What the pages are made from: the validated model, the built notes, and indexes made once
 /// so no page has to scan the whole site.
 pub struct Content<'a> {
-    /// The site's path prefix, for links drawn into charts.
+    /// The site's path prefix, for links drawn into cards and charts.
     pub base: &'a str,
     /// The site configuration, for the map's lanes.
     pub config: &'a Config,
@@ -67,6 +69,8 @@ pub struct Content<'a> {
     pub kinds: BTreeMap<&'a str, usize>,
     /// Every compared pair once, base first (see [`compared_pairs`]).
     pub pairs: Vec<(usize, usize)>,
+    /// Every pain point and opportunity with its evidence, links and priority.
+    pub actions: crate::render::actions::Actions<'a>,
 }
 
 /// The charts of one journey's page.
@@ -157,11 +161,17 @@ impl<'a> Content<'a> {
         for (rank, &j) in listed.iter().enumerate() {
             listed_rank[j] = rank;
         }
+        let today = crate::validate::review::today();
         let journey_cards = journeys
             .iter()
             .zip(charts.iter().map(|c| c.sparkline.clone()).chain(std::iter::repeat(None)))
-            .map(|(j, sparkline)| JourneyCard::new(j, personas, sparkline))
+            .map(|(j, sparkline)| {
+                let stale = crate::validate::review::is_stale(j, config.stale_after, today);
+                let parent = j.parent.as_ref().and_then(|p| journey_index.get(p.value.as_str())).map(|&i| &journeys[i]);
+                JourneyCard::new(j, personas, sparkline, stale, parent)
+            })
             .collect();
+        let actions = crate::render::actions::Actions::new(journeys, &notes);
         let mut content = Content {
             base,
             config,
@@ -180,6 +190,7 @@ impl<'a> Content<'a> {
             kinds,
             pairs: Vec::new(),
             history: false,
+            actions,
         };
         content.pairs = compared_pairs(&content);
         content
@@ -240,6 +251,7 @@ pub enum Key {
     Tag(usize, usize),
     PainPoints,
     Opportunities,
+    Roadmap,
     Metrics,
     /// The comparison of two journeys (indexes), the first shown as the base.
     Compare(usize, usize),
@@ -283,8 +295,16 @@ pub fn page_count(items: usize) -> usize {
 
 /// Every page of the site, in a stable order.
 pub fn keys(content: &Content) -> Vec<Key> {
-    let mut keys =
-        vec![Key::Home, Key::Personas, Key::Tags, Key::PainPoints, Key::Opportunities, Key::Metrics, Key::NotFound];
+    let mut keys = vec![
+        Key::Home,
+        Key::Personas,
+        Key::Tags,
+        Key::PainPoints,
+        Key::Opportunities,
+        Key::Roadmap,
+        Key::Metrics,
+        Key::NotFound,
+    ];
     keys.extend((1..=page_count(content.journeys.len())).map(Key::Journeys));
     keys.extend((1..=page_count(content.notes.len())).map(Key::Insights));
     for (j, journey) in content.journeys.iter().enumerate() {
@@ -322,8 +342,9 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::Note(n) => lists::note(content, content.notes[*n]),
         Key::Tags => lists::tags_index(content),
         Key::Tag(t, p) => lists::tag(content, &content.tags[*t], *p),
-        Key::PainPoints => lists::pain_points(content),
-        Key::Opportunities => lists::opportunities(content),
+        Key::PainPoints => action::pain_points(content),
+        Key::Opportunities => action::opportunities(content),
+        Key::Roadmap => action::roadmap(content),
         Key::Metrics => lists::metrics(content),
         Key::Compare(a, b) => compare::compare(content, &content.journeys[*a], &content.journeys[*b]),
         Key::NotFound => page("404.html", "404.html", "Page not found", "", Context::new()),

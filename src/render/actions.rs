@@ -1,0 +1,246 @@
+//! Pain points and opportunities of every journey, indexed once per build (SPEC §10): their
+//! evidence counted both ways, their cross-links, and opportunity priorities.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::model::action::{opportunities, pains, split_reference, Priority, Word};
+use crate::model::{reference, Journey, Level, Note, Opportunity, OpportunityStatus, PainPoint, PainStatus, Stage};
+use crate::render::views::{journey_ref, stage_ref, Ref};
+
+/// A link to a pain point or opportunity: where it lives and its anchor id.
+#[derive(Serialize, Clone)]
+pub struct ItemLink<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub journey: &'a str,
+    pub stage: &'a str,
+}
+
+/// A metric an opportunity targets, as written and with the stage it belongs to.
+#[derive(Serialize, Clone)]
+pub struct TargetLink<'a> {
+    pub metric: &'a str,
+    pub name: &'a str,
+    pub journey: &'a str,
+    pub stage: Option<Ref<'a>>,
+}
+
+/// A pain point with where it happens, its evidence and what fixes it.
+#[derive(Serialize)]
+pub struct PainView<'a> {
+    #[serde(flatten)]
+    pub link: ItemLink<'a>,
+    #[serde(skip)]
+    pub point: &'a PainPoint,
+    pub severity: Level,
+    pub status: PainStatus,
+    pub owner: &'a str,
+    pub frequency: Option<String>,
+    pub customers_affected: Option<String>,
+    /// Built notes behind it, from its `evidence` and from notes' `supports`.
+    pub evidence: Vec<Ref<'a>>,
+    pub fixed_by: Vec<ItemLink<'a>>,
+    pub journey_ref: Ref<'a>,
+    pub stage_ref: Ref<'a>,
+    pub touchpoint: Option<&'a str>,
+}
+
+/// An opportunity with where it happens, its priority, what it fixes and targets.
+#[derive(Serialize)]
+pub struct OpportunityView<'a> {
+    #[serde(flatten)]
+    pub link: ItemLink<'a>,
+    #[serde(skip)]
+    pub opportunity: &'a Opportunity,
+    pub impact: Level,
+    pub effort: Level,
+    pub status: OpportunityStatus,
+    pub status_title: &'static str,
+    pub owner: &'a str,
+    pub due: Option<&'a str>,
+    pub priority: Priority,
+    pub priority_display: String,
+    pub fixes: Vec<ItemLink<'a>>,
+    pub targets: Vec<TargetLink<'a>>,
+    pub evidence: Vec<Ref<'a>>,
+    pub journey_ref: Ref<'a>,
+    pub stage_ref: Ref<'a>,
+    pub touchpoint: Option<&'a str>,
+}
+
+/// Every pain point and opportunity, in journey and file order, and the lookups pages need.
+#[derive(Default)]
+pub struct Actions<'a> {
+    pub pains: Vec<PainView<'a>>,
+    pub opportunities: Vec<OpportunityView<'a>>,
+    /// Distinct built notes (indexes into `Content::notes`) behind each stage, by journey and
+    /// stage id: those that name it and those that back one of its items (SPEC §3.1).
+    pub stage_notes: HashMap<(&'a str, &'a str), BTreeSet<usize>>,
+}
+
+/// Where an item sits: its journey, stage and touchpoint.
+type Place<'a> = (&'a Journey, &'a Stage, Option<&'a str>);
+
+impl<'a> Actions<'a> {
+    /// Indexes `journeys`; `notes` are the built notes, whose indexes pages use.
+    pub fn new(journeys: &'a [Journey], notes: &[&'a Note]) -> Self {
+        let note_index: HashMap<&str, usize> = notes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        // Notes that say what they support, by the journey and item id they name.
+        let mut supporters: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (i, n) in notes.iter().enumerate() {
+            for s in &n.supports {
+                if let Some((j, id)) = s.value.split_once('/') {
+                    supporters.entry((j, id)).or_default().push(i);
+                }
+            }
+        }
+        let mut out = Actions::default();
+        let mut pain_at: HashMap<(&str, &str), usize> = HashMap::new();
+        for (j, s, t, p) in pains(journeys) {
+            let mut backing: BTreeSet<usize> =
+                p.evidence.iter().filter_map(|e| note_index.get(e.value.as_str()).copied()).collect();
+            backing.extend(supporters.get(&(j.id.as_str(), p.id.as_str())).into_iter().flatten());
+            out.note_stage(j, s, &backing);
+            pain_at.insert((&j.id, &p.id), out.pains.len());
+            out.pains.push(pain_view((j, s, t), p, &backing, notes));
+        }
+        for (j, s, t, o) in opportunities(journeys) {
+            let backing: BTreeSet<usize> =
+                supporters.get(&(j.id.as_str(), o.id.as_str())).into_iter().flatten().copied().collect();
+            out.note_stage(j, s, &backing);
+            let view = opportunity_view((j, s, t), o, &backing, notes, &pain_at, &out.pains);
+            for fix in &view.fixes {
+                if let Some(&p) = pain_at.get(&(fix.journey, fix.id)) {
+                    out.pains[p].fixed_by.push(view.link.clone());
+                }
+            }
+            out.opportunities.push(view);
+        }
+        for (i, n) in notes.iter().enumerate() {
+            let journey = n.journey.as_ref().and_then(|r| journeys.iter().find(|j| j.id == r.value));
+            if let Some(s) = journey.zip(n.stage.as_ref()).and_then(|(j, s)| reference::find_stage(j, &s.value)) {
+                out.stage_notes.entry((&journey.expect("zipped").id, &s.id)).or_default().insert(i);
+            }
+        }
+        out
+    }
+
+    fn note_stage(&mut self, j: &'a Journey, s: &'a Stage, backing: &BTreeSet<usize>) {
+        self.stage_notes.entry((&j.id, &s.id)).or_default().extend(backing);
+    }
+
+    /// Opportunities (indexes) by priority: RICE-scored first, then higher scores, then in
+    /// journey order.
+    pub fn by_priority(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.opportunities.len()).collect();
+        order.sort_by(|&a, &b| self.opportunities[a].priority.order(&self.opportunities[b].priority));
+        order
+    }
+}
+
+fn note_refs<'a>(backing: &BTreeSet<usize>, notes: &[&'a Note]) -> Vec<Ref<'a>> {
+    backing.iter().map(|&i| Ref { id: &notes[i].id, title: &notes[i].title }).collect()
+}
+
+fn pain_view<'a>(at: Place<'a>, p: &'a PainPoint, backing: &BTreeSet<usize>, notes: &[&'a Note]) -> PainView<'a> {
+    let (j, s, t) = at;
+    PainView {
+        link: ItemLink { id: &p.id, text: &p.text, journey: &j.id, stage: &s.id },
+        point: p,
+        severity: p.severity,
+        status: p.status,
+        owner: &p.owner,
+        frequency: p.frequency.map(|f| crate::model::Amount::Share(f).display()),
+        customers_affected: p.customers_affected.map(|c| crate::model::Amount::Count(c).display()),
+        evidence: note_refs(backing, notes),
+        fixed_by: Vec::new(),
+        journey_ref: journey_ref(j),
+        stage_ref: stage_ref(s),
+        touchpoint: t,
+    }
+}
+
+fn opportunity_view<'a>(
+    at: Place<'a>,
+    o: &'a Opportunity,
+    backing: &BTreeSet<usize>,
+    notes: &[&'a Note],
+    pain_at: &HashMap<(&str, &str), usize>,
+    pains: &[PainView<'a>],
+) -> OpportunityView<'a> {
+    let (j, s, t) = at;
+    let fixes = o
+        .fixes
+        .iter()
+        .filter_map(|f| pain_at.get(&split_reference(&f.value, &j.id)).map(|&i| pains[i].link.clone()))
+        .collect();
+    let targets = o.targets.iter().filter_map(|r| target(j, &r.value)).collect();
+    let priority = o.priority();
+    OpportunityView {
+        link: ItemLink { id: &o.id, text: &o.text, journey: &j.id, stage: &s.id },
+        opportunity: o,
+        impact: o.impact,
+        effort: o.effort,
+        status: o.status,
+        status_title: o.status.title(),
+        owner: &o.owner,
+        due: o.due.as_deref(),
+        priority,
+        priority_display: priority.display(),
+        fixes,
+        targets,
+        evidence: note_refs(backing, notes),
+        journey_ref: journey_ref(j),
+        stage_ref: stage_ref(s),
+        touchpoint: t,
+    }
+}
+
+/// The metric `reference` names in `j`: `metric` at journey level, `<stage>/<metric>` else.
+pub fn target<'a>(j: &'a Journey, reference: &str) -> Option<TargetLink<'a>> {
+    match reference.split_once('/') {
+        None => j.metrics.iter().find(|m| m.id == reference).map(|m| TargetLink {
+            metric: &m.id,
+            name: &m.name,
+            journey: &j.id,
+            stage: None,
+        }),
+        Some((stage, metric)) => {
+            let s = reference::find_stage(j, stage)?;
+            let m = s.metrics.iter().find(|m| m.id == metric)?;
+            Some(TargetLink { metric: &m.id, name: &m.name, journey: &j.id, stage: Some(stage_ref(s)) })
+        }
+    }
+}
+
+/// The words of a closed set, for filters and headings.
+pub fn words<T: Word>() -> Vec<&'static str> {
+    T::WORDS.iter().map(|(w, _)| *w).collect()
+}
+
+// How amounts and priorities read on pages: numbers formatted as metrics are, which the model
+// below the metrics layer cannot reach.
+impl crate::model::Amount {
+    /// The amount for people: `42%` or `12,000`.
+    pub fn display(self) -> String {
+        use crate::metrics::format::{self, Unit};
+        match self {
+            Self::Share(v) => format::value(Unit::Percent, v, ""),
+            Self::Count(c) => format::value(Unit::Count, c as f64, ""),
+        }
+    }
+}
+
+impl crate::model::action::Priority {
+    /// The score for people, with the method: `RICE 21,333` or `1.5`.
+    pub fn display(&self) -> String {
+        use crate::metrics::format::{self, Unit};
+        use crate::model::action::PriorityMethod;
+        match self.method {
+            PriorityMethod::Rice => format!("RICE {}", format::value(Unit::Count, self.score, "")),
+            PriorityMethod::Levels => format::value(Unit::Ratio, self.score, ""),
+        }
+    }
+}
