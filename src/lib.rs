@@ -15,6 +15,7 @@ pub(crate) mod console;
 pub mod diagnostic;
 pub(crate) mod diff;
 pub(crate) mod history;
+pub mod i18n;
 pub mod interop;
 pub mod markdown;
 pub mod metrics;

@@ -64,29 +64,31 @@ pub fn nice(lo: f64, hi: f64, count: usize, unit: Unit) -> Ticks {
     Ticks { values, step }
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/// A period as a short label and the year it falls in: `2026-03` → (`Mar`, `2026`),
-/// `2026-Q2` → (`Q2`, `2026`), `2026-W05` → (`W5`, `2026`), `2026-03-14` → (`14 Mar`, `2026`).
-/// A year alone, or anything else, is its own label with no year line.
-pub fn period_label(period: &str) -> (String, Option<&str>) {
+/// A period as a short label and the year it falls in, in the current language and era
+/// (see [`crate::i18n::current`]): `2026-03` → (`Mar`, `2026`), `2026-Q2` → (`Q2`, `2026`),
+/// `2026-W05` → (`W5`, `2026`), `2026-03-14` → (`Mar 14`, `2026`). A year alone, or anything
+/// else, is its own label with no year line.
+pub fn period_label(period: &str) -> (String, Option<String>) {
     let Some((year, rest)) = period.split_once('-') else {
         return (period.to_string(), None);
     };
-    let month = |m: &str| m.parse::<usize>().ok().filter(|m| (1..=12).contains(m)).map(|m| MONTHS[m - 1]);
-    let short = if let Some(q) = rest.strip_prefix('Q') {
-        Some(format!("Q{q}"))
-    } else if let Some(w) = rest.strip_prefix('W') {
-        w.parse::<u32>().ok().map(|w| format!("W{w}"))
-    } else if let Some((m, d)) = rest.split_once('-') {
-        month(m).zip(d.parse::<u32>().ok()).map(|(m, d)| format!("{d} {m}"))
-    } else {
-        month(rest).map(str::to_string)
-    };
-    match short {
-        Some(short) => (short, Some(year)),
-        None => (period.to_string(), None),
-    }
+    let number = |text: &str| text.parse::<u8>().ok();
+    crate::i18n::current::with(|w| {
+        let short = if let Some(q) = rest.strip_prefix('Q') {
+            number(q).map(|q| crate::i18n::current::t("chart.quarter", &[("n", &q.to_string())]))
+        } else if let Some(week) = rest.strip_prefix('W') {
+            number(week).map(|n| crate::i18n::current::t("chart.week", &[("n", &n.to_string())]))
+        } else if let Some((m, d)) = rest.split_once('-') {
+            number(m).zip(number(d)).and_then(|(m, d)| w.locale.month_day(m, d))
+        } else {
+            number(rest).and_then(|m| w.locale.month(m))
+        };
+        let year = year.parse::<i32>().ok().and_then(|y| w.locale.year(y));
+        match (short, year) {
+            (Some(short), Some(year)) => (short, Some(year)),
+            _ => (period.to_string(), None),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -134,10 +136,11 @@ mod tests {
 
     #[test]
     fn periods_read_short() {
-        assert_eq!(period_label("2026-03"), ("Mar".to_string(), Some("2026")));
-        assert_eq!(period_label("2026-Q2"), ("Q2".to_string(), Some("2026")));
-        assert_eq!(period_label("2026-W05"), ("W5".to_string(), Some("2026")));
-        assert_eq!(period_label("2026-03-14"), ("14 Mar".to_string(), Some("2026")));
+        let year = Some("2026".to_string());
+        assert_eq!(period_label("2026-03"), ("Mar".to_string(), year.clone()));
+        assert_eq!(period_label("2026-Q2"), ("Q2".to_string(), year.clone()));
+        assert_eq!(period_label("2026-W05"), ("W5".to_string(), year.clone()));
+        assert_eq!(period_label("2026-03-14"), ("Mar 14".to_string(), year));
         assert_eq!(period_label("2026"), ("2026".to_string(), None));
         assert_eq!(period_label("2026-13"), ("2026-13".to_string(), None));
     }

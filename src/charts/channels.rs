@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use plotters::prelude::*;
 
 use super::svg::{self, Label};
+use crate::i18n::current::t;
 use crate::model::Journey;
 
 const LEFT: f64 = 150.0;
@@ -40,10 +41,11 @@ pub fn narrow(journey: &Journey) -> Option<String> {
 
 fn draw(journey: &Journey, id: &str, layout: &Layout) -> Option<String> {
     let (left, col) = (layout.left, layout.col);
+    let other = t("chart.channel_other", &[]);
     let mut channels: BTreeMap<&str, Vec<Placed>> = BTreeMap::new();
     for (i, s) in journey.stages.iter().enumerate() {
         for t in &s.touchpoints {
-            let name = if t.channel.is_empty() { "Other" } else { t.channel.as_str() };
+            let name = if t.channel.is_empty() { other.as_str() } else { t.channel.as_str() };
             channels.entry(name).or_default().push((i, t.emotion));
         }
     }
@@ -127,8 +129,7 @@ fn draw(journey: &Journey, id: &str, layout: &Layout) -> Option<String> {
             format!("{name}: {}", stages.join(", "))
         })
         .collect();
-    let desc =
-        format!("Stages each channel has touchpoints in, coloured by their mean emotion. {}.", described.join("; "));
-    let title = format!("Touchpoints by channel in {}", journey.title);
+    let desc = t("chart.channels_desc", &[("list", &described.join("; "))]);
+    let title = t("chart.channels_title", &[("name", &journey.title)]);
     Some(svg::frame(id, width as u32, height as u32, &title, &desc, &body, &overlay))
 }

@@ -5,6 +5,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::svg::{self, Label};
+use crate::i18n::current::t;
 use crate::model::Journey;
 
 const LEFT: f64 = 112.0;
@@ -109,7 +110,10 @@ pub fn chart(journey: &Journey, compare: Option<&Journey>) -> Option<String> {
         overlay.push_str(&svg::stage_label(lx, ly, &s.name, room, vertical));
     }
     if spread {
-        for ((i, e), word, dy) in [(high.unwrap_or_default(), "High", -16.0), (low.unwrap_or_default(), "Low", 26.0)] {
+        let (high_word, low_word) = (t("chart.high", &[]), t("chart.low", &[]));
+        for ((i, e), word, dy) in
+            [(high.unwrap_or_default(), &high_word, -16.0), (low.unwrap_or_default(), &low_word, 26.0)]
+        {
             overlay.push_str(&svg::label(&Label {
                 x: x(i),
                 y: y(e) + dy,
@@ -125,13 +129,13 @@ pub fn chart(journey: &Journey, compare: Option<&Journey>) -> Option<String> {
     overlay.push_str(&legend(journey, compare, width));
 
     let desc = describe(journey, compare, &curve);
-    let title = format!("Emotion curve of {}", journey.title);
+    let title = t("chart.emotion_title", &[("name", &journey.title)]);
     Some(svg::frame(&format!("emotion-{}", journey.id), width as u32, height as u32, &title, &desc, &body, &overlay))
 }
 
 /// The 1–5 scale's words beside the y axis: very positive, neutral, very negative.
 fn scale_labels(y: impl Fn(f64) -> f64) -> String {
-    [(5, "Very positive"), (3, "Neutral"), (1, "Very negative")]
+    [(5, t("emotion.5", &[])), (3, t("emotion.3", &[])), (1, t("emotion.1", &[]))]
         .iter()
         .map(|(v, word)| {
             svg::label(&Label {
@@ -186,16 +190,19 @@ fn legend(journey: &Journey, compare: Option<&Journey>, width: f64) -> String {
 fn describe(journey: &Journey, compare: Option<&Journey>, curve: &[(usize, f64)]) -> String {
     let mut parts = Vec::new();
     let named: Vec<String> = curve.iter().map(|(i, e)| format!("{} {}", journey.stages[*i].name, trim(*e))).collect();
-    parts.push(format!("Emotion from 1 (very negative) to 5 (very positive) by stage: {}.", named.join(", ")));
+    parts.push(t("chart.emotion_desc", &[("list", &named.join(", "))]));
     if let (Some(h), Some(l)) =
         (curve.iter().max_by(|a, b| a.1.total_cmp(&b.1)), curve.iter().min_by(|a, b| a.1.total_cmp(&b.1)))
     {
         if h.1 > l.1 {
-            parts.push(format!("Highest at {}, lowest at {}.", journey.stages[h.0].name, journey.stages[l.0].name));
+            parts.push(t(
+                "chart.emotion_extremes",
+                &[("high", &journey.stages[h.0].name), ("low", &journey.stages[l.0].name)],
+            ));
         }
     }
     if let Some(c) = compare {
-        parts.push(format!("Dashed: {} at the stages both journeys share.", c.title));
+        parts.push(t("chart.emotion_dashed", &[("name", &c.title)]));
     }
     parts.join(" ")
 }
@@ -288,9 +295,16 @@ pub fn overlay(journeys: &[&Journey], id: &str, title: &str) -> Option<String> {
         .iter()
         .map(|(j, points)| {
             let mean = points.iter().map(|(_, e)| e).sum::<f64>() / points.len() as f64;
-            format!("{}: {} stages, mean emotion {mean:.1}", j.title, j.stages.len())
+            t(
+                "chart.overlay_item",
+                &[
+                    ("name", &j.title),
+                    ("n", &j.stages.len().to_string()),
+                    ("mean", &crate::i18n::current::number(mean, 1)),
+                ],
+            )
         })
         .collect();
-    let desc = format!("Emotion from the first stage to the last of each journey. {}.", parts.join("; "));
+    let desc = t("chart.overlay_desc", &[("list", &parts.join("; "))]);
     Some(svg::frame(id, width as u32, height as u32, title, &desc, &body, &overlay))
 }

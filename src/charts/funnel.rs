@@ -4,9 +4,9 @@
 use plotters::prelude::*;
 
 use super::svg::{self, Label};
+use crate::i18n::current::t;
 use crate::metrics::funnel;
 use crate::model::Journey;
-use crate::text::thousands;
 
 const LABELS: f64 = 200.0;
 const ROW: f64 = 46.0;
@@ -65,7 +65,7 @@ pub fn chart(journey: &Journey) -> Option<String> {
             vertical: false,
             class: "stage",
         }));
-        let value = s.entered.map_or_else(|| "—".to_string(), |c| thousands(c as f64));
+        let value = s.entered.map_or_else(|| "—".to_string(), |c| crate::i18n::current::number(c as f64, 0));
         let w = s.entered.map_or(0.0, |c| (c as f64 / max * bar_room).max(2.0));
         overlay.push_str(&svg::label(&Label {
             x: LABELS + w + 8.0,
@@ -78,7 +78,7 @@ pub fn chart(journey: &Journey) -> Option<String> {
             class: "value",
         }));
         if let Some(d) = drops[i] {
-            let text = format!("↓ {:.1}% lost", d * 100.0);
+            let text = lost(d);
             let class = if largest == Some(i) { "drop largest" } else { "drop" };
             overlay.push_str(&svg::label(&Label {
                 x: LABELS + 4.0,
@@ -93,7 +93,7 @@ pub fn chart(journey: &Journey) -> Option<String> {
         }
     }
     let desc = describe(journey, &drops, largest);
-    let title = format!("Funnel of {}", journey.title);
+    let title = t("chart.funnel_title", &[("name", &journey.title)]);
     Some(svg::frame(&format!("funnel-{}", journey.id), WIDTH as u32, height as u32, &title, &desc, &body, &overlay))
 }
 
@@ -126,36 +126,40 @@ pub fn narrow(journey: &Journey) -> Option<String> {
         svg::label(&Label { x, y, text, width, size: 13.0, anchor, vertical: false, class })
     };
     for (i, s) in journey.stages.iter().enumerate() {
-        let value = s.entered.map_or_else(|| "—".to_string(), |c| thousands(c as f64));
+        let value = s.entered.map_or_else(|| "—".to_string(), |c| crate::i18n::current::number(c as f64, 0));
         let value_w = svg::text_width(&value, 13.0) + 12.0;
         overlay.push_str(&text(x0, top(i) + 14.0, &s.name, room - value_w, "start", "stage"));
         overlay.push_str(&text(x0 + room, top(i) + 14.0, &value, value_w, "end", "value"));
         if let Some(d) = drops[i] {
             let class = if largest == Some(i) { "drop largest" } else { "drop" };
-            overlay.push_str(&text(x0, top(i) + 49.0, &format!("↓ {:.1}% lost", d * 100.0), room, "start", class));
+            overlay.push_str(&text(x0, top(i) + 49.0, &lost(d), room, "start", class));
         }
     }
     let desc = describe(journey, &drops, largest);
-    let title = format!("Funnel of {}", journey.title);
+    let title = t("chart.funnel_title", &[("name", &journey.title)]);
     let id = format!("funnel-{}-narrow", journey.id);
     Some(svg::frame(&id, NARROW_WIDTH as u32, height as u32, &title, &desc, &body, &overlay))
+}
+
+/// The share of customers a stage loses, as drawn beside its bar: `↓ 64.6% lost`.
+fn lost(share: f64) -> String {
+    format!("↓ {}", t("chart.lost", &[("share", &crate::i18n::current::number(share * 100.0, 1))]))
 }
 
 fn describe(journey: &Journey, drops: &[Option<f64>], largest: Option<usize>) -> String {
     let counts: Vec<String> = journey
         .stages
         .iter()
-        .filter_map(|s| s.entered.map(|c| format!("{} {}", s.name, thousands(c as f64))))
+        .filter_map(|s| s.entered.map(|c| format!("{} {}", s.name, crate::i18n::current::number(c as f64, 0))))
         .collect();
-    let mut text = format!("Customers entering each stage: {}.", counts.join(", "));
+    let mut text = t("chart.funnel_desc", &[("list", &counts.join(", "))]);
     if let (Some(i), Some(next)) = (largest, largest.and_then(|i| journey.stages.get(i + 1))) {
         let d = drops[i].unwrap_or_default();
-        text.push_str(&format!(
-            " The largest drop-off, {:.1}%, is from {} to {}.",
-            d * 100.0,
-            journey.stages[i].name,
-            next.name
-        ));
+        let share = crate::i18n::current::number(d * 100.0, 1);
+        let sentence =
+            t("chart.funnel_largest", &[("share", &share), ("from", &journey.stages[i].name), ("to", &next.name)]);
+        text.push(' ');
+        text.push_str(&sentence);
     }
     text
 }

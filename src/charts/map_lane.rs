@@ -8,6 +8,7 @@
 
 use std::fmt::Write;
 
+use crate::i18n::current::t;
 use crate::model::{Journey, Stage};
 use crate::text::escape_html as escape;
 
@@ -121,9 +122,9 @@ fn marks(journey: &Journey, n: usize) -> String {
 
 fn describe(journey: &Journey, compare: Option<&Journey>, curve: &[(usize, f64)]) -> String {
     let values: Vec<String> = curve.iter().map(|(i, e)| format!("{} {:.1}", journey.stages[*i].name, e)).collect();
-    let mut text = format!("Emotion by stage (1 very negative to 5 very positive): {}.", values.join(", "));
+    let mut text = t("chart.lane_desc", &[("list", &values.join(", "))]);
     if let Some(c) = compare {
-        let _ = write!(text, " Dashed: {}.", c.title);
+        let _ = write!(text, " {}", t("chart.lane_dashed", &[("name", &c.title)]));
     }
     text
 }
@@ -143,7 +144,7 @@ pub fn sparkline(journey: &Journey) -> Option<String> {
         })
         .collect();
     let values: Vec<String> = curve.iter().map(|(i, e)| format!("{} {:.1}", journey.stages[*i].name, e)).collect();
-    let label = format!("Emotion by stage: {}", values.join(", "));
+    let label = t("chart.spark_label", &[("list", &values.join(", "))]);
     let mut svg = format!(
         "<svg class=\"emotion-spark\" role=\"img\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title><line class=\"neutral\" x1=\"0\" y1=\"{mid}\" x2=\"{w}\" y2=\"{mid}\"/>",
         escape(&label),

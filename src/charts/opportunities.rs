@@ -4,6 +4,7 @@
 use plotters::prelude::*;
 
 use super::svg::{self, Label};
+use crate::i18n::current::t;
 use crate::model::LEVELS;
 
 // Small enough that a phone shows the drawing near its own size, so its text stays readable;
@@ -62,7 +63,7 @@ pub fn chart(items: &[(&str, &str)]) -> Option<String> {
         overlay.push_str(&svg::label(&Label {
             x: LEFT - 10.0,
             y: cy + 4.0,
-            text: &format!("{impact_level} impact"),
+            text: &t(&format!("level.impact.{impact_level}"), &[]),
             width: LEFT - 12.0,
             size: 12.0,
             anchor: "end",
@@ -75,7 +76,7 @@ pub fn chart(items: &[(&str, &str)]) -> Option<String> {
         overlay.push_str(&svg::label(&Label {
             x: cx,
             y: TOP + CELL * 3.0 + 20.0,
-            text: &format!("{effort_level} effort"),
+            text: &t(&format!("level.effort.{effort_level}"), &[]),
             // Neighbouring labels are shorter than "medium effort", so it may use some of their room.
             width: CELL + 10.0,
             size: 12.0,
@@ -88,14 +89,18 @@ pub fn chart(items: &[(&str, &str)]) -> Option<String> {
         .rev()
         .flat_map(|i| (0..3).map(move |e| (i, e)))
         .filter(|(i, e)| count(*i, *e) > 0)
-        .map(|(i, e)| format!("{} impact and {} effort: {}", LEVELS[i], LEVELS[e], count(i, e)))
+        .map(|(i, e)| {
+            let (impact, effort) =
+                (t(&format!("level.impact.{}", LEVELS[i]), &[]), t(&format!("level.effort.{}", LEVELS[e]), &[]));
+            t("chart.matrix_cell", &[("impact", &impact), ("effort", &effort), ("n", &count(i, e).to_string())])
+        })
         .collect();
-    let desc = format!("How many opportunities fall in each cell. {}.", cells.join("; "));
+    let desc = t("chart.matrix_desc", &[("list", &cells.join("; "))]);
     Some(svg::frame(
         "opportunity-matrix",
         width as u32,
         height as u32,
-        "Opportunities by impact and effort",
+        &t("opps.matrix_label", &[]),
         &desc,
         &body,
         &overlay,

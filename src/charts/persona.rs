@@ -7,6 +7,7 @@
 use plotters::prelude::*;
 
 use super::svg::{self, Label};
+use crate::i18n::current::{number, t};
 use crate::model::Journey;
 
 /// Colour-blind-safe line colours (Okabe–Ito), one per journey.
@@ -97,20 +98,20 @@ fn draw(journeys: &[&Journey], id: &str, title: &str, l: &Layout) -> Option<Stri
                 .stages
                 .iter()
                 .map(|s| match s.emotion {
-                    Some(e) => format!("{} {e:.1}", s.name),
-                    None => format!("{} no score", s.name),
+                    Some(e) => format!("{} {}", s.name, number(e, 1)),
+                    None => t("chart.no_score", &[("name", &s.name)]),
                 })
                 .collect();
-            format!("{}: {}", j.title, stages.join(", "))
+            t("chart.persona_journey", &[("name", &j.title), ("list", &stages.join(", "))])
         })
         .collect();
-    let desc = format!("Emotion (1 very negative to 5 very positive) by stage. {}.", parts.join("; "));
+    let desc = t("chart.persona_desc", &[("list", &parts.join("; "))]);
     Some(svg::frame(id, l.width as u32, height as u32, title, &desc, &body, &overlay))
 }
 
 /// The 1–5 scale at the left: words where there is room, numbers on phones.
 fn scale(l: &Layout, y: impl Fn(f64) -> f64) -> String {
-    [(5, "Very positive"), (3, "Neutral"), (1, "Very negative")]
+    [(5, t("emotion.5", &[])), (3, t("emotion.3", &[])), (1, t("emotion.1", &[]))]
         .iter()
         .map(|(v, word)| {
             let text = if l.upright { v.to_string() } else { format!("{v} {word}") };

@@ -2,6 +2,7 @@
 //! with any event in each later month; newer cohorts are drawn stronger.
 
 use super::svg::{self, Label, Swatch};
+use crate::i18n::current::t;
 use crate::model::research::EventFunnel;
 
 const WIDTH: f64 = 360.0;
@@ -60,12 +61,12 @@ pub fn chart(events: &EventFunnel, id: &str) -> Option<String> {
     overlay.push_str(&label(
         (LEFT + WIDTH - RIGHT) / 2.0,
         TOP + PLOT_H + 33.0,
-        "months after entering",
+        &t("retention.axis", &[]),
         WIDTH,
         "middle",
     ));
-    let title = "Retention by monthly cohort";
-    Some(svg::frame(id, WIDTH as u32, height as u32, title, &describe(events), &body, &overlay))
+    let title = t("retention.title", &[]);
+    Some(svg::frame(id, WIDTH as u32, height as u32, &title, &describe(events), &body, &overlay))
 }
 
 fn label(x: f64, y: f64, text: &str, width: f64, anchor: &'static str) -> String {
@@ -79,13 +80,9 @@ fn describe(events: &EventFunnel) -> String {
         .iter()
         .map(|c| {
             let shares: Vec<String> = c.retained.iter().flatten().map(|s| format!("{:.0}%", s * 100.0)).collect();
-            format!(
-                "{} ({} users): {}",
-                c.month,
-                c.size,
-                if shares.is_empty() { "no later month yet".into() } else { shares.join(", ") }
-            )
+            let shares = if shares.is_empty() { t("retention.no_later_month", &[]) } else { shares.join(", ") };
+            t("retention.cohort", &[("month", &c.month), ("n", &c.size.to_string()), ("shares", &shares)])
         })
         .collect();
-    format!("Share of each cohort active in each later month. {}.", cohorts.join("; "))
+    t("retention.desc", &[("list", &cohorts.join("; "))])
 }

@@ -150,13 +150,14 @@ pub fn stage_label(x: f64, y: f64, text: &str, room: f64, vertical: bool) -> Str
 }
 
 /// Roughly how wide `text` is at `size` px: Latin letters about half an em, other scripts and
-/// emoji about a full em. Good enough to keep labels apart without a font at hand.
+/// emoji about a full em, combining marks (Thai vowels and tone marks above and below a
+/// consonant) and joiners nothing. Good enough to keep labels apart without a font at hand.
 pub fn text_width(text: &str, size: f64) -> f64 {
     text.chars()
         .map(|c| {
             if c.is_ascii() {
                 0.56
-            } else if is_combining(c) {
+            } else if takes_no_room(c) {
                 0.0
             } else {
                 1.0
@@ -166,24 +167,20 @@ pub fn text_width(text: &str, size: f64) -> f64 {
         * size
 }
 
-fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0xFE0F | 0x200D)
+/// Marks that sit on another character, and format characters such as the zero-width joiner.
+fn takes_no_room(c: char) -> bool {
+    use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+    let category = icu_properties::CodePointMapData::<GeneralCategory>::new().get(c);
+    GeneralCategoryGroup::Mark.contains(category) || category == GeneralCategory::Format
 }
 
-/// `text` cut with `…` so it fits `width` at `size`; whole when it fits.
+/// `text` cut with `…` so it fits `width` at `size`, at a word boundary (Thai words too,
+/// which have no spaces between them); whole when it fits.
 pub fn fit(text: &str, width: f64, size: f64) -> String {
     if text_width(text, size) <= width {
         return text.to_string();
     }
-    let mut out = String::new();
-    let budget = width - text_width("…", size);
-    for c in text.chars() {
-        if text_width(&out, size) + text_width(&c.to_string(), size) > budget {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
+    crate::i18n::words::shorten(text, |candidate| text_width(candidate, size) <= width)
 }
 
 #[cfg(test)]
@@ -212,5 +209,15 @@ mod tests {
     fn short_labels_are_whole() {
         assert_eq!(fit("Trial", 100.0, 12.0), "Trial");
         assert!(text_width("การรับรู้", 10.0) < text_width("การรับรู้xxxxx", 10.0));
+        assert_eq!(text_width("รู้", 10.0), 10.0, "the vowel and tone mark take no room");
+    }
+
+    #[test]
+    fn long_thai_labels_are_cut_between_words() {
+        let name = "มีแพ็กเกจมากเกินไปจนเลือกไม่ถูก";
+        let shown = fit(name, 90.0, 12.0);
+        let head = shown.strip_suffix('…').unwrap();
+        assert!(crate::i18n::words::boundaries(name).contains(&head.len()), "{shown}");
+        assert!(text_width(&shown, 12.0) <= 90.0);
     }
 }

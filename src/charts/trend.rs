@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use super::axis;
 use super::svg::{self, Label, Swatch};
+use crate::i18n::current::t;
 use crate::metrics::format::{self, Unit};
 use crate::model::research::Uncertainty;
 use crate::model::Metric;
@@ -54,9 +55,17 @@ pub fn sparkline(metric: &Metric, id: &str) -> Option<String> {
     });
     let first = &metric.series[0];
     let last = &metric.series[n - 1];
-    let desc =
-        format!("{} from {} in {} to {} in {}", metric.name, first.display, first.period, last.display, last.period);
-    Some(svg::frame(id, w as u32, h as u32, &format!("Trend of {}", metric.name), &desc, &body, ""))
+    let desc = t(
+        "chart.spark_trend",
+        &[
+            ("name", &name_of(metric)),
+            ("first", &first.display),
+            ("first_period", &first.period),
+            ("last", &last.display),
+            ("last_period", &last.period),
+        ],
+    );
+    Some(svg::frame(id, w as u32, h as u32, &t("trends.of", &[("name", &name_of(metric))]), &desc, &body, ""))
 }
 
 /// How the full trend chart is laid out: a narrow drawing that the page scales to its card, so
@@ -82,10 +91,10 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
         ticks.values.iter().map(|v| format::tick(unit, *v, ticks.step, &metric.currency)).collect();
     // The width estimate is rough; numbers with `%` or a currency sign run wider, so allow more.
     let left = tick_text.iter().map(|t| svg::text_width(t, TEXT) * 1.2).fold(20.0, f64::max) + 14.0;
-    let periods: Vec<(String, Option<&str>)> = metric.series.iter().map(|p| axis::period_label(&p.period)).collect();
+    let periods: Vec<(String, Option<String>)> = metric.series.iter().map(|p| axis::period_label(&p.period)).collect();
     let label_w = periods
         .iter()
-        .map(|(t, y)| svg::text_width(t, TEXT).max(y.map_or(0.0, |y| svg::text_width(y, TEXT))))
+        .map(|(t, y)| svg::text_width(t, TEXT).max(y.as_deref().map_or(0.0, |y| svg::text_width(y, TEXT))))
         .fold(0.0, f64::max);
     // Points stop half a label in from each end, so the first and last labels are whole.
     let pad = (label_w / 2.0 + 2.0).max(8.0);
@@ -127,15 +136,16 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
         overlay.push_str(&axis_label(left - 8.0, y(*v) + 4.0, text, left, "end"));
     }
     overlay.push_str(&period_labels(&periods, &x, TOP + PLOT_H + 21.0, label_w));
-    if let (Some(t), Some(shown)) = (metric.target, &metric.target_display) {
-        overlay.push_str(&target_label(&format!("Target {shown}"), left + 4.0, y(t), &points));
+    if let (Some(target), Some(shown)) = (metric.target, &metric.target_display) {
+        overlay.push_str(&target_label(&t("chart.target", &[("value", shown)]), left + 4.0, y(target), &points));
     }
     let points: Vec<String> = metric.series.iter().map(|p| format!("{} {}", p.period, p.display)).collect();
-    let mut desc = format!("{} by period: {}.", metric.name, points.join(", "));
+    let mut desc = t("chart.trend_desc", &[("name", &name_of(metric)), ("list", &points.join(", "))]);
     if let Some(u) = &metric.uncertainty {
         desc.push_str(&band_description(u, metric));
     }
-    Some(svg::frame(id, WIDTH as u32, height as u32, &format!("{} over time", metric.name), &desc, &body, &overlay))
+    let title = t("chart.trend_title", &[("name", &name_of(metric))]);
+    Some(svg::frame(id, WIDTH as u32, height as u32, &title, &desc, &body, &overlay))
 }
 
 /// The 95 % interval of each period as a shaded band (broken where a period has none), and a
@@ -172,11 +182,11 @@ fn band(u: &Uncertainty, values: &[f64], x: &dyn Fn(usize) -> f64, y: &dyn Fn(f6
 
 /// What the band and rings say, for readers who cannot see them.
 fn band_description(u: &Uncertainty, metric: &Metric) -> String {
-    let mut out = format!(" The shaded band is the 95 % interval; the latest value rests on {} responses.", u.n);
+    let mut out = format!(" {}", t("research.band_desc", &[("n", &u.n.to_string())]));
     let marked: Vec<&str> =
         metric.series.iter().zip(&u.points).filter(|(_, b)| b.significant).map(|(p, _)| p.period.as_str()).collect();
     if !marked.is_empty() {
-        out.push_str(&format!(" Significant change in {}.", marked.join(", ")));
+        out.push_str(&format!(" {}", t("research.marked_desc", &[("list", &marked.join(", "))])));
     }
     out
 }
@@ -187,7 +197,7 @@ fn axis_label(x: f64, y: f64, text: &str, room: f64, anchor: &'static str) -> St
 
 /// Period labels under the points, thinned when they would touch, the last always shown; a
 /// second line names the year under the first label and wherever the year changes.
-fn period_labels(periods: &[(String, Option<&str>)], x: &dyn Fn(usize) -> f64, y: f64, width: f64) -> String {
+fn period_labels(periods: &[(String, Option<String>)], x: &dyn Fn(usize) -> f64, y: f64, width: f64) -> String {
     let n = periods.len();
     let spacing = (x(n - 1) - x(0)) / (n - 1) as f64;
     let every = ((width + 6.0) / spacing).ceil().max(1.0) as usize;
@@ -200,14 +210,14 @@ fn period_labels(periods: &[(String, Option<&str>)], x: &dyn Fn(usize) -> f64, y
         shown.push(n - 1);
     }
     let mut out = String::new();
-    let mut year_before = None;
+    let mut year_before: Option<&str> = None;
     for i in shown {
         let (text, year) = &periods[i];
         out.push_str(&axis_label(x(i), y, text, spacing * every as f64, "middle"));
-        if year.is_some() && *year != year_before {
-            out.push_str(&axis_label(x(i), y + 15.0, year.unwrap_or_default(), spacing * every as f64, "middle"));
+        if let Some(year) = year.as_deref().filter(|y| Some(*y) != year_before) {
+            out.push_str(&axis_label(x(i), y + 15.0, year, spacing * every as f64, "middle"));
         }
-        year_before = *year;
+        year_before = year.as_deref();
     }
     out
 }
@@ -235,4 +245,9 @@ fn target_label(text: &str, x: f64, line: f64, points: &[(i32, i32)]) -> String 
         below
     };
     svg::label(&Label { x, y, text, width: WIDTH, size: TEXT, anchor: "start", vertical: false, class: "target" })
+}
+
+/// The metric's name in the current language: a built-in metric's from the strings.
+fn name_of(metric: &Metric) -> String {
+    crate::i18n::current::t_or(&format!("metric.{}", metric.id), &metric.name)
 }

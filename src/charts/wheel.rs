@@ -13,6 +13,7 @@ use std::f64::consts::PI;
 use plotters::prelude::*;
 
 use super::svg;
+use crate::i18n::current::t;
 use crate::model::Journey;
 use crate::text::escape_html as escape;
 
@@ -48,7 +49,10 @@ pub fn chart(journey: &Journey, base: &str) -> String {
             )
         };
         let level = s.emotion.map_or("none".to_string(), |e| format!("e{}", e.round().clamp(1.0, 5.0) as u8));
-        let feeling = s.emotion.map_or("no emotion recorded".to_string(), |e| format!("emotion {e:.1} of 5"));
+        let feeling = s.emotion.map_or_else(
+            || t("chart.wheel_no_emotion", &[]),
+            |e| t("chart.wheel_emotion", &[("score", &crate::i18n::current::number(e, 1))]),
+        );
         let tip = format!("{}. {} ({feeling})", i + 1, s.name);
         let mid = angle(i as f64 + 0.5);
         let (nx, ny) = at((OUTER + INNER) / 2.0, mid);
@@ -64,14 +68,12 @@ pub fn chart(journey: &Journey, base: &str) -> String {
         ));
     }
     overlay.push_str(&format!(
-        "<text class=\"hub\" x=\"{C}\" y=\"{:.1}\" text-anchor=\"middle\">{n} stages</text>",
-        C + 5.0
+        "<text class=\"hub\" x=\"{C}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+        C + 5.0,
+        escape(&t("chart.wheel_hub", &[("n", &n.to_string())]))
     ));
     let order: Vec<String> = journey.stages.iter().enumerate().map(|(i, s)| format!("{} {}", i + 1, s.name)).collect();
-    let desc = format!(
-        "The stages in order around the circle, from twelve o'clock: {}. Each links to its page.",
-        order.join(", ")
-    );
-    let title = format!("Journey wheel of {}", journey.title);
+    let desc = t("chart.wheel_desc", &[("list", &order.join(", "))]);
+    let title = t("chart.wheel_title", &[("name", &journey.title)]);
     svg::interactive_frame(&format!("wheel-{}", journey.id), SIZE as u32, SIZE as u32, &title, &desc, &body, &overlay)
 }

@@ -179,16 +179,22 @@ pub enum ExportCommand {
 pub enum NewCommand {
     /// A journey: content/journeys/<id>.yaml with a few stages to fill in.
     Journey {
-        /// The journey's title; its id and file name are derived from it.
+        /// The journey's title; its id and file name are derived from it unless --id is given.
         name: String,
+        /// The journey's id and file name, when the title should not give them.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
         /// The playbook project folder.
         #[arg(long, short, value_name = "DIR", default_value = ".")]
         source: PathBuf,
     },
     /// An insight note: content/insights/<year>/<id>.md.
     Note {
-        /// The note's title; its file name is derived from it.
+        /// The note's title; its file name is derived from it unless --id is given.
         title: String,
+        /// The note's file name (without `.md`), when the title should not give it.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
         /// The journey the note is about (its id).
         #[arg(long)]
         journey: Option<String>,

@@ -12,9 +12,9 @@ use crate::project;
 /// Runs `new`, returning the exit status.
 pub fn run(what: NewCommand) -> u8 {
     let result = match what {
-        NewCommand::Journey { name, source } => journey(&source, &name),
-        NewCommand::Note { title, journey, stage, kind, source } => {
-            note(&source, &title, journey.as_deref(), stage.as_deref(), &kind)
+        NewCommand::Journey { name, id, source } => journey(&source, &name, id.as_deref()),
+        NewCommand::Note { title, id, journey, stage, kind, source } => {
+            note(&source, &title, id.as_deref(), journey.as_deref(), stage.as_deref(), &kind)
         }
     };
     match result {
@@ -40,9 +40,17 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).expect("strings serialise")
 }
 
-fn derive(name: &str) -> Result<String, (u8, String)> {
+/// The id given with `--id`, checked, or else the one derived from `name` (SPEC §8).
+fn file_id(name: &str, given: Option<&str>) -> Result<String, (u8, String)> {
+    if let Some(given) = given {
+        let given = id::nfc(given);
+        if !id::is_valid(&given) {
+            return Err((USAGE_ERROR, format!("`{given}` is not a valid id: {}", id::explain(&given))));
+        }
+        return Ok(given);
+    }
     id::derive(name).ok_or_else(|| {
-        (USAGE_ERROR, format!("cannot make a file name from `{name}`; use some Latin letters or digits"))
+        (USAGE_ERROR, format!("cannot make an id from `{name}`: it has no letters or digits; give one with --id"))
     })
 }
 
@@ -57,8 +65,8 @@ fn write_new(path: &Path, text: &str) -> Outcome {
     Ok(path.to_path_buf())
 }
 
-fn journey(source: &Path, name: &str) -> Outcome {
-    let slug = derive(name)?;
+fn journey(source: &Path, name: &str, given: Option<&str>) -> Outcome {
+    let slug = file_id(name, given)?;
     let path = source.join("content/journeys").join(format!("{slug}.yaml"));
     let schema = if source.join("schema/journey.schema.json").is_file() {
         "# yaml-language-server: $schema=../../schema/journey.schema.json\n"
@@ -97,7 +105,14 @@ stages:
     write_new(&path, &text)
 }
 
-fn note(source: &Path, title: &str, journey: Option<&str>, stage: Option<&str>, kind: &str) -> Outcome {
+fn note(
+    source: &Path,
+    title: &str,
+    given: Option<&str>,
+    journey: Option<&str>,
+    stage: Option<&str>,
+    kind: &str,
+) -> Outcome {
     if !NOTE_KINDS.contains(&kind) {
         let d = crate::suggest::nearest(kind, NOTE_KINDS.iter().copied())
             .map(|s| format!("; did you mean `{s}`?"))
@@ -107,7 +122,7 @@ fn note(source: &Path, title: &str, journey: Option<&str>, stage: Option<&str>, 
     if let Some(journey_id) = journey {
         check_reference(source, journey_id, stage)?;
     }
-    let slug = derive(title)?;
+    let slug = file_id(title, given)?;
     let today = today();
     let path = source.join("content/insights").join(today.format("%Y").to_string()).join(format!("{slug}.md"));
     let mut front = format!("---\ntitle: {}\ndate: {today}\nkind: {kind}\n", quoted(title));

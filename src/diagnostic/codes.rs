@@ -41,6 +41,8 @@ impl Code {
         Code { explanation: Some(text), ..self }
     }
 
+    // Every code of the contract is reported today; this marks the next one reserved first.
+    #[allow(dead_code)]
     const fn not_yet_emitted(self) -> Code {
         Code { status: Status::NotYetEmitted, ..self }
     }

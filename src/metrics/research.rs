@@ -153,6 +153,7 @@ pub fn scoped(journeys: &mut [Journey], personas: &[Persona], surveys: &[SurveyS
         let margin = last.estimate.interval.map(|(lo, hi)| (hi - lo) / 2.0);
         journey.surveyed.push(ScopedValue {
             metric: info.name.clone(),
+            metric_id: series.kind.metric(),
             scope,
             stage,
             name,

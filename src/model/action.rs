@@ -211,9 +211,11 @@ impl Priority {
 }
 
 /// The id a pain point or opportunity gets from its text: the first six words (SPEC §10).
-pub fn derive_id(text: &str) -> Option<String> {
+/// The words become an id by the project's `slugify` rule (SPEC §8), so text in any script
+/// names its item.
+pub fn derive_id(text: &str, mode: crate::model::id::Slugify) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().take(6).collect();
-    crate::model::id::derive(&words.join(" "))
+    crate::model::id::derive_with(&words.join(" "), mode)
 }
 
 /// Every pain point of `journeys` with its place, stage items before touchpoint items.
@@ -252,6 +254,7 @@ pub fn split_reference<'r>(reference: &'r str, journey: &'r str) -> (&'r str, &'
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::id::Slugify;
 
     fn opp(impact: Level, effort: Level, rice: Option<Rice>) -> Opportunity {
         Opportunity {
@@ -289,11 +292,18 @@ mod tests {
     #[test]
     fn ids_come_from_the_first_six_words() {
         assert_eq!(
-            derive_id("Must create an account before seeing prices").as_deref(),
+            derive_id("Must create an account before seeing prices", Slugify::Unicode).as_deref(),
             Some("must-create-an-account-before-seeing")
         );
-        assert_eq!(derive_id("  Slow   page ").as_deref(), Some("slow-page"));
-        assert_eq!(derive_id("✈️"), None);
+        assert_eq!(derive_id("  Slow   page ", Slugify::Unicode).as_deref(), Some("slow-page"));
+        assert_eq!(derive_id("✈️", Slugify::Unicode), None);
+    }
+
+    #[test]
+    fn ids_keep_any_script_unless_ascii_is_asked_for() {
+        assert_eq!(derive_id("ต้อง สมัคร สมาชิก ก่อน", Slugify::Unicode).as_deref(), Some("ต้อง-สมัคร-สมาชิก-ก่อน"));
+        assert_eq!(derive_id("ต้อง สมัคร สมาชิก ก่อน", Slugify::Ascii), None);
+        assert_eq!(derive_id("Café wait 5 min", Slugify::Ascii).as_deref(), Some("caf-wait-5-min"));
     }
 
     #[test]

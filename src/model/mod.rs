@@ -162,6 +162,10 @@ pub struct Config {
     pub custom_lanes: Vec<lanes::CustomLane>,
     /// Link schemes allowed beyond the defaults (`slack`, `zoommtg`), lowercase.
     pub link_schemes: Vec<String>,
+    /// How ids are derived from names (SPEC §8).
+    pub slugify: id::Slugify,
+    /// `gregorian` or `buddhist`: the era dates are shown in (SPEC §12).
+    pub calendar: &'static str,
     /// Days after a journey's `updated` date at which it is flagged for review (SPEC §10).
     pub stale_after: u64,
     /// Survey response files (SPEC §11).
@@ -191,6 +195,8 @@ impl Default for Config {
             lanes: None,
             custom_lanes: Vec::new(),
             link_schemes: Vec::new(),
+            slugify: id::Slugify::Unicode,
+            calendar: "gregorian",
             stale_after: DEFAULT_STALE_AFTER,
             surveys: Vec::new(),
             event_logs: Vec::new(),
@@ -207,6 +213,10 @@ pub const DEFAULT_STALE_AFTER: u64 = 180;
 pub struct Journey {
     pub id: String,
     pub title: String,
+    /// The language of the journey's pages, when not the site's (SPEC §12).
+    pub language: Option<String>,
+    /// The era of the journey's dates, when not the site's: `gregorian` or `buddhist`.
+    pub calendar: Option<&'static str>,
     /// The main persona: `persona`, or the first of `personas`.
     pub persona: Option<Spanned<String>>,
     /// Every persona the journey names, the main one first (SPEC §4).
@@ -308,6 +318,8 @@ pub struct Touchpoint {
 pub struct Persona {
     pub id: String,
     pub name: String,
+    /// The language of the persona's page, when not the site's (SPEC §12).
+    pub language: Option<String>,
     pub primary: bool,
     pub role: String,
     pub quote: String,
@@ -337,6 +349,8 @@ pub struct Note {
     /// Path under `insights/` without `.md`, e.g. `2026/first-delivery`.
     pub id: String,
     pub title: String,
+    /// The language of the note's page, when not the site's (SPEC §12).
+    pub language: Option<String>,
     pub date: NaiveDate,
     pub journey: Option<Spanned<String>>,
     pub stage: Option<Spanned<String>>,

@@ -2,6 +2,7 @@
 //! which one was probably meant when none matches.
 
 use crate::diagnostic::{Diagnostic, Span};
+use crate::model::id::nfc;
 use crate::model::{Journey, Stage};
 
 /// The stage `reference` names: by id first, then by exact name. A name that two stages share
@@ -11,7 +12,8 @@ pub fn stage<'j>(journey: &'j Journey, reference: &str, file: &str, at: Span) ->
     if let Some(stage) = find_stage(journey, reference) {
         return Ok(stage);
     }
-    let named: Vec<&Stage> = journey.stages.iter().filter(|s| s.name == reference).collect();
+    let key = nfc(reference);
+    let named: Vec<&Stage> = journey.stages.iter().filter(|s| nfc(&s.name) == key).collect();
     match named.as_slice() {
         [stage] => Ok(stage),
         [] => Err(unknown_stage(journey, reference, file, at)),
@@ -26,8 +28,10 @@ pub fn stage<'j>(journey: &'j Journey, reference: &str, file: &str, at: Span) ->
 /// The stage `reference` names, by id first, then by a name no other stage shares; for pages
 /// built after validation has accepted every reference.
 pub fn find_stage<'j>(journey: &'j Journey, reference: &str) -> Option<&'j Stage> {
-    journey.stages.iter().find(|s| s.id == reference).or_else(|| {
-        let mut named = journey.stages.iter().filter(|s| s.name == reference);
+    // Ids and names are compared in NFC: `café` typed with a combining accent is the same name.
+    let key = nfc(reference);
+    journey.stages.iter().find(|s| s.id == key).or_else(|| {
+        let mut named = journey.stages.iter().filter(|s| nfc(&s.name) == key);
         let first = named.next()?;
         named.next().is_none().then_some(first)
     })

@@ -149,6 +149,8 @@ pub struct BandPoint {
 pub struct ScopedValue {
     /// The metric's name, such as `Net Promoter Score`.
     pub metric: String,
+    /// The metric's catalogue id, such as `nps`, for its name in the page's language.
+    pub metric_id: &'static str,
     /// `touchpoint` or `persona`.
     pub scope: &'static str,
     /// The touchpoint's stage, by id.

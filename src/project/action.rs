@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::metrics::period::Period;
 use crate::model::action::{derive_id, Rice};
+use crate::model::id::Slugify;
 use crate::model::{id, Level, Opportunity, OpportunityStatus, PainPoint, PainStatus, Stage};
 use crate::project::fields::Fields;
 use crate::project::metrics::parse_number;
@@ -104,7 +105,7 @@ pub fn opportunity(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Op
 fn explicit_id(f: &mut Fields) -> Option<String> {
     let given = f.string("id")?;
     let file = f.file();
-    crate::project::resolve_id(Some(given), "", Pos::default(), file, f.diagnostics).map(|(id, _)| id)
+    crate::project::resolve_id(Some(given), "", Pos::default(), Slugify::Unicode, file, f.diagnostics).map(|(id, _)| id)
 }
 
 /// A share of customers: a fraction 0..1 or an `N%` string.
@@ -168,8 +169,8 @@ fn rice(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Option<Rice> 
 
 /// Gives every pain point and opportunity of a journey's `stages` an id, one id space per
 /// journey (SPEC §8, §10): explicit ids first, each once (E031 for a repeat); then derived
-/// ids in file order, a repeat getting `-2`, `-3`.
-pub fn assign_ids(stages: &mut [Stage], file: &str, diagnostics: &mut Diagnostics) {
+/// ids in file order by the `slugify` rule, a repeat getting `-2`, `-3`.
+pub fn assign_ids(stages: &mut [Stage], file: &str, mode: Slugify, diagnostics: &mut Diagnostics) {
     let mut items: Vec<(Pos, &mut String, bool, &str)> = Vec::new();
     for s in stages.iter_mut() {
         for p in s.pain_points.iter_mut() {
@@ -209,10 +210,10 @@ pub fn assign_ids(stages: &mut [Stage], file: &str, diagnostics: &mut Diagnostic
         // among the journey's items, as a stage whose name leaves nothing is `stage-N`.
         // Text with no letters or digits at all asks for an id.
         let letters = text.chars().any(char::is_alphanumeric);
-        let Some(base) = derive_id(text).or_else(|| letters.then(|| format!("item-{}", n + 1))) else {
+        let Some(base) = derive_id(text, mode).or_else(|| letters.then(|| format!("item-{}", n + 1))) else {
             diagnostics.push(
                 Diagnostic::error("E032", file, *pos, format!("cannot make an id from `{text}`"))
-                    .with_help("add an `id:` of a-z, 0-9 and -"),
+                    .with_help("add an `id:` of lowercase letters, digits and -"),
             );
             continue;
         };
@@ -230,7 +231,7 @@ fn free_id(base: &str, taken: &HashMap<String, Pos>) -> String {
     (2..)
         .map(|n| {
             let suffix = format!("-{n}");
-            let head = base[..base.len().min(id::MAX_LEN - suffix.len())].trim_end_matches('-');
+            let head = id::cut_to(base, id::MAX_LEN - suffix.len(), id::MAX_BYTES - suffix.len()).trim_end_matches('-');
             format!("{head}{suffix}")
         })
         .find(|candidate| !taken.contains_key(candidate))

@@ -21,11 +21,17 @@ pub const KEYS: &[&str] = &[
     "lanes",
     "custom_lanes",
     "link_schemes",
+    "slugify",
+    "calendar",
     "stale_after",
     "surveys",
     "event_logs",
     "extra",
 ];
+/// Values of `slugify` (SPEC §8).
+pub const SLUGIFY: &[&str] = &["unicode", "ascii"];
+/// Values of `calendar` (SPEC §12), for the config and a journey.
+pub const CALENDARS: &[&str] = &["gregorian", "buddhist"];
 /// Keys of a custom metric definition.
 pub const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "description"];
 /// Units a metric may have.
@@ -49,11 +55,10 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
     let Some(mut f) = Fields::new(&root, file, "the site configuration", KEYS, diagnostics) else {
         return config;
     };
-    let strings: [(&str, &mut String); 7] = [
+    let strings: [(&str, &mut String); 6] = [
         ("title", &mut config.title),
         ("description", &mut config.description),
         ("base_url", &mut config.base_url),
-        ("language", &mut config.language),
         ("theme", &mut config.theme),
         ("output", &mut config.output),
         ("currency", &mut config.currency),
@@ -88,22 +93,14 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
     if let Some(mib) = f.number("max_file_size", 1.0..=1024.0) {
         config.max_file_size = mib.value.round() as u64;
     }
-    if let Some(node) = f.get("language") {
-        let tag = &config.language;
-        let valid = tag.split('-').enumerate().all(|(i, part)| {
-            (1..=8).contains(&part.len())
-                && part.bytes().all(|b| b.is_ascii_alphanumeric())
-                && (i > 0 || part.bytes().all(|b| b.is_ascii_alphabetic()))
-        });
-        if !valid {
-            let found = tag.clone();
-            f.error(
-                "E023",
-                node.span(),
-                format!("`language` must be a language tag such as `en` or `pt-BR`, found `{found}`"),
-            );
-            config.language = "en".into();
-        }
+    if let Some(tag) = f.language("language") {
+        config.language = tag;
+    }
+    if f.choice("slugify", SLUGIFY) == Some("ascii") {
+        config.slugify = crate::model::id::Slugify::Ascii;
+    }
+    if let Some(calendar) = f.choice("calendar", CALENDARS) {
+        config.calendar = calendar;
     }
     if let Some(node) = f.get("base_url") {
         if !valid_base_url(&config.base_url) {

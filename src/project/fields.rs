@@ -149,13 +149,31 @@ impl<'a> Fields<'a> {
                         "E032",
                         self.file,
                         item.span(),
-                        format!("tag `{tag}` has no letters or digits a-z, 0-9 to make its page address from"),
+                        format!("tag `{tag}` has no letters or digits to make its page address from"),
                     )
-                    .with_help("write the tag with at least one Latin letter or digit"),
+                    .with_help("write the tag with at least one letter or digit, in any script"),
                 );
             }
         }
         tags.into_iter().filter(|t| crate::model::id::derive(t).is_some()).collect()
+    }
+
+    /// A BCP 47 language tag such as `th` or `pt-BR` (SPEC §12), in its canonical form.
+    pub fn language(&mut self, key: &str) -> Option<String> {
+        let node = self.get(key)?;
+        let tag = self.string(key)?;
+        match icu_locale_core::LanguageIdentifier::try_from_str(&tag.value) {
+            Ok(parsed) => Some(parsed.to_string()),
+            Err(_) => {
+                let found = tag.value;
+                self.error(
+                    "E023",
+                    node.span(),
+                    format!("`{key}` must be a language tag such as `en` or `pt-BR`, found `{found}`"),
+                );
+                None
+            }
+        }
     }
 
     /// A number, checked against an inclusive range.

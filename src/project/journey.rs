@@ -1,6 +1,7 @@
 //! `content/journeys/<id>.yaml` (SPEC §3).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
+use crate::model::id::Slugify;
 use crate::model::{id, Journey, Markdown, Stage, Touchpoint, STATES};
 use crate::project::action::{opportunity, pain_point};
 use crate::project::fields::{Fields, Spanned};
@@ -10,6 +11,8 @@ use crate::project::{action, lanes, metrics, resolve_id, yaml};
 pub const KEYS: &[&str] = &[
     "title",
     "id",
+    "language",
+    "calendar",
     "persona",
     "personas",
     "parent",
@@ -69,6 +72,11 @@ pub const EMOTION: std::ops::RangeInclusive<f64> = 1.0..=5.0;
 
 /// Reads one journey file; `None` when it is too broken to take part in later checks.
 pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) -> Option<Journey> {
+    parse_with(text, file, stem, Slugify::Unicode, diagnostics)
+}
+
+/// Like [`parse`], deriving ids from names the way `mode` (the config's `slugify`) says.
+pub fn parse_with(text: &str, file: &str, stem: &str, mode: Slugify, diagnostics: &mut Diagnostics) -> Option<Journey> {
     let root = match yaml::parse(text, file, 0) {
         Ok(root) => root,
         Err(errors) => {
@@ -79,6 +87,8 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
     let mut f = Fields::new(&root, file, "a journey", KEYS, diagnostics)?;
     let title = f.required_string("title");
     let explicit_id = f.string("id");
+    let language = f.language("language");
+    let calendar = f.choice("calendar", super::config::CALENDARS);
     let (persona, personas) = personas(&mut f);
     let parent = f.string("parent");
     let parent_stage = f.string("parent_stage");
@@ -99,7 +109,7 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
     let custom_lanes = lanes::declarations(&mut f);
     let metric_inputs = f.get("metrics").map(|n| metrics::read(n, file, f.diagnostics)).unwrap_or_default();
     let mut stages = match f.get("stages") {
-        Some(node) => stages(node, file, f.diagnostics),
+        Some(node) => stages(node, file, mode, f.diagnostics),
         None => {
             let pos = f.pos();
             f.error("E021", pos, "missing required `stages` (a list of at least one stage)");
@@ -108,10 +118,12 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
     };
     let extra = f.extra();
     f.finish();
-    action::assign_ids(&mut stages, file, diagnostics);
-    let (id, id_pos) = resolve_id(explicit_id, stem, Pos::new(1, 1), file, diagnostics)?;
+    action::assign_ids(&mut stages, file, mode, diagnostics);
+    let (id, id_pos) = resolve_id(explicit_id, stem, Pos::new(1, 1), mode, file, diagnostics)?;
     Some(Journey {
         id,
+        language,
+        calendar,
         title: title?.value,
         persona,
         personas,
@@ -142,7 +154,7 @@ fn markdown(f: &mut Fields, key: &str) -> Markdown {
     f.string(key).map(|s| Markdown::new(s.value, s.pos)).unwrap_or_default()
 }
 
-fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<Stage> {
+fn stages(node: &yaml::Node, file: &str, mode: Slugify, diagnostics: &mut Diagnostics) -> Vec<Stage> {
     let Some(items) = node.as_seq() else {
         diagnostics.push(node.wrong_type(file, "stages", "a list of stages"));
         return Vec::new();
@@ -153,7 +165,7 @@ fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<S
     let mut out: Vec<Stage> = Vec::with_capacity(items.len());
     let mut seen: std::collections::HashMap<String, Pos> = std::collections::HashMap::new();
     for (index, item) in items.iter().enumerate() {
-        let Some(stage) = stage(item, index, file, diagnostics) else { continue };
+        let Some(stage) = stage(item, index, file, mode, diagnostics) else { continue };
         if let Some(first) = seen.get(&stage.id) {
             diagnostics.push(
                 Diagnostic::error("E031", file, stage.pos, format!("two stages have the id `{}`", stage.id))
@@ -167,7 +179,7 @@ fn stages(node: &yaml::Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<S
     out
 }
 
-fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnostics) -> Option<Stage> {
+fn stage(node: &yaml::Node, index: usize, file: &str, mode: Slugify, diagnostics: &mut Diagnostics) -> Option<Stage> {
     let mut f = Fields::new(node, file, "a stage", STAGE_KEYS, diagnostics)?;
     let name = f.required_string("name");
     let explicit_id = f.string("id");
@@ -193,8 +205,8 @@ fn stage(node: &yaml::Node, index: usize, file: &str, diagnostics: &mut Diagnost
     f.finish();
     let name = name?;
     let id = match explicit_id {
-        Some(given) => resolve_id(Some(given), "", pos, file, diagnostics)?.0,
-        None => id::derive(&name.value).unwrap_or_else(|| format!("stage-{}", index + 1)),
+        Some(given) => resolve_id(Some(given), "", pos, mode, file, diagnostics)?.0,
+        None => id::derive_with(&name.value, mode).unwrap_or_else(|| format!("stage-{}", index + 1)),
     };
     let mut seen: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
     for t in &touchpoints {

@@ -65,10 +65,11 @@ pub fn load_reusing(root: &Path, diagnostics: &mut Diagnostics, previous: Option
         }
     }
     let limit = project.config.max_file_size;
+    let mode = project.config.slugify;
     let yaml = |p: &PathBuf| has_extension(p, &["yaml", "yml"]);
     for (rel, text, journey) in
         read_all(root, walk(root, "content/journeys", diagnostics), yaml, limit, diagnostics, |text, rel, path, d| {
-            journey::parse(text, rel, stem(path), d)
+            journey::parse_with(text, rel, stem(path), mode, d)
         })
     {
         project.journeys.extend(journey);
@@ -78,7 +79,7 @@ pub fn load_reusing(root: &Path, diagnostics: &mut Diagnostics, previous: Option
         read_all(root, walk(root, "content/personas", diagnostics), yaml, limit, diagnostics, |text, rel, path, d| {
             match old_personas.get(rel) {
                 Some(&old) if unchanged(rel, text) => Some(old.clone()),
-                _ => persona::parse(text, rel, stem(path), d),
+                _ => persona::parse_with(text, rel, stem(path), mode, d),
             }
         })
     {
@@ -96,7 +97,7 @@ pub fn load_reusing(root: &Path, diagnostics: &mut Diagnostics, previous: Option
         |text, rel, path, d| match old_notes.get(rel) {
             Some(&old) if unchanged(rel, text) => Some(old.clone()),
             _ => {
-                let id = relative(&insights, path);
+                let id = crate::model::id::nfc(&relative(&insights, path));
                 note::parse(text, rel, id.strip_suffix(".md").unwrap_or(&id).to_string(), d)
             }
         },
@@ -271,10 +272,17 @@ pub fn resolve_id(
     explicit: Option<fields::Spanned<String>>,
     fallback: &str,
     fallback_pos: Pos,
+    mode: crate::model::id::Slugify,
     file: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<(String, Pos)> {
     use crate::model::id;
+    // Ids are compared in NFC, so an explicit id typed in another form is the same id.
+    let explicit = explicit.map(|mut given| {
+        given.value = id::nfc(&given.value);
+        given
+    });
+    let fallback = &id::nfc(fallback);
     match explicit {
         Some(given) if id::is_valid(&given.value) => Some((given.value, given.pos)),
         Some(given) => {
@@ -291,12 +299,12 @@ pub fn resolve_id(
             None
         }
         None if id::is_valid(fallback) => Some((fallback.to_string(), fallback_pos)),
-        None => match id::derive(fallback) {
+        None => match id::derive_with(fallback, mode) {
             Some(derived) => Some((derived, fallback_pos)),
             None => {
                 diagnostics.push(
                     Diagnostic::error("E032", file, fallback_pos, format!("cannot make an id from `{fallback}`"))
-                        .with_help("add an `id:` of a-z, 0-9 and -"),
+                        .with_help("add an `id:` of lowercase letters, digits and -"),
                 );
                 None
             }

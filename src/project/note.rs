@@ -8,6 +8,7 @@ use crate::project::yaml;
 /// Keys a note's front matter may have.
 pub const KEYS: &[&str] = &[
     "title",
+    "language",
     "date",
     "journey",
     "stage",
@@ -66,6 +67,7 @@ pub fn parse(text: &str, file: &str, id: String, diagnostics: &mut Diagnostics) 
     let note = Note {
         id,
         title: String::new(),
+        language: f.language("language"),
         date: chrono::NaiveDate::MIN,
         journey,
         stage,

@@ -1,6 +1,7 @@
 //! `content/personas/<id>.yaml` (SPEC §4).
 
 use crate::diagnostic::{Diagnostics, Pos};
+use crate::model::id::Slugify;
 use crate::model::{Amount, Persona};
 use crate::project::fields::Fields;
 use crate::project::metrics::parse_number;
@@ -10,6 +11,7 @@ use crate::project::{resolve_id, yaml};
 pub const KEYS: &[&str] = &[
     "name",
     "id",
+    "language",
     "primary",
     "role",
     "quote",
@@ -26,6 +28,11 @@ pub const KEYS: &[&str] = &[
 
 /// Reads one persona file.
 pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) -> Option<Persona> {
+    parse_with(text, file, stem, Slugify::Unicode, diagnostics)
+}
+
+/// Like [`parse`], deriving ids from names the way `mode` (the config's `slugify`) says.
+pub fn parse_with(text: &str, file: &str, stem: &str, mode: Slugify, diagnostics: &mut Diagnostics) -> Option<Persona> {
     let root = match yaml::parse(text, file, 0) {
         Ok(root) => root,
         Err(errors) => {
@@ -40,6 +47,7 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
     let persona = Persona {
         id: String::new(),
         name: String::new(),
+        language: f.language("language"),
         primary: f.bool("primary").unwrap_or(false),
         role: f.string("role").map(|s| s.value).unwrap_or_default(),
         quote: f.string("quote").map(|s| s.value).unwrap_or_default(),
@@ -57,7 +65,7 @@ pub fn parse(text: &str, file: &str, stem: &str, diagnostics: &mut Diagnostics) 
         id_pos: Pos::new(1, 1),
     };
     f.finish();
-    let (id, id_pos) = resolve_id(explicit_id, stem, Pos::new(1, 1), file, diagnostics)?;
+    let (id, id_pos) = resolve_id(explicit_id, stem, Pos::new(1, 1), mode, file, diagnostics)?;
     Some(Persona { id, id_pos, name: name?.value, ..persona })
 }
 

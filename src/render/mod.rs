@@ -4,10 +4,13 @@ pub mod actions;
 pub mod pages;
 pub mod playbook;
 pub mod search;
+pub mod strings;
 pub mod theme;
+pub mod url;
 pub mod views;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -19,6 +22,11 @@ pub use crate::text::{escape_html, thousands};
 /// Parsed templates and the values every page shares.
 pub struct Renderer {
     tera: Tera,
+    /// The templates once per locale, each with `t` and the formatting filters bound to it
+    /// (see [`strings`]), by [`crate::i18n::locale::key`].
+    localised: BTreeMap<String, Tera>,
+    /// Each locale's strings, for text drawn outside templates (charts), by the same key.
+    words: BTreeMap<String, std::sync::Arc<crate::i18n::current::Words>>,
     files: BTreeMap<String, String>,
     site: tera::Value,
     /// The site's path prefix, ending in `/`.
@@ -65,13 +73,53 @@ impl Renderer {
         }
         let base = site.base.to_string();
         let site = tera::to_value(site).expect("site context serialises");
-        Some(Renderer { tera, files, site, base })
+        Some(Renderer { tera, localised: BTreeMap::new(), words: BTreeMap::new(), files, site, base })
+    }
+
+    /// Readies the templates for every locale in `locales`; the first is the one pages
+    /// rendered with [`Renderer::render`] use.
+    pub fn localise(&mut self, catalogue: crate::i18n::Catalogue, locales: &[(&str, &'static str)]) {
+        let catalogue = Arc::new(catalogue);
+        for (i, (language, calendar)) in locales.iter().enumerate() {
+            let locale = Arc::new(crate::i18n::Locale::new(language, calendar));
+            if i == 0 {
+                strings::register(&mut self.tera, &catalogue, &locale);
+            }
+            let mut tera = self.tera.clone();
+            strings::register(&mut tera, &catalogue, &locale);
+            self.localised.insert(locale.key(), tera);
+            let words = crate::i18n::current::Words { catalogue: Arc::clone(&catalogue), locale: Arc::clone(&locale) };
+            self.words.insert(locale.key(), Arc::new(words));
+        }
+    }
+
+    /// The strings of the locale of `language` and `calendar`, for
+    /// [`crate::i18n::current::within`]; the site's when that locale was not readied.
+    pub fn words(&self, (language, calendar): (&str, &str)) -> Option<&Arc<crate::i18n::current::Words>> {
+        self.words.get(&crate::i18n::locale::key(language, calendar)).or_else(|| self.words.values().next())
+    }
+
+    /// Renders `template` in the locale of `language` and `calendar`, whose `lang` the page
+    /// gets as `lang`.
+    pub fn render_in(
+        &self,
+        (language, calendar): (&str, &str),
+        template: &str,
+        mut context: Context,
+    ) -> Result<String, Diagnostic> {
+        let tera = self.localised.get(&crate::i18n::locale::key(language, calendar)).unwrap_or(&self.tera);
+        context.insert("lang", language);
+        self.render_with(tera, template, context)
     }
 
     /// Renders `template` with `context` plus the shared `site` value.
-    pub fn render(&self, template: &str, mut context: Context) -> Result<String, Diagnostic> {
+    pub fn render(&self, template: &str, context: Context) -> Result<String, Diagnostic> {
+        self.render_with(&self.tera, template, context)
+    }
+
+    fn render_with(&self, tera: &Tera, template: &str, mut context: Context) -> Result<String, Diagnostic> {
         context.insert("site", &self.site);
-        self.tera.render(template, &context).map_err(|e| {
+        tera.render(template, &context).map(url::encode_links).map_err(|e| {
             let file = self.files.get(template).cloned().unwrap_or_else(|| template.to_string());
             template_diagnostic(&file, &e)
         })

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::charts;
+use crate::i18n::current::t;
 use crate::metrics::status;
 use crate::model::{Journey, Metric, Note, Persona, Stage};
 
@@ -282,17 +283,44 @@ impl<'a> PersonaCard<'a> {
             photo,
             initials: initials(&p.name),
             segment_size: p.segment_size.map(|s| match s {
-                crate::model::Amount::Share(_) => format!("{} of customers", s.display()),
-                crate::model::Amount::Count(_) => format!("{} customers", s.display()),
+                crate::model::Amount::Share(_) => t("persona.segment_share", &[("share", &s.display())]),
+                crate::model::Amount::Count(_) => t("persona.segment_count", &[("count", &s.display())]),
             }),
             demographics,
         }
     }
 }
 
-/// The first letters of the first two words of `name` before any comma: "Maya, office
-/// manager" gives "M", "Sam Lee" gives "SL".
+/// The first letters of the first two words of `name` before any comma, skipping words that
+/// do not start with a letter or digit: "Maya, office manager" gives "M", "Sam Lee" gives
+/// "SL", "คุณนภา (Napa)" gives "คุ". A letter is a whole grapheme (a vowel mark stays on its
+/// consonant), and a Thai or Lao vowel written before its consonant brings the consonant
+/// along ("เจน" gives "เจ").
 fn initials(name: &str) -> String {
     let head = name.split(',').next().unwrap_or(name);
-    head.split_whitespace().take(2).filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect()
+    head.split_whitespace().filter_map(first_letter).take(2).flat_map(str::chars).flat_map(char::to_uppercase).collect()
+}
+
+/// The first grapheme of `word` when it is a letter or digit, with the next one after a
+/// vowel that is written first but read after its consonant.
+fn first_letter(word: &str) -> Option<&str> {
+    let first = word.chars().next().filter(|c| c.is_alphanumeric())?;
+    let bounds = crate::i18n::words::graphemes(word);
+    let leading_vowel = matches!(first, '\u{0E40}'..='\u{0E44}' | '\u{0EC0}'..='\u{0EC4}');
+    let end = bounds.get(if leading_vowel { 2 } else { 1 }).or(bounds.last()).copied().unwrap_or(word.len());
+    Some(&word[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn initials_are_whole_letters_of_words() {
+        assert_eq!(initials("Maya, office manager"), "M");
+        assert_eq!(initials("Sam Lee"), "SL");
+        assert_eq!(initials("คุณนภา (Napa)"), "คุ");
+        assert_eq!(initials("เจน ใจดี"), "เจใจ");
+        assert_eq!(initials("(anon)"), "");
+    }
 }

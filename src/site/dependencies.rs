@@ -48,7 +48,8 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
     let base = live.renderer.base.as_str();
     let mut charts = live.charts.clone();
     for &j in &changes.journeys {
-        charts[j] = JourneyCharts::all(base, std::slice::from_ref(&project.journeys[j])).pop()?;
+        charts[j] =
+            JourneyCharts::all(&live.renderer, &project.config, std::slice::from_ref(&project.journeys[j])).pop()?;
     }
     let memory = super::output::Memory::default();
     let count = {

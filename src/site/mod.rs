@@ -215,7 +215,8 @@ impl Live {
             checked.project = project;
             return (None, checked);
         };
-        let charts = timings.time("charts", || pages::JourneyCharts::all(&renderer.base, &project.journeys));
+        let charts =
+            timings.time("charts", || pages::JourneyCharts::all(&renderer, &project.config, &project.journeys));
         let live = Live {
             root: root.to_path_buf(),
             options: options.clone(),
@@ -340,7 +341,12 @@ fn renderer(project: &Project, diagnostics: &mut Diagnostics) -> Option<Renderer
         base: &base_path(&config.base_url),
         generator: concat!("journeybook ", env!("CARGO_PKG_VERSION")),
     };
-    Renderer::new(theme::templates(project, diagnostics), &site, diagnostics)
+    let mut renderer = Renderer::new(theme::templates(project, diagnostics), &site, diagnostics)?;
+    // Validation has reported what is wrong in the string files already.
+    let catalogue = crate::i18n::Catalogue::load(&project.root, &mut Diagnostics::default());
+    let locales = pages::locale::all(config, &project.journeys, &project.personas, &project.notes);
+    renderer.localise(catalogue, &locales);
+    Some(renderer)
 }
 
 /// Renders the pages `keys` name, in parallel, into `sink`; returns their paths. The first
@@ -353,8 +359,13 @@ fn render_pages(
 ) -> Result<Vec<String>, Failure> {
     let paths = std::sync::Mutex::new(BTreeSet::new());
     keys.par_iter().try_for_each(|key| {
-        let page = pages::build(content, key);
-        let html = renderer.render(page.template, page.context).map_err(Failure::Content)?;
+        let locale = pages::locale::of(content, key);
+        // Charts drawn while the page is made take their words from the page's language.
+        let page = match renderer.words(locale) {
+            Some(words) => crate::i18n::current::within(words, || pages::build(content, key)),
+            None => pages::build(content, key),
+        };
+        let html = renderer.render_in(locale, page.template, page.context).map_err(Failure::Content)?;
         let fresh = paths.lock().map(|mut p| p.insert(page.path.clone())).unwrap_or(true);
         if !fresh {
             let d = Diagnostic::error("E080", &page.path, Pos::default(), "two pages would be written to this path")
@@ -417,7 +428,7 @@ fn sitemap(base_url: &str, base: &str, urls: &[String]) -> String {
     );
     for url in urls {
         let loc = format!("{}{base}{url}", origin.as_deref().unwrap_or(""));
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&loc)));
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&crate::render::url::encode(&loc))));
     }
     xml.push_str("</urlset>\n");
     xml

@@ -20,6 +20,7 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
     note_references(project, diagnostics);
     theme(project, diagnostics);
     lanes::check(project, diagnostics);
+    crate::i18n::check(project, diagnostics);
     action::check(project, diagnostics);
     // Review warnings are about content that is otherwise sound; on a broken playbook they
     // would only bury the errors to fix first.

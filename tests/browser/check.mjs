@@ -38,8 +38,18 @@ const TYPES = {
 const SHOTS = [["home", ""], ["journey", "journeys/snack-box/"], ["stage", "journeys/snack-box/trial/"],
   ["metrics", "metrics/"], ["note", "insights/2026/churn-survey-q3/"], ["compare", "compare/snack-box/snack-box-future/"],
   ["persona", "personas/office-manager/"], ["opportunities", "opportunities/"], ["pain-points", "pain-points/"],
-  ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/stage-3/"], ["roadmap", "roadmap/"],
-  ["nested", "journeys/snack-box-trial/"], ["personas", "personas/"], ["research", "journeys/mobile-ordering/"]];
+  ["journey", "journeys/subscription/"], ["stage", "journeys/subscription/การสมัคร/"], ["roadmap", "roadmap/"],
+  ["nested", "journeys/snack-box-trial/"], ["personas", "personas/"], ["research", "journeys/mobile-ordering/"],
+  ["note-th", "insights/2569/สัมภาษณ์คุณนภา/"], ["persona-th", "personas/office-worker/"],
+  ["journey-th", "journeys/สั่งขนมสำนักงาน/"], ["stage-th", "journeys/สั่งขนมสำนักงาน/การทดลองใช้/"],
+  ["note-th", "insights/2026/ใบกำกับภาษี/"]];
+
+// Thai words that appear only inside longer runs of Thai text (no spaces around them), and
+// the page a search for each must list, by site folder name.
+const THAI_SEARCHES = {
+  thai: [["สะดวก", "insights/2569/สัมภาษณ์คุณนภา/"]],
+  example: [["บัญชี", "insights/2026/ใบกำกับภาษี/"]],
+};
 
 const args = process.argv.slice(2);
 let shots = null;
@@ -140,7 +150,8 @@ async function checkSite(browser, site) {
       links: [...document.querySelectorAll("a[href], link[href], script[src], img[src]")]
         .map((e) => e.href?.baseVal ?? e.href ?? e.src).filter(Boolean),
     }));
-    ids.set(url.split("#")[0], new Set(found.ids));
+    // Keyed by the decoded path: links to Thai or CJK pages are percent-encoded.
+    ids.set(decodeURIComponent(new URL(url).pathname), new Set(found.ids));
     for (const l of found.links) links.push({ from: where, url: l });
     await page.addScriptTag({ path: AXE });
     await axe(page, where, "light");
@@ -178,6 +189,20 @@ async function checkSite(browser, site) {
       fail(`${site.dir}/index.html`, `searching for "${query}" lists nothing`);
     }
   }
+  // Thai: a word inside a sentence is found, because index and query are both split into words.
+  for (const [word, expected] of THAI_SEARCHES[site.dir.split("/").pop()] ?? []) {
+    await input.fill("");
+    await input.fill(word);
+    const want = `${site.base}${expected}`;
+    try {
+      await page.waitForFunction(
+        (href) => [...document.querySelectorAll("#search-results a")].some((a) => decodeURIComponent(new URL(a.href).pathname) === href),
+        want, { timeout: 5000 });
+      passed++;
+    } catch {
+      fail(`${site.dir}/index.html`, `searching for "${word}" does not list ${want}`);
+    }
+  }
   // Links: every internal target exists, and every #anchor is an id on its page.
   const brokenBefore = failures.length;
   for (const { from, url } of links) {
@@ -188,7 +213,7 @@ async function checkSite(browser, site) {
     let file = join(site.dir, path.slice(site.base.length));
     if (path.endsWith("/")) file = join(file, "index.html");
     if (!existsSync(file)) { fail(from, `broken link: ${url}`); continue; }
-    if (anchor && file.endsWith(".html") && !(ids.get(target)?.has(decodeURIComponent(anchor)))) fail(from, `missing anchor: ${url}`);
+    if (anchor && file.endsWith(".html") && !(ids.get(path)?.has(decodeURIComponent(anchor)))) fail(from, `missing anchor: ${url}`);
   }
   if (failures.length === brokenBefore) passed++;
   await context.close();

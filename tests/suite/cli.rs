@@ -266,12 +266,12 @@ fn edge_cases_build_and_raw_html_is_sanitised() {
     let run = Run::new(&["build"]).source(project.path()).go();
     assert_eq!(run.status, 0, "{}", run.stderr);
     let out = project.path().join("public");
-    assert!(out.join("journeys/thai-trip/stage-1/index.html").is_file(), "a Thai stage name gets stage-N");
-    assert!(out.join("journeys/thai-trip/stage-3/index.html").is_file(), "an emoji-only name too");
+    assert!(out.join("journeys/thai-trip/การรับรู้/index.html").is_file(), "a Thai stage name is its own id");
+    assert!(out.join("journeys/thai-trip/stage-3/index.html").is_file(), "an emoji-only name gets stage-N");
     assert!(out
         .join("journeys/thai-trip/booking-the-long-part-of-the-journey-where-most-people-give-up/index.html")
         .is_file());
-    assert!(out.join("tags/trip/index.html").is_file(), "a mixed-script tag keeps its Latin part");
+    assert!(out.join("tags/ท่องเที่ยว-trip/index.html").is_file(), "a mixed-script tag keeps both scripts");
     let page = fs::read_to_string(out.join("insights/deep/er/raw-html/index.html")).unwrap();
     // The note itself; the page around it loads the theme's own scripts.
     let note = &page[page.find("<article class=\"note\"").unwrap()..page.find("</article>").unwrap()];
@@ -313,7 +313,7 @@ fn check_writes_nothing() {
     let before = read_tree(project.path());
     let run = Run::new(&["check"]).source(project.path()).go();
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("Checked 4 journeys, 3 personas and 13 notes: no errors"), "{}", run.stderr);
+    assert!(run.stderr.contains("Checked 5 journeys, 3 personas and 15 notes: no errors"), "{}", run.stderr);
     assert_eq!(read_tree(project.path()), before);
 }
 

@@ -100,10 +100,17 @@ fn explain_prints_the_meaning_and_an_example_fix() {
         run.stdout
     );
     assert!(run.stdout.contains("    persona: office-manager"), "{}", run.stdout);
-    let run = Run::new(&["explain", "W040"]).go();
+    let run = Run::new(&["explain", "W030"]).go();
     assert_eq!(
         run.stdout,
-        "W040 (warning; not reported by this version yet): interface strings missing for a language\n"
+        "W030 (warning): fewer than 30 survey responses behind the latest value of a journey or stage metric\n"
+    );
+    let run = Run::new(&["explain", "W040"]).go();
+    assert!(
+        run.stdout
+            .starts_with("W040 (warning): interface strings missing for a language in use: they are shown in English"),
+        "{}",
+        run.stdout
     );
 }
 

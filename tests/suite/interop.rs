@@ -59,7 +59,7 @@ fn the_awkward_diagram_reads_as_written() {
     assert_eq!(j.title, "Ordering lunch ahead");
     let names: Vec<&str> = j.stages.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Start", "Order", "Pay : card or wallet", "Collect", "การรับรู้"]);
-    assert_eq!(j.stages[4].id, "stage-5");
+    assert_eq!(j.stages[4].id, "การรับรู้");
     assert_eq!(j.stages[1].touchpoints[1].actors, ["Priya", "Sam"]);
     assert!(j.stages[3].touchpoints.is_empty());
     assert_eq!(j.stages[2].emotion, Some(1.0), "a stage's emotion comes from its touchpoints");
@@ -114,7 +114,7 @@ fn awkward_names_survive_a_round_trip_through_the_binary() {
     assert_eq!(back.title, built.title);
     assert_eq!(back.persona.map(|p| p.value).as_deref(), Some("sam"));
     let ids: Vec<&str> = back.stages.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["pay-card", "stage-2", "pay-card-2"]);
+    assert_eq!(ids, ["pay-card", "การชำระเงิน", "pay-card-2"]);
     let exported = fs::read_to_string(project.path().join("awkward.mmd")).unwrap();
     assert!(exported.contains("      Wallet fails: 1: sam, Ana#44; Jr.\n"), "{exported}");
 }
@@ -250,17 +250,15 @@ fn a_title_without_latin_letters_takes_its_id_from_output_or_the_file_name() {
         }
         Run::new(&args).source(project.path()).go()
     };
-    let refused = import("путь.mmd", None);
-    assert_eq!(refused.status, 2);
-    assert!(refused.stderr.contains("cannot make a file name from the diagram's title or file name; use --output"));
-    assert_eq!(import("signup.mmd", None).status, 0);
-    assert_eq!(import("путь.mmd", Some("content/journeys/registration.yaml")).status, 0);
-    assert_eq!(import("путь.mmd", Some("content/journeys/регистрация.yaml")).status, 0);
+    // Names in any script make ids (SPEC §8): the Cyrillic title names the file.
+    assert_eq!(import("путь.mmd", None).status, 0);
+    assert!(project.path().join("content/journeys/процесс-регистрации.yaml").is_file());
+    assert_eq!(import("signup.mmd", Some("content/journeys/signup.yaml")).status, 0);
+    assert_eq!(import("регистрация.mmd", Some("content/journeys/регистрация.yaml")).status, 0);
     let named = fs::read_to_string(project.path().join("content/journeys/регистрация.yaml")).unwrap();
-    assert!(named.contains("\nid: journey\n"), "{named}");
+    assert!(!named.contains("\nid:"), "the file name is a valid id: {named}");
     let signup = fs::read_to_string(project.path().join("content/journeys/signup.yaml")).unwrap();
-    assert!(signup.contains("  - name: \"Знакомство\"\n    id: stage-1\n"), "{signup}");
-    assert!(signup.contains("  - name: \"Знакомство\"\n    id: stage-2\n"), "{signup}");
+    assert!(signup.contains("  - name: \"Знакомство\"\n    id: знакомство-2\n"), "{signup}");
     let check = Run::new(&["check", "--strict"]).source(project.path()).go();
     assert_eq!(check.status, 0, "{}{}", check.stdout, check.stderr);
     assert!(check.stderr.contains("Checked 3 journeys"), "{}", check.stderr);

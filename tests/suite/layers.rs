@@ -12,6 +12,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("model", &["model"]),
     ("pure steps over the model", &["metrics", "markdown"]),
     ("files", &["project"]),
+    ("languages", &["i18n"]),
     ("rules", &["validate"]),
     ("drawing", &["charts", "interop"]),
     ("pages", &["render"]),

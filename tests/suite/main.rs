@@ -16,6 +16,7 @@ mod diagnostic_codes;
 mod diff;
 mod history;
 mod hostile;
+mod i18n;
 mod interop;
 mod interrupted;
 mod layers;

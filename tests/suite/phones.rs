@@ -21,17 +21,19 @@ fn select(html: &Html, css: &str) -> Vec<String> {
 }
 
 #[test]
-fn trend_charts_read_in_the_metrics_unit_with_every_month() {
+fn trend_charts_read_in_the_metrics_unit_and_the_journeys_language() {
     let (_project, page) = build();
     let html = Html::parse_document(&page("journeys/subscription/index.html"));
     let axis = select(&html, "svg#trend-subscription-aov text.axis");
     assert_eq!(axis[..4], ["฿145", "฿150", "฿155", "฿160"], "currency ticks in 1-2-5 steps: {axis:?}");
-    assert_eq!(axis[4..], ["Jan", "2026", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep"]);
-    assert_eq!(select(&html, "svg#trend-subscription-aov text.target"), ["Target ฿160"]);
+    // The journey is Thai and the calendar Buddhist: Thai month names, wider than English ones,
+    // so every third month is labelled, the newest always, and the year in the Buddhist era.
+    assert_eq!(axis[4..], ["ม.ค.", "พ.ศ. 2569", "เม.ย.", "ก.ค.", "ก.ย."]);
+    assert_eq!(select(&html, "svg#trend-subscription-aov text.target"), ["เป้าหมาย ฿160"]);
     let duration = select(&html, "svg#trend-subscription-session_duration text.axis");
     assert_eq!(duration[..6], ["1m", "1m 30s", "2m", "2m 30s", "3m", "3m 30s"]);
     assert_eq!(select(&html, "svg#trend-subscription-nps circle").len(), 9, "a dot for every month");
-    assert!(page("journeys/subscription/stage-3/index.html").contains("<h1>การสมัคร</h1>"));
+    assert!(page("journeys/subscription/การสมัคร/index.html").contains("<h1>การสมัคร</h1>"));
 }
 
 #[test]

@@ -21,6 +21,31 @@ proptest! {
         }
     }
 
+    /// Names mixing Thai (with its marks), Cyrillic, CJK, emoji, decomposed accents and
+    /// punctuation give ids that are valid, NFC, within 64 characters and 200 bytes, the same
+    /// when derived again, and cut only between graphemes: the id is the start of the full
+    /// derivation at a grapheme boundary of it.
+    #[test]
+    fn mixed_script_ids_are_valid_nfc_short_idempotent_and_grapheme_safe(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("การทดลองใช้"), Just("ที่"), Just("น้ำ"), Just("Оплата"), Just("注文"), Just("✈️"),
+                Just("👩‍💻"), Just("Cafe\u{301}"), Just("Ǆemal"), Just(" & "), Just("-"), Just("A1"), Just("ก\u{e4d}\u{e32}"),
+            ],
+            1..60,
+        ),
+    ) {
+        let name = parts.concat();
+        let Some(derived) = id::derive(&name) else { return Ok(()) };
+        prop_assert!(id::is_valid(&derived), "{derived:?}");
+        prop_assert_eq!(id::nfc(&derived), derived.clone());
+        prop_assert!(derived.chars().count() <= id::MAX_LEN && derived.len() <= id::MAX_BYTES);
+        prop_assert_eq!(id::derive(&derived), Some(derived.clone()), "idempotent");
+        let full = id::derive_uncut(&name, id::Slugify::Unicode).unwrap();
+        prop_assert!(full.starts_with(derived.as_str()));
+        prop_assert!(journeybook::i18n::words::graphemes(&full).contains(&derived.len()), "cut inside a grapheme: {derived:?}");
+    }
+
     /// An id that passes the check can never climb out of a folder.
     #[test]
     fn valid_ids_cannot_escape(text in "[a-z0-9./-]{1,20}") {

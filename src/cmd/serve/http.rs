@@ -70,7 +70,9 @@ async fn page(Extract(state): Extract<Arc<State>>, method: Method, uri: Uri) -> 
             let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
             match files.get(&key) {
                 Some(bytes) => file(&key, bytes),
-                None if files.contains_key(&format!("{path}/index.html")) => redirect(&format!("/{path}/")),
+                None if files.contains_key(&format!("{path}/index.html")) => {
+                    redirect(&crate::render::url::encode(&format!("/{path}/")))
+                }
                 None => match files.get("404.html") {
                     Some(bytes) => {
                         let mut r = file("404.html", bytes);
@@ -93,6 +95,8 @@ async fn page(Extract(state): Extract<Arc<State>>, method: Method, uri: Uri) -> 
 /// prefix's unknown names.
 pub fn normalise(raw: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
+    // Output paths are written in NFC; a request spelt in another form names the same page.
+    let decoded = crate::model::id::nfc(&decoded);
     if decoded.contains('\0') || decoded.contains('\\') || decoded.starts_with(RELOAD_PREFIX) {
         return None;
     }
@@ -198,6 +202,8 @@ mod tests {
         assert_eq!(normalise("/journeys/a/").as_deref(), Some("journeys/a/"));
         assert_eq!(normalise("/a//b/./c.css").as_deref(), Some("a/b/c.css"));
         assert_eq!(normalise("/insights/caf%C3%A9/").as_deref(), Some("insights/café/"));
+        // A decomposed é (e and a combining accent) asks for the same NFC page.
+        assert_eq!(normalise("/insights/cafe%CC%81/").as_deref(), Some("insights/café/"));
         for bad in [
             "/../etc/passwd",
             "/a/../../x",

@@ -85,7 +85,7 @@ not leave its folder (`/`, `\`, `.`, `..`):
 among the touchpoints of one stage. Give one of the two another `id` or `name`.
 "#,
     ),
-    Code::error("E032", "an id or tag cannot be derived (no Latin letters or digits)").explained(
+    Code::error("E032", "an id or tag cannot be derived (no letters or digits in any script)").explained(
         r#"The name has no letter or digit to derive an id from (an emoji only, say). Give an
 explicit one:
 
@@ -229,7 +229,14 @@ correct the other:
     Code::warning("W021", "review: a high-severity pain point has no evidence"),
     Code::warning("W022", "review: a `planned` or `in_progress` opportunity has no `owner`"),
     Code::warning("W030", "fewer than 30 survey responses behind the latest value of a journey or stage metric"),
-    Code::warning("W040", "interface strings missing for a language").not_yet_emitted(),
+    Code::warning("W040", "interface strings missing for a language in use: they are shown in English (see Languages)").explained(
+        r#"A page's language has a strings file that lacks some keys, so those words are shown in
+English. Add the keys the warning lists to the project's file:
+
+    # i18n/fr.yaml
+    nav.journeys: Parcours
+"#,
+    ),
     Code::warning("W050", "`import mermaid`: a score outside 1–5 was clamped, or one that is not a number left out").explained(
         r#"Mermaid's journey scores run from 1 to 5. A score outside was clamped to the nearest
 end, and one that is not a number was left out; check the imported journey's `emotion`.

@@ -100,7 +100,8 @@ fn repeated_names_get_distinct_ids_and_names() {
     let mut d = read("journey\nsection Darkoob\n  a: 5\n  a: 4\nsection ไทย\nsection Darkoob\n  a: 3\n").0.unwrap();
     assert_eq!(distinct_task_names(&mut d), ["a (2)"]);
     let yaml = to_yaml(&d, &Target { fallback_title: "x", ..Target::default() });
-    assert!(yaml.contains("name: \"ไทย\"\n    id: stage-2\n"), "{yaml}");
+    // A Thai name is its own id now (SPEC §8), so none is written for it.
+    assert!(yaml.contains("name: \"ไทย\"\n") && !yaml.contains("stage-2"), "{yaml}");
     assert!(yaml.contains("name: \"Darkoob\"\n    id: darkoob-2\n"), "{yaml}");
 }
 

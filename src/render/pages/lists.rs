@@ -93,7 +93,7 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
         .map(|(i, _)| i)
         .collect();
     let journeys: Vec<&crate::model::Journey> = walks.iter().map(|i| &content.journeys[*i]).collect();
-    let title = format!("Emotion curves of the journeys {} walks", p.name);
+    let title = crate::i18n::current::t("chart.persona_title", &[("name", &p.name)]);
     let mut c = Context::new();
     c.insert("persona", p);
     c.insert("card", &PersonaCard::new(p, content.base));
@@ -195,6 +195,8 @@ struct DashboardRow<'a> {
 /// The fields of a metric the dashboard shows, as [`crate::model::Metric`] names them.
 #[derive(Serialize)]
 struct DashboardMetric<'a> {
+    /// For the metric's name in the page's language.
+    id: &'a str,
     name: &'a str,
     value: f64,
     display: &'a str,
@@ -213,6 +215,7 @@ impl<'a> DashboardRow<'a> {
             journey: &p.journey,
             stage: &p.stage,
             metric: DashboardMetric {
+                id: &m.id,
                 name: &m.name,
                 value: m.value,
                 display: &m.display,

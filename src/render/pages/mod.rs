@@ -7,6 +7,7 @@ pub use action::of_stage;
 mod compare;
 mod journey;
 mod lists;
+pub mod locale;
 mod map;
 
 use std::collections::{BTreeMap, HashMap};
@@ -91,23 +92,31 @@ pub struct JourneyCharts {
 
 impl JourneyCharts {
     /// Draws every journey's charts, in parallel.
-    pub fn all(base: &str, journeys: &[Journey]) -> Vec<JourneyCharts> {
+    pub fn all(renderer: &crate::render::Renderer, config: &Config, journeys: &[Journey]) -> Vec<JourneyCharts> {
         use rayon::prelude::*;
         journeys
             .par_iter()
-            .map(|j| JourneyCharts {
-                funnel: crate::charts::funnel::chart(j),
-                funnel_narrow: crate::charts::funnel::narrow(j),
-                wheel: crate::charts::wheel::chart(j, base),
-                channels: crate::charts::channels::chart(j),
-                channels_narrow: crate::charts::channels::narrow(j),
-                retention: j
-                    .events
-                    .as_ref()
-                    .and_then(|e| crate::charts::retention::chart(e, &format!("retention-{}", j.id))),
-                sparkline: crate::charts::map_lane::sparkline(j),
+            .map(|j| match renderer.words(locale::journey(config, j)) {
+                Some(words) => crate::i18n::current::within(words, || JourneyCharts::of(&renderer.base, j)),
+                None => JourneyCharts::of(&renderer.base, j),
             })
             .collect()
+    }
+
+    /// Draws one journey's charts.
+    fn of(base: &str, j: &Journey) -> JourneyCharts {
+        JourneyCharts {
+            funnel: crate::charts::funnel::chart(j),
+            funnel_narrow: crate::charts::funnel::narrow(j),
+            wheel: crate::charts::wheel::chart(j, base),
+            channels: crate::charts::channels::chart(j),
+            channels_narrow: crate::charts::channels::narrow(j),
+            retention: j
+                .events
+                .as_ref()
+                .and_then(|e| crate::charts::retention::chart(e, &format!("retention-{}", j.id))),
+            sparkline: crate::charts::map_lane::sparkline(j),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 // Copies the text of the element a button's data-copy names. The text may sit in a closed
-// <details>: textContent does not need it shown, so one click copies.
+// <details>: textContent does not need it shown, so one click copies. Its words come from
+// the page's language, in data-copied and data-selected.
 (function () {
   for (const button of document.querySelectorAll("button[data-copy]")) {
     const label = button.textContent;
@@ -7,7 +8,7 @@
       const source = document.getElementById(button.dataset.copy);
       try {
         await navigator.clipboard.writeText(source.textContent);
-        button.textContent = "Copied";
+        button.textContent = button.dataset.copied;
       } catch (e) {
         const details = source.closest("details");
         if (details) details.open = true;
@@ -16,7 +17,7 @@
         const selection = window.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
-        button.textContent = "Selected: press Ctrl+C";
+        button.textContent = button.dataset.selected;
       }
       setTimeout(() => { button.textContent = label; }, 2000);
     });

@@ -26,7 +26,8 @@
       var total = group.querySelectorAll("tr[data-journey]").length;
       group.hidden = total > 0 && visible === 0;
     });
-    count.textContent = shown + " of " + rows.length + " shown";
+    count.textContent = (count.getAttribute("data-shown") || "{shown} of {total} shown")
+      .replace("{shown}", shown).replace("{total}", rows.length);
   }
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });

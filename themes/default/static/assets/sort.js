@@ -21,7 +21,7 @@
         rows.sort((a, b) => {
           const x = key(a), y = key(b);
           const nx = parseFloat(x), ny = parseFloat(y);
-          const order = x === "" ? 1 : y === "" ? -1 : !isNaN(nx) && !isNaN(ny) ? nx - ny : x.localeCompare(y);
+          const order = x === "" ? 1 : y === "" ? -1 : !isNaN(nx) && !isNaN(ny) ? nx - ny : x.localeCompare(y, document.documentElement.lang);
           return descending && x !== "" && y !== "" ? -order : order;
         });
         rows.forEach((row) => table.tBodies[0].appendChild(row));

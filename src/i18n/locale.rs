@@ -1,0 +1,154 @@
+//! A page's locale: its language and calendar, with the ICU4X formatters for its numbers,
+//! dates and plural rules, made once per locale and shared by every page in it.
+
+use chrono::Datelike;
+use icu_datetime::fieldsets::{M, MD, Y, YMD};
+use icu_datetime::input::Date;
+use icu_datetime::DateTimeFormatter;
+use icu_decimal::input::Decimal;
+use icu_decimal::DecimalFormatter;
+use icu_plurals::{PluralCategory, PluralRules};
+
+/// The language and calendar pages are written in, with their formatting rules.
+pub struct Locale {
+    /// A BCP 47 tag, the page's `lang`.
+    pub language: String,
+    /// `gregorian` or `buddhist`.
+    pub calendar: &'static str,
+    decimal: DecimalFormatter,
+    plurals: PluralRules,
+    dates: DateTimeFormatter<YMD>,
+    months: DateTimeFormatter<M>,
+    days: DateTimeFormatter<MD>,
+    years: DateTimeFormatter<Y>,
+}
+
+impl Locale {
+    /// The rules of `language`, or of `en` where ICU4X has none for it.
+    pub fn new(language: &str, calendar: &'static str) -> Locale {
+        // CLDR's default calendar for `th` is already Buddhist, so the era is always explicit.
+        let era = if calendar == "buddhist" { "buddhist" } else { "gregory" };
+        let tag = format!("{language}-u-ca-{era}");
+        let parsed = icu_locale_core::Locale::try_from_str(&tag)
+            .unwrap_or_else(|_| icu_locale_core::Locale::try_from_str(&format!("en-u-ca-{era}")).expect("valid tag"));
+        let decimal = DecimalFormatter::try_new((&parsed).into(), Default::default())
+            .or_else(|_| DecimalFormatter::try_new(Default::default(), Default::default()))
+            .expect("compiled data has root decimal symbols");
+        let plurals = PluralRules::try_new_cardinal((&parsed).into())
+            .or_else(|_| PluralRules::try_new_cardinal(Default::default()))
+            .expect("compiled data has root plural rules");
+        let dates = DateTimeFormatter::try_new((&parsed).into(), YMD::medium())
+            .or_else(|_| DateTimeFormatter::try_new(Default::default(), YMD::medium()))
+            .expect("compiled data has root date patterns");
+        let months = DateTimeFormatter::try_new((&parsed).into(), M::medium())
+            .or_else(|_| DateTimeFormatter::try_new(Default::default(), M::medium()))
+            .expect("compiled data has root month names");
+        let days = DateTimeFormatter::try_new((&parsed).into(), MD::medium())
+            .or_else(|_| DateTimeFormatter::try_new(Default::default(), MD::medium()))
+            .expect("compiled data has root day patterns");
+        let years = DateTimeFormatter::try_new((&parsed).into(), Y::medium())
+            .or_else(|_| DateTimeFormatter::try_new(Default::default(), Y::medium()))
+            .expect("compiled data has root year patterns");
+        Locale { language: language.to_string(), calendar, decimal, plurals, dates, months, days, years }
+    }
+
+    /// How this locale is told apart from others: `th/buddhist`.
+    pub fn key(&self) -> String {
+        key(&self.language, self.calendar)
+    }
+
+    /// `value` with the language's digits, grouping and decimal mark, rounded to `digits`
+    /// decimals and showing all of them.
+    pub fn number(&self, value: f64, digits: u8) -> String {
+        if !value.is_finite() {
+            return value.to_string();
+        }
+        // Rust rounds and pads to `digits`; ICU4X then writes the digits the language's way.
+        let plain = format!("{value:.*}", usize::from(digits));
+        match Decimal::try_from_str(&plain) {
+            Ok(decimal) => self.decimal.format(&decimal).to_string(),
+            Err(_) => plain,
+        }
+    }
+
+    /// The plural category (`one`, `other`, …) the language uses for the count `n`.
+    pub fn plural(&self, n: f64) -> &'static str {
+        let category = match Decimal::try_from_str(&n.to_string()) {
+            Ok(decimal) => self.plurals.category_for(&decimal),
+            Err(_) => PluralCategory::Other,
+        };
+        match category {
+            PluralCategory::Zero => "zero",
+            PluralCategory::One => "one",
+            PluralCategory::Two => "two",
+            PluralCategory::Few => "few",
+            PluralCategory::Many => "many",
+            PluralCategory::Other => "other",
+        }
+    }
+
+    /// A calendar date in the language's medium form and the locale's era: `14 ส.ค. 2569`.
+    pub fn date(&self, date: chrono::NaiveDate) -> String {
+        let Ok(month) = u8::try_from(date.month()) else { return date.to_string() };
+        let Ok(day) = u8::try_from(date.day()) else { return date.to_string() };
+        match Date::try_new_iso(date.year(), month, day) {
+            Ok(iso) => self.dates.format(&iso).to_string(),
+            Err(_) => date.to_string(),
+        }
+    }
+}
+
+impl Locale {
+    /// A month's short name, for chart axes: `Mar`, `มี.ค.`.
+    pub fn month(&self, month: u8) -> Option<String> {
+        Date::try_new_iso(2000, month, 1).ok().map(|d| self.months.format(&d).to_string())
+    }
+
+    /// A day of a month, short, for chart axes: `Mar 14`, `14 มี.ค.`.
+    pub fn month_day(&self, month: u8, day: u8) -> Option<String> {
+        Date::try_new_iso(2000, month, day).ok().map(|d| self.days.format(&d).to_string())
+    }
+
+    /// A year in the locale's era: `2026`, or `2569` in the Buddhist era.
+    pub fn year(&self, year: i32) -> Option<String> {
+        Date::try_new_iso(year, 7, 1).ok().map(|d| self.years.format(&d).to_string())
+    }
+}
+
+/// The key of the locale for `language` and `calendar`.
+pub fn key(language: &str, calendar: &str) -> String {
+    format!("{language}/{calendar}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thai_dates_in_both_eras() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 8, 14).unwrap();
+        assert_eq!(Locale::new("th", "buddhist").date(day), "14 ส.ค. 2569");
+        assert_eq!(Locale::new("th", "gregorian").date(day), "14 ส.ค. 2026");
+        assert_eq!(Locale::new("en", "gregorian").date(day), "Aug 14, 2026");
+        assert!(Locale::new("en", "buddhist").date(day).contains("2569"));
+        let th = Locale::new("th", "buddhist");
+        assert_eq!((th.month(3).as_deref(), th.year(2026).as_deref()), (Some("มี.ค."), Some("พ.ศ. 2569")));
+        assert_eq!(Locale::new("en", "gregorian").month_day(3, 14).as_deref(), Some("Mar 14"));
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(Locale::new("en", "gregorian").number(120000.0, 0), "120,000");
+        assert_eq!(Locale::new("th", "gregorian").number(1234.5, 1), "1,234.5");
+        assert_eq!(Locale::new("de", "gregorian").number(1234.5, 2), "1.234,50");
+        assert_eq!(Locale::new("en", "gregorian").number(-0.04, 1), "-0.0");
+    }
+
+    #[test]
+    fn plural_categories() {
+        let en = Locale::new("en", "gregorian");
+        assert_eq!((en.plural(1.0), en.plural(2.0)), ("one", "other"));
+        assert_eq!(Locale::new("th", "gregorian").plural(1.0), "other");
+        assert_eq!(Locale::new("ru", "gregorian").plural(3.0), "few");
+    }
+}

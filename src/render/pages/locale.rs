@@ -1,0 +1,52 @@
+//! Which language and calendar each page is in (SPEC §12): a journey's, persona's or note's
+//! own, else the site's. A note about a journey without a language of its own takes the
+//! journey's, so a Thai journey's notes read in Thai.
+
+use std::collections::BTreeSet;
+
+use super::{Content, Key};
+use crate::model::{Config, Journey, Note, Persona};
+
+/// A page's language tag and calendar.
+pub type PageLocale<'a> = (&'a str, &'static str);
+
+/// The locale of the page `key` names.
+pub fn of<'a>(content: &Content<'a>, key: &Key) -> PageLocale<'a> {
+    let config = content.config;
+    match key {
+        Key::Journey(j) | Key::Stage(j, _) | Key::Compare(j, _) => journey(config, &content.journeys[*j]),
+        Key::Persona(p) => persona(config, &content.personas[*p]),
+        Key::Note(n) => note(config, content.journeys, content.notes[*n]),
+        _ => (config.language.as_str(), config.calendar),
+    }
+}
+
+/// The locale of a journey's pages.
+pub fn journey<'a>(config: &'a Config, j: &'a Journey) -> PageLocale<'a> {
+    (j.language.as_deref().unwrap_or(&config.language), j.calendar.unwrap_or(config.calendar))
+}
+
+fn persona<'a>(config: &'a Config, p: &'a Persona) -> PageLocale<'a> {
+    (p.language.as_deref().unwrap_or(&config.language), config.calendar)
+}
+
+fn note<'a>(config: &'a Config, journeys: &'a [Journey], n: &'a Note) -> PageLocale<'a> {
+    let about = n.journey.as_ref().and_then(|r| journeys.iter().find(|j| j.id == r.value));
+    let (language, calendar) = about.map_or((config.language.as_str(), config.calendar), |j| journey(config, j));
+    (n.language.as_deref().unwrap_or(language), calendar)
+}
+
+/// Every locale some page of the site is in, the site's first.
+pub fn all<'a>(
+    config: &'a Config,
+    journeys: &'a [Journey],
+    personas: &'a [Persona],
+    notes: &'a [Note],
+) -> Vec<PageLocale<'a>> {
+    let mut seen = BTreeSet::new();
+    let site = (config.language.as_str(), config.calendar);
+    let pages = journeys.iter().map(|j| journey(config, j));
+    let pages = pages.chain(personas.iter().map(|p| persona(config, p)));
+    let pages = pages.chain(notes.iter().map(|n| note(config, journeys, n)));
+    std::iter::once(site).chain(pages).filter(|l| seen.insert(*l)).collect()
+}
