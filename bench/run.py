@@ -34,12 +34,15 @@ SIZES = {
 
 def run(cmd):
     """Runs `cmd`; returns (seconds, peak RSS in MiB, stderr, CPU seconds)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    err = proc.stderr.read()
-    proc.stderr.close()
+    # stderr goes to a file, not a pipe: a playbook with many warnings would fill a pipe that
+    # nobody reads until the process ends, and both would wait for ever.
+    with tempfile.TemporaryFile(mode="w+") as stderr:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        stderr.seek(0)
+        err = stderr.read()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{err}")
     return elapsed, usage.ru_maxrss / 1024, err, usage.ru_utime + usage.ru_stime

@@ -41,22 +41,18 @@ pub fn encode_links(html: String) -> String {
 }
 
 /// Where the value of the next ` href="` or ` src="` attribute starts in `html`: inside a
-/// tag, not in text such as `&lt;a href="…` that only looks like one.
+/// tag, not in text such as `&lt;a href="…` that only looks like one. Each `="` is looked at
+/// once, so a page of many links costs one pass.
 fn next_link(html: &str) -> Option<usize> {
     let mut from = 0;
     loop {
-        let rest = &html[from..];
-        let href = rest.find(" href=\"").map(|i| (i, 7));
-        let src = rest.find(" src=\"").map(|i| (i, 6));
-        let (at, len) = match (href, src) {
-            (Some(a), Some(b)) => a.min(b),
-            (a, b) => a.or(b)?,
-        };
-        let at = from + at;
-        if html[..at].rfind(['<', '>']).is_some_and(|i| html.as_bytes()[i] == b'<') {
-            return Some(at + len);
+        let at = from + html[from..].find("=\"")?;
+        let before = &html[..at];
+        let named = before.ends_with(" href") || before.ends_with(" src");
+        if named && before.rfind(['<', '>']).is_some_and(|i| html.as_bytes()[i] == b'<') {
+            return Some(at + 2);
         }
-        from = at + len;
+        from = at + 2;
     }
 }
 
