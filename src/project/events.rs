@@ -139,20 +139,7 @@ fn read(
     let mut users: HashMap<Box<[u8]>, u32> = HashMap::new();
     let mut out = Vec::new();
     let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let byte = e.position().map_or(0, |p| p.byte());
-                errors.push(RowError { field: None, ..RowError::new(byte, 0, format!("cannot read this row: {e}")) });
-                continue;
-            }
-        }
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        let byte = record.position().map_or(0, |p| p.byte());
+    while let Some(byte) = rows::next(&mut reader, &mut record, errors) {
         let field = |i: usize| record.get(i).unwrap_or_default().trim_ascii();
         let who = field(user);
         if who.is_empty() {

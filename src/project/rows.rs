@@ -29,6 +29,29 @@ impl RowError {
     }
 }
 
+/// Reads the next row that holds anything into `record` and returns where it starts; a row
+/// the reader cannot read is an error in `errors`, and empty rows are skipped. `None` at the end.
+pub fn next<R: Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+    errors: &mut Vec<RowError>,
+) -> Option<u64> {
+    loop {
+        match reader.read_byte_record(record) {
+            Ok(false) => return None,
+            Ok(true) => {}
+            Err(e) => {
+                let byte = e.position().map_or(0, |p| p.byte());
+                errors.push(RowError { field: None, ..RowError::new(byte, 0, format!("cannot read this row: {e}")) });
+                continue;
+            }
+        }
+        if !record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            return Some(record.position().map_or(0, |p| p.byte()));
+        }
+    }
+}
+
 /// A CSV reader over the file at `path` with a UTF-8 byte-order mark skipped; rows of any
 /// length are read so that a short row is reported rather than ending the file.
 pub fn open(path: &Path) -> std::io::Result<csv::Reader<BufReader<std::fs::File>>> {

@@ -161,20 +161,7 @@ fn read(
     };
     let (low, high) = survey.kind.scale();
     let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let byte = e.position().map_or(0, |p| p.byte());
-                errors.push(RowError { field: None, ..RowError::new(byte, 0, format!("cannot read this row: {e}")) });
-                continue;
-            }
-        }
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        let byte = record.position().map_or(0, |p| p.byte());
+    while let Some(byte) = rows::next(&mut reader, &mut record, errors) {
         let Some(row) = row(&record, &columns, fixed, lookup, (low, high), byte, errors) else { continue };
         let Some(day) = rows::day(row.time) else { continue };
         let key = period_key(day, survey.period);
