@@ -78,6 +78,16 @@ pub struct Actions<'a> {
     /// Distinct built notes (indexes into `Content::notes`) behind each stage, by journey and
     /// stage id: those that name it and those that back one of its items (SPEC §3.1).
     pub stage_notes: HashMap<(&'a str, &'a str), BTreeSet<usize>>,
+    /// Pain points and opportunities (indexes, in journey order) by journey and stage id, so
+    /// a stage finds its own items without scanning the whole playbook's.
+    pub stage_items: HashMap<(&'a str, &'a str), StageItems>,
+}
+
+/// Indexes into [`Actions::pains`] and [`Actions::opportunities`] of one stage's items.
+#[derive(Debug, Default)]
+pub struct StageItems {
+    pub pains: Vec<usize>,
+    pub opportunities: Vec<usize>,
 }
 
 /// Where an item sits: its journey, stage and touchpoint.
@@ -104,6 +114,7 @@ impl<'a> Actions<'a> {
             backing.extend(supporters.get(&(j.id.as_str(), p.id.as_str())).into_iter().flatten());
             out.note_stage(j, s, &backing);
             pain_at.insert((&j.id, &p.id), out.pains.len());
+            out.stage_items.entry((&j.id, &s.id)).or_default().pains.push(out.pains.len());
             out.pains.push(pain_view((j, s, t), p, &backing, notes));
         }
         for (j, s, t, o) in opportunities(journeys) {
@@ -116,10 +127,12 @@ impl<'a> Actions<'a> {
                     out.pains[p].fixed_by.push(view.link.clone());
                 }
             }
+            out.stage_items.entry((&j.id, &s.id)).or_default().opportunities.push(out.opportunities.len());
             out.opportunities.push(view);
         }
+        let journey_by_id: HashMap<&str, &Journey> = journeys.iter().map(|j| (j.id.as_str(), j)).collect();
         for (i, n) in notes.iter().enumerate() {
-            let journey = n.journey.as_ref().and_then(|r| journeys.iter().find(|j| j.id == r.value));
+            let journey = n.journey.as_ref().and_then(|r| journey_by_id.get(r.value.as_str()).copied());
             if let Some(s) = journey.zip(n.stage.as_ref()).and_then(|(j, s)| reference::find_stage(j, &s.value)) {
                 out.stage_notes.entry((&journey.expect("zipped").id, &s.id)).or_default().insert(i);
             }

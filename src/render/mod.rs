@@ -56,19 +56,21 @@ impl Renderer {
         tera.set_escape_fn(escape_html);
         register_filters(&mut tera);
         let files: BTreeMap<String, String> = templates.values().map(|t| (t.name.clone(), t.file.clone())).collect();
-        let mut ok = true;
-        for t in templates.values() {
-            // Parse each alone first so a syntax error names its own file.
-            if let Err(e) = tera::Template::new(&t.name, None, &t.text) {
-                diagnostics.push(template_diagnostic(&t.file, &e));
-                ok = false;
-            }
-        }
-        if !ok {
-            return None;
-        }
         if let Err(e) = tera.add_raw_templates(templates.values().map(|t| (t.name.as_str(), t.text.as_str()))) {
-            diagnostics.push(Diagnostic::error("E070", "templates", Pos::default(), error_chain(&e)));
+            // Parse each alone so a syntax error names its own file; only an error that
+            // needs them all (an unknown parent, say) is left for the whole set.
+            let alone: Vec<Diagnostic> = templates
+                .values()
+                .filter_map(|t| {
+                    tera::Template::new(&t.name, None, &t.text).err().map(|e| template_diagnostic(&t.file, &e))
+                })
+                .collect();
+            if alone.is_empty() {
+                diagnostics.push(Diagnostic::error("E070", "templates", Pos::default(), error_chain(&e)));
+            }
+            for d in alone {
+                diagnostics.push(d);
+            }
             return None;
         }
         let base = site.base.to_string();

@@ -3,6 +3,9 @@
 //! carries it. Text is stored as its words split by spaces, broken the way each language
 //! needs (SPEC §12): a Thai sentence becomes its words, so a search for one word finds it.
 
+use std::collections::HashSet;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::pages::Content;
@@ -25,18 +28,43 @@ struct Entry<'a> {
     x: String,
 }
 
-/// The words of `parts`, lowercased, one space between each.
+/// The distinct words of `parts`, lowercased, in the order they first appear, one space
+/// between each. A search asks only whether a term starts some word of an entry, so a repeated
+/// word adds bytes to the index and nothing to its answers. Spaces always separate words
+/// (UAX #29), so each distinct run between spaces is lowercased and segmented once.
 fn words(parts: &[&str]) -> String {
+    let mut runs: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut out = String::new();
-    for part in parts.iter().filter(|p| !p.is_empty()) {
-        for word in crate::i18n::words::words(&part.to_lowercase()) {
+    for run in parts.iter().flat_map(|p| p.split_whitespace()) {
+        if !runs.insert(run) {
+            continue;
+        }
+        let lower = run.to_lowercase();
+        for word in run_words(&lower) {
+            if seen.contains(word) {
+                continue;
+            }
             if !out.is_empty() {
                 out.push(' ');
             }
             out.push_str(word);
+            seen.insert(word.to_string());
         }
     }
     out
+}
+
+/// The words of one run without spaces. Most runs are an ASCII word with punctuation around
+/// it ("quarter," or "(kitchen)"): letters and digits side by side are never broken (UAX #29,
+/// WB5 to WB13) and a mark at either end with no letter beyond it is not part of a word, so
+/// such a run is its core without asking the segmenter. `_` joins words, so it is not trimmed.
+fn run_words(run: &str) -> Vec<&str> {
+    let core = run.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_');
+    if !core.is_empty() && core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return vec![core];
+    }
+    crate::i18n::words::words(run)
 }
 
 /// `search-index.json` for the built content.
@@ -73,17 +101,20 @@ pub fn index(content: &Content) -> Vec<u8> {
             x: words(&[&p.role, &p.quote]),
         });
     }
-    for n in &content.notes {
-        let tags = n.tags.join(" ");
-        entries.push(Entry {
+    // Notes hold most of the text; their words are found on every core.
+    let notes: Vec<Entry> = content
+        .notes
+        .par_iter()
+        .map(|n| Entry {
             t: &n.title,
             w: words(&[&n.title]),
             u: format!("insights/{}/", n.id),
             k: n.kind,
             s: "",
-            x: words(&[&plain_text(&n.body.html), &tags, &n.author]),
-        });
-    }
+            x: words(&[&plain_text(&n.body.html), &n.tags.join(" "), &n.author]),
+        })
+        .collect();
+    entries.extend(notes);
     serde_json::to_vec(&entries).expect("the index serialises")
 }
 
@@ -119,6 +150,49 @@ fn stage_text(s: &crate::model::Stage) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+    /// Every word, as segmenting the whole text at once finds them.
+    fn whole(text: &str) -> std::collections::BTreeSet<String> {
+        crate::i18n::words::words(&text.to_lowercase()).into_iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn words_are_those_of_the_whole_text_once_each() {
+        let text = "Don't pay 3,5 or 3.5 e.g. U.S.A. \u{301}x ร้านค้าปิดเร็วไป ร้านค้า  café CAFÉ Ελλάδα ελλάδα \
+                    日本語のテキスト 🙂 a_b x\u{200d}\u{1F600} tab\there new\nline";
+        let found = super::words(&[text, "pay again"]);
+        let list: Vec<&str> = found.split(' ').collect();
+        let distinct: std::collections::BTreeSet<String> = list.iter().map(|w| w.to_string()).collect();
+        assert_eq!(list.len(), distinct.len(), "{found}");
+        assert_eq!(distinct, whole(&format!("{text} pay again")));
+        assert!(list.contains(&"เร็ว") && list.contains(&"don't") && list.contains(&"3.5"), "{found}");
+    }
+
+    #[test]
+    fn ascii_runs_split_as_the_segmenter_splits_them() {
+        for run in [
+            "kitchen",
+            "quarter,",
+            "(kitchen)",
+            "3.5",
+            "e.g.",
+            "don't",
+            "'tis",
+            "a_b",
+            "_x_",
+            "--x--",
+            "x.",
+            "\"ok\"",
+            "9am",
+            "#1",
+            "a-b",
+            "a/b",
+            "1,000",
+            "ok!?",
+        ] {
+            assert_eq!(super::run_words(run), crate::i18n::words::words(run), "{run}");
+        }
+    }
+
     #[test]
     fn plain_text_drops_tags_and_decodes_entities() {
         assert_eq!(super::plain_text("<p>Tom &amp; <em>Jerry</em></p>"), " Tom &  Jerry  ");

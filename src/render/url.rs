@@ -23,37 +23,36 @@ pub fn encode_links(html: String) -> String {
     if html.is_ascii() {
         return html;
     }
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html.as_str();
-    while let Some(at) = next_link(rest) {
-        let (head, tail) = rest.split_at(at);
-        out.push_str(head);
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    for start in links(&html) {
         // Without its closing quote this is no attribute value: leave the rest as written.
-        let Some(end) = tail.find('"') else {
-            rest = tail;
-            break;
-        };
-        out.push_str(&encode(&tail[..end]));
-        rest = &tail[end..];
+        let Some(len) = memchr::memchr(b'"', &html.as_bytes()[start..]) else { break };
+        let Cow::Owned(encoded) = encode(&html[start..start + len]) else { continue };
+        // Most pages link only to ASCII paths; the page is copied only once one does not.
+        let out = out.get_or_insert_with(|| String::with_capacity(html.len() + html.len() / 8));
+        out.push_str(&html[done..start]);
+        out.push_str(&encoded);
+        done = start + len;
     }
-    out.push_str(rest);
-    out
+    match out {
+        Some(mut out) => {
+            out.push_str(&html[done..]);
+            out
+        }
+        None => html,
+    }
 }
 
-/// Where the value of the next ` href="` or ` src="` attribute starts in `html`: inside a
-/// tag, not in text such as `&lt;a href="…` that only looks like one. Each `="` is looked at
-/// once, so a page of many links costs one pass.
-fn next_link(html: &str) -> Option<usize> {
-    let mut from = 0;
-    loop {
-        let at = from + html[from..].find("=\"")?;
+/// Where the value of each ` href="` or ` src="` attribute starts in `html`: inside a tag,
+/// not in text such as `&lt;a href="…` that only looks like one. One pass over the page.
+fn links(html: &str) -> impl Iterator<Item = usize> + '_ {
+    memchr::memmem::find_iter(html.as_bytes(), b"=\"").filter_map(move |at| {
         let before = &html[..at];
         let named = before.ends_with(" href") || before.ends_with(" src");
-        if named && before.rfind(['<', '>']).is_some_and(|i| html.as_bytes()[i] == b'<') {
-            return Some(at + 2);
-        }
-        from = at + 2;
-    }
+        let in_tag = memchr::memrchr2(b'<', b'>', before.as_bytes()).is_some_and(|i| html.as_bytes()[i] == b'<');
+        (named && in_tag).then_some(at + 2)
+    })
 }
 
 #[cfg(test)]

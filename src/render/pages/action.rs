@@ -131,8 +131,8 @@ pub fn of_stage<'c>(
     stage: &str,
 ) -> (Vec<&'c PainView<'c>>, Vec<&'c OpportunityView<'c>>) {
     let a = &content.actions;
-    let at = |j: &str, s: &str| j == journey && s == stage;
-    let pains = a.pains.iter().filter(|p| at(p.link.journey, p.link.stage)).collect();
-    let opps = a.opportunities.iter().filter(|o| at(o.link.journey, o.link.stage)).collect();
+    let Some(items) = a.stage_items.get(&(journey, stage)) else { return (Vec::new(), Vec::new()) };
+    let pains = items.pains.iter().map(|&i| &a.pains[i]).collect();
+    let opps = items.opportunities.iter().map(|&i| &a.opportunities[i]).collect();
     (pains, opps)
 }
