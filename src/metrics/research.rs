@@ -162,6 +162,8 @@ pub fn scoped(journeys: &mut [Journey], personas: &[Persona], surveys: &[SurveyS
             value: last.estimate.value,
             display: format::value(unit, last.estimate.value, settings.currency),
             margin_display: margin.map(|m| margin_text(unit, m, settings.currency)),
+            unit: info.unit.name(),
+            margin,
         });
     }
 }

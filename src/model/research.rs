@@ -161,6 +161,12 @@ pub struct ScopedValue {
     pub value: f64,
     pub display: String,
     pub margin_display: Option<String>,
+    /// The metric's unit, for wording `value` and `margin` in the page's language.
+    #[serde(skip)]
+    pub unit: &'static str,
+    /// Half the interval's width, in the metric's unit.
+    #[serde(skip)]
+    pub margin: Option<f64>,
 }
 
 /// The kinds of survey and the scale each is answered on.

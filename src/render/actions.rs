@@ -61,6 +61,7 @@ pub struct OpportunityView<'a> {
     pub owner: &'a str,
     pub due: Option<&'a str>,
     pub priority: Priority,
+    /// The score alone (`21,333`); templates put `priority.rice` around a RICE score.
     pub priority_display: String,
     pub fixes: Vec<ItemLink<'a>>,
     pub targets: Vec<TargetLink<'a>>,
@@ -234,12 +235,13 @@ impl crate::model::Amount {
 }
 
 impl crate::model::action::Priority {
-    /// The score for people, with the method: `RICE 21,333` or `1.5`.
+    /// The score for people: `21,333` for RICE, `1.5` for levels. Templates name the method
+    /// in the page's language (`priority.rice`), so no English word is built in here.
     pub fn display(&self) -> String {
         use crate::metrics::format::{self, Unit};
         use crate::model::action::PriorityMethod;
         match self.method {
-            PriorityMethod::Rice => format!("RICE {}", format::value(Unit::Count, self.score, "")),
+            PriorityMethod::Rice => format::value(Unit::Count, self.score, ""),
             PriorityMethod::Levels => format::value(Unit::Ratio, self.score, ""),
         }
     }
