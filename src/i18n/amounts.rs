@@ -131,11 +131,15 @@ pub fn metric(m: &Metric) -> Metric {
 }
 
 fn uncertainty(u: &mut Uncertainty, unit: Unit, currency: &str) {
+    let range = |(lo, hi): (f64, f64)| {
+        t("research.range", &[("low", &value(unit, lo, currency)), ("high", &value(unit, hi, currency))])
+    };
     let interval = u.ci_low.zip(u.ci_high);
     u.margin_display = interval.map(|(lo, hi)| margin(unit, (hi - lo) / 2.0, currency));
-    u.interval_display = interval.map(|(lo, hi)| {
-        t("research.range", &[("low", &value(unit, lo, currency)), ("high", &value(unit, hi, currency))])
-    });
+    u.interval_display = interval.map(range);
+    for p in &mut u.points {
+        p.interval_display = p.low.zip(p.high).map(range);
+    }
 }
 
 /// Each of `metrics` in the current language.

@@ -211,6 +211,7 @@ fn metric(
                 low: p.estimate.interval.map(|i| i.0),
                 high: p.estimate.interval.map(|i| i.1),
                 significant: p.significant == Some(true),
+                interval_display: p.estimate.interval.map(|(lo, hi)| format!("{} to {}", shown(lo), shown(hi))),
             })
             .collect(),
     }));

@@ -142,6 +142,8 @@ pub struct BandPoint {
     pub high: Option<f64>,
     /// The change from the point before is significant.
     pub significant: bool,
+    /// The interval in the metric's unit, such as `50% to 90%`.
+    pub interval_display: Option<String>,
 }
 
 /// The latest survey value for a touchpoint or a persona of a journey, for its page.

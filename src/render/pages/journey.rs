@@ -29,10 +29,11 @@ struct Comparison<'a> {
 pub fn journey(content: &Content, index: usize) -> Page {
     let j = &content.journeys[index];
     let funnel_rows = funnel_rows(j);
+    let other = crate::i18n::current::t("chart.channel_other", &[]);
     let mut channels: BTreeMap<&str, Vec<ChannelTouchpoint>> = BTreeMap::new();
     for s in &j.stages {
         for t in &s.touchpoints {
-            let name = if t.channel.is_empty() { "Other" } else { t.channel.as_str() };
+            let name = if t.channel.is_empty() { other.as_str() } else { t.channel.as_str() };
             channels.entry(name).or_default().push(ChannelTouchpoint {
                 stage: stage_ref(s),
                 name: &t.name,
