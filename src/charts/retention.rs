@@ -21,7 +21,8 @@ pub fn chart(events: &EventFunnel, id: &str) -> Option<String> {
     let x =
         |m: usize| LEFT + (WIDTH - LEFT - RIGHT) * if months == 1 { 0.5 } else { (m - 1) as f64 / (months - 1) as f64 };
     let y = |share: f64| TOP + (1.0 - share) * PLOT_H;
-    let height = TOP + PLOT_H + 36.0;
+    // Room under the axis title for marks below the line, such as Thai vowels.
+    let height = TOP + PLOT_H + 40.0;
     let Swatch(gr, gg, gb) = svg::GRID;
     let Swatch(r, g, b) = svg::ACCENT;
     let mut body = String::new();

@@ -82,15 +82,15 @@ fn a_thai_journey_page_words_values_durations_and_research_in_thai() {
     assert!(html.contains("<html lang=\"th\">"));
     for words in [
         // A duration metric: value, target and change.
-        "<p class=\"kpi-value\">3 นาที 5 วินาที</p>",
-        "เป้าหมาย 3 นาที 20 วินาที",
-        "−5 วินาที <span>เทียบกับ 2026-01</span>",
+        "<p class=\"kpi-value\">3\u{a0}นาที 5\u{a0}วินาที</p>",
+        "เป้าหมาย 3\u{a0}นาที 20\u{a0}วินาที",
+        "−5\u{a0}วินาที <span>เทียบกับ 2026-01</span>",
         // Percentage points, and a change that rounds to zero.
-        "+0.3 จุด <span>เทียบกับ 2026-01</span>",
+        "+0.3\u{a0}จุด <span>เทียบกับ 2026-01</span>",
         "ไม่เปลี่ยนแปลง <span>เทียบกับ 2026-01</span>",
         // Survey intervals, sample sizes and tests.
-        ">± 17.5</span> · n = 20",
-        ">± 14.8 จุด</span> · n = 40",
+        ">±\u{a0}17.5</span> · n = 20",
+        ">±\u{a0}14.8\u{a0}จุด</span> · n = 40",
         "title=\"ช่วงความเชื่อมั่น 95 %: 35.2% ถึง 64.8%\"",
         "<td class=\"num\">53.1% ถึง 88.8%</td>",
         "<td class=\"num\">−34 ถึง 74</td>",
@@ -98,11 +98,11 @@ fn a_thai_journey_page_words_values_durations_and_research_in_thai() {
         "· อยู่ในช่วงความคลาดเคลื่อน</span>",
         // Survey values by touchpoint and persona.
         "คำตอบแบบสำรวจตามจุดสัมผัสและเพอร์โซนา",
-        "± 65.1",
+        "±\u{a0}65.1",
         // Time to convert from the event log, and retention.
         "เวลาก่อนไปสู่ขั้นถัดไป",
-        "<td class=\"num\">1 ชั่วโมง</td><td class=\"num\">2 วัน 9 ชั่วโมง</td>",
-        "<td class=\"num\">6 วัน 23 ชั่วโมง</td>",
+        "<td class=\"num\">1\u{a0}ชั่วโมง</td><td class=\"num\">2\u{a0}วัน 9\u{a0}ชั่วโมง</td>",
+        "<td class=\"num\">6\u{a0}วัน 23\u{a0}ชั่วโมง</td>",
         "การกลับมาใช้ซ้ำ",
     ] {
         assert!(html.contains(words), "{path}: {words}");
@@ -115,16 +115,25 @@ fn thai_charts_tick_and_describe_in_thai() {
     let project = built(false);
     let html = page(project.path(), "journeys/shop/index.html");
     let ticks = texts(&html, "svg#trend-shop-session_duration text.axis");
-    assert_eq!(ticks[..4], ["3 นาที 5 วินาที", "3 นาที 10 วินาที", "3 นาที 15 วินาที", "3 นาที 20 วินาที"]);
-    assert_eq!(texts(&html, "svg#trend-shop-session_duration text.target"), ["เป้าหมาย 3 นาที 20 วินาที"]);
+    assert_eq!(
+        ticks[..4],
+        ["3\u{a0}นาที 5\u{a0}วินาที", "3\u{a0}นาที 10\u{a0}วินาที", "3\u{a0}นาที 15\u{a0}วินาที", "3\u{a0}นาที 20\u{a0}วินาที"]
+    );
+    assert_eq!(texts(&html, "svg#trend-shop-session_duration text.target"), ["เป้าหมาย 3\u{a0}นาที 20\u{a0}วินาที"]);
     let desc = texts(&html, "svg#trend-shop-session_duration desc");
-    assert_eq!(desc, ["ระยะเวลาใช้งานเฉลี่ยต่อครั้ง ในแต่ละช่วงเวลา: 2026-01 3 นาที 10 วินาที, 2026-02 3 นาที 5 วินาที"]);
+    assert_eq!(
+        desc,
+        ["ระยะเวลาใช้งานเฉลี่ยต่อครั้ง ในแต่ละช่วงเวลา: 2026-01 3\u{a0}นาที 10\u{a0}วินาที, 2026-02 3\u{a0}นาที 5\u{a0}วินาที"]
+    );
     assert_eq!(texts(&html, "svg#retention-shop text.axis")[..2], ["0%", "25%"]);
     let retention = texts(&html, "svg#retention-shop desc");
     assert_eq!(retention, ["สัดส่วนของแต่ละกลุ่มที่ยังใช้งานในแต่ละเดือนถัดมา 2026-01 (3 คน): 33%, 33%; 2026-02 (1 คน): 0%"]);
     let metrics = page(project.path(), "metrics/index.html");
     let spark = texts(&metrics, "svg#spark-shop-session_duration desc");
-    assert_eq!(spark, ["ระยะเวลาใช้งานเฉลี่ยต่อครั้ง จาก 3 นาที 10 วินาที ใน 2026-01 เป็น 3 นาที 5 วินาที ใน 2026-02"]);
+    assert_eq!(
+        spark,
+        ["ระยะเวลาใช้งานเฉลี่ยต่อครั้ง จาก 3\u{a0}นาที 10\u{a0}วินาที ใน 2026-01 เป็น 3\u{a0}นาที 5\u{a0}วินาที ใน 2026-02"]
+    );
 }
 
 #[test]
@@ -133,9 +142,9 @@ fn the_thai_metrics_page_and_priorities_read_in_thai() {
     let path = "metrics/index.html";
     let html = page(project.path(), path);
     let changes = texts(&html, "#metrics-table .delta");
-    assert_eq!(changes, ["−25 จุด", "−5 วินาที", "+60", "−2.5", "+0.3 จุด", "ไม่เปลี่ยนแปลง", "ไม่เปลี่ยนแปลง"]);
+    assert_eq!(changes, ["−25\u{a0}จุด", "−5\u{a0}วินาที", "+60", "−2.5", "+0.3\u{a0}จุด", "ไม่เปลี่ยนแปลง", "ไม่เปลี่ยนแปลง"]);
     let values = texts(&html, "#metrics-table td[data-label=\"ค่า\"]");
-    assert_eq!(values[..3], ["50%", "3 นาที 5 วินาที", "80"]);
+    assert_eq!(values[..3], ["50%", "3\u{a0}นาที 5\u{a0}วินาที", "80"]);
     assert_no_english(path, &html);
     for path in ["opportunities/index.html", "roadmap/index.html", "journeys/shop/checkout/index.html"] {
         let html = page(project.path(), path);

@@ -37,15 +37,15 @@ fn english_reads_as_metrics_format_writes_it() {
 #[test]
 fn thai_words_units_durations_and_no_change() {
     in_language("th", || {
-        assert_eq!(value(Unit::Seconds, 185.0, ""), "3 นาที 5 วินาที");
-        assert_eq!(value(Unit::Seconds, 3725.0, ""), "1 ชั่วโมง 2 นาที");
-        assert_eq!(delta(Unit::Seconds, -5.0, ""), "−5 วินาที");
-        assert_eq!(elapsed(86_400 * 2 + 3_600 * 4), "2 วัน 4 ชั่วโมง");
-        assert_eq!(delta(Unit::Percent, 0.023, ""), "+2.3 จุด");
+        assert_eq!(value(Unit::Seconds, 185.0, ""), "3\u{a0}นาที 5\u{a0}วินาที");
+        assert_eq!(value(Unit::Seconds, 3725.0, ""), "1\u{a0}ชั่วโมง 2\u{a0}นาที");
+        assert_eq!(delta(Unit::Seconds, -5.0, ""), "−5\u{a0}วินาที");
+        assert_eq!(elapsed(86_400 * 2 + 3_600 * 4), "2\u{a0}วัน 4\u{a0}ชั่วโมง");
+        assert_eq!(delta(Unit::Percent, 0.023, ""), "+2.3\u{a0}จุด");
         assert_eq!(delta(Unit::Percent, 0.0004, ""), "ไม่เปลี่ยนแปลง");
-        assert_eq!(margin(Unit::Percent, 0.041, ""), "± 4.1 จุด");
+        assert_eq!(margin(Unit::Percent, 0.041, ""), "±\u{a0}4.1\u{a0}จุด");
         assert_eq!(value(Unit::Currency, 1500.0, "THB"), "฿1,500");
-        assert_eq!(tick(Unit::Seconds, 90.0, 30.0, ""), "1 นาที 30 วินาที");
+        assert_eq!(tick(Unit::Seconds, 90.0, 30.0, ""), "1\u{a0}นาที 30\u{a0}วินาที");
     });
 }
 
