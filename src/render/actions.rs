@@ -61,8 +61,12 @@ pub struct OpportunityView<'a> {
     pub owner: &'a str,
     pub due: Option<&'a str>,
     pub priority: Priority,
-    /// The score alone (`21,333`); templates put `priority.rice` around a RICE score.
+    /// The score with its method in English (`RICE 21,333`), for themes written before
+    /// `priority_score`.
     pub priority_display: String,
+    /// The score alone (`21,333`); the built-in templates put `priority.rice` around a RICE
+    /// score, so the method is named in the page's language.
+    pub priority_score: String,
     pub fixes: Vec<ItemLink<'a>>,
     pub targets: Vec<TargetLink<'a>>,
     pub evidence: Vec<Ref<'a>>,
@@ -190,6 +194,7 @@ fn opportunity_view<'a>(
         due: o.due.as_deref(),
         priority,
         priority_display: priority.display(),
+        priority_score: priority.score_display(),
         fixes,
         targets,
         evidence: note_refs(backing, notes),
@@ -235,9 +240,17 @@ impl crate::model::Amount {
 }
 
 impl crate::model::action::Priority {
-    /// The score for people: `21,333` for RICE, `1.5` for levels. Templates name the method
-    /// in the page's language (`priority.rice`), so no English word is built in here.
+    /// The score for people, with the method in English: `RICE 21,333` or `1.5`.
     pub fn display(&self) -> String {
+        use crate::model::action::PriorityMethod;
+        match self.method {
+            PriorityMethod::Rice => format!("RICE {}", self.score_display()),
+            PriorityMethod::Levels => self.score_display(),
+        }
+    }
+
+    /// The score alone: `21,333` for RICE, `1.5` for levels.
+    pub fn score_display(&self) -> String {
         use crate::metrics::format::{self, Unit};
         use crate::model::action::PriorityMethod;
         match self.method {
