@@ -229,12 +229,13 @@ pub fn words<T: Word>() -> Vec<&'static str> {
 // How amounts and priorities read on pages: numbers formatted as metrics are, which the model
 // below the metrics layer cannot reach.
 impl crate::model::Amount {
-    /// The amount for people: `42%` or `12,000`.
+    /// The amount for people, in the language of the page being made: `42%` or `12,000`.
     pub fn display(self) -> String {
-        use crate::metrics::format::{self, Unit};
+        use crate::i18n::amounts;
+        use crate::metrics::format::Unit;
         match self {
-            Self::Share(v) => format::value(Unit::Percent, v, ""),
-            Self::Count(c) => format::value(Unit::Count, c as f64, ""),
+            Self::Share(v) => amounts::value(Unit::Percent, v, ""),
+            Self::Count(c) => amounts::value(Unit::Count, c as f64, ""),
         }
     }
 }
