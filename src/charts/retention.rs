@@ -21,7 +21,8 @@ pub fn chart(events: &EventFunnel, id: &str) -> Option<String> {
     let x =
         |m: usize| LEFT + (WIDTH - LEFT - RIGHT) * if months == 1 { 0.5 } else { (m - 1) as f64 / (months - 1) as f64 };
     let y = |share: f64| TOP + (1.0 - share) * PLOT_H;
-    let height = TOP + PLOT_H + 36.0;
+    // Room under the axis title for marks below the line, such as Thai vowels.
+    let height = TOP + PLOT_H + 40.0;
     let Swatch(gr, gg, gb) = svg::GRID;
     let Swatch(r, g, b) = svg::ACCENT;
     let mut body = String::new();
@@ -32,7 +33,7 @@ pub fn chart(events: &EventFunnel, id: &str) -> Option<String> {
             "<line x1=\"{LEFT:.0}\" y1=\"{ty:.1}\" x2=\"{:.0}\" y2=\"{ty:.1}\" stroke=\"#{gr:02X}{gg:02X}{gb:02X}\"/>\n",
             WIDTH - RIGHT + 6.0
         ));
-        let text = format!("{:.0}%", tick * 100.0);
+        let text = percent(tick);
         overlay.push_str(&label(LEFT - 6.0, ty + 4.0, &text, LEFT, "end"));
     }
     let count = events.cohorts.len();
@@ -69,6 +70,11 @@ pub fn chart(events: &EventFunnel, id: &str) -> Option<String> {
     Some(svg::frame(id, WIDTH as u32, height as u32, &title, &describe(events), &body, &overlay))
 }
 
+/// A share as a whole percentage in the page's language.
+fn percent(share: f64) -> String {
+    t("amount.percent", &[("n", &crate::i18n::current::number(share * 100.0, 0))])
+}
+
 fn label(x: f64, y: f64, text: &str, width: f64, anchor: &'static str) -> String {
     svg::label(&Label { x, y, text, width, size: TEXT, anchor, vertical: false, class: "axis" })
 }
@@ -79,7 +85,7 @@ fn describe(events: &EventFunnel) -> String {
         .cohorts
         .iter()
         .map(|c| {
-            let shares: Vec<String> = c.retained.iter().flatten().map(|s| format!("{:.0}%", s * 100.0)).collect();
+            let shares: Vec<String> = c.retained.iter().flatten().map(|s| percent(*s)).collect();
             let shares = if shares.is_empty() { t("retention.no_later_month", &[]) } else { shares.join(", ") };
             t("retention.cohort", &[("month", &c.month), ("n", &c.size.to_string()), ("shares", &shares)])
         })

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::axis;
 use super::svg::{self, Label, Swatch};
 use crate::i18n::current::t;
-use crate::metrics::format::{self, Unit};
+use crate::metrics::format::Unit;
 use crate::model::research::Uncertainty;
 use crate::model::Metric;
 
@@ -59,9 +59,9 @@ pub fn sparkline(metric: &Metric, id: &str) -> Option<String> {
         "chart.spark_trend",
         &[
             ("name", &name_of(metric)),
-            ("first", &first.display),
+            ("first", &shown(metric, first.value)),
             ("first_period", &first.period),
-            ("last", &last.display),
+            ("last", &shown(metric, last.value)),
             ("last_period", &last.period),
         ],
     );
@@ -88,7 +88,7 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let ticks = axis::nice(lo, hi, 5, unit);
     let tick_text: Vec<String> =
-        ticks.values.iter().map(|v| format::tick(unit, *v, ticks.step, &metric.currency)).collect();
+        ticks.values.iter().map(|v| crate::i18n::amounts::tick(unit, *v, ticks.step, &metric.currency)).collect();
     // The width estimate is rough; numbers with `%` or a currency sign run wider, so allow more.
     let left = tick_text.iter().map(|t| svg::text_width(t, TEXT) * 1.2).fold(20.0, f64::max) + 14.0;
     let periods: Vec<(String, Option<String>)> = metric.series.iter().map(|p| axis::period_label(&p.period)).collect();
@@ -136,10 +136,11 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
         overlay.push_str(&axis_label(left - 8.0, y(*v) + 4.0, text, left, "end"));
     }
     overlay.push_str(&period_labels(&periods, &x, TOP + PLOT_H + 21.0, label_w));
-    if let (Some(target), Some(shown)) = (metric.target, &metric.target_display) {
-        overlay.push_str(&target_label(&t("chart.target", &[("value", shown)]), left + 4.0, y(target), &points));
+    if let (Some(target), Some(shown)) = (metric.target, crate::i18n::amounts::texts(metric).target) {
+        overlay.push_str(&target_label(&t("chart.target", &[("value", &shown)]), left + 4.0, y(target), &points));
     }
-    let points: Vec<String> = metric.series.iter().map(|p| format!("{} {}", p.period, p.display)).collect();
+    let points: Vec<String> =
+        metric.series.iter().map(|p| format!("{} {}", p.period, shown(metric, p.value))).collect();
     let mut desc = t("chart.trend_desc", &[("name", &name_of(metric)), ("list", &points.join(", "))]);
     if let Some(u) = &metric.uncertainty {
         desc.push_str(&band_description(u, metric));
@@ -245,6 +246,11 @@ fn target_label(text: &str, x: f64, line: f64, points: &[(i32, i32)]) -> String 
         below
     };
     svg::label(&Label { x, y, text, width: WIDTH, size: TEXT, anchor: "start", vertical: false, class: "target" })
+}
+
+/// A value of `metric` in the current language.
+fn shown(metric: &Metric, value: f64) -> String {
+    crate::i18n::amounts::value(Unit::parse(metric.unit).unwrap_or(Unit::Count), value, &metric.currency)
 }
 
 /// The metric's name in the current language: a built-in metric's from the strings.

@@ -5,6 +5,7 @@
 //! `i18n/<language>.yaml`. A key a language lacks falls back to `en` (W040). Templates call
 //! `t(key="…")`; see [`Locale`] for what else a page gets in its language.
 
+pub mod amounts;
 pub mod current;
 pub mod locale;
 pub mod words;

@@ -162,6 +162,8 @@ pub fn scoped(journeys: &mut [Journey], personas: &[Persona], surveys: &[SurveyS
             value: last.estimate.value,
             display: format::value(unit, last.estimate.value, settings.currency),
             margin_display: margin.map(|m| margin_text(unit, m, settings.currency)),
+            unit: info.unit.name(),
+            margin,
         });
     }
 }
@@ -209,6 +211,7 @@ fn metric(
                 low: p.estimate.interval.map(|i| i.0),
                 high: p.estimate.interval.map(|i| i.1),
                 significant: p.significant == Some(true),
+                interval_display: p.estimate.interval.map(|(lo, hi)| format!("{} to {}", shown(lo), shown(hi))),
             })
             .collect(),
     }));

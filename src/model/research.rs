@@ -142,6 +142,8 @@ pub struct BandPoint {
     pub high: Option<f64>,
     /// The change from the point before is significant.
     pub significant: bool,
+    /// The interval in the metric's unit, such as `50% to 90%`.
+    pub interval_display: Option<String>,
 }
 
 /// The latest survey value for a touchpoint or a persona of a journey, for its page.
@@ -161,6 +163,12 @@ pub struct ScopedValue {
     pub value: f64,
     pub display: String,
     pub margin_display: Option<String>,
+    /// The metric's unit, for wording `value` and `margin` in the page's language.
+    #[serde(skip)]
+    pub unit: &'static str,
+    /// Half the interval's width, in the metric's unit.
+    #[serde(skip)]
+    pub margin: Option<f64>,
 }
 
 /// The kinds of survey and the scale each is answered on.

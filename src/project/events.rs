@@ -329,17 +329,10 @@ fn apply(journey: &mut Journey, steps: &[usize], mut worked: Worked, file: &str,
     journey.events = Some(Box::new(EventFunnel { file, steps: out, cohorts: worked.cohorts, months: worked.months }));
 }
 
-/// A time span for people: `45 s`, `12 min`, `3 h 20 min`, `2 d 4 h`.
+/// A time span for people, in English: `45 s`, `12 min`, `3 h 20 min`, `2 d 4 h`; pages word
+/// it in their own language from `median_seconds` and `p90_seconds`.
 pub fn duration(seconds: i64) -> String {
-    let s = seconds.max(0);
-    match s {
-        0..60 => format!("{s} s"),
-        60..3_600 => format!("{} min", s / 60),
-        3_600..86_400 if s % 3_600 < 60 => format!("{} h", s / 3_600),
-        3_600..86_400 => format!("{} h {} min", s / 3_600, s % 3_600 / 60),
-        _ if s % 86_400 < 3_600 => format!("{} d", s / 86_400),
-        _ => format!("{} d {} h", s / 86_400, s % 86_400 / 3_600),
-    }
+    crate::metrics::format::elapsed(seconds).to_string()
 }
 
 #[cfg(test)]

@@ -61,7 +61,12 @@ pub struct OpportunityView<'a> {
     pub owner: &'a str,
     pub due: Option<&'a str>,
     pub priority: Priority,
+    /// The score with its method in English (`RICE 21,333`), for themes written before
+    /// `priority_score`.
     pub priority_display: String,
+    /// The score alone (`21,333`); the built-in templates put `priority.rice` around a RICE
+    /// score, so the method is named in the page's language.
+    pub priority_score: String,
     pub fixes: Vec<ItemLink<'a>>,
     pub targets: Vec<TargetLink<'a>>,
     pub evidence: Vec<Ref<'a>>,
@@ -202,6 +207,7 @@ fn opportunity_view<'a>(
         due: o.due.as_deref(),
         priority,
         priority_display: priority.display(),
+        priority_score: priority.score_display(),
         fixes,
         targets,
         evidence: note_refs(backing, notes),
@@ -236,23 +242,33 @@ pub fn words<T: Word>() -> Vec<&'static str> {
 // How amounts and priorities read on pages: numbers formatted as metrics are, which the model
 // below the metrics layer cannot reach.
 impl crate::model::Amount {
-    /// The amount for people: `42%` or `12,000`.
+    /// The amount for people, in the language of the page being made: `42%` or `12,000`.
     pub fn display(self) -> String {
-        use crate::metrics::format::{self, Unit};
+        use crate::i18n::amounts;
+        use crate::metrics::format::Unit;
         match self {
-            Self::Share(v) => format::value(Unit::Percent, v, ""),
-            Self::Count(c) => format::value(Unit::Count, c as f64, ""),
+            Self::Share(v) => amounts::value(Unit::Percent, v, ""),
+            Self::Count(c) => amounts::value(Unit::Count, c as f64, ""),
         }
     }
 }
 
 impl crate::model::action::Priority {
-    /// The score for people, with the method: `RICE 21,333` or `1.5`.
+    /// The score for people, with the method in English: `RICE 21,333` or `1.5`.
     pub fn display(&self) -> String {
+        use crate::model::action::PriorityMethod;
+        match self.method {
+            PriorityMethod::Rice => format!("RICE {}", self.score_display()),
+            PriorityMethod::Levels => self.score_display(),
+        }
+    }
+
+    /// The score alone: `21,333` for RICE, `1.5` for levels.
+    pub fn score_display(&self) -> String {
         use crate::metrics::format::{self, Unit};
         use crate::model::action::PriorityMethod;
         match self.method {
-            PriorityMethod::Rice => format!("RICE {}", format::value(Unit::Count, self.score, "")),
+            PriorityMethod::Rice => format::value(Unit::Count, self.score, ""),
             PriorityMethod::Levels => format::value(Unit::Ratio, self.score, ""),
         }
     }

@@ -107,7 +107,7 @@ fn the_search_index_holds_thai_words_one_by_one() {
 
 /// The visible text of `html`: tags, scripts and styles dropped, so attribute values and
 /// embedded chart code do not count.
-fn visible(html: &str) -> String {
+pub(crate) fn visible(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {

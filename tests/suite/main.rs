@@ -17,6 +17,7 @@ mod diff;
 mod history;
 mod hostile;
 mod i18n;
+mod i18n_metrics;
 mod interop;
 mod interrupted;
 mod layers;

@@ -31,7 +31,8 @@ fn trend_charts_read_in_the_metrics_unit_and_the_journeys_language() {
     assert_eq!(axis[4..], ["ม.ค.", "พ.ศ. 2569", "เม.ย.", "ก.ค.", "ก.ย."]);
     assert_eq!(select(&html, "svg#trend-subscription-aov text.target"), ["เป้าหมาย ฿160"]);
     let duration = select(&html, "svg#trend-subscription-session_duration text.axis");
-    assert_eq!(duration[..6], ["1m", "1m 30s", "2m", "2m 30s", "3m", "3m 30s"]);
+    // Durations are worded in the journey's language too, in the steps of a clock.
+    assert_eq!(duration[..4], ["1\u{a0}นาที", "1\u{a0}นาที 30\u{a0}วินาที", "2\u{a0}นาที", "2\u{a0}นาที 30\u{a0}วินาที"]);
     assert_eq!(select(&html, "svg#trend-subscription-nps circle").len(), 9, "a dot for every month");
     assert!(page("journeys/subscription/การสมัคร/index.html").contains("<h1>การสมัคร</h1>"));
 }

@@ -7,6 +7,7 @@ use tera::Context;
 
 use super::{page, Content, Page};
 use crate::charts;
+use crate::i18n::amounts;
 use crate::metrics::format::{self, Unit};
 use crate::metrics::funnel;
 use crate::model::{Journey, Stage};
@@ -32,7 +33,7 @@ struct Delta {
 impl Delta {
     fn new(value: f64, unit: Unit, higher_is_better: bool) -> Delta {
         let better = (!format::rounds_to_zero(unit, value)).then_some((value > 0.0) == higher_is_better);
-        Delta { value, display: format::delta(unit, value, ""), better }
+        Delta { value, display: amounts::delta(unit, value, ""), better }
     }
 }
 
@@ -123,17 +124,17 @@ fn rows<'a>(a: &'a Journey, b: &'a Journey) -> Vec<Row<'a>> {
     out
 }
 
-/// A journey metric's shown value and status.
-fn display_of<'a>(j: &'a Journey, id: &str) -> Option<(&'a str, Option<&'a str>)> {
-    j.metrics.iter().find(|x| x.id == id).map(|x| (x.display.as_str(), x.status))
+/// A journey metric's value, in the page's language, and status.
+fn display_of<'a>(j: &'a Journey, id: &str) -> Option<(String, Option<&'a str>)> {
+    j.metrics.iter().find(|x| x.id == id).map(|x| (amounts::texts(x).value, x.status))
 }
 
 pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
     #[derive(Serialize)]
     struct MetricPair<'a> {
         name: &'a str,
-        current: Option<&'a str>,
-        target: Option<&'a str>,
+        current: Option<String>,
+        target: Option<String>,
         current_status: Option<&'a str>,
         target_status: Option<&'a str>,
     }
@@ -145,10 +146,10 @@ pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
         let (ca, cb) = (display_of(a, &m.id), display_of(b, &m.id));
         metrics.push(MetricPair {
             name: &m.name,
+            current_status: ca.as_ref().and_then(|x| x.1),
+            target_status: cb.as_ref().and_then(|x| x.1),
             current: ca.map(|x| x.0),
             target: cb.map(|x| x.0),
-            current_status: ca.and_then(|x| x.1),
-            target_status: cb.and_then(|x| x.1),
         });
     }
     let rows = rows(a, b);

@@ -29,10 +29,11 @@ struct Comparison<'a> {
 pub fn journey(content: &Content, index: usize) -> Page {
     let j = &content.journeys[index];
     let funnel_rows = funnel_rows(j);
+    let other = crate::i18n::current::t("chart.channel_other", &[]);
     let mut channels: BTreeMap<&str, Vec<ChannelTouchpoint>> = BTreeMap::new();
     for s in &j.stages {
         for t in &s.touchpoints {
-            let name = if t.channel.is_empty() { "Other" } else { t.channel.as_str() };
+            let name = if t.channel.is_empty() { other.as_str() } else { t.channel.as_str() };
             channels.entry(name).or_default().push(ChannelTouchpoint {
                 stage: stage_ref(s),
                 name: &t.name,
@@ -59,14 +60,16 @@ pub fn journey(content: &Content, index: usize) -> Page {
             Comparison { journey: journey_ref(other), path: super::compare_path(&j.id, &other.id) }
         })
         .collect();
+    // Values, changes and durations in the page's language, for the page and its map.
+    let local = crate::i18n::amounts::journey(j);
     let mut c = Context::new();
-    c.insert("journey", j);
+    c.insert("journey", &local);
     c.insert("charts", &content.charts[index]);
     c.insert(
         "compared",
         &compared.map(|o| o.stages.iter().map(|s| (s.id.as_str(), s.emotion)).collect::<BTreeMap<_, _>>()),
     );
-    c.insert("kpis", &kpis(&j.metrics, &j.id, true));
+    c.insert("kpis", &kpis(&local.metrics, &j.id, true));
     c.insert("persona", &persona_ref(j, content.personas));
     let personas: Vec<Ref> = j
         .personas
@@ -75,7 +78,7 @@ pub fn journey(content: &Content, index: usize) -> Page {
         .map(|p| Ref { id: &p.id, title: &p.name })
         .collect();
     c.insert("personas", &personas);
-    c.insert("map", &super::map::Map::new(content, content.config, j, compared));
+    c.insert("map", &super::map::Map::new(content, content.config, &local, compared));
     c.insert("funnel", &funnel_rows);
     c.insert("channels", &channels);
     c.insert("compare", &compared.map(journey_ref));
@@ -114,7 +117,7 @@ pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
     let mut c = Context::new();
     c.insert("journey", &content.journey_cards[content.journey_index[j.id.as_str()]]);
     c.insert("stage", s);
-    c.insert("kpis", &kpis(&s.metrics, &s.id, false));
+    c.insert("kpis", &kpis(&crate::i18n::amounts::metrics(&s.metrics), &s.id, false));
     c.insert("position", &(index + 1));
     c.insert("count", &j.stages.len());
     c.insert("previous", &index.checked_sub(1).map(|i| stage_ref(&j.stages[i])));

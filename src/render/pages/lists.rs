@@ -54,7 +54,10 @@ pub fn home(content: &Content) -> Page {
     c.insert("personas", &personas);
     c.insert("notes", &note_cards(content, 0..content.notes.len().min(HOME_ITEMS)));
     c.insert("totals", &totals);
-    c.insert("headline", &headline_metrics(content.journeys, 8));
+    let headline = headline_metrics(content.journeys, 8);
+    let local: Vec<_> = headline.iter().map(|h| crate::i18n::amounts::metric(h.metric)).collect();
+    let headline: Vec<_> = headline.into_iter().zip(&local).map(|(h, m)| PlacedMetric { metric: m, ..h }).collect();
+    c.insert("headline", &headline);
     page("index.html", "index.html", "", "home", c)
 }
 
@@ -199,18 +202,19 @@ struct DashboardMetric<'a> {
     id: &'a str,
     name: &'a str,
     value: f64,
-    display: &'a str,
+    display: String,
     target: Option<f64>,
-    target_display: &'a Option<String>,
+    target_display: Option<String>,
     status: Option<&'static str>,
     delta: Option<f64>,
-    delta_display: &'a Option<String>,
+    delta_display: Option<String>,
     delta_better: Option<bool>,
 }
 
 impl<'a> DashboardRow<'a> {
     fn of(p: &'a PlacedMetric<'a>) -> Self {
         let m = p.metric;
+        let texts = crate::i18n::amounts::texts(m);
         DashboardRow {
             journey: &p.journey,
             stage: &p.stage,
@@ -218,12 +222,12 @@ impl<'a> DashboardRow<'a> {
                 id: &m.id,
                 name: &m.name,
                 value: m.value,
-                display: &m.display,
+                display: texts.value,
                 target: m.target,
-                target_display: &m.target_display,
+                target_display: texts.target,
                 status: m.status,
                 delta: m.delta,
-                delta_display: &m.delta_display,
+                delta_display: texts.change,
                 delta_better: m.delta_better,
             },
             sparkline: &p.sparkline,
