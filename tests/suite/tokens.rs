@@ -1,8 +1,11 @@
 //! The built-in stylesheet's design tokens: every colour is a custom property defined in one
-//! block for light and one for dark at the top, and the rules below use only those.
+//! block for light and one for dark at the top, and the rules below use only those. Charts
+//! name their colours by class, so no selector matches a colour value.
 
 use std::collections::BTreeSet;
 use std::path::Path;
+
+use crate::harness::{example, read_tree, Run};
 
 fn stylesheet() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/assets/style.css");
@@ -96,9 +99,7 @@ fn every_custom_property_is_defined_in_the_two_token_blocks() {
 fn no_rule_below_the_tokens_writes_a_literal_colour() {
     let css = stylesheet();
     let (_, _, rules) = parts(&css);
-    // Chart paints are matched by value until charts name their colours by class.
-    let rules: String = rules.lines().filter(|l| !l.contains("svg.chart [")).collect::<Vec<_>>().join("\n");
-    let found = literal_colours(&rules);
+    let found = literal_colours(rules);
     assert!(found.is_empty(), "literal colours outside the token blocks:\n{}", found.join("\n"));
 }
 
@@ -108,4 +109,52 @@ fn the_checks_catch_a_stray_colour_and_a_stray_property() {
     assert!(literal_colours(".tags a::before { content: \"#\"; }\n#main { color: var(--jb-text); }").is_empty());
     assert_eq!(defined(".x { --brand: red; color: var(--jb-text); }"), BTreeSet::from(["--brand".to_string()]));
     assert_eq!(used("a { color: var(--jb-text); background: var(--jb-bg); }").len(), 2);
+}
+
+/// The `fill-…` and `stroke-…` classes of `html`'s elements.
+fn paint_classes(html: &str) -> BTreeSet<String> {
+    html.split(" class=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .flat_map(str::split_whitespace)
+        .filter(|c| c.starts_with("fill-") || c.starts_with("stroke-"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn no_selector_matches_a_colour_value() {
+    let css = stylesheet();
+    let found: Vec<&str> = css.lines().filter(|l| l.contains("[fill") || l.contains("[stroke")).collect();
+    assert!(found.is_empty(), "selectors on fill or stroke attributes:\n{}", found.join("\n"));
+}
+
+#[test]
+fn charts_name_their_colours_by_classes_the_stylesheet_paints() {
+    let project = example();
+    let out = tempfile::tempdir().unwrap();
+    let run = Run::new(&["build", "--output", out.path().to_str().unwrap()]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let css = stylesheet();
+    let mut used = BTreeSet::new();
+    let mut painted = Vec::new();
+    for (path, bytes) in read_tree(out.path()).into_iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8(bytes).unwrap();
+        for svg in html.split("<svg class=\"chart\"").skip(1) {
+            let svg = &svg[..svg.find("</svg>").expect("a chart closes")];
+            if svg.contains("fill=\"#") || svg.contains("stroke=\"#") {
+                painted.push(path.clone());
+            }
+            used.extend(paint_classes(svg));
+        }
+    }
+    assert!(painted.is_empty(), "charts that still write colour values: {painted:?}");
+    for expected in
+        ["fill-accent", "stroke-grid", "fill-emotion-4", "stroke-compare", "fill-series-1", "stroke-on-track"]
+    {
+        assert!(used.contains(expected), "the example's charts use `{expected}`: {used:?}");
+    }
+    let painted_by = |c: &str| [' ', ','].iter().any(|end| css.contains(&format!("svg.chart .{c}{end}")));
+    let unpainted: Vec<_> = used.iter().filter(|c| !painted_by(c)).collect();
+    assert!(unpainted.is_empty(), "chart classes the stylesheet does not paint: {unpainted:?}");
 }
