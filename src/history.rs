@@ -46,22 +46,40 @@ pub struct HistoryPage {
     pub context: Context,
 }
 
+/// What `history.html` (a journey across the repository's tags) receives.
 #[derive(Serialize)]
-struct Column<'a> {
+pub struct HistoryContext<'a> {
+    /// The journey's id and title.
+    pub journey: crate::render::views::Ref<'a>,
+    /// One column per tag, oldest first, then the working tree as `now`.
+    pub columns: Vec<Column<'a>>,
+    /// One row per stage: its emotion in each column.
+    pub emotions: Vec<Row>,
+    /// One row per metric, journey-level first: its value and status in each column.
+    pub metrics: Vec<Row>,
+    /// The emotion curves of the latest tags on one chart (SVG).
+    pub chart: Option<String>,
+}
+
+/// A version of the playbook: a tag's name and date.
+#[derive(Serialize)]
+pub struct Column<'a> {
     name: &'a str,
     date: &'a str,
 }
 
+/// A stage or metric across the versions.
 #[derive(Serialize)]
-struct Row {
+pub struct Row {
     name: String,
     /// The stage's id, for a stage's row or a stage-level metric.
     stage: Option<String>,
     cells: Vec<Cell>,
 }
 
+/// A value at one version, as shown, and its status.
 #[derive(Serialize)]
-struct Cell {
+pub struct Cell {
     display: Option<String>,
     status: Option<&'static str>,
 }
@@ -93,15 +111,18 @@ fn page(journey: &Journey, versions: &[Version], now: &str) -> HistoryPage {
                 .collect(),
         })
         .collect();
-    let mut context = Context::new();
-    context.insert("journey", &serde_json::json!({"id": journey.id, "title": journey.title}));
-    context.insert("columns", &columns);
-    context.insert("emotions", &emotions);
-    context.insert("metrics", &metric_rows(journey, &sides));
-    context.insert("chart", &chart(journey, &sides));
+    let history = HistoryContext {
+        journey: crate::render::views::journey_ref(journey),
+        columns,
+        emotions,
+        metrics: metric_rows(journey, &sides),
+        chart: chart(journey, &sides),
+    };
+    // A context is a struct, so it always serialises to the map Tera needs.
+    let mut context = Context::from_serialize(&history).expect("a page context is a struct");
     let path = format!("journeys/{}/history/", journey.id);
     let title = format!("History of {}", journey.title);
-    context.insert("page", &serde_json::json!({"title": title, "section": "journeys", "path": path}));
+    context.insert("page", &crate::render::pages::PageInfo { title: &title, section: "journeys", path: &path });
     HistoryPage { path: format!("{path}index.html"), context }
 }
 

@@ -4,7 +4,7 @@
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
-use super::svg::{self, Label};
+use super::svg::{self, Label, SERIES};
 use crate::i18n::current::t;
 use crate::model::Journey;
 
@@ -211,16 +211,6 @@ fn trim(v: f64) -> String {
     let s = format!("{v:.1}");
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
-
-/// Colour-blind-safe line colours (Okabe–Ito) for several journeys on one chart.
-const SERIES: [svg::Swatch; 6] = [
-    svg::Swatch(0x00, 0x72, 0xB2),
-    svg::Swatch(0xD5, 0x5E, 0x00),
-    svg::Swatch(0x00, 0x9E, 0x73),
-    svg::Swatch(0xCC, 0x79, 0xA7),
-    svg::Swatch(0x56, 0xB4, 0xE9),
-    svg::Swatch(0xE6, 0x9F, 0x00),
-];
 
 /// The emotion curves of several journeys (a persona's) on one chart. Journeys differ in
 /// stages, so each is drawn across the same width from its first stage to its last.

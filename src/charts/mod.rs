@@ -7,6 +7,7 @@ pub mod emotion;
 pub mod funnel;
 pub(crate) mod map_lane;
 pub(crate) mod opportunities;
+pub(crate) mod paint;
 pub(crate) mod persona;
 pub(crate) mod retention;
 pub(crate) mod svg;

@@ -6,19 +6,9 @@
 
 use plotters::prelude::*;
 
-use super::svg::{self, Label};
+use super::svg::{self, Label, SERIES};
 use crate::i18n::current::{number, t};
 use crate::model::Journey;
-
-/// Colour-blind-safe line colours (Okabe–Ito), one per journey.
-const SERIES: [svg::Swatch; 6] = [
-    svg::Swatch(0x00, 0x72, 0xB2),
-    svg::Swatch(0xD5, 0x5E, 0x00),
-    svg::Swatch(0x00, 0x9E, 0x73),
-    svg::Swatch(0xCC, 0x79, 0xA7),
-    svg::Swatch(0x56, 0xB4, 0xE9),
-    svg::Swatch(0xE6, 0x9F, 0x00),
-];
 
 /// Sizes of one layout: the wide one for screens, the narrow one for phones.
 struct Layout {

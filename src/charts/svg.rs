@@ -10,9 +10,11 @@ use plotters::prelude::*;
 
 use crate::text::escape_html as escape;
 
-/// A colour plotters draws with. The theme's stylesheet selects elements by these exact
-/// values (`svg.chart [fill="#0F5E6E"]`) and repaints them, so light, dark and custom themes
-/// restyle every chart without touching the SVG.
+/// A colour plotters draws with. It never reaches the page: [`frame`] swaps every
+/// `fill="#…"` and `stroke="#…"` for a class naming the swatch's role (`fill-accent`,
+/// `stroke-grid`, see [`ROLES`]), which the theme's stylesheet paints from its design tokens,
+/// so light, dark and custom themes restyle every chart. Each swatch's value only has to be
+/// unique, so its role can be told back from plotters' output.
 pub struct Swatch(pub u8, pub u8, pub u8);
 
 impl Swatch {
@@ -38,6 +40,40 @@ pub const EMOTION: [Swatch; 5] = [
 ];
 /// Status colours: on track, at risk, off track.
 pub const STATUS: [Swatch; 3] = [Swatch(0x1A, 0x7F, 0x37), Swatch(0x9A, 0x67, 0x00), Swatch(0xC4, 0x31, 0x4B)];
+/// The series of a chart of several journeys (Okabe–Ito, apart for colour-blind readers).
+pub const SERIES: [Swatch; 6] = [
+    Swatch(0x00, 0x72, 0xB2),
+    Swatch(0xD5, 0x5E, 0x00),
+    Swatch(0x00, 0x9E, 0x73),
+    Swatch(0xCC, 0x79, 0xA7),
+    Swatch(0x56, 0xB4, 0xE9),
+    Swatch(0xE6, 0x9F, 0x00),
+];
+
+/// Every swatch and the role that names it in a chart's classes.
+pub const ROLES: [(&Swatch, &str); 21] = [
+    (&MUTED, "muted"),
+    (&GRID, "grid"),
+    (&SURFACE, "surface"),
+    (&ACCENT, "accent"),
+    (&COMPARE, "compare"),
+    (&WARN, "warn"),
+    (&TARGET, "target"),
+    (&EMOTION[0], "emotion-1"),
+    (&EMOTION[1], "emotion-2"),
+    (&EMOTION[2], "emotion-3"),
+    (&EMOTION[3], "emotion-4"),
+    (&EMOTION[4], "emotion-5"),
+    (&STATUS[0], "on-track"),
+    (&STATUS[1], "at-risk"),
+    (&STATUS[2], "off-track"),
+    (&SERIES[0], "series-1"),
+    (&SERIES[1], "series-2"),
+    (&SERIES[2], "series-3"),
+    (&SERIES[3], "series-4"),
+    (&SERIES[4], "series-5"),
+    (&SERIES[5], "series-6"),
+];
 
 /// The colour for an emotion score.
 pub fn emotion(score: f64) -> &'static Swatch {
@@ -96,6 +132,7 @@ pub fn interactive_frame(
 
 #[allow(clippy::too_many_arguments)]
 fn framed(role: &str, id: &str, width: u32, height: u32, title: &str, desc: &str, body: &str, overlay: &str) -> String {
+    let (body, overlay) = (super::paint::classes(body), super::paint::classes(overlay));
     format!(
         "<svg class=\"chart\" id=\"{id}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{body}<g class=\"labels\">{overlay}</g></svg>",
         escape(title),

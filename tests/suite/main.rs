@@ -31,3 +31,4 @@ mod research;
 mod serve;
 mod serve_incremental;
 mod snapshots;
+mod tokens;

@@ -212,8 +212,9 @@ fn the_journey_page_shows_margins_bands_touchpoints_personas_and_retention() {
     };
     // NPS 80 ± 1.96 × 8.94 = ± 17.5, from 20 responses.
     assert!(text(".kpi-ci").contains(&"± 17.5 · n = 20".to_string()), "{:?}", text(".kpi-ci"));
-    assert!(page.contains("class=\"band\""), "the trend shows the interval as a band");
-    assert!(page.contains("class=\"significant\""), "and rings the significant change");
+    let count = |selector: &str| html.select(&scraper::Selector::parse(selector).unwrap()).count();
+    assert!(count("svg.chart path.band") > 0, "the trend shows the interval as a band");
+    assert!(count("svg.chart circle.significant") > 0, "and rings the significant change");
     // Busy buyer in January: 10, 9, 9, 8 and 5, so NPS (3 − 1) / 5 = 40 from 5 responses.
     let rows = text("section:has(#surveyed-heading) tbody tr");
     assert!(

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tera::Context;
 
 use super::{page, Content, Page};
 use crate::charts;
@@ -13,18 +12,37 @@ use crate::model::{Level, OpportunityStatus, PainStatus};
 use crate::render::actions::{words, OpportunityView, PainView};
 use crate::render::views::Ref;
 
+/// The pain points of one severity.
+#[derive(Serialize)]
+pub struct SeverityGroup<'a> {
+    pub severity: &'static str,
+    pub items: Vec<&'a PainView<'a>>,
+}
+
+/// What `pain_points.html` receives.
+#[derive(Serialize)]
+pub struct PainPointsContext<'a> {
+    /// Pain points by severity, highest first; a severity without any has an empty group.
+    pub groups: Vec<SeverityGroup<'a>>,
+    /// How many pain points there are in all.
+    pub count: usize,
+    /// The journeys that have pain points, in list order, for the filter.
+    pub journeys: Vec<Ref<'a>>,
+    /// The severity and status words, for the filters.
+    pub severities: Vec<&'static str>,
+    pub statuses: Vec<&'static str>,
+}
+
 /// `pain-points/index.html`: every pain point by severity, with filters.
 pub fn pain_points(content: &Content) -> Page {
-    #[derive(Serialize)]
-    struct Group<'a> {
-        severity: &'static str,
-        items: Vec<&'a PainView<'a>>,
-    }
     let pains = &content.actions.pains;
-    let groups: Vec<Group> = Level::WORDS
+    let groups: Vec<SeverityGroup> = Level::WORDS
         .iter()
         .rev()
-        .map(|(word, level)| Group { severity: word, items: pains.iter().filter(|p| p.severity == *level).collect() })
+        .map(|(word, level)| SeverityGroup {
+            severity: word,
+            items: pains.iter().filter(|p| p.severity == *level).collect(),
+        })
         .collect();
     let journeys: Vec<Ref> = content
         .listed
@@ -33,32 +51,46 @@ pub fn pain_points(content: &Content) -> Page {
         .filter(|j| pains.iter().any(|p| p.link.journey == j.id))
         .map(crate::render::views::journey_ref)
         .collect();
-    let mut c = Context::new();
-    c.insert("groups", &groups);
-    c.insert("count", &pains.len());
-    c.insert("journeys", &journeys);
-    c.insert("severities", &Level::WORDS.iter().rev().map(|(w, _)| *w).collect::<Vec<_>>());
-    c.insert("statuses", &words::<PainStatus>());
-    page("pain-points/index.html", "pain_points.html", "Pain points", "pain-points", c)
+    let c = PainPointsContext {
+        groups,
+        count: pains.len(),
+        journeys,
+        severities: Level::WORDS.iter().rev().map(|(w, _)| *w).collect(),
+        statuses: words::<PainStatus>(),
+    };
+    page("pain-points/index.html", "pain_points.html", "Pain points", "pain-points", &c)
+}
+
+/// One cell of the impact × effort matrix.
+#[derive(Serialize)]
+pub struct MatrixCell<'a> {
+    pub impact: &'static str,
+    pub effort: &'static str,
+    pub items: Vec<&'a OpportunityView<'a>>,
+}
+
+/// What `opportunities.html` receives.
+#[derive(Serialize)]
+pub struct OpportunitiesContext<'a> {
+    /// The impact × effort chart (SVG); `None` without opportunities.
+    pub chart: Option<String>,
+    /// The matrix as rows of cells: impact from high to low, effort from low to high.
+    pub matrix: Vec<Vec<MatrixCell<'a>>>,
+    /// Every opportunity by priority.
+    pub items: Vec<&'a OpportunityView<'a>>,
 }
 
 /// `opportunities/index.html`: the impact × effort matrix and the list by priority.
 pub fn opportunities(content: &Content) -> Page {
     let all = &content.actions.opportunities;
     let items: Vec<&OpportunityView> = content.actions.by_priority().into_iter().map(|i| &all[i]).collect();
-    #[derive(Serialize)]
-    struct Cell<'a> {
-        impact: &'static str,
-        effort: &'static str,
-        items: Vec<&'a OpportunityView<'a>>,
-    }
-    let matrix: Vec<Vec<Cell>> = Level::WORDS
+    let matrix: Vec<Vec<MatrixCell>> = Level::WORDS
         .iter()
         .rev()
         .map(|(impact_word, impact)| {
             Level::WORDS
                 .iter()
-                .map(|(effort_word, effort)| Cell {
+                .map(|(effort_word, effort)| MatrixCell {
                     impact: impact_word,
                     effort: effort_word,
                     items: items.iter().copied().filter(|o| o.impact == *impact && o.effort == *effort).collect(),
@@ -67,11 +99,8 @@ pub fn opportunities(content: &Content) -> Page {
         })
         .collect();
     let pairs: Vec<(&str, &str)> = items.iter().map(|o| (o.impact.as_str(), o.effort.as_str())).collect();
-    let mut c = Context::new();
-    c.insert("chart", &charts::opportunities::chart(&pairs));
-    c.insert("matrix", &matrix);
-    c.insert("items", &items);
-    page("opportunities/index.html", "opportunities.html", "Opportunities", "opportunities", c)
+    let c = OpportunitiesContext { chart: charts::opportunities::chart(&pairs), matrix, items };
+    page("opportunities/index.html", "opportunities.html", "Opportunities", "opportunities", &c)
 }
 
 /// How the roadmap orders due periods: dated first, by first day, then as written.
@@ -81,21 +110,35 @@ type DueKey<'a> = (bool, Option<chrono::NaiveDate>, Option<&'a str>);
 const ROADMAP: [OpportunityStatus; 4] =
     [OpportunityStatus::Idea, OpportunityStatus::Planned, OpportunityStatus::InProgress, OpportunityStatus::Done];
 
+/// The opportunities of one roadmap column due in one period.
+#[derive(Serialize)]
+pub struct Due<'a> {
+    /// The period as written, or `None` for opportunities without `due`.
+    pub period: Option<&'a str>,
+    pub items: Vec<&'a OpportunityView<'a>>,
+}
+
+/// A roadmap column: one status and its opportunities by due period.
+#[derive(Serialize)]
+pub struct Column<'a> {
+    pub status: &'static str,
+    pub title: &'static str,
+    pub count: usize,
+    pub groups: Vec<Due<'a>>,
+}
+
+/// What `roadmap.html` receives.
+#[derive(Serialize)]
+pub struct RoadmapContext<'a> {
+    /// One column per status: idea, planned, in progress, done.
+    pub columns: Vec<Column<'a>>,
+    /// How many opportunities were dropped (they have no column), and how many there are in all.
+    pub dropped: usize,
+    pub count: usize,
+}
+
 /// `roadmap/index.html`: opportunities by status, then by due period.
 pub fn roadmap(content: &Content) -> Page {
-    #[derive(Serialize)]
-    struct Due<'a> {
-        /// The period as written, or `None` for opportunities without `due`.
-        period: Option<&'a str>,
-        items: Vec<&'a OpportunityView<'a>>,
-    }
-    #[derive(Serialize)]
-    struct Column<'a> {
-        status: &'static str,
-        title: &'static str,
-        count: usize,
-        groups: Vec<Due<'a>>,
-    }
     let all = &content.actions.opportunities;
     let ordered: Vec<&OpportunityView> = content.actions.by_priority().into_iter().map(|i| &all[i]).collect();
     let columns: Vec<Column> = ROADMAP
@@ -117,11 +160,8 @@ pub fn roadmap(content: &Content) -> Page {
         })
         .collect();
     let dropped = all.iter().filter(|o| o.status == OpportunityStatus::Dropped).count();
-    let mut c = Context::new();
-    c.insert("columns", &columns);
-    c.insert("dropped", &dropped);
-    c.insert("count", &all.len());
-    page("roadmap/index.html", "roadmap.html", "Roadmap", "roadmap", c)
+    let c = RoadmapContext { columns, dropped, count: all.len() };
+    page("roadmap/index.html", "roadmap.html", "Roadmap", "roadmap", &c)
 }
 
 /// The pain points and opportunities of one stage, for its page and the journey map.

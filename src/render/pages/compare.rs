@@ -3,7 +3,6 @@
 use std::collections::BTreeSet;
 
 use serde::Serialize;
-use tera::Context;
 
 use super::{page, Content, Page};
 use crate::charts;
@@ -11,10 +10,11 @@ use crate::i18n::amounts;
 use crate::metrics::format::{self, Unit};
 use crate::metrics::funnel;
 use crate::model::{Journey, Stage};
+use crate::render::views::JourneyCard;
 
 /// One side of a compared stage.
 #[derive(Serialize)]
-struct Side<'a> {
+pub struct Side<'a> {
     id: &'a str,
     name: &'a str,
     emotion: Option<f64>,
@@ -24,7 +24,7 @@ struct Side<'a> {
 
 /// A signed change, written, and whether it is for the better.
 #[derive(Serialize)]
-struct Delta {
+pub struct Delta {
     value: f64,
     display: String,
     better: Option<bool>,
@@ -39,7 +39,7 @@ impl Delta {
 
 /// A stage of either journey, matched by id where both have it.
 #[derive(Serialize)]
-struct Row<'a> {
+pub struct Row<'a> {
     current: Option<Side<'a>>,
     target: Option<Side<'a>>,
     emotion_delta: Option<Delta>,
@@ -129,15 +129,34 @@ fn display_of<'a>(j: &'a Journey, id: &str) -> Option<(String, Option<&'a str>)>
     j.metrics.iter().find(|x| x.id == id).map(|x| (amounts::texts(x).value, x.status))
 }
 
+/// A metric of either journey: its value and status on each side.
+#[derive(Serialize)]
+pub struct MetricPair<'a> {
+    pub name: &'a str,
+    pub current: Option<String>,
+    pub target: Option<String>,
+    pub current_status: Option<&'a str>,
+    pub target_status: Option<&'a str>,
+}
+
+/// What `compare.html` (two journeys side by side) receives.
+#[derive(Serialize)]
+pub struct CompareContext<'a> {
+    /// The base journey and the one it is compared with, as cards.
+    pub current: &'a JourneyCard<'a>,
+    pub target: &'a JourneyCard<'a>,
+    /// Stage by stage: each side, the changes, touchpoints added and removed, pain points
+    /// resolved and new.
+    pub rows: Vec<Row<'a>>,
+    /// Every metric of either journey, once by name.
+    pub metrics: Vec<MetricPair<'a>>,
+    /// Both emotion curves on one chart (SVG); `None` when neither has an emotion.
+    pub chart: Option<String>,
+    /// How many pain points the target resolves in all.
+    pub resolved: usize,
+}
+
 pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
-    #[derive(Serialize)]
-    struct MetricPair<'a> {
-        name: &'a str,
-        current: Option<String>,
-        target: Option<String>,
-        current_status: Option<&'a str>,
-        target_status: Option<&'a str>,
-    }
     let mut metrics: Vec<MetricPair> = Vec::new();
     for m in a.metrics.iter().chain(&b.metrics) {
         if metrics.iter().any(|p| p.name == m.name) {
@@ -153,13 +172,15 @@ pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
         });
     }
     let rows = rows(a, b);
-    let mut c = Context::new();
-    c.insert("current", &content.journey_cards[content.journey_index[a.id.as_str()]]);
-    c.insert("target", &content.journey_cards[content.journey_index[b.id.as_str()]]);
-    c.insert("rows", &rows);
-    c.insert("metrics", &metrics);
-    c.insert("chart", &charts::emotion::chart(a, Some(b)));
-    c.insert("resolved", &rows.iter().map(|r| r.resolved.len()).sum::<usize>());
+    let resolved = rows.iter().map(|r| r.resolved.len()).sum();
+    let c = CompareContext {
+        current: &content.journey_cards[content.journey_index[a.id.as_str()]],
+        target: &content.journey_cards[content.journey_index[b.id.as_str()]],
+        rows,
+        metrics,
+        chart: charts::emotion::chart(a, Some(b)),
+        resolved,
+    };
     let title = format!("{} compared with {}", a.title, b.title);
-    page(&format!("{}index.html", super::compare_path(&a.id, &b.id)), "compare.html", &title, "journeys", c)
+    page(&format!("{}index.html", super::compare_path(&a.id, &b.id)), "compare.html", &title, "journeys", &c)
 }

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use tera::Context;
+use serde::Serialize;
 
-use super::{page, Content, Page};
+use super::{page, Content, JourneyCharts, Page};
 use crate::metrics::funnel;
-use crate::model::Journey;
+use crate::model::{Journey, Stage};
+use crate::render::actions::{OpportunityView, PainView};
 use crate::render::views::*;
 
 /// The notes naming `journey` (and `stage`, if given), as cards.
@@ -19,10 +20,45 @@ pub fn notes_of<'a>(content: &'a Content, journey: &str, stage: Option<&str>) ->
 }
 
 /// Another journey this one is compared with, and the address of their comparison page.
-#[derive(serde::Serialize)]
-struct Comparison<'a> {
-    journey: Ref<'a>,
-    path: String,
+#[derive(Serialize)]
+pub struct Comparison<'a> {
+    pub journey: Ref<'a>,
+    pub path: String,
+}
+
+/// What `journey.html` (a journey's map and charts) receives.
+#[derive(Serialize)]
+pub struct JourneyContext<'a> {
+    /// The journey as read and checked, with its stages, touchpoints and metrics.
+    pub journey: &'a Journey,
+    /// Its charts (SVG), drawn before the pages.
+    pub charts: &'a JourneyCharts,
+    /// The compared journey's emotion by stage id, for the map's second curve.
+    pub compared: Option<BTreeMap<&'a str, Option<f64>>>,
+    /// The journey's own metrics as cards with their trend charts.
+    pub kpis: Vec<Kpi<'a>>,
+    /// The primary persona, and every persona the journey names.
+    pub persona: Option<Ref<'a>>,
+    pub personas: Vec<Ref<'a>>,
+    /// The journey map: one row per lane, one column per stage.
+    pub map: super::map::Map<'a>,
+    /// The funnel table; `None` when no stage records `entered`.
+    pub funnel: Option<Vec<FunnelRow<'a>>>,
+    /// Touchpoints grouped by channel, channels by name.
+    pub channels: Vec<Channel<'a>>,
+    /// The journey named by `compare_to`, and every comparison page this journey is on.
+    pub compare: Option<Ref<'a>>,
+    pub comparisons: Vec<Comparison<'a>>,
+    /// Whether the build writes history pages (`build --history`).
+    pub history: bool,
+    /// The notes about this journey, newest first.
+    pub notes: Vec<&'a NoteCard<'a>>,
+    /// The journey this one zooms into (SPEC §10).
+    pub parent: Option<Parent<'a>>,
+    /// Whether the journey is due for review.
+    pub stale: bool,
+    /// The journey as a Mermaid `journey` diagram, for copying.
+    pub mermaid: String,
 }
 
 /// The journey page: header, key metrics, the map, then the charts and lists behind it.
@@ -60,36 +96,34 @@ pub fn journey(content: &Content, index: usize) -> Page {
             Comparison { journey: journey_ref(other), path: super::compare_path(&j.id, &other.id) }
         })
         .collect();
-    // Values, changes and durations in the page's language, for the page and its map.
-    let local = crate::i18n::amounts::journey(j);
-    let mut c = Context::new();
-    c.insert("journey", &local);
-    c.insert("charts", &content.charts[index]);
-    c.insert(
-        "compared",
-        &compared.map(|o| o.stages.iter().map(|s| (s.id.as_str(), s.emotion)).collect::<BTreeMap<_, _>>()),
-    );
-    c.insert("kpis", &kpis(&local.metrics, &j.id, true));
-    c.insert("persona", &persona_ref(j, content.personas));
     let personas: Vec<Ref> = j
         .personas
         .iter()
         .filter_map(|r| content.personas.iter().find(|p| p.id == r.value))
         .map(|p| Ref { id: &p.id, title: &p.name })
         .collect();
-    c.insert("personas", &personas);
-    c.insert("map", &super::map::Map::new(content, content.config, &local, compared));
-    c.insert("funnel", &funnel_rows);
-    c.insert("channels", &channels);
-    c.insert("compare", &compared.map(journey_ref));
-    c.insert("comparisons", &comparisons);
-    c.insert("history", &content.history);
-    c.insert("notes", &notes_of(content, &j.id, None));
-    c.insert("parent", &parent(content, j));
-    c.insert("stale", &content.journey_cards[index].stale);
     let persona = j.persona.as_ref().and_then(|r| content.personas.iter().find(|p| p.id == r.value));
-    c.insert("mermaid", &crate::interop::mermaid::export(j, persona));
-    page(&format!("journeys/{}/index.html", j.id), "journey.html", &j.title, "journeys", c)
+    // Values, changes and durations in the page's language, for the page and its map.
+    let local = crate::i18n::amounts::journey(j);
+    let c = JourneyContext {
+        journey: &local,
+        charts: &content.charts[index],
+        compared: compared.map(|o| o.stages.iter().map(|s| (s.id.as_str(), s.emotion)).collect()),
+        kpis: kpis(&local.metrics, &j.id, true),
+        persona: persona_ref(j, content.personas),
+        personas,
+        map: super::map::Map::new(content, content.config, &local, compared),
+        funnel: funnel_rows,
+        channels,
+        compare: compared.map(journey_ref),
+        comparisons,
+        history: content.history,
+        notes: notes_of(content, &j.id, None),
+        parent: parent(content, j),
+        stale: content.journey_cards[index].stale,
+        mermaid: crate::interop::mermaid::export(j, persona),
+    };
+    page(&format!("journeys/{}/index.html", j.id), "journey.html", &j.title, "journeys", &c)
 }
 
 /// The funnel table of a journey; `None` when no stage records `entered`.
@@ -112,29 +146,57 @@ pub fn funnel_rows(j: &Journey) -> Option<Vec<FunnelRow<'_>>> {
     )
 }
 
+/// What `stage.html` (one stage of a journey) receives.
+#[derive(Serialize)]
+pub struct StageContext<'a> {
+    /// The stage's journey, as its card.
+    pub journey: &'a JourneyCard<'a>,
+    /// The stage as read and checked, with its touchpoints and metrics.
+    pub stage: &'a Stage,
+    /// The stage's metrics as cards.
+    pub kpis: Vec<Kpi<'a>>,
+    /// The stage's place in the journey, from 1, and how many stages there are.
+    pub position: usize,
+    pub count: usize,
+    /// The stages before and after this one.
+    pub previous: Option<Ref<'a>>,
+    pub next: Option<Ref<'a>>,
+    /// The share of those who entered this stage that did not enter the next, from 0 to 1.
+    pub drop_off: Option<f64>,
+    /// The notes about this stage, newest first.
+    pub notes: Vec<&'a NoteCard<'a>>,
+    /// The stage's pain points and opportunities, with their evidence.
+    pub pains: Vec<&'a PainView<'a>>,
+    pub opportunities: Vec<&'a OpportunityView<'a>>,
+    /// The journeys that zoom into this stage.
+    pub children: Vec<Ref<'a>>,
+}
+
 pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
     let s = &j.stages[index];
-    let mut c = Context::new();
-    c.insert("journey", &content.journey_cards[content.journey_index[j.id.as_str()]]);
-    c.insert("stage", s);
-    c.insert("kpis", &kpis(&crate::i18n::amounts::metrics(&s.metrics), &s.id, false));
-    c.insert("position", &(index + 1));
-    c.insert("count", &j.stages.len());
-    c.insert("previous", &index.checked_sub(1).map(|i| stage_ref(&j.stages[i])));
-    c.insert("next", &j.stages.get(index + 1).map(stage_ref));
     let drops = funnel::drop_offs(&[s.entered, j.stages.get(index + 1).and_then(|n| n.entered)]);
-    c.insert("drop_off", &drops[0]);
-    c.insert("notes", &notes_of(content, &j.id, Some(&s.id)));
     let (pains, opportunities) = super::action::of_stage(content, &j.id, &s.id);
-    c.insert("pains", &pains);
-    c.insert("opportunities", &opportunities);
-    c.insert("children", &children(content, j, &s.id));
+    let metrics = crate::i18n::amounts::metrics(&s.metrics);
+    let c = StageContext {
+        journey: &content.journey_cards[content.journey_index[j.id.as_str()]],
+        stage: s,
+        kpis: kpis(&metrics, &s.id, false),
+        position: index + 1,
+        count: j.stages.len(),
+        previous: index.checked_sub(1).map(|i| stage_ref(&j.stages[i])),
+        next: j.stages.get(index + 1).map(stage_ref),
+        drop_off: drops[0],
+        notes: notes_of(content, &j.id, Some(&s.id)),
+        pains,
+        opportunities,
+        children: children(content, j, &s.id),
+    };
     let title = format!("{} · {}", s.name, j.title);
-    page(&format!("journeys/{}/{}/index.html", j.id, s.id), "stage.html", &title, "journeys", c)
+    page(&format!("journeys/{}/{}/index.html", j.id, s.id), "stage.html", &title, "journeys", &c)
 }
 
 /// Where a nested journey sits (SPEC §10): its parent and the parent's stage.
-#[derive(serde::Serialize)]
+#[derive(Serialize)]
 pub struct Parent<'a> {
     pub journey: Ref<'a>,
     pub stage: Option<Ref<'a>>,

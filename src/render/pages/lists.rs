@@ -1,13 +1,14 @@
 //! The list pages: home, journeys, personas, insights, tags, pain points, opportunities and
 //! the metrics dashboard; and the persona and note pages.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
-use tera::Context;
 
 use super::journey::funnel_rows;
 use super::{list_dir, page, slice, Content, Page, Pager, Tag};
 use crate::charts;
-use crate::model::{Note, Persona};
+use crate::model::{Journey, Note, Persona};
 use crate::render::views::*;
 
 /// How many journeys and insights the home page shows.
@@ -21,17 +22,34 @@ fn note_cards<'a>(content: &'a Content, indexes: impl Iterator<Item = usize>) ->
     indexes.map(|i| &content.note_cards[i]).collect()
 }
 
+/// How much the playbook holds, for the home page's summary.
+#[derive(Serialize)]
+pub struct Totals {
+    pub journeys: usize,
+    pub stages: usize,
+    pub touchpoints: usize,
+    pub pain_points: usize,
+    pub opportunities: usize,
+    pub notes: usize,
+    pub personas: usize,
+}
+
+/// What `index.html` (the home page) receives.
+#[derive(Serialize)]
+pub struct HomeContext<'a> {
+    /// The first journeys in list order, top-level ones first.
+    pub journeys: Vec<&'a JourneyCard<'a>>,
+    /// Whether there are more journeys than the home page lists.
+    pub more_journeys: bool,
+    pub personas: Vec<PersonaCard<'a>>,
+    /// The newest notes.
+    pub notes: Vec<&'a NoteCard<'a>>,
+    pub totals: Totals,
+    /// The metrics the home page leads with, off target first.
+    pub headline: Vec<PlacedMetric<'a>>,
+}
+
 pub fn home(content: &Content) -> Page {
-    #[derive(Serialize)]
-    struct Totals {
-        journeys: usize,
-        stages: usize,
-        touchpoints: usize,
-        pain_points: usize,
-        opportunities: usize,
-        notes: usize,
-        personas: usize,
-    }
     let stages = content.journeys.iter().flat_map(|j| &j.stages);
     let totals = Totals {
         journeys: content.journeys.len(),
@@ -42,49 +60,89 @@ pub fn home(content: &Content) -> Page {
         notes: content.notes.len(),
         personas: content.personas.len(),
     };
-    let mut c = Context::new();
     // Top-level journeys lead; nested ones (SPEC §10) follow.
     let nested = |&i: &usize| content.journeys[i].parent.is_some();
     let order =
         content.listed.iter().copied().filter(|i| !nested(i)).chain(content.listed.iter().copied().filter(nested));
-    c.insert("journeys", &cards(content, order.take(HOME_ITEMS)));
-    c.insert("more_journeys", &(content.journeys.len() > HOME_ITEMS));
-    let personas: Vec<PersonaCard> =
-        content.personas.iter().take(HOME_ITEMS).map(|p| PersonaCard::new(p, content.base)).collect();
-    c.insert("personas", &personas);
-    c.insert("notes", &note_cards(content, 0..content.notes.len().min(HOME_ITEMS)));
-    c.insert("totals", &totals);
     let headline = headline_metrics(content.journeys, 8);
     let local: Vec<_> = headline.iter().map(|h| crate::i18n::amounts::metric(h.metric)).collect();
-    let headline: Vec<_> = headline.into_iter().zip(&local).map(|(h, m)| PlacedMetric { metric: m, ..h }).collect();
-    c.insert("headline", &headline);
-    page("index.html", "index.html", "", "home", c)
+    let c = HomeContext {
+        journeys: cards(content, order.take(HOME_ITEMS)),
+        more_journeys: content.journeys.len() > HOME_ITEMS,
+        personas: content.personas.iter().take(HOME_ITEMS).map(|p| PersonaCard::new(p, content.base)).collect(),
+        notes: note_cards(content, 0..content.notes.len().min(HOME_ITEMS)),
+        totals,
+        headline: headline.into_iter().zip(&local).map(|(h, m)| PlacedMetric { metric: m, ..h }).collect(),
+    };
+    page("index.html", "index.html", "", "home", &c)
+}
+
+/// What `journeys.html` (a page of the journey list) receives.
+#[derive(Serialize)]
+pub struct JourneysContext<'a> {
+    /// This page's journeys, in list order.
+    pub journeys: Vec<&'a JourneyCard<'a>>,
+    pub pager: Pager,
 }
 
 pub fn journeys_index(content: &Content, number: usize) -> Page {
     let all = &content.listed;
-    let mut c = Context::new();
-    c.insert("journeys", &cards(content, slice(all, number).iter().copied()));
-    c.insert("pager", &Pager::new("journeys/", number, all.len()));
+    let c = JourneysContext {
+        journeys: cards(content, slice(all, number).iter().copied()),
+        pager: Pager::new("journeys/", number, all.len()),
+    };
     let title = if number > 1 { format!("Journeys, page {number}") } else { "Journeys".into() };
-    page(&format!("{}index.html", list_dir("journeys/", number)), "journeys.html", &title, "journeys", c)
+    page(&format!("{}index.html", list_dir("journeys/", number)), "journeys.html", &title, "journeys", &c)
+}
+
+/// What `personas.html` (the persona list) receives.
+#[derive(Serialize)]
+pub struct PersonasContext<'a> {
+    /// Every persona, in the order of their files.
+    pub personas: Vec<PersonaCard<'a>>,
 }
 
 pub fn personas_index(content: &Content) -> Page {
-    let mut c = Context::new();
-    c.insert("personas", &content.personas.iter().map(|p| PersonaCard::new(p, content.base)).collect::<Vec<_>>());
-    page("personas/index.html", "personas.html", "Personas", "personas", c)
+    let c = PersonasContext { personas: content.personas.iter().map(|p| PersonaCard::new(p, content.base)).collect() };
+    page("personas/index.html", "personas.html", "Personas", "personas", &c)
+}
+
+/// What `insights.html` (a page of the insight list) receives.
+#[derive(Serialize)]
+pub struct InsightsContext<'a> {
+    /// This page's notes, newest first.
+    pub notes: Vec<&'a NoteCard<'a>>,
+    /// How many built notes there are of each kind, for the filter.
+    pub kinds: &'a BTreeMap<&'a str, usize>,
+    pub pager: Pager,
 }
 
 pub fn insights_index(content: &Content, number: usize) -> Page {
     let all = 0..content.notes.len();
     let shown = all.clone().skip((number.max(1) - 1) * super::PAGE_SIZE).take(super::PAGE_SIZE);
-    let mut c = Context::new();
-    c.insert("notes", &note_cards(content, shown));
-    c.insert("kinds", &content.kinds);
-    c.insert("pager", &Pager::new("insights/", number, all.len()));
+    let c = InsightsContext {
+        notes: note_cards(content, shown),
+        kinds: &content.kinds,
+        pager: Pager::new("insights/", number, all.len()),
+    };
     let title = if number > 1 { format!("Insights, page {number}") } else { "Insights".into() };
-    page(&format!("{}index.html", list_dir("insights/", number)), "insights.html", &title, "insights", c)
+    page(&format!("{}index.html", list_dir("insights/", number)), "insights.html", &title, "insights", &c)
+}
+
+/// What `persona.html` receives.
+#[derive(Serialize)]
+pub struct PersonaContext<'a> {
+    /// The persona as read from its file.
+    pub persona: &'a Persona,
+    /// Its photo or initials, segment size and demographics, ready to show.
+    pub card: PersonaCard<'a>,
+    /// The journeys the persona walks, in list order.
+    pub journeys: Vec<&'a JourneyCard<'a>>,
+    /// The emotion curves of those journeys on one chart (SVG), and its layout for phones.
+    pub chart: Option<String>,
+    pub chart_narrow: Option<String>,
+    /// The journeys the chart draws, in the order of its series, for its legend.
+    pub curves: &'a [&'a Journey],
 }
 
 pub fn persona(content: &Content, p: &Persona) -> Page {
@@ -97,118 +155,152 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
         .collect();
     let journeys: Vec<&crate::model::Journey> = walks.iter().map(|i| &content.journeys[*i]).collect();
     let title = crate::i18n::current::t("chart.persona_title", &[("name", &p.name)]);
-    let mut c = Context::new();
-    c.insert("persona", p);
-    c.insert("card", &PersonaCard::new(p, content.base));
-    c.insert("journeys", &cards(content, content.in_list_order(&walks).into_iter()));
     let id = format!("persona-{}", p.id);
-    c.insert("chart", &charts::persona::curves(&journeys, &id, &title));
-    c.insert("chart_narrow", &charts::persona::curves_narrow(&journeys, &id, &title));
-    c.insert("curves", &journeys);
-    page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", c)
+    let c = PersonaContext {
+        persona: p,
+        card: PersonaCard::new(p, content.base),
+        journeys: cards(content, content.in_list_order(&walks).into_iter()),
+        chart: charts::persona::curves(&journeys, &id, &title),
+        chart_narrow: charts::persona::curves_narrow(&journeys, &id, &title),
+        curves: &journeys,
+    };
+    page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", &c)
+}
+
+/// What `note.html` (an insight note) receives.
+#[derive(Serialize)]
+pub struct NoteContext<'a> {
+    /// The note as read, its body rendered to HTML.
+    pub note: &'a Note,
+    /// The note's card: its journey and stage as links, its kind and date as shown.
+    pub card: NoteCard<'a>,
 }
 
 pub fn note(content: &Content, n: &Note) -> Page {
-    let mut c = Context::new();
-    c.insert("note", n);
-    c.insert("card", &NoteCard::new(n, n.journey.as_ref().and_then(|r| content.journey(&r.value))));
-    page(&format!("insights/{}/index.html", n.id), "note.html", &n.title, "insights", c)
+    let c = NoteContext { note: n, card: NoteCard::new(n, n.journey.as_ref().and_then(|r| content.journey(&r.value))) };
+    page(&format!("insights/{}/index.html", n.id), "note.html", &n.title, "insights", &c)
+}
+
+/// A tag and how many journeys and notes carry it.
+#[derive(Serialize)]
+pub struct TagCount<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub count: usize,
+}
+
+/// What `tags.html` (every tag) receives.
+#[derive(Serialize)]
+pub struct TagsContext<'a> {
+    /// Every tag, by address.
+    pub tags: Vec<TagCount<'a>>,
 }
 
 pub fn tags_index(content: &Content) -> Page {
-    #[derive(Serialize)]
-    struct TagCount<'a> {
-        name: &'a str,
-        slug: &'a str,
-        count: usize,
-    }
     let counts: Vec<TagCount> = content
         .tags
         .iter()
         .map(|t| TagCount { name: t.name, slug: &t.slug, count: t.journeys.len() + t.notes.len() })
         .collect();
-    let mut c = Context::new();
-    c.insert("tags", &counts);
-    page("tags/index.html", "tags.html", "Tags", "tags", c)
+    page("tags/index.html", "tags.html", "Tags", "tags", &TagsContext { tags: counts })
+}
+
+/// One tag and what carries it on one page of its list.
+#[derive(Serialize)]
+pub struct TagView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub journeys: Vec<&'a JourneyCard<'a>>,
+    pub notes: Vec<&'a NoteCard<'a>>,
+}
+
+/// What `tag.html` (a page of one tag) receives.
+#[derive(Serialize)]
+pub struct TagContext<'a> {
+    pub tag: TagView<'a>,
+    pub pager: Pager,
 }
 
 pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
-    #[derive(Serialize)]
-    struct View<'a> {
-        name: &'a str,
-        slug: &'a str,
-        journeys: Vec<&'a JourneyCard<'a>>,
-        notes: Vec<&'a NoteCard<'a>>,
-    }
     let dir = format!("tags/{}/", tag.slug);
     let tagged = content.in_list_order(&tag.journeys);
-    let view = View {
+    let view = TagView {
         name: tag.name,
         slug: &tag.slug,
         journeys: cards(content, slice(&tagged, number).iter().copied()),
         notes: note_cards(content, slice(&tag.notes, number).iter().copied()),
     };
-    let mut c = Context::new();
-    c.insert("tag", &view);
-    c.insert("pager", &Pager::new(&dir, number, tag.journeys.len().max(tag.notes.len())));
+    let c = TagContext { tag: view, pager: Pager::new(&dir, number, tag.journeys.len().max(tag.notes.len())) };
     let title = format!("Tagged “{}”", tag.name);
-    page(&format!("{}index.html", list_dir(&dir, number)), "tag.html", &title, "tags", c)
+    page(&format!("{}index.html", list_dir(&dir, number)), "tag.html", &title, "tags", &c)
+}
+
+/// A journey and its funnel table, for the dashboard's funnels.
+#[derive(Serialize)]
+pub struct JourneyFunnel<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub funnel: Option<Vec<FunnelRow<'a>>>,
+}
+
+/// How many metrics of the dashboard have one status.
+#[derive(Serialize)]
+pub struct StatusCount {
+    pub status: &'static str,
+    pub count: usize,
+}
+
+/// What `metrics.html` (the metrics dashboard) receives.
+#[derive(Serialize)]
+pub struct MetricsContext<'a> {
+    /// Every journey with its funnel, in file order.
+    pub journeys: Vec<JourneyFunnel<'a>>,
+    /// Every metric of the playbook, worst status first.
+    pub rows: Vec<DashboardRow<'a>>,
+    /// How many metrics have each status, best last; statuses no metric has are left out.
+    pub counts: Vec<StatusCount>,
 }
 
 pub fn metrics(content: &Content) -> Page {
-    #[derive(Serialize)]
-    struct JourneyFunnel<'a> {
-        id: &'a str,
-        title: &'a str,
-        funnel: Option<Vec<FunnelRow<'a>>>,
-    }
     let journeys: Vec<JourneyFunnel> =
         content.journeys.iter().map(|j| JourneyFunnel { id: &j.id, title: &j.title, funnel: funnel_rows(j) }).collect();
     let rows = placed_metrics(content.journeys);
-    #[derive(Serialize)]
-    struct Count {
-        status: &'static str,
-        count: usize,
-    }
-    let counts: Vec<Count> = crate::metrics::status::ORDER
+    let counts: Vec<StatusCount> = crate::metrics::status::ORDER
         .iter()
         .rev()
-        .map(|status| Count { status, count: rows.iter().filter(|r| r.metric.status == Some(status)).count() })
+        .map(|status| StatusCount { status, count: rows.iter().filter(|r| r.metric.status == Some(status)).count() })
         .filter(|c| c.count > 0)
         .collect();
-    let mut c = Context::new();
-    c.insert("journeys", &journeys);
-    c.insert("rows", &rows.iter().map(DashboardRow::of).collect::<Vec<_>>());
-    c.insert("counts", &counts);
-    page("metrics/index.html", "metrics.html", "Metrics", "metrics", c)
+    let c = MetricsContext { journeys, rows: rows.iter().map(DashboardRow::of).collect(), counts };
+    page("metrics/index.html", "metrics.html", "Metrics", "metrics", &c)
 }
 
 /// A row of the metrics dashboard: only what its table shows. The dashboard lists every
 /// metric of the playbook, so leaving out their series and notes keeps its context, the
 /// largest of the build, several times smaller.
 #[derive(Serialize)]
-struct DashboardRow<'a> {
-    journey: &'a Ref<'a>,
-    stage: &'a Option<Ref<'a>>,
-    metric: DashboardMetric<'a>,
-    sparkline: &'a Option<String>,
-    rank: usize,
+pub struct DashboardRow<'a> {
+    pub journey: &'a Ref<'a>,
+    pub stage: &'a Option<Ref<'a>>,
+    pub metric: DashboardMetric<'a>,
+    pub sparkline: &'a Option<String>,
+    pub rank: usize,
 }
 
 /// The fields of a metric the dashboard shows, as [`crate::model::Metric`] names them.
 #[derive(Serialize)]
-struct DashboardMetric<'a> {
+pub struct DashboardMetric<'a> {
     /// For the metric's name in the page's language.
-    id: &'a str,
-    name: &'a str,
-    value: f64,
-    display: String,
-    target: Option<f64>,
-    target_display: Option<String>,
-    status: Option<&'static str>,
-    delta: Option<f64>,
-    delta_display: Option<String>,
-    delta_better: Option<bool>,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub value: f64,
+    pub display: String,
+    pub target: Option<f64>,
+    pub target_display: Option<String>,
+    pub status: Option<&'static str>,
+    pub delta: Option<f64>,
+    pub delta_display: Option<String>,
+    pub delta_better: Option<bool>,
 }
 
 impl<'a> DashboardRow<'a> {

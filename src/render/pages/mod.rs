@@ -9,6 +9,8 @@ mod journey;
 mod lists;
 pub mod locale;
 mod map;
+#[cfg(test)]
+mod theme_tests;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -353,32 +355,43 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::Roadmap => action::roadmap(content),
         Key::Metrics => lists::metrics(content),
         Key::Compare(a, b) => compare::compare(content, &content.journeys[*a], &content.journeys[*b]),
-        Key::NotFound => page("404.html", "404.html", "Page not found", "", Context::new()),
+        Key::NotFound => page("404.html", "404.html", "Page not found", "", &NotFoundContext {}),
     }
 }
 
+/// What every page receives as `page`, besides its own context.
 #[derive(Serialize)]
-struct PageInfo<'a> {
-    title: &'a str,
+pub struct PageInfo<'a> {
+    /// The page's title; empty on the home page, which shows the site's.
+    pub title: &'a str,
     /// Header section to highlight.
-    section: &'a str,
+    pub section: &'a str,
     /// Path of the page below the base, e.g. `journeys/x/`.
-    path: &'a str,
+    pub path: &'a str,
 }
 
-fn page(path: &str, template: &'static str, title: &str, section: &str, mut context: Context) -> Page {
+/// What `404.html` receives: nothing of its own.
+#[derive(Serialize)]
+pub struct NotFoundContext {}
+
+/// A page at `path` made with `template` from its typed `context`, plus the shared `page`.
+fn page(path: &str, template: &'static str, title: &str, section: &str, context: &impl Serialize) -> Page {
     let dir = path.strip_suffix("index.html").unwrap_or(path);
+    // A context is a struct, so it always serialises to the map Tera needs.
+    let mut context = Context::from_serialize(context).expect("a page context is a struct");
     context.insert("page", &PageInfo { title, section, path: dir });
     Page { path: path.to_string(), template, context }
 }
 
 /// Previous and next links of a paginated list, for templates.
 #[derive(Serialize)]
-struct Pager {
-    number: usize,
-    count: usize,
-    previous: Option<String>,
-    next: Option<String>,
+pub struct Pager {
+    /// This page's number, from 1, and how many pages the list has.
+    pub number: usize,
+    pub count: usize,
+    /// The folders of the previous and next pages, below the base.
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
 
 impl Pager {
