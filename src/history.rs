@@ -63,7 +63,7 @@ struct Row {
 #[derive(Serialize)]
 struct Cell {
     display: Option<String>,
-    status: Option<&'static str>,
+    status: Option<crate::model::MetricStatus>,
 }
 
 /// The history page of every journey of `current`, with `now` naming the current column.
@@ -101,7 +101,10 @@ fn page(journey: &Journey, versions: &[Version], now: &str) -> HistoryPage {
     context.insert("chart", &chart(journey, &sides));
     let path = format!("journeys/{}/history/", journey.id);
     let title = format!("History of {}", journey.title);
-    context.insert("page", &serde_json::json!({"title": title, "section": "journeys", "path": path}));
+    context.insert(
+        "page",
+        &serde_json::json!({"title": title, "section": crate::render::pages::Section::Journeys, "path": path}),
+    );
     HistoryPage { path: format!("{path}index.html"), context }
 }
 

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::axis;
 use super::svg::{self, Label, Swatch};
 use crate::i18n::current::t;
-use crate::metrics::format::{self, Unit};
+use crate::metrics::format;
 use crate::model::research::Uncertainty;
 use crate::model::Metric;
 
@@ -82,7 +82,7 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
     if n < 2 {
         return None;
     }
-    let unit = Unit::parse(metric.unit).unwrap_or(Unit::Count);
+    let unit = metric.unit;
     let bands = metric.uncertainty.iter().flat_map(|u| &u.points).flat_map(|b| b.low.into_iter().chain(b.high));
     let values = metric.series.iter().map(|p| p.value).chain(metric.target).chain(bands);
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));

@@ -149,7 +149,7 @@ pub fn scoped(journeys: &mut [Journey], personas: &[Persona], surveys: &[SurveyS
             _ => continue,
         };
         let Some(info) = settings.catalogue.get(series.kind.metric()) else { continue };
-        let unit = Unit::parse(info.unit.name()).unwrap_or(Unit::Score);
+        let unit = info.unit;
         let margin = last.estimate.interval.map(|(lo, hi)| (hi - lo) / 2.0);
         journey.surveyed.push(ScopedValue {
             metric: info.name.clone(),
@@ -188,8 +188,16 @@ fn metric(
     };
     let last = series.points.last()?;
     let values: Vec<(String, f64)> = series.points.iter().map(|p| (p.period.clone(), p.estimate.value)).collect();
-    let mut metric = compute::finish(info, last.estimate.value, "responses", target, values, input, settings);
-    let unit = Unit::parse(metric.unit).unwrap_or(Unit::Score);
+    let mut metric = compute::finish(
+        info,
+        last.estimate.value,
+        crate::model::ValueSource::Responses,
+        target,
+        values,
+        input,
+        settings,
+    );
+    let unit = metric.unit;
     let interval = last.estimate.interval;
     let margin = interval.map(|(lo, hi)| (hi - lo) / 2.0);
     let shown = |x: f64| format::value(unit, x, settings.currency);

@@ -5,7 +5,20 @@
 
 use serde::Serialize;
 
+use crate::model::NoteKind;
 use crate::render::pages::Content;
+
+/// What a search result is: the closed set `k` takes in the index.
+#[derive(Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    Journey,
+    Stage,
+    Persona,
+    /// A note, by its kind (`interview`, `survey`, …).
+    #[serde(untagged)]
+    Note(NoteKind),
+}
 
 /// One thing a search can find.
 #[derive(Serialize)]
@@ -15,7 +28,7 @@ struct Entry<'a> {
     /// Page path below the site's base.
     u: String,
     /// What it is: journey, stage, persona, or the note's kind.
-    k: &'a str,
+    k: Kind,
     /// Where it belongs (a stage's journey), if anywhere.
     #[serde(skip_serializing_if = "str::is_empty")]
     s: &'a str,
@@ -48,7 +61,7 @@ pub fn index(content: &Content) -> Vec<u8> {
             t: &j.title,
             w: words(&[&j.title]),
             u: format!("journeys/{}/", j.id),
-            k: "journey",
+            k: Kind::Journey,
             s: "",
             x: words(&[&j.summary.excerpt, &tags, &j.owner]),
         });
@@ -57,7 +70,7 @@ pub fn index(content: &Content) -> Vec<u8> {
                 t: &s.name,
                 w: words(&[&s.name]),
                 u: format!("journeys/{}/{}/", j.id, s.id),
-                k: "stage",
+                k: Kind::Stage,
                 s: &j.title,
                 x: words(&stage_text(s)),
             });
@@ -68,7 +81,7 @@ pub fn index(content: &Content) -> Vec<u8> {
             t: &p.name,
             w: words(&[&p.name]),
             u: format!("personas/{}/", p.id),
-            k: "persona",
+            k: Kind::Persona,
             s: "",
             x: words(&[&p.role, &p.quote]),
         });
@@ -79,7 +92,7 @@ pub fn index(content: &Content) -> Vec<u8> {
             t: &n.title,
             w: words(&[&n.title]),
             u: format!("insights/{}/", n.id),
-            k: n.kind,
+            k: Kind::Note(n.kind),
             s: "",
             x: words(&[&plain_text(&n.body.html), &tags, &n.author]),
         });

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::{page, Content, Page};
+use super::{page, Content, Page, Section};
 use crate::charts;
 use crate::model::action::Word;
 use crate::model::{Level, OpportunityStatus, PainStatus};
@@ -39,7 +39,7 @@ pub fn pain_points(content: &Content) -> Page {
     c.insert("journeys", &journeys);
     c.insert("severities", &Level::WORDS.iter().rev().map(|(w, _)| *w).collect::<Vec<_>>());
     c.insert("statuses", &words::<PainStatus>());
-    page("pain-points/index.html", "pain_points.html", "Pain points", "pain-points", c)
+    page("pain-points/index.html", "pain_points.html", "Pain points", Section::PainPoints, c)
 }
 
 /// `opportunities/index.html`: the impact × effort matrix and the list by priority.
@@ -66,12 +66,12 @@ pub fn opportunities(content: &Content) -> Page {
                 .collect()
         })
         .collect();
-    let pairs: Vec<(&str, &str)> = items.iter().map(|o| (o.impact.as_str(), o.effort.as_str())).collect();
+    let pairs: Vec<(Level, Level)> = items.iter().map(|o| (o.impact, o.effort)).collect();
     let mut c = Context::new();
     c.insert("chart", &charts::opportunities::chart(&pairs));
     c.insert("matrix", &matrix);
     c.insert("items", &items);
-    page("opportunities/index.html", "opportunities.html", "Opportunities", "opportunities", c)
+    page("opportunities/index.html", "opportunities.html", "Opportunities", Section::Opportunities, c)
 }
 
 /// How the roadmap orders due periods: dated first, by first day, then as written.
@@ -121,7 +121,7 @@ pub fn roadmap(content: &Content) -> Page {
     c.insert("columns", &columns);
     c.insert("dropped", &dropped);
     c.insert("count", &all.len());
-    page("roadmap/index.html", "roadmap.html", "Roadmap", "roadmap", c)
+    page("roadmap/index.html", "roadmap.html", "Roadmap", Section::Roadmap, c)
 }
 
 /// The pain points and opportunities of one stage, for its page and the journey map.

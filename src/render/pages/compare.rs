@@ -5,11 +5,11 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use tera::Context;
 
-use super::{page, Content, Page};
+use super::{page, Content, Page, Section};
 use crate::charts;
 use crate::metrics::format::{self, Unit};
 use crate::metrics::funnel;
-use crate::model::{Journey, Stage};
+use crate::model::{Journey, MetricStatus, Stage};
 
 /// One side of a compared stage.
 #[derive(Serialize)]
@@ -124,7 +124,7 @@ fn rows<'a>(a: &'a Journey, b: &'a Journey) -> Vec<Row<'a>> {
 }
 
 /// A journey metric's shown value and status.
-fn display_of<'a>(j: &'a Journey, id: &str) -> Option<(&'a str, Option<&'a str>)> {
+fn display_of<'a>(j: &'a Journey, id: &str) -> Option<(&'a str, Option<MetricStatus>)> {
     j.metrics.iter().find(|x| x.id == id).map(|x| (x.display.as_str(), x.status))
 }
 
@@ -134,8 +134,8 @@ pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
         name: &'a str,
         current: Option<&'a str>,
         target: Option<&'a str>,
-        current_status: Option<&'a str>,
-        target_status: Option<&'a str>,
+        current_status: Option<MetricStatus>,
+        target_status: Option<MetricStatus>,
     }
     let mut metrics: Vec<MetricPair> = Vec::new();
     for m in a.metrics.iter().chain(&b.metrics) {
@@ -160,5 +160,5 @@ pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
     c.insert("chart", &charts::emotion::chart(a, Some(b)));
     c.insert("resolved", &rows.iter().map(|r| r.resolved.len()).sum::<usize>());
     let title = format!("{} compared with {}", a.title, b.title);
-    page(&format!("{}index.html", super::compare_path(&a.id, &b.id)), "compare.html", &title, "journeys", c)
+    page(&format!("{}index.html", super::compare_path(&a.id, &b.id)), "compare.html", &title, Section::Journeys, c)
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use tera::Context;
 
-use super::{page, Content, Page};
+use super::{page, Content, Page, Section};
 use crate::metrics::funnel;
 use crate::model::Journey;
 use crate::render::views::*;
@@ -86,7 +86,7 @@ pub fn journey(content: &Content, index: usize) -> Page {
     c.insert("stale", &content.journey_cards[index].stale);
     let persona = j.persona.as_ref().and_then(|r| content.personas.iter().find(|p| p.id == r.value));
     c.insert("mermaid", &crate::interop::mermaid::export(j, persona));
-    page(&format!("journeys/{}/index.html", j.id), "journey.html", &j.title, "journeys", c)
+    page(&format!("journeys/{}/index.html", j.id), "journey.html", &j.title, Section::Journeys, c)
 }
 
 /// The funnel table of a journey; `None` when no stage records `entered`.
@@ -127,7 +127,7 @@ pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
     c.insert("opportunities", &opportunities);
     c.insert("children", &children(content, j, &s.id));
     let title = format!("{} · {}", s.name, j.title);
-    page(&format!("journeys/{}/{}/index.html", j.id, s.id), "stage.html", &title, "journeys", c)
+    page(&format!("journeys/{}/{}/index.html", j.id, s.id), "stage.html", &title, Section::Journeys, c)
 }
 
 /// Where a nested journey sits (SPEC §10): its parent and the parent's stage.

@@ -5,9 +5,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::journey::funnel_rows;
-use super::{list_dir, page, slice, Content, Page, Pager, Tag};
+use super::{list_dir, page, slice, Content, Page, Pager, Section, Tag};
 use crate::charts;
-use crate::model::{Note, Persona};
+use crate::model::action::Word;
+use crate::model::{MetricStatus, Note, Persona};
 use crate::render::views::*;
 
 /// How many journeys and insights the home page shows.
@@ -55,7 +56,7 @@ pub fn home(content: &Content) -> Page {
     c.insert("notes", &note_cards(content, 0..content.notes.len().min(HOME_ITEMS)));
     c.insert("totals", &totals);
     c.insert("headline", &headline_metrics(content.journeys, 8));
-    page("index.html", "index.html", "", "home", c)
+    page("index.html", "index.html", "", Section::Home, c)
 }
 
 pub fn journeys_index(content: &Content, number: usize) -> Page {
@@ -64,13 +65,13 @@ pub fn journeys_index(content: &Content, number: usize) -> Page {
     c.insert("journeys", &cards(content, slice(all, number).iter().copied()));
     c.insert("pager", &Pager::new("journeys/", number, all.len()));
     let title = if number > 1 { format!("Journeys, page {number}") } else { "Journeys".into() };
-    page(&format!("{}index.html", list_dir("journeys/", number)), "journeys.html", &title, "journeys", c)
+    page(&format!("{}index.html", list_dir("journeys/", number)), "journeys.html", &title, Section::Journeys, c)
 }
 
 pub fn personas_index(content: &Content) -> Page {
     let mut c = Context::new();
     c.insert("personas", &content.personas.iter().map(|p| PersonaCard::new(p, content.base)).collect::<Vec<_>>());
-    page("personas/index.html", "personas.html", "Personas", "personas", c)
+    page("personas/index.html", "personas.html", "Personas", Section::Personas, c)
 }
 
 pub fn insights_index(content: &Content, number: usize) -> Page {
@@ -81,7 +82,7 @@ pub fn insights_index(content: &Content, number: usize) -> Page {
     c.insert("kinds", &content.kinds);
     c.insert("pager", &Pager::new("insights/", number, all.len()));
     let title = if number > 1 { format!("Insights, page {number}") } else { "Insights".into() };
-    page(&format!("{}index.html", list_dir("insights/", number)), "insights.html", &title, "insights", c)
+    page(&format!("{}index.html", list_dir("insights/", number)), "insights.html", &title, Section::Insights, c)
 }
 
 pub fn persona(content: &Content, p: &Persona) -> Page {
@@ -102,14 +103,14 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
     c.insert("chart", &charts::persona::curves(&journeys, &id, &title));
     c.insert("chart_narrow", &charts::persona::curves_narrow(&journeys, &id, &title));
     c.insert("curves", &journeys);
-    page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", c)
+    page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, Section::Personas, c)
 }
 
 pub fn note(content: &Content, n: &Note) -> Page {
     let mut c = Context::new();
     c.insert("note", n);
     c.insert("card", &NoteCard::new(n, n.journey.as_ref().and_then(|r| content.journey(&r.value))));
-    page(&format!("insights/{}/index.html", n.id), "note.html", &n.title, "insights", c)
+    page(&format!("insights/{}/index.html", n.id), "note.html", &n.title, Section::Insights, c)
 }
 
 pub fn tags_index(content: &Content) -> Page {
@@ -126,7 +127,7 @@ pub fn tags_index(content: &Content) -> Page {
         .collect();
     let mut c = Context::new();
     c.insert("tags", &counts);
-    page("tags/index.html", "tags.html", "Tags", "tags", c)
+    page("tags/index.html", "tags.html", "Tags", Section::Tags, c)
 }
 
 pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
@@ -149,7 +150,7 @@ pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
     c.insert("tag", &view);
     c.insert("pager", &Pager::new(&dir, number, tag.journeys.len().max(tag.notes.len())));
     let title = format!("Tagged “{}”", tag.name);
-    page(&format!("{}index.html", list_dir(&dir, number)), "tag.html", &title, "tags", c)
+    page(&format!("{}index.html", list_dir(&dir, number)), "tag.html", &title, Section::Tags, c)
 }
 
 pub fn metrics(content: &Content) -> Page {
@@ -164,20 +165,20 @@ pub fn metrics(content: &Content) -> Page {
     let rows = placed_metrics(content.journeys);
     #[derive(Serialize)]
     struct Count {
-        status: &'static str,
+        status: MetricStatus,
         count: usize,
     }
-    let counts: Vec<Count> = crate::metrics::status::ORDER
+    let counts: Vec<Count> = MetricStatus::WORDS
         .iter()
         .rev()
-        .map(|status| Count { status, count: rows.iter().filter(|r| r.metric.status == Some(status)).count() })
+        .map(|&(_, status)| Count { status, count: rows.iter().filter(|r| r.metric.status == Some(status)).count() })
         .filter(|c| c.count > 0)
         .collect();
     let mut c = Context::new();
     c.insert("journeys", &journeys);
     c.insert("rows", &rows.iter().map(DashboardRow::of).collect::<Vec<_>>());
     c.insert("counts", &counts);
-    page("metrics/index.html", "metrics.html", "Metrics", "metrics", c)
+    page("metrics/index.html", "metrics.html", "Metrics", Section::Metrics, c)
 }
 
 /// A row of the metrics dashboard: only what its table shows. The dashboard lists every
@@ -202,7 +203,7 @@ struct DashboardMetric<'a> {
     display: &'a str,
     target: Option<f64>,
     target_display: &'a Option<String>,
-    status: Option<&'static str>,
+    status: Option<MetricStatus>,
     delta: Option<f64>,
     delta_display: &'a Option<String>,
     delta_better: Option<bool>,

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use tera::Context;
 
+use crate::model::action::Word;
 use crate::model::{id, Config, Journey, Note, Persona};
 use crate::render::views::{JourneyCard, NoteCard};
 
@@ -137,7 +138,7 @@ impl<'a> Content<'a> {
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
         let mut note_cards = Vec::with_capacity(notes.len());
         for (i, n) in notes.iter().enumerate() {
-            *kinds.entry(n.kind).or_default() += 1;
+            *kinds.entry(n.kind.as_str()).or_default() += 1;
             let journey = n.journey.as_ref().and_then(|j| journey_index.get(j.value.as_str())).map(|&k| &journeys[k]);
             note_cards.push(NoteCard::new(n, journey));
             if let Some(j) = &n.journey {
@@ -353,20 +354,39 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::Roadmap => action::roadmap(content),
         Key::Metrics => lists::metrics(content),
         Key::Compare(a, b) => compare::compare(content, &content.journeys[*a], &content.journeys[*b]),
-        Key::NotFound => page("404.html", "404.html", "Page not found", "", Context::new()),
+        Key::NotFound => page("404.html", "404.html", "Page not found", Section::Nowhere, Context::new()),
     }
+}
+
+/// The part of the site a page belongs to: the header highlights it, and `base.html` names
+/// the body's class after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// A page outside every section (the 404 page).
+    #[serde(rename = "")]
+    Nowhere,
+    Home,
+    Journeys,
+    Personas,
+    Insights,
+    Tags,
+    Metrics,
+    PainPoints,
+    Opportunities,
+    Roadmap,
 }
 
 #[derive(Serialize)]
 struct PageInfo<'a> {
     title: &'a str,
     /// Header section to highlight.
-    section: &'a str,
+    section: Section,
     /// Path of the page below the base, e.g. `journeys/x/`.
     path: &'a str,
 }
 
-fn page(path: &str, template: &'static str, title: &str, section: &str, mut context: Context) -> Page {
+fn page(path: &str, template: &'static str, title: &str, section: Section, mut context: Context) -> Page {
     let dir = path.strip_suffix("index.html").unwrap_or(path);
     context.insert("page", &PageInfo { title, section, path: dir });
     Page { path: path.to_string(), template, context }
