@@ -99,7 +99,7 @@ fn page(journey: &Journey, versions: &[Version], now: &str) -> HistoryPage {
     context.insert("emotions", &emotions);
     context.insert("metrics", &metric_rows(journey, &sides));
     context.insert("chart", &chart(journey, &sides));
-    let path = format!("journeys/{}/history/", journey.id);
+    let path = crate::route::Route::History(&journey.id).dir();
     let title = format!("History of {}", journey.title);
     context.insert(
         "page",

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::report::{Change, JourneyChange, MetricState, Report};
 use crate::model::action::Word;
+use crate::route::Route;
 
 /// The report as Markdown; stage and journey names link to their pages under `base_url`.
 pub fn render(report: &Report, base_url: Option<&str>) -> String {
@@ -65,9 +66,9 @@ pub fn signed(change: f64) -> String {
 
 fn journey_section(out: &mut String, j: &JourneyChange, links: &Links) {
     let title =
-        if j.change == Change::Removed { cell(&j.title) } else { links.to(&j.title, &format!("journeys/{}/", j.id)) };
+        if j.change == Change::Removed { cell(&j.title) } else { links.to(&j.title, &Route::Journey(&j.id).dir()) };
     let _ = writeln!(out, "### {title}\n\n{}\n", headline(j));
-    let stage = |id: &str| links.to(j.stage_name(id), &format!("journeys/{}/{id}/", j.id));
+    let stage = |id: &str| links.to(j.stage_name(id), &Route::Stage(&j.id, id).dir());
     let code = |id: &str| format!("`{}`", id.replace('`', ""));
     let mut rows: Vec<[String; 3]> = Vec::new();
     let mut add = |what: &str, at: String, text: String| rows.push([what.to_string(), at, text]);
@@ -108,7 +109,7 @@ fn level(text: &str, field: &str, from: &str, to: &str) -> String {
 }
 
 fn note(title: &str, id: &str, links: &Links) -> String {
-    links.to(title, &format!("insights/{id}/"))
+    links.to(title, &Route::Note(id).dir())
 }
 
 /// One line that says how big the change is.

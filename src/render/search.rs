@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::model::NoteKind;
 use crate::render::pages::Content;
+use crate::route::Route;
 
 /// What a search result is: the closed set `k` takes in the index.
 #[derive(Clone, Copy, Serialize)]
@@ -60,7 +61,7 @@ pub fn index(content: &Content) -> Vec<u8> {
         entries.push(Entry {
             t: &j.title,
             w: words(&[&j.title]),
-            u: format!("journeys/{}/", j.id),
+            u: Route::Journey(&j.id).dir(),
             k: Kind::Journey,
             s: "",
             x: words(&[&j.summary.excerpt, &tags, &j.owner]),
@@ -69,7 +70,7 @@ pub fn index(content: &Content) -> Vec<u8> {
             entries.push(Entry {
                 t: &s.name,
                 w: words(&[&s.name]),
-                u: format!("journeys/{}/{}/", j.id, s.id),
+                u: Route::Stage(&j.id, &s.id).dir(),
                 k: Kind::Stage,
                 s: &j.title,
                 x: words(&stage_text(s)),
@@ -80,7 +81,7 @@ pub fn index(content: &Content) -> Vec<u8> {
         entries.push(Entry {
             t: &p.name,
             w: words(&[&p.name]),
-            u: format!("personas/{}/", p.id),
+            u: Route::Persona(&p.id).dir(),
             k: Kind::Persona,
             s: "",
             x: words(&[&p.role, &p.quote]),
@@ -91,7 +92,7 @@ pub fn index(content: &Content) -> Vec<u8> {
         entries.push(Entry {
             t: &n.title,
             w: words(&[&n.title]),
-            u: format!("insights/{}/", n.id),
+            u: Route::Note(&n.id).dir(),
             k: Kind::Note(n.kind),
             s: "",
             x: words(&[&plain_text(&n.body.html), &tags, &n.author]),

@@ -12,6 +12,7 @@ use crate::model::action::Word;
 use crate::model::{Level, OpportunityStatus, PainStatus};
 use crate::render::actions::{words, OpportunityView, PainView};
 use crate::render::views::Ref;
+use crate::route::Route;
 
 /// `pain-points/index.html`: every pain point by severity, with filters.
 pub fn pain_points(content: &Content) -> Page {
@@ -39,7 +40,7 @@ pub fn pain_points(content: &Content) -> Page {
     c.insert("journeys", &journeys);
     c.insert("severities", &Level::WORDS.iter().rev().map(|(w, _)| *w).collect::<Vec<_>>());
     c.insert("statuses", &words::<PainStatus>());
-    page("pain-points/index.html", "pain_points.html", "Pain points", Section::PainPoints, c)
+    page(Route::PainPoints, "pain_points.html", "Pain points", Section::PainPoints, c)
 }
 
 /// `opportunities/index.html`: the impact × effort matrix and the list by priority.
@@ -71,7 +72,7 @@ pub fn opportunities(content: &Content) -> Page {
     c.insert("chart", &charts::opportunities::chart(&pairs));
     c.insert("matrix", &matrix);
     c.insert("items", &items);
-    page("opportunities/index.html", "opportunities.html", "Opportunities", Section::Opportunities, c)
+    page(Route::Opportunities, "opportunities.html", "Opportunities", Section::Opportunities, c)
 }
 
 /// How the roadmap orders due periods: dated first, by first day, then as written.
@@ -121,7 +122,7 @@ pub fn roadmap(content: &Content) -> Page {
     c.insert("columns", &columns);
     c.insert("dropped", &dropped);
     c.insert("count", &all.len());
-    page("roadmap/index.html", "roadmap.html", "Roadmap", Section::Roadmap, c)
+    page(Route::Roadmap, "roadmap.html", "Roadmap", Section::Roadmap, c)
 }
 
 /// The pain points and opportunities of one stage, for its page and the journey map.

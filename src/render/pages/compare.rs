@@ -10,6 +10,7 @@ use crate::charts;
 use crate::metrics::format::{self, Unit};
 use crate::metrics::funnel;
 use crate::model::{Journey, MetricStatus, Stage};
+use crate::route::Route;
 
 /// One side of a compared stage.
 #[derive(Serialize)]
@@ -160,5 +161,5 @@ pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
     c.insert("chart", &charts::emotion::chart(a, Some(b)));
     c.insert("resolved", &rows.iter().map(|r| r.resolved.len()).sum::<usize>());
     let title = format!("{} compared with {}", a.title, b.title);
-    page(&format!("{}index.html", super::compare_path(&a.id, &b.id)), "compare.html", &title, Section::Journeys, c)
+    page(Route::Compare(&a.id, &b.id), "compare.html", &title, Section::Journeys, c)
 }

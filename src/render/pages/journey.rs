@@ -8,6 +8,7 @@ use super::{page, Content, Page, Section};
 use crate::metrics::funnel;
 use crate::model::Journey;
 use crate::render::views::*;
+use crate::route::Route;
 
 /// The notes naming `journey` (and `stage`, if given), as cards.
 pub fn notes_of<'a>(content: &'a Content, journey: &str, stage: Option<&str>) -> Vec<&'a NoteCard<'a>> {
@@ -56,7 +57,7 @@ pub fn journey(content: &Content, index: usize) -> Page {
         })
         .map(|o| {
             let other = &content.journeys[o];
-            Comparison { journey: journey_ref(other), path: super::compare_path(&j.id, &other.id) }
+            Comparison { journey: journey_ref(other), path: Route::Compare(&j.id, &other.id).dir() }
         })
         .collect();
     let mut c = Context::new();
@@ -86,7 +87,7 @@ pub fn journey(content: &Content, index: usize) -> Page {
     c.insert("stale", &content.journey_cards[index].stale);
     let persona = j.persona.as_ref().and_then(|r| content.personas.iter().find(|p| p.id == r.value));
     c.insert("mermaid", &crate::interop::mermaid::export(j, persona));
-    page(&format!("journeys/{}/index.html", j.id), "journey.html", &j.title, Section::Journeys, c)
+    page(Route::Journey(&j.id), "journey.html", &j.title, Section::Journeys, c)
 }
 
 /// The funnel table of a journey; `None` when no stage records `entered`.
@@ -127,7 +128,7 @@ pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
     c.insert("opportunities", &opportunities);
     c.insert("children", &children(content, j, &s.id));
     let title = format!("{} · {}", s.name, j.title);
-    page(&format!("journeys/{}/{}/index.html", j.id, s.id), "stage.html", &title, Section::Journeys, c)
+    page(Route::Stage(&j.id, &s.id), "stage.html", &title, Section::Journeys, c)
 }
 
 /// Where a nested journey sits (SPEC §10): its parent and the parent's stage.

@@ -5,11 +5,12 @@ use serde::Serialize;
 use tera::Context;
 
 use super::journey::funnel_rows;
-use super::{list_dir, page, slice, Content, Page, Pager, Section, Tag};
+use super::{page, slice, Content, Page, Pager, Section, Tag};
 use crate::charts;
 use crate::model::action::Word;
 use crate::model::{MetricStatus, Note, Persona};
 use crate::render::views::*;
+use crate::route::Route;
 
 /// How many journeys and insights the home page shows.
 const HOME_ITEMS: usize = 6;
@@ -56,22 +57,22 @@ pub fn home(content: &Content) -> Page {
     c.insert("notes", &note_cards(content, 0..content.notes.len().min(HOME_ITEMS)));
     c.insert("totals", &totals);
     c.insert("headline", &headline_metrics(content.journeys, 8));
-    page("index.html", "index.html", "", Section::Home, c)
+    page(Route::Home, "index.html", "", Section::Home, c)
 }
 
 pub fn journeys_index(content: &Content, number: usize) -> Page {
     let all = &content.listed;
     let mut c = Context::new();
     c.insert("journeys", &cards(content, slice(all, number).iter().copied()));
-    c.insert("pager", &Pager::new("journeys/", number, all.len()));
+    c.insert("pager", &Pager::new(Route::Journeys, number, all.len()));
     let title = if number > 1 { format!("Journeys, page {number}") } else { "Journeys".into() };
-    page(&format!("{}index.html", list_dir("journeys/", number)), "journeys.html", &title, Section::Journeys, c)
+    page(Route::Journeys(number), "journeys.html", &title, Section::Journeys, c)
 }
 
 pub fn personas_index(content: &Content) -> Page {
     let mut c = Context::new();
     c.insert("personas", &content.personas.iter().map(|p| PersonaCard::new(p, content.base)).collect::<Vec<_>>());
-    page("personas/index.html", "personas.html", "Personas", Section::Personas, c)
+    page(Route::Personas, "personas.html", "Personas", Section::Personas, c)
 }
 
 pub fn insights_index(content: &Content, number: usize) -> Page {
@@ -80,9 +81,9 @@ pub fn insights_index(content: &Content, number: usize) -> Page {
     let mut c = Context::new();
     c.insert("notes", &note_cards(content, shown));
     c.insert("kinds", &content.kinds);
-    c.insert("pager", &Pager::new("insights/", number, all.len()));
+    c.insert("pager", &Pager::new(Route::Insights, number, all.len()));
     let title = if number > 1 { format!("Insights, page {number}") } else { "Insights".into() };
-    page(&format!("{}index.html", list_dir("insights/", number)), "insights.html", &title, Section::Insights, c)
+    page(Route::Insights(number), "insights.html", &title, Section::Insights, c)
 }
 
 pub fn persona(content: &Content, p: &Persona) -> Page {
@@ -103,14 +104,14 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
     c.insert("chart", &charts::persona::curves(&journeys, &id, &title));
     c.insert("chart_narrow", &charts::persona::curves_narrow(&journeys, &id, &title));
     c.insert("curves", &journeys);
-    page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, Section::Personas, c)
+    page(Route::Persona(&p.id), "persona.html", &p.name, Section::Personas, c)
 }
 
 pub fn note(content: &Content, n: &Note) -> Page {
     let mut c = Context::new();
     c.insert("note", n);
     c.insert("card", &NoteCard::new(n, n.journey.as_ref().and_then(|r| content.journey(&r.value))));
-    page(&format!("insights/{}/index.html", n.id), "note.html", &n.title, Section::Insights, c)
+    page(Route::Note(&n.id), "note.html", &n.title, Section::Insights, c)
 }
 
 pub fn tags_index(content: &Content) -> Page {
@@ -127,7 +128,7 @@ pub fn tags_index(content: &Content) -> Page {
         .collect();
     let mut c = Context::new();
     c.insert("tags", &counts);
-    page("tags/index.html", "tags.html", "Tags", Section::Tags, c)
+    page(Route::Tags, "tags.html", "Tags", Section::Tags, c)
 }
 
 pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
@@ -138,7 +139,6 @@ pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
         journeys: Vec<&'a JourneyCard<'a>>,
         notes: Vec<&'a NoteCard<'a>>,
     }
-    let dir = format!("tags/{}/", tag.slug);
     let tagged = content.in_list_order(&tag.journeys);
     let view = View {
         name: tag.name,
@@ -148,9 +148,9 @@ pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
     };
     let mut c = Context::new();
     c.insert("tag", &view);
-    c.insert("pager", &Pager::new(&dir, number, tag.journeys.len().max(tag.notes.len())));
+    c.insert("pager", &Pager::new(|n| Route::Tag(&tag.slug, n), number, tag.journeys.len().max(tag.notes.len())));
     let title = format!("Tagged “{}”", tag.name);
-    page(&format!("{}index.html", list_dir(&dir, number)), "tag.html", &title, Section::Tags, c)
+    page(Route::Tag(&tag.slug, number), "tag.html", &title, Section::Tags, c)
 }
 
 pub fn metrics(content: &Content) -> Page {
@@ -178,7 +178,7 @@ pub fn metrics(content: &Content) -> Page {
     c.insert("journeys", &journeys);
     c.insert("rows", &rows.iter().map(DashboardRow::of).collect::<Vec<_>>());
     c.insert("counts", &counts);
-    page("metrics/index.html", "metrics.html", "Metrics", Section::Metrics, c)
+    page(Route::Metrics, "metrics.html", "Metrics", Section::Metrics, c)
 }
 
 /// A row of the metrics dashboard: only what its table shows. The dashboard lists every

@@ -18,6 +18,7 @@ use tera::Context;
 use crate::model::action::Word;
 use crate::model::{id, Config, Journey, Note, Persona};
 use crate::render::views::{JourneyCard, NoteCard};
+use crate::route::Route;
 
 /// How many items a list page shows before the next page.
 pub const PAGE_SIZE: usize = 48;
@@ -289,12 +290,6 @@ pub fn compared_pairs(content: &Content) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// The address of the comparison page of two journeys: the smaller id first (SPEC §7).
-pub fn compare_path(a: &str, b: &str) -> String {
-    let (first, second) = if a <= b { (a, b) } else { (b, a) };
-    format!("compare/{first}/{second}/")
-}
-
 /// How many list pages `items` fill; always at least one.
 pub fn page_count(items: usize) -> usize {
     items.div_ceil(PAGE_SIZE).max(1)
@@ -327,15 +322,6 @@ pub fn keys(content: &Content) -> Vec<Key> {
     keys
 }
 
-/// The folder of a list page: `insights/` for page 1, `insights/page/2/` after.
-pub fn list_dir(base: &str, page: usize) -> String {
-    if page <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{page}/")
-    }
-}
-
 /// Makes the page that `key` names.
 pub fn build(content: &Content, key: &Key) -> Page {
     match key {
@@ -354,7 +340,7 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::Roadmap => action::roadmap(content),
         Key::Metrics => lists::metrics(content),
         Key::Compare(a, b) => compare::compare(content, &content.journeys[*a], &content.journeys[*b]),
-        Key::NotFound => page("404.html", "404.html", "Page not found", Section::Nowhere, Context::new()),
+        Key::NotFound => page(Route::NotFound, "404.html", "Page not found", Section::Nowhere, Context::new()),
     }
 }
 
@@ -386,10 +372,11 @@ struct PageInfo<'a> {
     path: &'a str,
 }
 
-fn page(path: &str, template: &'static str, title: &str, section: Section, mut context: Context) -> Page {
-    let dir = path.strip_suffix("index.html").unwrap_or(path);
+fn page(route: Route, template: &'static str, title: &str, section: Section, mut context: Context) -> Page {
+    let path = route.file();
+    let dir = path.strip_suffix("index.html").unwrap_or(&path);
     context.insert("page", &PageInfo { title, section, path: dir });
-    Page { path: path.to_string(), template, context }
+    Page { path, template, context }
 }
 
 /// Previous and next links of a paginated list, for templates.
@@ -402,13 +389,14 @@ struct Pager {
 }
 
 impl Pager {
-    fn new(dir: &str, number: usize, items: usize) -> Self {
+    /// The pager of list page `number` of `items`; `route` gives the address of a page.
+    fn new<'a>(route: impl Fn(usize) -> Route<'a>, number: usize, items: usize) -> Self {
         let count = page_count(items);
         Pager {
             number,
             count,
-            previous: (number > 1).then(|| list_dir(dir, number - 1)),
-            next: (number < count).then(|| list_dir(dir, number + 1)),
+            previous: (number > 1).then(|| route(number - 1).dir()),
+            next: (number < count).then(|| route(number + 1).dir()),
         }
     }
 }
