@@ -81,7 +81,7 @@ pub struct Row {
 #[derive(Serialize)]
 pub struct Cell {
     display: Option<String>,
-    status: Option<&'static str>,
+    status: Option<crate::model::MetricStatus>,
 }
 
 /// The history page of every journey of `current`, with `now` naming the current column.
@@ -120,9 +120,16 @@ fn page(journey: &Journey, versions: &[Version], now: &str) -> HistoryPage {
     };
     // A context is a struct, so it always serialises to the map Tera needs.
     let mut context = Context::from_serialize(&history).expect("a page context is a struct");
-    let path = format!("journeys/{}/history/", journey.id);
+    let path = crate::route::Route::History(&journey.id).dir();
     let title = format!("History of {}", journey.title);
-    context.insert("page", &crate::render::pages::PageInfo { title: &title, section: "journeys", path: &path });
+    context.insert(
+        "page",
+        &crate::render::pages::PageInfo {
+            title: &title,
+            section: crate::render::pages::Section::Journeys,
+            path: &path,
+        },
+    );
     HistoryPage { path: format!("{path}index.html"), context }
 }
 

@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod model;
 pub mod project;
 pub(crate) mod render;
+pub(crate) mod route;
 pub(crate) mod site;
 pub(crate) mod suggest;
 pub(crate) mod text;

@@ -5,7 +5,8 @@ use plotters::prelude::*;
 
 use super::svg::{self, Label};
 use crate::i18n::current::t;
-use crate::model::LEVELS;
+use crate::model::action::Word;
+use crate::model::Level;
 
 // Small enough that a phone shows the drawing near its own size, so its text stays readable;
 // larger screens scale it up to the box.
@@ -14,12 +15,13 @@ const TOP: f64 = 8.0;
 const CELL: f64 = 82.0;
 
 /// The matrix for `(impact, effort)` pairs; `None` without opportunities.
-pub fn chart(items: &[(&str, &str)]) -> Option<String> {
+pub fn chart(items: &[(Level, Level)]) -> Option<String> {
     if items.is_empty() {
         return None;
     }
     let (width, height) = (LEFT + CELL * 3.0 + 8.0, TOP + CELL * 3.0 + 30.0);
-    let rank = |level: &str| LEVELS.iter().position(|l| *l == level).unwrap_or(1);
+    let rank = |level: &Level| *level as usize;
+    let levels = Level::words();
     let count =
         |impact: usize, effort: usize| items.iter().filter(|(i, e)| rank(i) == impact && rank(e) == effort).count();
     let most =
@@ -48,7 +50,7 @@ pub fn chart(items: &[(&str, &str)]) -> Option<String> {
         Ok(())
     });
     let mut overlay = String::new();
-    for (impact, impact_level) in LEVELS.iter().enumerate() {
+    for (impact, impact_level) in levels.iter().enumerate() {
         for effort in 0..3 {
             let n = count(impact, effort);
             if n > 0 {
@@ -71,7 +73,7 @@ pub fn chart(items: &[(&str, &str)]) -> Option<String> {
             class: "axis",
         }));
     }
-    for (effort, effort_level) in LEVELS.iter().enumerate() {
+    for (effort, effort_level) in levels.iter().enumerate() {
         let (cx, _) = centre(0, effort);
         overlay.push_str(&svg::label(&Label {
             x: cx,
@@ -91,7 +93,7 @@ pub fn chart(items: &[(&str, &str)]) -> Option<String> {
         .filter(|(i, e)| count(*i, *e) > 0)
         .map(|(i, e)| {
             let (impact, effort) =
-                (t(&format!("level.impact.{}", LEVELS[i]), &[]), t(&format!("level.effort.{}", LEVELS[e]), &[]));
+                (t(&format!("level.impact.{}", levels[i]), &[]), t(&format!("level.effort.{}", levels[e]), &[]));
             t("chart.matrix_cell", &[("impact", &impact), ("effort", &effort), ("n", &count(i, e).to_string())])
         })
         .collect();

@@ -8,6 +8,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::model::MetricStatus;
 use crate::text::escape_html as escape;
 
 /// A colour plotters draws with. It never reaches the page: [`frame`] swaps every
@@ -81,12 +82,12 @@ pub fn emotion(score: f64) -> &'static Swatch {
 }
 
 /// The colour for a status; muted without one.
-pub fn status(status: Option<&str>) -> &'static Swatch {
+pub fn status(status: Option<MetricStatus>) -> &'static Swatch {
     match status {
-        Some("on_track") => &STATUS[0],
-        Some("at_risk") => &STATUS[1],
-        Some("off_track") => &STATUS[2],
-        _ => &MUTED,
+        Some(MetricStatus::OnTrack) => &STATUS[0],
+        Some(MetricStatus::AtRisk) => &STATUS[1],
+        Some(MetricStatus::OffTrack) => &STATUS[2],
+        None => &MUTED,
     }
 }
 

@@ -7,7 +7,6 @@ use plotters::prelude::*;
 use super::axis;
 use super::svg::{self, Label, Swatch};
 use crate::i18n::current::t;
-use crate::metrics::format::Unit;
 use crate::model::research::Uncertainty;
 use crate::model::Metric;
 
@@ -82,7 +81,7 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
     if n < 2 {
         return None;
     }
-    let unit = Unit::parse(metric.unit).unwrap_or(Unit::Count);
+    let unit = metric.unit;
     let bands = metric.uncertainty.iter().flat_map(|u| &u.points).flat_map(|b| b.low.into_iter().chain(b.high));
     let values = metric.series.iter().map(|p| p.value).chain(metric.target).chain(bands);
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
@@ -250,7 +249,7 @@ fn target_label(text: &str, x: f64, line: f64, points: &[(i32, i32)]) -> String 
 
 /// A value of `metric` in the current language.
 fn shown(metric: &Metric, value: f64) -> String {
-    crate::i18n::amounts::value(Unit::parse(metric.unit).unwrap_or(Unit::Count), value, &metric.currency)
+    crate::i18n::amounts::value(metric.unit, value, &metric.currency)
 }
 
 /// The metric's name in the current language: a built-in metric's from the strings.

@@ -57,10 +57,8 @@ pub fn chart(journey: &Journey, base: &str) -> String {
         let mid = angle(i as f64 + 0.5);
         let (nx, ny) = at((OUTER + INNER) / 2.0, mid);
         overlay.push_str(&format!(
-            "<a href=\"{}journeys/{}/{}/\" aria-label=\"{}\"><path class=\"sector {level}\" d=\"{path}\"><title>{}</title></path><text class=\"sector-number\" x=\"{nx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></a>",
-            escape(base),
-            escape(&journey.id),
-            escape(&s.id),
+            "<a href=\"{}\" aria-label=\"{}\"><path class=\"sector {level}\" d=\"{path}\"><title>{}</title></path><text class=\"sector-number\" x=\"{nx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></a>",
+            escape(&crate::route::Route::Stage(&journey.id, &s.id).href(base)),
             escape(&tip),
             escape(&tip),
             ny + 5.0,

@@ -235,10 +235,10 @@ pub enum FailOn {
 
 impl FailOn {
     /// The status name, as in `metrics.json`.
-    pub fn status(self) -> &'static str {
+    pub fn status(self) -> crate::model::MetricStatus {
         match self {
-            FailOn::AtRisk => "at_risk",
-            FailOn::OffTrack => "off_track",
+            FailOn::AtRisk => crate::model::MetricStatus::AtRisk,
+            FailOn::OffTrack => crate::model::MetricStatus::OffTrack,
         }
     }
 }

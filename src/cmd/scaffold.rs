@@ -6,7 +6,8 @@ use crate::cmd::cli::NewCommand;
 use crate::cmd::exit::{CONTENT_ERROR, OK, USAGE_ERROR};
 use crate::console::{errln, outln};
 use crate::diagnostic::Diagnostics;
-use crate::model::{id, NOTE_KINDS};
+use crate::model::action::Word;
+use crate::model::{id, NoteKind};
 use crate::project;
 
 /// Runs `new`, returning the exit status.
@@ -113,11 +114,12 @@ fn note(
     stage: Option<&str>,
     kind: &str,
 ) -> Outcome {
-    if !NOTE_KINDS.contains(&kind) {
-        let d = crate::suggest::nearest(kind, NOTE_KINDS.iter().copied())
+    if NoteKind::parse(kind).is_none() {
+        let kinds = NoteKind::words();
+        let d = crate::suggest::nearest(kind, kinds.iter().copied())
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        return Err((USAGE_ERROR, format!("`{kind}` is not a kind of note ({}){d}", NOTE_KINDS.join(", "))));
+        return Err((USAGE_ERROR, format!("`{kind}` is not a kind of note ({}){d}", kinds.join(", "))));
     }
     if let Some(journey_id) = journey {
         check_reference(source, journey_id, stage)?;

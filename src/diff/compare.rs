@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::report::*;
+use crate::model::action::Word;
 use crate::model::{Journey, Metric, Note, Stage};
 use crate::project::Project;
 
@@ -24,12 +25,12 @@ pub fn compare(base: &Project, head: &Project, names: (String, String)) -> Repor
     for id in ids {
         let mut change = match (before.get(id), after.get(id)) {
             (Some(b), Some(a)) => journey_change(b, a),
-            (None, Some(a)) => bare(a, "added"),
-            (Some(b), None) => bare(b, "removed"),
+            (None, Some(a)) => bare(a, Change::Added),
+            (Some(b), None) => bare(b, Change::Removed),
             (None, None) => continue,
         };
         change.notes = notes.remove(id).unwrap_or_default();
-        if change.change != "changed" || !is_unchanged(&change) {
+        if change.change != Change::Changed || !is_unchanged(&change) {
             journeys.push(change);
         }
     }
@@ -39,7 +40,7 @@ pub fn compare(base: &Project, head: &Project, names: (String, String)) -> Repor
     Report { base: names.0, head: names.1, changed, journeys, notes: loose, regressions }
 }
 
-fn bare(journey: &Journey, change: &'static str) -> JourneyChange {
+fn bare(journey: &Journey, change: Change) -> JourneyChange {
     JourneyChange {
         id: journey.id.clone(),
         title: journey.title.clone(),
@@ -74,7 +75,7 @@ fn is_unchanged(c: &JourneyChange) -> bool {
 }
 
 fn journey_change(base: &Journey, head: &Journey) -> JourneyChange {
-    let mut change = bare(head, "changed");
+    let mut change = bare(head, Change::Changed);
     if base.title != head.title {
         change.renamed_from = Some(base.title.clone());
     }
@@ -149,7 +150,7 @@ fn metric_changes(stage: Option<&str>, base: &[Metric], head: &[Metric]) -> Vec<
         }
         let name = to.or(from).map(|m| m.name.clone()).unwrap_or_default();
         let worse = match (from.and_then(|m| m.status), to.and_then(|m| m.status)) {
-            (Some(f), Some(t)) => status_rank(t) > status_rank(f),
+            (Some(f), Some(t)) => t > f,
             _ => false,
         };
         out.push(MetricChange {
@@ -172,15 +173,6 @@ fn state(m: &Metric) -> MetricState {
     MetricState { value: m.value, display: m.display.clone(), status: m.status }
 }
 
-/// How bad a status is: on track 0, at risk 1, off track 2.
-fn status_rank(status: &str) -> u8 {
-    match status {
-        "on_track" => 0,
-        "at_risk" => 1,
-        _ => 2,
-    }
-}
-
 /// Notes added and removed, by the id of the journey they name (`""` for none).
 fn note_changes(base: &[Note], head: &[Note]) -> BTreeMap<String, Added<NoteRef>> {
     let mut out: BTreeMap<String, Added<NoteRef>> = BTreeMap::new();
@@ -201,15 +193,15 @@ fn regressions(change: &JourneyChange) -> Vec<Regression> {
         journey: change.id.clone(),
         stage: m.stage.clone(),
         metric: Some(m.id.clone()),
-        kind: "metric_status",
-        from: m.from.as_ref().and_then(|s| s.status).into(),
-        to: m.to.as_ref().and_then(|s| s.status).into(),
+        kind: RegressionKind::MetricStatus,
+        from: m.from.as_ref().and_then(|s| s.status).map(Word::as_str).into(),
+        to: m.to.as_ref().and_then(|s| s.status).map(Word::as_str).into(),
     });
     let emotions = change.emotions.iter().filter(|e| falls(e)).map(|e| Regression {
         journey: change.id.clone(),
         stage: Some(e.stage.clone()),
         metric: None,
-        kind: "emotion",
+        kind: RegressionKind::Emotion,
         from: e.from.into(),
         to: e.to.into(),
     });
@@ -253,8 +245,9 @@ mod tests {
 
     #[test]
     fn status_worsens_from_on_track_to_off_track() {
-        assert!(status_rank("on_track") < status_rank("at_risk"));
-        assert!(status_rank("at_risk") < status_rank("off_track"));
+        use crate::model::MetricStatus;
+        assert!(MetricStatus::OnTrack < MetricStatus::AtRisk);
+        assert!(MetricStatus::AtRisk < MetricStatus::OffTrack);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::report::{JourneyChange, MetricChange, Report};
+use super::report::{JourneyChange, MetricChange, RegressionKind, Report};
+use crate::model::action::Word;
 
 /// The report as plain text, one change a line.
 pub fn render(report: &Report) -> String {
@@ -31,14 +32,14 @@ pub fn render(report: &Report) -> String {
             .map(String::as_str)
             .collect::<Vec<_>>()
             .join("/");
-        let what = if r.kind == "emotion" { "emotion" } else { "status" };
+        let what = if r.kind == RegressionKind::Emotion { "emotion" } else { "status" };
         let _ = writeln!(out, "  {place}: {what} {} → {}", plain(&r.from), plain(&r.to));
     }
     out
 }
 
 fn journey_lines(out: &mut String, j: &JourneyChange) {
-    let _ = writeln!(out, "\nJourney {} ({}): {}", j.title, j.id, j.change);
+    let _ = writeln!(out, "\nJourney {} ({}): {}", j.title, j.id, j.change.as_str());
     let mut line = |text: String| {
         out.push_str("  ");
         out.push_str(&text);
@@ -81,7 +82,11 @@ fn metric(m: &MetricChange) -> String {
     let place = m.stage.as_ref().map(|s| format!("{s}/")).unwrap_or_default();
     let side = |s: &Option<super::report::MetricState>| match s {
         Some(s) => {
-            format!("{}{}", s.display, s.status.map(|st| format!(" ({})", st.replace('_', " "))).unwrap_or_default())
+            format!(
+                "{}{}",
+                s.display,
+                s.status.map(|st| format!(" ({})", st.as_str().replace('_', " "))).unwrap_or_default()
+            )
         }
         None => "none".to_string(),
     };

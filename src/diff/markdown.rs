@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use super::report::{JourneyChange, MetricState, Report};
+use super::report::{Change, JourneyChange, MetricState, Report};
+use crate::model::action::Word;
+use crate::route::Route;
 
 /// The report as Markdown; stage and journey names link to their pages under `base_url`.
 pub fn render(report: &Report, base_url: Option<&str>) -> String {
@@ -63,9 +65,10 @@ pub fn signed(change: f64) -> String {
 }
 
 fn journey_section(out: &mut String, j: &JourneyChange, links: &Links) {
-    let title = if j.change == "removed" { cell(&j.title) } else { links.to(&j.title, &format!("journeys/{}/", j.id)) };
+    let title =
+        if j.change == Change::Removed { cell(&j.title) } else { links.to(&j.title, &Route::Journey(&j.id).dir()) };
     let _ = writeln!(out, "### {title}\n\n{}\n", headline(j));
-    let stage = |id: &str| links.to(j.stage_name(id), &format!("journeys/{}/{id}/", j.id));
+    let stage = |id: &str| links.to(j.stage_name(id), &Route::Stage(&j.id, id).dir());
     let code = |id: &str| format!("`{}`", id.replace('`', ""));
     let mut rows: Vec<[String; 3]> = Vec::new();
     let mut add = |what: &str, at: String, text: String| rows.push([what.to_string(), at, text]);
@@ -106,15 +109,15 @@ fn level(text: &str, field: &str, from: &str, to: &str) -> String {
 }
 
 fn note(title: &str, id: &str, links: &Links) -> String {
-    links.to(title, &format!("insights/{id}/"))
+    links.to(title, &Route::Note(id).dir())
 }
 
 /// One line that says how big the change is.
 fn headline(j: &JourneyChange) -> String {
     match j.change {
-        "added" => return "New journey.".to_string(),
-        "removed" => return "Journey removed.".to_string(),
-        _ => {}
+        Change::Added => return "New journey.".to_string(),
+        Change::Removed => return "Journey removed.".to_string(),
+        Change::Changed => {}
     }
     let mut parts = Vec::new();
     let mut count = |n: usize, what: &str| {
@@ -164,7 +167,7 @@ fn metrics(out: &mut String, j: &JourneyChange, stage: &dyn Fn(&str) -> String) 
         let at = m.stage.as_deref().map_or_else(|| "whole journey".to_string(), stage);
         let value = |s: &Option<MetricState>| s.as_ref().map_or_else(|| "—".to_string(), |s| cell(&s.display));
         let status = |s: &Option<MetricState>| {
-            s.as_ref().and_then(|s| s.status).map_or("—".to_string(), |s| s.replace('_', " "))
+            s.as_ref().and_then(|s| s.status).map_or("—".to_string(), |s| s.as_str().replace('_', " "))
         };
         let moved = if status(&m.from) == status(&m.to) {
             status(&m.to)

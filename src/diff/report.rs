@@ -39,13 +39,40 @@ impl<T> Added<T> {
     }
 }
 
+/// Whether a journey is new, gone or changed between the two revisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl Change {
+    /// The word the JSON report and the text report write.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Changed => "changed",
+        }
+    }
+}
+
+/// What got worse: a metric's status or a stage's emotion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegressionKind {
+    MetricStatus,
+    Emotion,
+}
+
 /// The changes of one journey.
 #[derive(Debug, Serialize)]
 pub struct JourneyChange {
     pub id: String,
     pub title: String,
-    /// `added`, `removed` or `changed`.
-    pub change: &'static str,
+    pub change: Change,
     /// The title before, when the title changed.
     pub renamed_from: Option<String>,
     pub stages: StageChanges,
@@ -175,7 +202,7 @@ pub struct MetricChange {
 pub struct MetricState {
     pub value: f64,
     pub display: String,
-    pub status: Option<&'static str>,
+    pub status: Option<crate::model::MetricStatus>,
 }
 
 /// An insight note.
@@ -192,8 +219,7 @@ pub struct Regression {
     pub stage: Option<String>,
     /// The metric's id, for a metric whose status got worse.
     pub metric: Option<String>,
-    /// `metric_status` or `emotion`.
-    pub kind: &'static str,
+    pub kind: RegressionKind,
     pub from: serde_json::Value,
     pub to: serde_json::Value,
 }

@@ -8,6 +8,7 @@
 
 use super::current::{t, with};
 use crate::metrics::format::{self, Amount, Change, Figure, Shown, Style, TimeUnit, Unit};
+use crate::model::action::Word;
 use crate::model::research::{FunnelStep, ScopedValue, Uncertainty};
 use crate::model::{Journey, Metric};
 
@@ -105,7 +106,7 @@ pub struct MetricTexts {
 
 /// The value, target and change of `m` in the current language.
 pub fn texts(m: &Metric) -> MetricTexts {
-    let unit = Unit::parse(m.unit).unwrap_or(Unit::Count);
+    let unit = m.unit;
     let change = m.delta.map(|d| delta(unit, d, &m.currency));
     if m.id == LTV_CAC {
         return MetricTexts { value: per_one(m.value), target: m.target.map(per_one), change };
@@ -117,7 +118,7 @@ pub fn texts(m: &Metric) -> MetricTexts {
 /// `m` with every shown value, target, change and interval in the current language.
 pub fn metric(m: &Metric) -> Metric {
     let mut out = m.clone();
-    let unit = Unit::parse(m.unit).unwrap_or(Unit::Count);
+    let unit = m.unit;
     let show = |x: f64| value(unit, x, &m.currency);
     let texts = texts(m);
     (out.display, out.target_display, out.delta_display) = (texts.value, texts.target, texts.change);

@@ -5,30 +5,29 @@
 pub struct MetricKind {
     pub id: &'static str,
     pub name: &'static str,
-    /// One of `percent`, `currency`, `seconds`, `count`, `score`, `ratio`.
-    pub unit: &'static str,
-    /// `higher` or `lower`.
-    pub direction: &'static str,
+    pub unit: Unit,
+    /// Which way is better.
+    pub direction: Direction,
 }
 
-const fn kind(id: &'static str, name: &'static str, unit: &'static str, direction: &'static str) -> MetricKind {
+const fn kind(id: &'static str, name: &'static str, unit: Unit, direction: Direction) -> MetricKind {
     MetricKind { id, name, unit, direction }
 }
 
 /// Every built-in metric, in the SPEC's order.
 pub const BUILTIN: &[MetricKind] = &[
-    kind("conversion_rate", "Conversion rate", "percent", "higher"),
-    kind("bounce_rate", "Bounce rate", "percent", "lower"),
-    kind("session_duration", "Average session duration", "seconds", "higher"),
-    kind("cac", "Customer acquisition cost", "currency", "lower"),
-    kind("aov", "Average order value", "currency", "higher"),
-    kind("cltv", "Customer lifetime value", "currency", "higher"),
-    kind("churn_rate", "Churn rate", "percent", "lower"),
-    kind("retention_rate", "Retention rate", "percent", "higher"),
-    kind("repeat_purchase_rate", "Repeat purchase rate", "percent", "higher"),
-    kind("nps", "Net Promoter Score", "score", "higher"),
-    kind("csat", "Customer satisfaction", "percent", "higher"),
-    kind("ces", "Customer effort score", "score", "lower"),
+    kind("conversion_rate", "Conversion rate", Unit::Percent, Direction::Higher),
+    kind("bounce_rate", "Bounce rate", Unit::Percent, Direction::Lower),
+    kind("session_duration", "Average session duration", Unit::Seconds, Direction::Higher),
+    kind("cac", "Customer acquisition cost", Unit::Currency, Direction::Lower),
+    kind("aov", "Average order value", Unit::Currency, Direction::Higher),
+    kind("cltv", "Customer lifetime value", Unit::Currency, Direction::Higher),
+    kind("churn_rate", "Churn rate", Unit::Percent, Direction::Lower),
+    kind("retention_rate", "Retention rate", Unit::Percent, Direction::Higher),
+    kind("repeat_purchase_rate", "Repeat purchase rate", Unit::Percent, Direction::Higher),
+    kind("nps", "Net Promoter Score", Unit::Score, Direction::Higher),
+    kind("csat", "Customer satisfaction", Unit::Percent, Direction::Higher),
+    kind("ces", "Customer effort score", Unit::Score, Direction::Lower),
 ];
 
 /// The built-in metric with this id.
@@ -37,8 +36,7 @@ pub fn builtin(id: &str) -> Option<&'static MetricKind> {
 }
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::metrics::format::Unit;
-use crate::model::MetricDefinition;
+use crate::model::{Direction, MetricDefinition, Unit};
 
 /// What journeybook knows of one metric, built in or declared in `journeybook.yaml`.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,11 +60,12 @@ impl MetricInfo {
         }
     }
 
-    pub fn direction(&self) -> &'static str {
+    /// Which way is better, as the model writes it.
+    pub fn direction(&self) -> Direction {
         if self.higher_is_better {
-            "higher"
+            Direction::Higher
         } else {
-            "lower"
+            Direction::Lower
         }
     }
 }
@@ -83,15 +82,15 @@ impl Catalogue {
         let builtin = BUILTIN.iter().map(|k| MetricInfo {
             id: k.id.into(),
             name: k.name.into(),
-            unit: Unit::parse(k.unit).expect("built-in units are valid"),
-            higher_is_better: k.direction == "higher",
+            unit: k.unit,
+            higher_is_better: k.direction == Direction::Higher,
             description: String::new(),
         });
         let custom = custom.iter().map(|d| MetricInfo {
             id: d.id.clone(),
             name: d.name.clone(),
-            unit: Unit::parse(d.unit).unwrap_or(Unit::Count),
-            higher_is_better: d.direction == "higher",
+            unit: d.unit,
+            higher_is_better: d.direction == Direction::Higher,
             description: d.description.clone(),
         });
         Catalogue { metrics: builtin.chain(custom).collect() }

@@ -7,7 +7,7 @@ use crate::metrics::format::{self, Unit};
 use crate::metrics::formula::{self, FormulaError};
 use crate::metrics::status;
 use crate::model::Spanned;
-use crate::model::{Metric, MetricInput, Number, TrendPoint};
+use crate::model::{Metric, MetricInput, Number, TrendPoint, ValueSource};
 
 /// How far `value` may differ from what `inputs` give before it is a warning.
 pub const AGREEMENT: f64 = 0.005;
@@ -49,11 +49,11 @@ pub fn metric(input: &MetricInput, settings: &Settings, diagnostics: &mut Diagno
                     .with_help("the written value is used; fix whichever is out of date"),
                 );
             }
-            (v, "value")
+            (v, ValueSource::Value)
         }
-        (Some(v), None, _) => (v, "value"),
-        (None, Some(d), _) => (d, "inputs"),
-        (None, None, Some((_, last))) => (*last, "series"),
+        (Some(v), None, _) => (v, ValueSource::Value),
+        (None, Some(d), _) => (d, ValueSource::Inputs),
+        (None, None, Some((_, last))) => (*last, ValueSource::Series),
         // Inputs that gave no value have been reported already.
         (None, None, None) if !input.inputs.is_empty() => return None,
         (None, None, None) => {
@@ -71,7 +71,7 @@ pub fn metric(input: &MetricInput, settings: &Settings, diagnostics: &mut Diagno
 pub fn finish(
     info: &MetricInfo,
     value: f64,
-    source: &'static str,
+    source: ValueSource,
     target: Option<f64>,
     series: Vec<(String, f64)>,
     input: &MetricInput,
@@ -79,8 +79,8 @@ pub fn finish(
 ) -> Metric {
     let show = |x: f64| format::value(info.unit, x, settings.currency);
     let previous = match (source, series.len()) {
-        ("series", n) if n >= 2 => Some(&series[n - 2]),
-        ("series", _) => None,
+        (ValueSource::Series, n) if n >= 2 => Some(&series[n - 2]),
+        (ValueSource::Series, _) => None,
         (_, n) if n >= 1 => {
             let last = &series[n - 1];
             // A series that ends on the current value compares with the point before it.
@@ -96,7 +96,7 @@ pub fn finish(
     Metric {
         id: info.id.clone(),
         name: info.name.clone(),
-        unit: info.unit.name(),
+        unit: info.unit,
         direction: info.direction(),
         description: info.description.clone(),
         value,
@@ -137,7 +137,11 @@ pub fn checked(
             "E065",
             file,
             n.span(),
-            format!("`{}` is measured in {}, not as a percentage", info.id, info.unit.name()),
+            format!(
+                "`{}` is measured in {}, not as a percentage",
+                info.id,
+                crate::model::action::Word::as_str(info.unit)
+            ),
         ));
         return None;
     }

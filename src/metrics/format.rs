@@ -2,43 +2,7 @@
 
 use crate::text::thousands;
 
-/// What a metric measures, which decides how it is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Percent,
-    Currency,
-    Seconds,
-    Count,
-    Score,
-    Ratio,
-}
-
-impl Unit {
-    /// The unit named `text` in a metric definition (`percent`, `currency`, …).
-    pub fn parse(text: &str) -> Option<Unit> {
-        Some(match text {
-            "percent" => Unit::Percent,
-            "currency" => Unit::Currency,
-            "seconds" => Unit::Seconds,
-            "count" => Unit::Count,
-            "score" => Unit::Score,
-            "ratio" => Unit::Ratio,
-            _ => return None,
-        })
-    }
-
-    /// The name a definition writes for this unit.
-    pub fn name(self) -> &'static str {
-        match self {
-            Unit::Percent => "percent",
-            Unit::Currency => "currency",
-            Unit::Seconds => "seconds",
-            Unit::Count => "count",
-            Unit::Score => "score",
-            Unit::Ratio => "ratio",
-        }
-    }
-}
+pub use crate::model::words::Unit;
 
 /// The symbol written before amounts in `currency`, or the code and a space.
 pub fn currency_symbol(code: &str) -> String {

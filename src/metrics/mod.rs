@@ -15,7 +15,7 @@ pub use crate::model::period;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Journey, Metric, MetricInput};
+use crate::model::{Journey, Metric, MetricInput, MetricStatus, Unit};
 use catalogue::MetricInfo;
 use compute::Settings;
 
@@ -86,7 +86,15 @@ fn ltv_cac(journey: &Journey, settings: &Settings) -> Option<Metric> {
     if !value.is_finite() {
         return None;
     }
-    let mut metric = compute::finish(&info, value, "derived", Some(LTV_CAC_TARGET), Vec::new(), &input, settings);
+    let mut metric = compute::finish(
+        &info,
+        value,
+        crate::model::ValueSource::Derived,
+        Some(LTV_CAC_TARGET),
+        Vec::new(),
+        &input,
+        settings,
+    );
     metric.display = format!("{} : 1", format::value(format::Unit::Ratio, (value * 10.0).round() / 10.0, ""));
     metric.target_display = Some("3 : 1".into());
     Some(metric)
@@ -97,10 +105,10 @@ fn ltv_cac(journey: &Journey, settings: &Settings) -> Option<Metric> {
 pub struct JsonMetric<'a> {
     id: &'a str,
     name: &'a str,
-    unit: &'a str,
+    unit: Unit,
     value: f64,
     target: Option<f64>,
-    status: Option<&'a str>,
+    status: Option<MetricStatus>,
     /// Responses behind the value, its 95 % interval and tests (SPEC §11); null otherwise.
     n: Option<u64>,
     ci_low: Option<f64>,
@@ -135,7 +143,7 @@ impl<'a> JsonMetric<'a> {
 struct JsonJourney<'a> {
     id: &'a str,
     title: &'a str,
-    state: &'a str,
+    state: crate::model::JourneyState,
     metrics: Vec<JsonMetric<'a>>,
     stages: Vec<JsonStage<'a>>,
     /// What the journey's event log says (SPEC §11), when it has one.
@@ -193,13 +201,13 @@ pub fn json(journeys: &[Journey]) -> Vec<u8> {
 /// Diagnostics for every metric whose status is `threshold` or worse (`check --fail-on`);
 /// with `certain`, only misses whose interval lies wholly on the wrong side of the target
 /// (a metric without an interval counts as certain).
-pub fn failing(journeys: &[Journey], threshold: &str, certain: bool) -> Diagnostics {
+pub fn failing(journeys: &[Journey], threshold: MetricStatus, certain: bool) -> Diagnostics {
     let limit = status::rank(Some(threshold));
     let mut out = Diagnostics::default();
     for j in journeys {
         let stage_metrics = j.stages.iter().flat_map(|s| s.metrics.iter().map(move |m| (Some(s), m)));
         for (stage, m) in j.metrics.iter().map(|m| (None, m)).chain(stage_metrics) {
-            let Some(status) = m.status.filter(|s| status::rank(Some(s)) >= limit) else { continue };
+            let Some(status) = m.status.filter(|s| status::rank(Some(*s)) >= limit) else { continue };
             let uncertain = m.uncertainty.as_ref().is_some_and(|u| u.status_certain == Some(false));
             if certain && uncertain {
                 continue;
@@ -216,7 +224,7 @@ pub fn failing(journeys: &[Journey], threshold: &str, certain: bool) -> Diagnost
                 format!(
                     "`{}` of {place} is {}: {} against a target of {target}",
                     m.id,
-                    status.replace('_', " "),
+                    crate::model::action::Word::as_str(status).replace('_', " "),
                     m.display
                 ),
             ));

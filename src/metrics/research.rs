@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::metrics::compute::{self, Settings};
 use crate::metrics::format::{self, Unit};
 use crate::metrics::stats;
+use crate::model::action::Word;
 use crate::model::research::{BandPoint, Scope, ScopedValue, SurveySeries, Uncertainty};
 use crate::model::{Journey, Markdown, Metric, MetricInput, Persona};
 
@@ -149,7 +150,7 @@ pub fn scoped(journeys: &mut [Journey], personas: &[Persona], surveys: &[SurveyS
             _ => continue,
         };
         let Some(info) = settings.catalogue.get(series.kind.metric()) else { continue };
-        let unit = Unit::parse(info.unit.name()).unwrap_or(Unit::Score);
+        let unit = info.unit;
         let margin = last.estimate.interval.map(|(lo, hi)| (hi - lo) / 2.0);
         journey.surveyed.push(ScopedValue {
             metric: info.name.clone(),
@@ -162,7 +163,7 @@ pub fn scoped(journeys: &mut [Journey], personas: &[Persona], surveys: &[SurveyS
             value: last.estimate.value,
             display: format::value(unit, last.estimate.value, settings.currency),
             margin_display: margin.map(|m| margin_text(unit, m, settings.currency)),
-            unit: info.unit.name(),
+            unit: info.unit.as_str(),
             margin,
         });
     }
@@ -190,8 +191,16 @@ fn metric(
     };
     let last = series.points.last()?;
     let values: Vec<(String, f64)> = series.points.iter().map(|p| (p.period.clone(), p.estimate.value)).collect();
-    let mut metric = compute::finish(info, last.estimate.value, "responses", target, values, input, settings);
-    let unit = Unit::parse(metric.unit).unwrap_or(Unit::Score);
+    let mut metric = compute::finish(
+        info,
+        last.estimate.value,
+        crate::model::ValueSource::Responses,
+        target,
+        values,
+        input,
+        settings,
+    );
+    let unit = metric.unit;
     let interval = last.estimate.interval;
     let margin = interval.map(|(lo, hi)| (hi - lo) / 2.0);
     let shown = |x: f64| format::value(unit, x, settings.currency);

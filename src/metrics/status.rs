@@ -1,27 +1,26 @@
 //! Whether a metric is on track against its target.
 
+use crate::model::MetricStatus;
+
 /// `on_track`, `at_risk` or `off_track` (SPEC §5). `higher_is_better` gives the direction;
 /// `band` is how far short of the target, as a fraction of `|target|`, still counts as at risk.
-pub fn status(value: f64, target: f64, higher_is_better: bool, band: f64) -> &'static str {
+pub fn status(value: f64, target: f64, higher_is_better: bool, band: f64) -> MetricStatus {
     let shortfall = if higher_is_better { target - value } else { value - target };
     // Values that land on a boundary in decimal (0.042 against 0.04 ± 5 %) must not fall off
     // it through binary rounding.
     let slack = 1e-9 * target.abs().max(value.abs()).max(1e-12);
     if shortfall <= slack {
-        "on_track"
+        MetricStatus::OnTrack
     } else if shortfall <= band * target.abs() + slack {
-        "at_risk"
+        MetricStatus::AtRisk
     } else {
-        "off_track"
+        MetricStatus::OffTrack
     }
 }
 
-/// Statuses from best to worst, for sorting and for `--fail-on`.
-pub const ORDER: &[&str] = &["on_track", "at_risk", "off_track"];
-
-/// Position of `status` in [`ORDER`]; a metric without a target sorts before all.
-pub fn rank(status: Option<&str>) -> usize {
-    status.and_then(|s| ORDER.iter().position(|o| *o == s)).map_or(0, |i| i + 1)
+/// Position of `status` from best to worst; a metric without a target sorts before all.
+pub fn rank(status: Option<MetricStatus>) -> usize {
+    status.map_or(0, |s| s as usize + 1)
 }
 
 #[cfg(test)]
@@ -30,30 +29,30 @@ mod tests {
 
     #[test]
     fn higher_is_better() {
-        assert_eq!(status(45.0, 40.0, true, 0.1), "on_track");
-        assert_eq!(status(40.0, 40.0, true, 0.1), "on_track");
-        assert_eq!(status(36.0, 40.0, true, 0.1), "at_risk");
-        assert_eq!(status(35.9, 40.0, true, 0.1), "off_track");
+        assert_eq!(status(45.0, 40.0, true, 0.1), MetricStatus::OnTrack);
+        assert_eq!(status(40.0, 40.0, true, 0.1), MetricStatus::OnTrack);
+        assert_eq!(status(36.0, 40.0, true, 0.1), MetricStatus::AtRisk);
+        assert_eq!(status(35.9, 40.0, true, 0.1), MetricStatus::OffTrack);
     }
 
     #[test]
     fn lower_is_better() {
-        assert_eq!(status(180.0, 200.0, false, 0.1), "on_track");
-        assert_eq!(status(220.0, 200.0, false, 0.1), "at_risk");
-        assert_eq!(status(240.0, 200.0, false, 0.1), "off_track");
+        assert_eq!(status(180.0, 200.0, false, 0.1), MetricStatus::OnTrack);
+        assert_eq!(status(220.0, 200.0, false, 0.1), MetricStatus::AtRisk);
+        assert_eq!(status(240.0, 200.0, false, 0.1), MetricStatus::OffTrack);
     }
 
     #[test]
     fn boundaries_hold_despite_rounding() {
-        assert_eq!(status(0.042, 0.04, false, 0.05), "at_risk");
-        assert_eq!(status(0.1 + 0.2, 0.3, true, 0.1), "on_track");
+        assert_eq!(status(0.042, 0.04, false, 0.05), MetricStatus::AtRisk);
+        assert_eq!(status(0.1 + 0.2, 0.3, true, 0.1), MetricStatus::OnTrack);
     }
 
     #[test]
     fn negative_and_zero_targets() {
-        assert_eq!(status(-12.0, -10.0, true, 0.1), "off_track");
-        assert_eq!(status(-10.5, -10.0, true, 0.1), "at_risk");
-        assert_eq!(status(0.01, 0.0, false, 0.1), "off_track");
+        assert_eq!(status(-12.0, -10.0, true, 0.1), MetricStatus::OffTrack);
+        assert_eq!(status(-10.5, -10.0, true, 0.1), MetricStatus::AtRisk);
+        assert_eq!(status(0.01, 0.0, false, 0.1), MetricStatus::OffTrack);
     }
 
     #[test]

@@ -20,6 +20,16 @@ pub trait Word: Copy + 'static {
     {
         Self::WORDS.iter().find(|(_, v)| *v == self).map_or("", |(w, _)| w)
     }
+
+    /// Every word, in order, for "must be one of" messages.
+    fn words() -> Vec<&'static str> {
+        Self::WORDS.iter().map(|(w, _)| *w).collect()
+    }
+
+    /// The value written as `text`, if it is one of the words.
+    fn parse(text: &str) -> Option<Self> {
+        Self::WORDS.iter().find(|(w, _)| *w == text).map(|(_, v)| *v)
+    }
 }
 
 /// Severity, impact and effort: low, medium or high.

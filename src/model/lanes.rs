@@ -3,47 +3,96 @@
 use serde::Serialize;
 
 use crate::diagnostic::Pos;
+use crate::model::action::Word;
 use crate::model::{Config, Journey};
 
-/// Built-in lane ids, each with the title its row is labelled with.
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("emotion", "Emotion"),
-    ("goal", "Goal"),
-    ("doing", "Doing"),
-    ("thinking", "Thinking"),
-    ("feeling", "Feeling"),
-    ("touchpoints", "Touchpoints"),
-    ("channels", "Channels"),
-    ("pain_points", "Pain points"),
-    ("opportunities", "Opportunities"),
-    ("metrics", "Metrics"),
-    ("evidence", "Evidence"),
-    ("influencers", "Influencers"),
-    ("people", "People"),
-    ("process", "Process"),
-    ("tech", "Tech"),
-];
+/// The built-in lanes (SPEC §3.1); custom lanes add to them by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BuiltinLane {
+    Emotion,
+    Goal,
+    Doing,
+    Thinking,
+    Feeling,
+    Touchpoints,
+    Channels,
+    PainPoints,
+    Opportunities,
+    Metrics,
+    Evidence,
+    Influencers,
+    People,
+    Process,
+    Tech,
+}
 
-/// The order used when neither the journey nor the config lists its lanes.
-pub const DEFAULT: &[&str] = &[
-    "emotion",
-    "goal",
-    "doing",
-    "thinking",
-    "feeling",
-    "touchpoints",
-    "pain_points",
-    "opportunities",
-    "metrics",
-    "evidence",
-    "influencers",
-    "people",
-    "process",
-    "tech",
-];
+impl Word for BuiltinLane {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("emotion", BuiltinLane::Emotion),
+        ("goal", BuiltinLane::Goal),
+        ("doing", BuiltinLane::Doing),
+        ("thinking", BuiltinLane::Thinking),
+        ("feeling", BuiltinLane::Feeling),
+        ("touchpoints", BuiltinLane::Touchpoints),
+        ("channels", BuiltinLane::Channels),
+        ("pain_points", BuiltinLane::PainPoints),
+        ("opportunities", BuiltinLane::Opportunities),
+        ("metrics", BuiltinLane::Metrics),
+        ("evidence", BuiltinLane::Evidence),
+        ("influencers", BuiltinLane::Influencers),
+        ("people", BuiltinLane::People),
+        ("process", BuiltinLane::Process),
+        ("tech", BuiltinLane::Tech),
+    ];
+}
 
-/// Lanes that show what the company does rather than what the customer meets.
-pub const BACKSTAGE: &[&str] = &["people", "process", "tech"];
+impl BuiltinLane {
+    /// The title its row is labelled with.
+    pub fn title(self) -> &'static str {
+        match self {
+            BuiltinLane::Emotion => "Emotion",
+            BuiltinLane::Goal => "Goal",
+            BuiltinLane::Doing => "Doing",
+            BuiltinLane::Thinking => "Thinking",
+            BuiltinLane::Feeling => "Feeling",
+            BuiltinLane::Touchpoints => "Touchpoints",
+            BuiltinLane::Channels => "Channels",
+            BuiltinLane::PainPoints => "Pain points",
+            BuiltinLane::Opportunities => "Opportunities",
+            BuiltinLane::Metrics => "Metrics",
+            BuiltinLane::Evidence => "Evidence",
+            BuiltinLane::Influencers => "Influencers",
+            BuiltinLane::People => "People",
+            BuiltinLane::Process => "Process",
+            BuiltinLane::Tech => "Tech",
+        }
+    }
+
+    /// Whether the lane shows what the company does rather than what the customer meets.
+    pub fn backstage(self) -> bool {
+        matches!(self, BuiltinLane::People | BuiltinLane::Process | BuiltinLane::Tech)
+    }
+}
+
+/// The order used when neither the journey nor the config lists its lanes: every built-in
+/// lane but `channels`.
+pub const DEFAULT: &[BuiltinLane] = &[
+    BuiltinLane::Emotion,
+    BuiltinLane::Goal,
+    BuiltinLane::Doing,
+    BuiltinLane::Thinking,
+    BuiltinLane::Feeling,
+    BuiltinLane::Touchpoints,
+    BuiltinLane::PainPoints,
+    BuiltinLane::Opportunities,
+    BuiltinLane::Metrics,
+    BuiltinLane::Evidence,
+    BuiltinLane::Influencers,
+    BuiltinLane::People,
+    BuiltinLane::Process,
+    BuiltinLane::Tech,
+];
 
 /// A lane declared under `custom_lanes:` in the config or a journey.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,7 +123,7 @@ pub struct Lane {
 
 /// Whether `id` names a built-in lane.
 pub fn is_builtin(id: &str) -> bool {
-    BUILTIN.iter().any(|(b, _)| *b == id)
+    BuiltinLane::parse(id).is_some()
 }
 
 /// The custom lanes a journey may use: the config's, then its own, first declaration wins.
@@ -95,7 +144,7 @@ pub fn order(config: &Config, journey: &Journey) -> Vec<Lane> {
     let custom = custom_lanes(config, journey);
     let listed: Vec<&str> = match journey.lanes.as_ref().or(config.lanes.as_ref()) {
         Some(list) => list.iter().map(|l| l.value.as_str()).collect(),
-        None => DEFAULT.to_vec(),
+        None => DEFAULT.iter().map(|l| l.as_str()).collect(),
     };
     let mut out: Vec<Lane> = Vec::new();
     let ids = listed.into_iter().chain(custom.iter().map(|c| c.id.as_str()));
@@ -103,8 +152,8 @@ pub fn order(config: &Config, journey: &Journey) -> Vec<Lane> {
         if out.iter().any(|l| l.id == id) {
             continue;
         }
-        let lane = match (BUILTIN.iter().find(|(b, _)| *b == id), custom.iter().find(|c| c.id == id)) {
-            (Some((b, title)), _) => Lane { id: b.to_string(), title: title.to_string(), custom: false },
+        let lane = match (BuiltinLane::parse(id), custom.iter().find(|c| c.id == id)) {
+            (Some(b), _) => Lane { id: b.as_str().to_string(), title: b.title().to_string(), custom: false },
             (None, Some(c)) => Lane { id: c.id.clone(), title: c.title.clone(), custom: true },
             (None, None) => continue,
         };
@@ -139,7 +188,8 @@ mod tests {
     fn the_default_order_then_custom_lanes_as_declared() {
         let config = Config { custom_lanes: vec![custom("quotes")], ..Config::default() };
         let order = ids(order(&config, &journey(None, vec![custom("moods")])));
-        assert_eq!(&order[..DEFAULT.len()], DEFAULT);
+        let default: Vec<&str> = DEFAULT.iter().map(|l| l.as_str()).collect();
+        assert_eq!(&order[..DEFAULT.len()], default);
         assert_eq!(&order[DEFAULT.len()..], ["quotes", "moods"]);
     }
 

@@ -7,6 +7,7 @@ pub mod period;
 pub mod reference;
 pub mod research;
 mod spanned;
+pub mod words;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -16,6 +17,7 @@ use period::Period;
 pub use spanned::Spanned;
 
 pub use action::{Amount, Level, Opportunity, OpportunityStatus, PainPoint, PainStatus};
+pub use words::{Direction, JourneyState, MetricStatus, NoteKind, Unit, ValueSource};
 
 /// A Markdown field: its source and place, and the HTML the Markdown step fills in.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -93,17 +95,17 @@ pub struct TrendPoint {
 pub struct Metric {
     pub id: String,
     pub name: String,
-    pub unit: &'static str,
+    pub unit: Unit,
     /// `higher` or `lower`: which way is better.
-    pub direction: &'static str,
+    pub direction: Direction,
     pub description: String,
     /// The current value, unrounded.
     pub value: f64,
-    /// Where the value came from: `value`, `inputs`, `series` or `derived`.
-    pub source: &'static str,
+    /// Where the value came from: `value`, `inputs`, `series`, `derived` or `responses`.
+    pub source: ValueSource,
     pub target: Option<f64>,
     /// `on_track`, `at_risk` or `off_track`; `None` without a target.
-    pub status: Option<&'static str>,
+    pub status: Option<MetricStatus>,
     pub series: Vec<TrendPoint>,
     /// Change against the previous period, when there is one.
     pub delta: Option<f64>,
@@ -131,8 +133,8 @@ pub struct Metric {
 pub struct MetricDefinition {
     pub id: String,
     pub name: String,
-    pub unit: &'static str,
-    pub direction: &'static str,
+    pub unit: Unit,
+    pub direction: Direction,
     pub description: String,
 }
 
@@ -224,7 +226,7 @@ pub struct Journey {
     /// The wider journey this one zooms into, and the stage of it (SPEC §10).
     pub parent: Option<Spanned<String>>,
     pub parent_stage: Option<Spanned<String>>,
-    pub state: &'static str,
+    pub state: JourneyState,
     pub compare_to: Option<Spanned<String>>,
     pub owner: String,
     pub updated: Option<NaiveDate>,
@@ -355,10 +357,10 @@ pub struct Note {
     pub journey: Option<Spanned<String>>,
     pub stage: Option<Spanned<String>>,
     pub touchpoint: Option<Spanned<String>>,
-    pub kind: &'static str,
+    pub kind: NoteKind,
     pub tags: Vec<String>,
     pub author: String,
-    pub confidence: &'static str,
+    pub confidence: Level,
     pub draft: bool,
     /// Pain points and opportunities the note backs: `<journey>/<id>` (SPEC §10).
     pub supports: Vec<Spanned<String>>,
@@ -367,10 +369,3 @@ pub struct Note {
     #[serde(skip)]
     pub file: String,
 }
-
-/// Severity, impact and effort levels, lowest first.
-pub const LEVELS: &[&str] = &["low", "medium", "high"];
-/// Kinds of insight note.
-pub const NOTE_KINDS: &[&str] = &["interview", "survey", "analytics", "observation", "experiment", "quote", "idea"];
-/// Journey states.
-pub const STATES: &[&str] = &["current", "future"];

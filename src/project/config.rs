@@ -1,7 +1,8 @@
 //! `journeybook.yaml` (SPEC §2).
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Config, MetricDefinition};
+use crate::model::action::Word;
+use crate::model::{Config, Direction, MetricDefinition, Unit};
 use crate::project::fields::Fields;
 use crate::project::yaml;
 
@@ -34,10 +35,6 @@ pub const SLUGIFY: &[&str] = &["unicode", "ascii"];
 pub const CALENDARS: &[&str] = &["gregorian", "buddhist"];
 /// Keys of a custom metric definition.
 pub const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "description"];
-/// Units a metric may have.
-pub const UNITS: &[&str] = &["percent", "currency", "seconds", "count", "score", "ratio"];
-/// Which way is better for a metric.
-pub const DIRECTIONS: &[&str] = &["higher", "lower"];
 
 /// Reads the configuration; every key has a default, so a bad key still yields a config.
 pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
@@ -142,11 +139,11 @@ fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnosti
         let Some(mut f) = Fields::new(item, file, "a metric definition", METRIC_KEYS, diagnostics) else { continue };
         let metric_id = f.required_string("id");
         let name = f.required_string("name");
-        let unit = f.choice("unit", UNITS);
-        let direction = f.choice("direction", DIRECTIONS);
+        let unit = f.word::<Unit>("unit");
+        let direction = f.word::<Direction>("direction");
         if f.get("unit").is_none() {
             let pos = f.pos();
-            f.error("E021", pos, "missing required `unit` (one of percent, currency, seconds, count, score, ratio)");
+            f.error("E021", pos, format!("missing required `unit` (one of {})", Unit::words().join(", ")));
         }
         let description = f.string("description").map(|s| s.value).unwrap_or_default();
         f.finish();
@@ -173,8 +170,8 @@ fn metric_definitions(node: &yaml::Node, file: &str, diagnostics: &mut Diagnosti
         out.push(MetricDefinition {
             id: metric_id.value,
             name: name.map(|n| n.value).unwrap_or_default(),
-            unit: unit.unwrap_or("count"),
-            direction: direction.unwrap_or("higher"),
+            unit: unit.unwrap_or_default(),
+            direction: direction.unwrap_or_default(),
             description,
         });
     }

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Span};
 use crate::model::id::Slugify;
-use crate::model::{id, Journey, Markdown, Stage, Touchpoint, STATES};
+use crate::model::{id, Journey, JourneyState, Markdown, Stage, Touchpoint};
 use crate::project::action::{opportunity, pain_point};
 use crate::project::fields::{Fields, Spanned};
 use crate::project::{action, lanes, metrics, resolve_id, yaml};
@@ -96,7 +96,7 @@ pub fn parse_with(text: &str, file: &str, stem: &str, mode: Slugify, diagnostics
         let at = stage.span();
         f.error("E044", at, "`parent_stage` needs a `parent` to look it up in");
     }
-    let state = f.choice("state", STATES).unwrap_or("current");
+    let state = f.word::<JourneyState>("state").unwrap_or_default();
     let compare_to = f.string("compare_to");
     let owner = f.string("owner").map(|s| s.value).unwrap_or_default();
     let updated = f.date("updated");

@@ -1,7 +1,7 @@
 //! `content/insights/**/*.md`: YAML front matter and a Markdown body (SPEC §6).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::model::{Markdown, Note, LEVELS, NOTE_KINDS};
+use crate::model::{Level, Markdown, Note, NoteKind};
 use crate::project::fields::Fields;
 use crate::project::yaml;
 
@@ -72,10 +72,10 @@ pub fn parse(text: &str, file: &str, id: String, diagnostics: &mut Diagnostics) 
         journey,
         stage,
         touchpoint,
-        kind: f.choice("kind", NOTE_KINDS).unwrap_or("observation"),
+        kind: f.word::<NoteKind>("kind").unwrap_or_default(),
         tags: f.tags("tags"),
         author: f.string("author").map(|s| s.value).unwrap_or_default(),
-        confidence: f.choice("confidence", LEVELS).unwrap_or("medium"),
+        confidence: f.word::<Level>("confidence").unwrap_or_default(),
         draft: f.bool("draft").unwrap_or(false),
         supports: f.references("supports"),
         body: Markdown::new(split.body.to_string(), Pos::new(split.body_line, 1)),

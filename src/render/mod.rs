@@ -1,6 +1,7 @@
 //! Tera setup: templates parsed once, filters for journey data, and one call per page.
 
 pub mod actions;
+pub mod links;
 pub mod pages;
 pub mod playbook;
 pub mod search;
@@ -55,6 +56,7 @@ impl Renderer {
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.set_escape_fn(escape_html);
         register_filters(&mut tera);
+        tera.register_function("url", links::Url { base: site.base.to_string() });
         let files: BTreeMap<String, String> = templates.values().map(|t| (t.name.clone(), t.file.clone())).collect();
         if let Err(e) = tera.add_raw_templates(templates.values().map(|t| (t.name.as_str(), t.text.as_str()))) {
             // Parse each alone so a syntax error names its own file; only an error that

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::metrics::{funnel, JsonMetric};
 use crate::model::action::{Priority, Rice};
-use crate::model::{Amount, Journey, Level, Note, OpportunityStatus, PainStatus, Persona};
+use crate::model::{Amount, Journey, JourneyState, Level, Note, NoteKind, OpportunityStatus, PainStatus, Persona};
 use crate::render::actions::{ItemLink, OpportunityView, PainView};
 use crate::render::pages::Content;
 
@@ -21,7 +21,7 @@ struct Root<'a> {
 struct JsonJourney<'a> {
     id: &'a str,
     title: &'a str,
-    state: &'a str,
+    state: JourneyState,
     owner: &'a str,
     updated: Option<String>,
     /// `updated` is older than `stale_after` days.
@@ -104,8 +104,8 @@ struct JsonNote<'a> {
     id: &'a str,
     title: &'a str,
     date: String,
-    kind: &'a str,
-    confidence: &'a str,
+    kind: NoteKind,
+    confidence: Level,
     draft: bool,
     journey: Option<&'a str>,
     stage: Option<&'a str>,

@@ -8,7 +8,21 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::model::NoteKind;
 use crate::render::pages::Content;
+use crate::route::Route;
+
+/// What a search result is: the closed set `k` takes in the index.
+#[derive(Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    Journey,
+    Stage,
+    Persona,
+    /// A note, by its kind (`interview`, `survey`, …).
+    #[serde(untagged)]
+    Note(NoteKind),
+}
 
 /// One thing a search can find.
 #[derive(Serialize)]
@@ -18,7 +32,7 @@ struct Entry<'a> {
     /// Page path below the site's base.
     u: String,
     /// What it is: journey, stage, persona, or the note's kind.
-    k: &'a str,
+    k: Kind,
     /// Where it belongs (a stage's journey), if anywhere.
     #[serde(skip_serializing_if = "str::is_empty")]
     s: &'a str,
@@ -75,8 +89,8 @@ pub fn index(content: &Content) -> Vec<u8> {
         entries.push(Entry {
             t: &j.title,
             w: words(&[&j.title]),
-            u: format!("journeys/{}/", j.id),
-            k: "journey",
+            u: Route::Journey(&j.id).dir(),
+            k: Kind::Journey,
             s: "",
             x: words(&[&j.summary.excerpt, &tags, &j.owner]),
         });
@@ -84,8 +98,8 @@ pub fn index(content: &Content) -> Vec<u8> {
             entries.push(Entry {
                 t: &s.name,
                 w: words(&[&s.name]),
-                u: format!("journeys/{}/{}/", j.id, s.id),
-                k: "stage",
+                u: Route::Stage(&j.id, &s.id).dir(),
+                k: Kind::Stage,
                 s: &j.title,
                 x: words(&stage_text(s)),
             });
@@ -95,8 +109,8 @@ pub fn index(content: &Content) -> Vec<u8> {
         entries.push(Entry {
             t: &p.name,
             w: words(&[&p.name]),
-            u: format!("personas/{}/", p.id),
-            k: "persona",
+            u: Route::Persona(&p.id).dir(),
+            k: Kind::Persona,
             s: "",
             x: words(&[&p.role, &p.quote]),
         });
@@ -108,8 +122,8 @@ pub fn index(content: &Content) -> Vec<u8> {
         .map(|n| Entry {
             t: &n.title,
             w: words(&[&n.title]),
-            u: format!("insights/{}/", n.id),
-            k: n.kind,
+            u: Route::Note(&n.id).dir(),
+            k: Kind::Note(n.kind),
             s: "",
             x: words(&[&plain_text(&n.body.html), &n.tags.join(" "), &n.author]),
         })

@@ -1,21 +1,10 @@
 //! Percent-encoding of links (SPEC §8): ids may be Thai, Cyrillic or CJK, and every link to
 //! their pages is written percent-encoded, so it is plain ASCII in any tool that reads it.
+//! The encoding itself lives with the routes (`crate::route`); this pass applies it to pages.
 
 use std::borrow::Cow;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-
-/// What is encoded in a link: everything outside ASCII, controls, spaces and the characters
-/// that cannot stand in a URL. `%` is kept, so a link written already encoded stays as it is.
-const LINK: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}').add(b'|');
-
-/// `link` percent-encoded as UTF-8 wherever it holds a character a URL cannot.
-pub fn encode(link: &str) -> Cow<'_, str> {
-    if link.bytes().all(|b| b.is_ascii_graphic()) {
-        return Cow::Borrowed(link);
-    }
-    Cow::Owned(utf8_percent_encode(link, LINK).to_string())
-}
+pub use crate::route::encode;
 
 /// Percent-encodes the value of every `href="…"` and `src="…"` in a rendered page, so links
 /// made by any template (including a project's own) follow the rule without a filter.
@@ -57,6 +46,8 @@ fn links(html: &str) -> impl Iterator<Item = usize> + '_ {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
 
     #[test]

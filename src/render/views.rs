@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::charts;
 use crate::i18n::current::t;
 use crate::metrics::status;
-use crate::model::{Journey, Metric, Note, Persona, Stage};
+use crate::model::{Journey, JourneyState, Level, Metric, Note, NoteKind, Persona, Stage};
 
 /// A link to a journey, stage or persona: its id and what to call it.
 #[derive(Serialize, Clone)]
@@ -19,7 +19,7 @@ pub struct Ref<'a> {
 pub struct JourneyCard<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub state: &'a str,
+    pub state: JourneyState,
     pub owner: &'a str,
     pub updated: Option<String>,
     pub excerpt: &'a str,
@@ -82,8 +82,8 @@ pub struct NoteCard<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: String,
-    pub kind: &'a str,
-    pub confidence: &'a str,
+    pub kind: NoteKind,
+    pub confidence: Level,
     pub author: &'a str,
     pub excerpt: &'a str,
     pub tags: &'a [String],

@@ -16,6 +16,7 @@ use crate::metrics::{self, catalogue::Catalogue};
 use crate::project::{self, Project};
 use crate::render::pages::{self, Content};
 use crate::render::{theme, Renderer, SiteContext};
+use crate::route::Route;
 use crate::validate;
 use output::Sink;
 
@@ -119,16 +120,16 @@ fn link_targets(project: &Project) -> LinkTargets {
         ..LinkTargets::default()
     };
     for j in &project.journeys {
-        targets.pages.insert(j.file.clone(), format!("journeys/{}/", j.id));
+        targets.pages.insert(j.file.clone(), Route::Journey(&j.id).dir());
     }
     for p in &project.personas {
-        targets.pages.insert(p.file.clone(), format!("personas/{}/", p.id));
+        targets.pages.insert(p.file.clone(), Route::Persona(&p.id).dir());
     }
     for n in &project.notes {
         if n.draft && !project.config.build_drafts {
             targets.unbuilt.insert(n.file.clone());
         } else {
-            targets.pages.insert(n.file.clone(), format!("insights/{}/", n.id));
+            targets.pages.insert(n.file.clone(), Route::Note(&n.id).dir());
         }
     }
     targets

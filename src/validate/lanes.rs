@@ -2,7 +2,8 @@
 //! (SPEC §3.1).
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::lanes::{is_builtin, CustomLane, BUILTIN};
+use crate::model::action::Word;
+use crate::model::lanes::{is_builtin, BuiltinLane, CustomLane};
 use crate::project::fields::Spanned;
 use crate::project::Project;
 
@@ -70,7 +71,7 @@ fn declare<'a>(
 
 /// Reports ids in a `lanes:` list that name no lane, and ids listed twice.
 fn listed(order: &[Spanned<String>], custom: &[(&CustomLane, &str)], file: &str, diagnostics: &mut Diagnostics) {
-    let known = || BUILTIN.iter().map(|(id, _)| *id).chain(custom.iter().map(|(l, _)| l.id.as_str()));
+    let known = || BuiltinLane::WORDS.iter().map(|(id, _)| *id).chain(custom.iter().map(|(l, _)| l.id.as_str()));
     for (i, lane) in order.iter().enumerate() {
         if !known().any(|k| k == lane.value) {
             diagnostics.push(

@@ -28,6 +28,7 @@ mod phones;
 mod pipes;
 mod properties;
 mod research;
+mod routes;
 mod serve;
 mod serve_incremental;
 mod snapshots;

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{page, Content, Page};
+use super::{page, Content, Page, Section};
 use crate::charts;
 use crate::model::action::Word;
 use crate::model::{Level, OpportunityStatus, PainStatus};
 use crate::render::actions::{words, OpportunityView, PainView};
 use crate::render::views::Ref;
+use crate::route::Route;
 
 /// The pain points of one severity.
 #[derive(Serialize)]
@@ -58,7 +59,7 @@ pub fn pain_points(content: &Content) -> Page {
         severities: Level::WORDS.iter().rev().map(|(w, _)| *w).collect(),
         statuses: words::<PainStatus>(),
     };
-    page("pain-points/index.html", "pain_points.html", "Pain points", "pain-points", &c)
+    page(Route::PainPoints, "pain_points.html", "Pain points", Section::PainPoints, &c)
 }
 
 /// One cell of the impact × effort matrix.
@@ -98,9 +99,9 @@ pub fn opportunities(content: &Content) -> Page {
                 .collect()
         })
         .collect();
-    let pairs: Vec<(&str, &str)> = items.iter().map(|o| (o.impact.as_str(), o.effort.as_str())).collect();
+    let pairs: Vec<(Level, Level)> = items.iter().map(|o| (o.impact, o.effort)).collect();
     let c = OpportunitiesContext { chart: charts::opportunities::chart(&pairs), matrix, items };
-    page("opportunities/index.html", "opportunities.html", "Opportunities", "opportunities", &c)
+    page(Route::Opportunities, "opportunities.html", "Opportunities", Section::Opportunities, &c)
 }
 
 /// How the roadmap orders due periods: dated first, by first day, then as written.
@@ -161,7 +162,7 @@ pub fn roadmap(content: &Content) -> Page {
         .collect();
     let dropped = all.iter().filter(|o| o.status == OpportunityStatus::Dropped).count();
     let c = RoadmapContext { columns, dropped, count: all.len() };
-    page("roadmap/index.html", "roadmap.html", "Roadmap", "roadmap", &c)
+    page(Route::Roadmap, "roadmap.html", "Roadmap", Section::Roadmap, &c)
 }
 
 /// The pain points and opportunities of one stage, for its page and the journey map.

@@ -4,13 +4,14 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::{page, Content, Page};
+use super::{page, Content, Page, Section};
 use crate::charts;
 use crate::i18n::amounts;
 use crate::metrics::format::{self, Unit};
 use crate::metrics::funnel;
-use crate::model::{Journey, Stage};
+use crate::model::{Journey, MetricStatus, Stage};
 use crate::render::views::JourneyCard;
+use crate::route::Route;
 
 /// One side of a compared stage.
 #[derive(Serialize)]
@@ -125,7 +126,7 @@ fn rows<'a>(a: &'a Journey, b: &'a Journey) -> Vec<Row<'a>> {
 }
 
 /// A journey metric's value, in the page's language, and status.
-fn display_of<'a>(j: &'a Journey, id: &str) -> Option<(String, Option<&'a str>)> {
+fn display_of<'a>(j: &'a Journey, id: &str) -> Option<(String, Option<MetricStatus>)> {
     j.metrics.iter().find(|x| x.id == id).map(|x| (amounts::texts(x).value, x.status))
 }
 
@@ -135,8 +136,8 @@ pub struct MetricPair<'a> {
     pub name: &'a str,
     pub current: Option<String>,
     pub target: Option<String>,
-    pub current_status: Option<&'a str>,
-    pub target_status: Option<&'a str>,
+    pub current_status: Option<MetricStatus>,
+    pub target_status: Option<MetricStatus>,
 }
 
 /// What `compare.html` (two journeys side by side) receives.
@@ -182,5 +183,5 @@ pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
         resolved,
     };
     let title = format!("{} compared with {}", a.title, b.title);
-    page(&format!("{}index.html", super::compare_path(&a.id, &b.id)), "compare.html", &title, "journeys", &c)
+    page(Route::Compare(&a.id, &b.id), "compare.html", &title, Section::Journeys, &c)
 }

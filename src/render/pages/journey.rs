@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{page, Content, JourneyCharts, Page};
+use super::{page, Content, JourneyCharts, Page, Section};
 use crate::metrics::funnel;
 use crate::model::{Journey, Stage};
 use crate::render::actions::{OpportunityView, PainView};
 use crate::render::views::*;
+use crate::route::Route;
 
 /// The notes naming `journey` (and `stage`, if given), as cards.
 pub fn notes_of<'a>(content: &'a Content, journey: &str, stage: Option<&str>) -> Vec<&'a NoteCard<'a>> {
@@ -93,7 +94,7 @@ pub fn journey(content: &Content, index: usize) -> Page {
         })
         .map(|o| {
             let other = &content.journeys[o];
-            Comparison { journey: journey_ref(other), path: super::compare_path(&j.id, &other.id) }
+            Comparison { journey: journey_ref(other), path: Route::Compare(&j.id, &other.id).dir() }
         })
         .collect();
     let personas: Vec<Ref> = j
@@ -123,7 +124,7 @@ pub fn journey(content: &Content, index: usize) -> Page {
         stale: content.journey_cards[index].stale,
         mermaid: crate::interop::mermaid::export(j, persona),
     };
-    page(&format!("journeys/{}/index.html", j.id), "journey.html", &j.title, "journeys", &c)
+    page(Route::Journey(&j.id), "journey.html", &j.title, Section::Journeys, &c)
 }
 
 /// The funnel table of a journey; `None` when no stage records `entered`.
@@ -192,7 +193,7 @@ pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
         children: children(content, j, &s.id),
     };
     let title = format!("{} · {}", s.name, j.title);
-    page(&format!("journeys/{}/{}/index.html", j.id, s.id), "stage.html", &title, "journeys", &c)
+    page(Route::Stage(&j.id, &s.id), "stage.html", &title, Section::Journeys, &c)
 }
 
 /// Where a nested journey sits (SPEC §10): its parent and the parent's stage.

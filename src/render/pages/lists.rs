@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::journey::funnel_rows;
-use super::{list_dir, page, slice, Content, Page, Pager, Tag};
+use super::{page, slice, Content, Page, Pager, Section, Tag};
 use crate::charts;
-use crate::model::{Journey, Note, Persona};
+use crate::model::action::Word;
+use crate::model::{Journey, MetricStatus, Note, Persona};
 use crate::render::views::*;
+use crate::route::Route;
 
 /// How many journeys and insights the home page shows.
 const HOME_ITEMS: usize = 6;
@@ -74,7 +76,7 @@ pub fn home(content: &Content) -> Page {
         totals,
         headline: headline.into_iter().zip(&local).map(|(h, m)| PlacedMetric { metric: m, ..h }).collect(),
     };
-    page("index.html", "index.html", "", "home", &c)
+    page(Route::Home, "index.html", "", Section::Home, &c)
 }
 
 /// What `journeys.html` (a page of the journey list) receives.
@@ -89,10 +91,10 @@ pub fn journeys_index(content: &Content, number: usize) -> Page {
     let all = &content.listed;
     let c = JourneysContext {
         journeys: cards(content, slice(all, number).iter().copied()),
-        pager: Pager::new("journeys/", number, all.len()),
+        pager: Pager::new(Route::Journeys, number, all.len()),
     };
     let title = if number > 1 { format!("Journeys, page {number}") } else { "Journeys".into() };
-    page(&format!("{}index.html", list_dir("journeys/", number)), "journeys.html", &title, "journeys", &c)
+    page(Route::Journeys(number), "journeys.html", &title, Section::Journeys, &c)
 }
 
 /// What `personas.html` (the persona list) receives.
@@ -104,7 +106,7 @@ pub struct PersonasContext<'a> {
 
 pub fn personas_index(content: &Content) -> Page {
     let c = PersonasContext { personas: content.personas.iter().map(|p| PersonaCard::new(p, content.base)).collect() };
-    page("personas/index.html", "personas.html", "Personas", "personas", &c)
+    page(Route::Personas, "personas.html", "Personas", Section::Personas, &c)
 }
 
 /// What `insights.html` (a page of the insight list) receives.
@@ -123,10 +125,10 @@ pub fn insights_index(content: &Content, number: usize) -> Page {
     let c = InsightsContext {
         notes: note_cards(content, shown),
         kinds: &content.kinds,
-        pager: Pager::new("insights/", number, all.len()),
+        pager: Pager::new(Route::Insights, number, all.len()),
     };
     let title = if number > 1 { format!("Insights, page {number}") } else { "Insights".into() };
-    page(&format!("{}index.html", list_dir("insights/", number)), "insights.html", &title, "insights", &c)
+    page(Route::Insights(number), "insights.html", &title, Section::Insights, &c)
 }
 
 /// What `persona.html` receives.
@@ -164,7 +166,7 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
         chart_narrow: charts::persona::curves_narrow(&journeys, &id, &title),
         curves: &journeys,
     };
-    page(&format!("personas/{}/index.html", p.id), "persona.html", &p.name, "personas", &c)
+    page(Route::Persona(&p.id), "persona.html", &p.name, Section::Personas, &c)
 }
 
 /// What `note.html` (an insight note) receives.
@@ -178,7 +180,7 @@ pub struct NoteContext<'a> {
 
 pub fn note(content: &Content, n: &Note) -> Page {
     let c = NoteContext { note: n, card: NoteCard::new(n, n.journey.as_ref().and_then(|r| content.journey(&r.value))) };
-    page(&format!("insights/{}/index.html", n.id), "note.html", &n.title, "insights", &c)
+    page(Route::Note(&n.id), "note.html", &n.title, Section::Insights, &c)
 }
 
 /// A tag and how many journeys and notes carry it.
@@ -202,7 +204,7 @@ pub fn tags_index(content: &Content) -> Page {
         .iter()
         .map(|t| TagCount { name: t.name, slug: &t.slug, count: t.journeys.len() + t.notes.len() })
         .collect();
-    page("tags/index.html", "tags.html", "Tags", "tags", &TagsContext { tags: counts })
+    page(Route::Tags, "tags.html", "Tags", Section::Tags, &TagsContext { tags: counts })
 }
 
 /// One tag and what carries it on one page of its list.
@@ -222,7 +224,6 @@ pub struct TagContext<'a> {
 }
 
 pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
-    let dir = format!("tags/{}/", tag.slug);
     let tagged = content.in_list_order(&tag.journeys);
     let view = TagView {
         name: tag.name,
@@ -230,9 +231,12 @@ pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
         journeys: cards(content, slice(&tagged, number).iter().copied()),
         notes: note_cards(content, slice(&tag.notes, number).iter().copied()),
     };
-    let c = TagContext { tag: view, pager: Pager::new(&dir, number, tag.journeys.len().max(tag.notes.len())) };
+    let c = TagContext {
+        tag: view,
+        pager: Pager::new(|n| Route::Tag(&tag.slug, n), number, tag.journeys.len().max(tag.notes.len())),
+    };
     let title = format!("Tagged “{}”", tag.name);
-    page(&format!("{}index.html", list_dir(&dir, number)), "tag.html", &title, "tags", &c)
+    page(Route::Tag(&tag.slug, number), "tag.html", &title, Section::Tags, &c)
 }
 
 /// A journey and its funnel table, for the dashboard's funnels.
@@ -246,7 +250,7 @@ pub struct JourneyFunnel<'a> {
 /// How many metrics of the dashboard have one status.
 #[derive(Serialize)]
 pub struct StatusCount {
-    pub status: &'static str,
+    pub status: MetricStatus,
     pub count: usize,
 }
 
@@ -265,14 +269,17 @@ pub fn metrics(content: &Content) -> Page {
     let journeys: Vec<JourneyFunnel> =
         content.journeys.iter().map(|j| JourneyFunnel { id: &j.id, title: &j.title, funnel: funnel_rows(j) }).collect();
     let rows = placed_metrics(content.journeys);
-    let counts: Vec<StatusCount> = crate::metrics::status::ORDER
+    let counts: Vec<StatusCount> = MetricStatus::WORDS
         .iter()
         .rev()
-        .map(|status| StatusCount { status, count: rows.iter().filter(|r| r.metric.status == Some(status)).count() })
+        .map(|&(_, status)| StatusCount {
+            status,
+            count: rows.iter().filter(|r| r.metric.status == Some(status)).count(),
+        })
         .filter(|c| c.count > 0)
         .collect();
     let c = MetricsContext { journeys, rows: rows.iter().map(DashboardRow::of).collect(), counts };
-    page("metrics/index.html", "metrics.html", "Metrics", "metrics", &c)
+    page(Route::Metrics, "metrics.html", "Metrics", Section::Metrics, &c)
 }
 
 /// A row of the metrics dashboard: only what its table shows. The dashboard lists every
@@ -297,7 +304,7 @@ pub struct DashboardMetric<'a> {
     pub display: String,
     pub target: Option<f64>,
     pub target_display: Option<String>,
-    pub status: Option<&'static str>,
+    pub status: Option<MetricStatus>,
     pub delta: Option<f64>,
     pub delta_display: Option<String>,
     pub delta_better: Option<bool>,

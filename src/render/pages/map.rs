@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Content;
-use crate::model::lanes::{self, Lane};
+use crate::model::action::Word;
+use crate::model::lanes::{self, BuiltinLane, Lane};
 use crate::model::{Config, Journey, Stage};
 
 /// A row of the map and the grid row it takes (row 1 holds the stage names).
@@ -96,12 +97,15 @@ impl<'a> Map<'a> {
         for ms in &mut stages {
             ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
         }
-        let emotion = shown.iter().any(|l| l.id == "emotion").then(|| crate::charts::map_lane::lane(j, compared));
+        let emotion = shown
+            .iter()
+            .any(|l| BuiltinLane::parse(&l.id) == Some(BuiltinLane::Emotion))
+            .then(|| crate::charts::map_lane::lane(j, compared));
         let lanes = shown
             .into_iter()
             .enumerate()
             .map(|(i, l)| MapLane {
-                backstage: !l.custom && lanes::BACKSTAGE.contains(&l.id.as_str()),
+                backstage: !l.custom && BuiltinLane::parse(&l.id).is_some_and(BuiltinLane::backstage),
                 id: l.id,
                 title: l.title,
                 custom: l.custom,
@@ -174,22 +178,22 @@ fn fills(lane: &Lane, ms: &MapStage) -> bool {
     if lane.custom {
         return ms.custom.contains_key(lane.id.as_str());
     }
-    match lane.id.as_str() {
-        "emotion" => s.emotion.is_some(),
-        "goal" => !s.goal.is_empty(),
-        "doing" => !s.doing.is_empty(),
-        "thinking" => !s.thinking.is_empty(),
-        "feeling" => !s.feeling.is_empty(),
-        "touchpoints" => !s.touchpoints.is_empty(),
-        "channels" => !ms.channels.is_empty(),
-        "pain_points" => !ms.pains.is_empty(),
-        "opportunities" => !ms.opportunities.is_empty(),
-        "metrics" => !s.metrics.is_empty(),
-        "evidence" => ms.evidence > 0,
-        "influencers" => !s.influencers.is_empty(),
-        "people" => !s.people.is_empty(),
-        "process" => !s.process.is_empty(),
-        "tech" => !s.tech.is_empty(),
-        _ => false,
+    let Some(builtin) = BuiltinLane::parse(&lane.id) else { return false };
+    match builtin {
+        BuiltinLane::Emotion => s.emotion.is_some(),
+        BuiltinLane::Goal => !s.goal.is_empty(),
+        BuiltinLane::Doing => !s.doing.is_empty(),
+        BuiltinLane::Thinking => !s.thinking.is_empty(),
+        BuiltinLane::Feeling => !s.feeling.is_empty(),
+        BuiltinLane::Touchpoints => !s.touchpoints.is_empty(),
+        BuiltinLane::Channels => !ms.channels.is_empty(),
+        BuiltinLane::PainPoints => !ms.pains.is_empty(),
+        BuiltinLane::Opportunities => !ms.opportunities.is_empty(),
+        BuiltinLane::Metrics => !s.metrics.is_empty(),
+        BuiltinLane::Evidence => ms.evidence > 0,
+        BuiltinLane::Influencers => !s.influencers.is_empty(),
+        BuiltinLane::People => !s.people.is_empty(),
+        BuiltinLane::Process => !s.process.is_empty(),
+        BuiltinLane::Tech => !s.tech.is_empty(),
     }
 }

@@ -17,8 +17,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use tera::Context;
 
+use crate::model::action::Word;
 use crate::model::{id, Config, Journey, Note, Persona};
 use crate::render::views::{JourneyCard, NoteCard};
+use crate::route::Route;
 
 /// How many items a list page shows before the next page.
 pub const PAGE_SIZE: usize = 48;
@@ -139,7 +141,7 @@ impl<'a> Content<'a> {
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
         let mut note_cards = Vec::with_capacity(notes.len());
         for (i, n) in notes.iter().enumerate() {
-            *kinds.entry(n.kind).or_default() += 1;
+            *kinds.entry(n.kind.as_str()).or_default() += 1;
             let journey = n.journey.as_ref().and_then(|j| journey_index.get(j.value.as_str())).map(|&k| &journeys[k]);
             note_cards.push(NoteCard::new(n, journey));
             if let Some(j) = &n.journey {
@@ -290,12 +292,6 @@ pub fn compared_pairs(content: &Content) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// The address of the comparison page of two journeys: the smaller id first (SPEC §7).
-pub fn compare_path(a: &str, b: &str) -> String {
-    let (first, second) = if a <= b { (a, b) } else { (b, a) };
-    format!("compare/{first}/{second}/")
-}
-
 /// How many list pages `items` fill; always at least one.
 pub fn page_count(items: usize) -> usize {
     items.div_ceil(PAGE_SIZE).max(1)
@@ -328,15 +324,6 @@ pub fn keys(content: &Content) -> Vec<Key> {
     keys
 }
 
-/// The folder of a list page: `insights/` for page 1, `insights/page/2/` after.
-pub fn list_dir(base: &str, page: usize) -> String {
-    if page <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{page}/")
-    }
-}
-
 /// Makes the page that `key` names.
 pub fn build(content: &Content, key: &Key) -> Page {
     match key {
@@ -355,8 +342,27 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::Roadmap => action::roadmap(content),
         Key::Metrics => lists::metrics(content),
         Key::Compare(a, b) => compare::compare(content, &content.journeys[*a], &content.journeys[*b]),
-        Key::NotFound => page("404.html", "404.html", "Page not found", "", &NotFoundContext {}),
+        Key::NotFound => page(Route::NotFound, "404.html", "Page not found", Section::Nowhere, &NotFoundContext {}),
     }
+}
+
+/// The part of the site a page belongs to: the header highlights it, and `base.html` names
+/// the body's class after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// A page outside every section (the 404 page).
+    #[serde(rename = "")]
+    Nowhere,
+    Home,
+    Journeys,
+    Personas,
+    Insights,
+    Tags,
+    Metrics,
+    PainPoints,
+    Opportunities,
+    Roadmap,
 }
 
 /// What every page receives as `page`, besides its own context.
@@ -365,7 +371,7 @@ pub struct PageInfo<'a> {
     /// The page's title; empty on the home page, which shows the site's.
     pub title: &'a str,
     /// Header section to highlight.
-    pub section: &'a str,
+    pub section: Section,
     /// Path of the page below the base, e.g. `journeys/x/`.
     pub path: &'a str,
 }
@@ -374,13 +380,14 @@ pub struct PageInfo<'a> {
 #[derive(Serialize)]
 pub struct NotFoundContext {}
 
-/// A page at `path` made with `template` from its typed `context`, plus the shared `page`.
-fn page(path: &str, template: &'static str, title: &str, section: &str, context: &impl Serialize) -> Page {
-    let dir = path.strip_suffix("index.html").unwrap_or(path);
+/// A page at `route` made with `template` from its typed `context`, plus the shared `page`.
+fn page(route: Route, template: &'static str, title: &str, section: Section, context: &impl Serialize) -> Page {
+    let path = route.file();
+    let dir = path.strip_suffix("index.html").unwrap_or(&path);
     // A context is a struct, so it always serialises to the map Tera needs.
     let mut context = Context::from_serialize(context).expect("a page context is a struct");
     context.insert("page", &PageInfo { title, section, path: dir });
-    Page { path: path.to_string(), template, context }
+    Page { path, template, context }
 }
 
 /// Previous and next links of a paginated list, for templates.
@@ -395,13 +402,14 @@ pub struct Pager {
 }
 
 impl Pager {
-    fn new(dir: &str, number: usize, items: usize) -> Self {
+    /// The pager of list page `number` of `items`; `route` gives the address of a page.
+    fn new<'a>(route: impl Fn(usize) -> Route<'a>, number: usize, items: usize) -> Self {
         let count = page_count(items);
         Pager {
             number,
             count,
-            previous: (number > 1).then(|| list_dir(dir, number - 1)),
-            next: (number < count).then(|| list_dir(dir, number + 1)),
+            previous: (number > 1).then(|| route(number - 1).dir()),
+            next: (number < count).then(|| route(number + 1).dir()),
         }
     }
 }
