@@ -126,7 +126,7 @@ fn rows<'a>(a: &'a Journey, b: &'a Journey) -> Vec<Row<'a>> {
 }
 
 /// A journey metric's value, in the page's language, and status.
-fn display_of<'a>(j: &'a Journey, id: &str) -> Option<(String, Option<MetricStatus>)> {
+fn display_of(j: &Journey, id: &str) -> Option<(String, Option<MetricStatus>)> {
     j.metrics.iter().find(|x| x.id == id).map(|x| (amounts::texts(x).value, x.status))
 }
 

@@ -92,7 +92,7 @@ fn the_shared_values_are_described_field_by_field() {
     let doc = contract();
     let shared = section(&doc, "site, page, lang").expect("docs/themes.md has the shared section");
     let site = crate::render::SiteContext { title: "", description: "", language: "", base: "/", generator: "" };
-    let page = super::PageInfo { title: "", section: "", path: "" };
+    let page = super::PageInfo { title: "", section: super::Section::Nowhere, path: "" };
     for (name, value) in [("site", tera::to_value(site)), ("page", tera::to_value(page))] {
         let value = value.expect("a shared value serialises");
         for field in value.as_object().expect("a struct").keys() {
