@@ -40,10 +40,13 @@ pub fn versions(source: &Path) -> Result<(Vec<Version>, Vec<String>), String> {
     Ok((versions, invalid))
 }
 
-/// One history page: its output path and its template context (without `site`).
+/// One history page: its output path, its template context (without `site`), and the
+/// language and calendar it is written in: its journey's (SPEC §12).
 pub struct HistoryPage {
     pub path: String,
     pub context: Context,
+    pub language: String,
+    pub calendar: &'static str,
 }
 
 /// What `history.html` (a journey across the repository's tags) receives.
@@ -51,7 +54,7 @@ pub struct HistoryPage {
 pub struct HistoryContext<'a> {
     /// The journey's id and title.
     pub journey: crate::render::views::Ref<'a>,
-    /// One column per tag, oldest first, then the working tree as `now`.
+    /// One column per tag, oldest first, then the working tree, named by `history.now`.
     pub columns: Vec<Column<'a>>,
     /// One row per stage: its emotion in each column.
     pub emotions: Vec<Row>,
@@ -84,17 +87,31 @@ pub struct Cell {
     status: Option<crate::model::MetricStatus>,
 }
 
-/// The history page of every journey of `current`, with `now` naming the current column.
-pub fn pages(current: &Project, versions: &[Version], now: &str) -> Vec<HistoryPage> {
-    current.journeys.iter().map(|j| page(j, versions, now)).collect()
+/// The history page of every journey of `current`;
+/// `within` runs the making of each page with the words of its language, so its title,
+/// chart and values are in that language.
+pub fn pages(
+    current: &Project,
+    versions: &[Version],
+    within: impl Fn((&str, &'static str), &dyn Fn() -> HistoryPage) -> HistoryPage,
+) -> Vec<HistoryPage> {
+    current
+        .journeys
+        .iter()
+        .map(|j| {
+            let locale = crate::render::pages::locale::journey(&current.config, j);
+            within(locale, &|| page(j, versions, locale))
+        })
+        .collect()
 }
 
-fn page(journey: &Journey, versions: &[Version], now: &str) -> HistoryPage {
+fn page(journey: &Journey, versions: &[Version], (language, calendar): (&str, &'static str)) -> HistoryPage {
+    let now = crate::i18n::current::t("history.now", &[]);
     let mut sides: Vec<(&str, &str, Option<&Journey>)> = versions
         .iter()
         .map(|v| (v.name.as_str(), v.date.as_str(), v.project.journeys.iter().find(|j| j.id == journey.id)))
         .collect();
-    sides.push((now, "", Some(journey)));
+    sides.push((&now, "", Some(journey)));
     let columns: Vec<Column> = sides.iter().map(|(name, date, _)| Column { name, date }).collect();
     let emotions: Vec<Row> = journey
         .stages
@@ -121,7 +138,7 @@ fn page(journey: &Journey, versions: &[Version], now: &str) -> HistoryPage {
     // A context is a struct, so it always serialises to the map Tera needs.
     let mut context = Context::from_serialize(&history).expect("a page context is a struct");
     let path = crate::route::Route::History(&journey.id).dir();
-    let title = format!("History of {}", journey.title);
+    let title = crate::i18n::current::t("history.title", &[("name", &journey.title)]);
     context.insert(
         "page",
         &crate::render::pages::PageInfo {
@@ -130,7 +147,7 @@ fn page(journey: &Journey, versions: &[Version], now: &str) -> HistoryPage {
             path: &path,
         },
     );
-    HistoryPage { path: format!("{path}index.html"), context }
+    HistoryPage { path: format!("{path}index.html"), context, language: language.to_string(), calendar }
 }
 
 /// A row per metric of the current journey: its journey-level ones, then each stage's.
@@ -154,7 +171,10 @@ fn metric_rows(journey: &Journey, sides: &[(&str, &str, Option<&Journey>)]) -> V
                 .iter()
                 .map(|(_, _, j)| {
                     let m = j.and_then(|j| at(j, stage, &metric.id));
-                    Cell { display: m.as_ref().map(|m| m.display.clone()), status: m.and_then(|m| m.status) }
+                    Cell {
+                        display: m.as_ref().map(|m| crate::i18n::amounts::texts(m).value),
+                        status: m.and_then(|m| m.status),
+                    }
                 })
                 .collect(),
         })
@@ -166,6 +186,6 @@ fn chart(journey: &Journey, sides: &[(&str, &str, Option<&Journey>)]) -> Option<
     let renamed: Vec<Journey> =
         sides.iter().filter_map(|(name, _, j)| j.map(|j| Journey { title: name.to_string(), ..j.clone() })).collect();
     let latest: Vec<&Journey> = renamed.iter().skip(renamed.len().saturating_sub(CHART_VERSIONS)).collect();
-    let title = format!("Emotion curve of {} across tags", journey.title);
+    let title = crate::i18n::current::t("history.chart_title", &[("name", &journey.title)]);
     crate::charts::emotion::overlay(&latest, &format!("history-{}", journey.id), &title)
 }

@@ -142,9 +142,10 @@ fn write_history(source: &Path, live: &site::Live, staging: &output::Staging) ->
     for tag in &invalid {
         errln!("warning: the playbook at tag `{tag}` does not validate; the history leaves it out");
     }
-    let pages = crate::history::pages(&live.project, &versions, "now");
+    let pages = crate::history::pages(&live.project, &versions, |locale, make| live.within(locale, make));
     for page in &pages {
-        let html = match live.render_page("history.html", page.context.clone()) {
+        let locale = (page.language.as_str(), page.calendar);
+        let html = match live.render_page_in(locale, "history.html", page.context.clone()) {
             Ok(html) => html,
             Err(d) => {
                 let mut found = Diagnostics::default();

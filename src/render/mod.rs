@@ -116,11 +116,6 @@ impl Renderer {
         self.render_with(tera, template, context)
     }
 
-    /// Renders `template` with `context` plus the shared `site` value.
-    pub fn render(&self, template: &str, context: Context) -> Result<String, Diagnostic> {
-        self.render_with(&self.tera, template, context)
-    }
-
     fn render_with(&self, tera: &Tera, template: &str, mut context: Context) -> Result<String, Diagnostic> {
         context.insert("site", &self.site);
         tera.render(template, &context).map(url::encode_links).map_err(|e| {

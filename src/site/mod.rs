@@ -264,9 +264,23 @@ impl Live {
         }
     }
 
-    /// Renders one extra page, such as a history page, with the site's templates.
-    pub fn render_page(&self, template: &str, context: tera::Context) -> Result<String, Diagnostic> {
-        self.renderer.render(template, context)
+    /// Renders `template` in the language and calendar of `locale`, as the site's own pages are.
+    pub fn render_page_in(
+        &self,
+        locale: (&str, &str),
+        template: &str,
+        context: tera::Context,
+    ) -> Result<String, Diagnostic> {
+        self.renderer.render_in(locale, template, context)
+    }
+
+    /// Runs `work` with the interface words of `locale` (for charts and values made outside
+    /// the site's own pages); the site's words when no page of the site is in that locale.
+    pub fn within<T>(&self, locale: (&str, &str), work: impl FnOnce() -> T) -> T {
+        match self.renderer.words(locale) {
+            Some(words) => crate::i18n::current::within(words, work),
+            None => work(),
+        }
     }
 
     /// The pages' view of the project.

@@ -85,3 +85,26 @@ fn history_is_off_by_default_and_needs_git() {
     assert!(run.stderr.ends_with("is not in a git repository\n"), "{}", run.stderr);
     assert!(!out.path().join("other").exists(), "nothing is written");
 }
+
+#[test]
+fn a_thai_journey_gets_its_history_in_thai() {
+    let repo = repository();
+    let thai = "title: ร้านออนไลน์\nlanguage: th\nmetrics:\n  nps: {value: 38, target: 40}\nstages:\n  - name: เลือกซื้อ\n    emotion: 3\n";
+    commit(repo.path(), "v3", &[("content/journeys/thai.yaml", Some(thai))]);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build(repo.path(), &site, true);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = fs::read_to_string(site.join("journeys/thai/history/index.html")).unwrap();
+    assert!(page.contains(r#"<html lang="th">"#), "the journey's language");
+    assert!(page.contains("<h1>ประวัติของ ร้านออนไลน์</h1>"), "the title in Thai");
+    assert!(page.contains("เส้นอารมณ์ของ ร้านออนไลน์ ในแต่ละแท็ก"), "the chart title in Thai");
+    assert!(page.contains("ปัจจุบัน"), "the working tree column in Thai");
+    let text = crate::i18n::visible(&page);
+    for word in ["History", "Emotion", "Stage", "Metrics", "track", "whole journey", "now"] {
+        assert!(!text.contains(word), "English `{word}` on the Thai history page:\n{text}");
+    }
+    // The English journey beside it keeps its English page.
+    let shop = fs::read_to_string(site.join("journeys/shop/history/index.html")).unwrap();
+    assert!(shop.contains("<h1>History of Online shop</h1>"));
+}

@@ -44,7 +44,7 @@ fn variables_by_template() -> BTreeMap<String, BTreeSet<String>> {
         let page = build(&content, &key);
         add(page.template, page.context);
     }
-    for page in crate::history::pages(project, &[], "now") {
+    for page in crate::history::pages(project, &[], |_, make| make()) {
         add("history.html", page.context);
     }
     out
