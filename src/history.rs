@@ -60,8 +60,10 @@ pub struct HistoryContext<'a> {
     pub emotions: Vec<Row>,
     /// One row per metric, journey-level first: its value and status in each column.
     pub metrics: Vec<Row>,
-    /// The emotion curves of the latest tags on one chart (SVG).
+    /// The emotion curves of the latest tags on one chart (SVG), and the same laid out for
+    /// phones.
     pub chart: Option<String>,
+    pub chart_narrow: Option<String>,
 }
 
 /// A version of the playbook: a tag's name and date.
@@ -75,8 +77,12 @@ pub struct Column<'a> {
 #[derive(Serialize)]
 pub struct Row {
     name: String,
-    /// The stage's id, for a stage's row or a stage-level metric.
+    /// The metric's id, for a metric's row (its name in the page's language is
+    /// `metric.<id>`).
+    metric: Option<String>,
+    /// The stage's id and name, for a stage's row or a stage-level metric.
     stage: Option<String>,
+    stage_name: Option<String>,
     cells: Vec<Cell>,
 }
 
@@ -118,7 +124,9 @@ fn page(journey: &Journey, versions: &[Version], (language, calendar): (&str, &'
         .iter()
         .map(|stage| Row {
             name: stage.name.clone(),
+            metric: None,
             stage: Some(stage.id.clone()),
+            stage_name: Some(stage.name.clone()),
             cells: sides
                 .iter()
                 .map(|(_, _, j)| {
@@ -133,7 +141,8 @@ fn page(journey: &Journey, versions: &[Version], (language, calendar): (&str, &'
         columns,
         emotions,
         metrics: metric_rows(journey, &sides),
-        chart: chart(journey, &sides),
+        chart: chart(journey, &sides, crate::charts::persona::curves),
+        chart_narrow: chart(journey, &sides, crate::charts::persona::curves_narrow),
     };
     // A context is a struct, so it always serialises to the map Tera needs.
     let mut context = Context::from_serialize(&history).expect("a page context is a struct");
@@ -166,7 +175,9 @@ fn metric_rows(journey: &Journey, sides: &[(&str, &str, Option<&Journey>)]) -> V
     keys.into_iter()
         .map(|(stage, metric)| Row {
             name: metric.name.clone(),
+            metric: Some(metric.id.clone()),
             stage: stage.map(str::to_string),
+            stage_name: stage.and_then(|id| journey.stages.iter().find(|s| s.id == id)).map(|s| s.name.clone()),
             cells: sides
                 .iter()
                 .map(|(_, _, j)| {
@@ -181,11 +192,16 @@ fn metric_rows(journey: &Journey, sides: &[(&str, &str, Option<&Journey>)]) -> V
         .collect()
 }
 
-/// The emotion curves of the latest versions on one chart, each named by its tag.
-fn chart(journey: &Journey, sides: &[(&str, &str, Option<&Journey>)]) -> Option<String> {
+/// The emotion curves of the latest versions on one chart drawn by `draw`, each named by its
+/// tag, with the stage names under each.
+fn chart(
+    journey: &Journey,
+    sides: &[(&str, &str, Option<&Journey>)],
+    draw: fn(&[&Journey], &str, &str) -> Option<String>,
+) -> Option<String> {
     let renamed: Vec<Journey> =
         sides.iter().filter_map(|(name, _, j)| j.map(|j| Journey { title: name.to_string(), ..j.clone() })).collect();
     let latest: Vec<&Journey> = renamed.iter().skip(renamed.len().saturating_sub(CHART_VERSIONS)).collect();
     let title = crate::i18n::current::t("history.chart_title", &[("name", &journey.title)]);
-    crate::charts::emotion::overlay(&latest, &format!("history-{}", journey.id), &title)
+    draw(&latest, &format!("history-{}", journey.id), &title)
 }

@@ -4,7 +4,7 @@
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
-use super::svg::{self, Label, SERIES};
+use super::svg::{self, Label};
 use crate::i18n::current::t;
 use crate::model::Journey;
 
@@ -210,91 +210,4 @@ fn describe(journey: &Journey, compare: Option<&Journey>, curve: &[(usize, f64)]
 fn trim(v: f64) -> String {
     let s = format!("{v:.1}");
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-}
-
-/// The emotion curves of several journeys (a persona's) on one chart. Journeys differ in
-/// stages, so each is drawn across the same width from its first stage to its last.
-pub fn overlay(journeys: &[&Journey], id: &str, title: &str) -> Option<String> {
-    let drawn: Vec<(&Journey, Vec<(usize, f64)>)> = journeys
-        .iter()
-        .map(|j| (*j, j.stages.iter().enumerate().filter_map(|(i, s)| s.emotion.map(|e| (i, e))).collect::<Vec<_>>()))
-        .filter(|(_, points)| !points.is_empty())
-        .collect();
-    if drawn.len() < 2 {
-        return None;
-    }
-    let (width, legend_rows) = (760.0, drawn.len().div_ceil(2) as f64);
-    let top = 16.0 + 22.0 * legend_rows;
-    let height = top + PLOT_HEIGHT + 36.0;
-    let plot_w = width - LEFT - RIGHT;
-    let x = |j: &Journey, i: usize| LEFT + plot_w * (i as f64 + 0.5) / j.stages.len().max(1) as f64;
-    let y = |v: f64| top + (5.0 - v.clamp(1.0, 5.0)) / 4.0 * PLOT_HEIGHT;
-    let body = svg::draw(width as u32, height as u32, |root| {
-        for v in 1..=5 {
-            let yy = y(v as f64) as i32;
-            let style = if v == 3 { ShapeStyle::from(svg::MUTED.rgb()) } else { ShapeStyle::from(svg::GRID.rgb()) };
-            root.draw(&PathElement::new(vec![(LEFT as i32, yy), ((width - RIGHT) as i32, yy)], style))?;
-        }
-        for (k, (j, points)) in drawn.iter().enumerate() {
-            let colour = SERIES[k % SERIES.len()].rgb();
-            let line: Vec<(i32, i32)> = points.iter().map(|(i, e)| (x(j, *i) as i32, y(*e) as i32)).collect();
-            root.draw(&PathElement::new(line.clone(), ShapeStyle::from(colour).stroke_width(3)))?;
-            for p in line {
-                root.draw(&Circle::new(p, 5, colour.filled()))?;
-            }
-        }
-        Ok(())
-    });
-    let mut overlay = String::new();
-    overlay.push_str(&scale_labels(y));
-    for (text, anchor, lx) in [("first stage", "start", LEFT), ("last stage", "end", width - RIGHT)] {
-        overlay.push_str(&svg::label(&Label {
-            x: lx,
-            y: top + PLOT_HEIGHT + 24.0,
-            text,
-            width: 120.0,
-            size: 11.0,
-            anchor,
-            vertical: false,
-            class: "axis",
-        }));
-    }
-    for (k, (j, _)) in drawn.iter().enumerate() {
-        let (col, row) = ((k % 2) as f64, (k / 2) as f64);
-        let (lx, ly) = (LEFT + col * plot_w / 2.0, 16.0 + row * 22.0);
-        let c = &SERIES[k % SERIES.len()];
-        overlay.push_str(&format!(
-            "<rect x=\"{lx}\" y=\"{}\" width=\"18\" height=\"4\" fill=\"#{:02X}{:02X}{:02X}\"/>",
-            ly - 4.0,
-            c.0,
-            c.1,
-            c.2
-        ));
-        overlay.push_str(&svg::label(&Label {
-            x: lx + 24.0,
-            y: ly,
-            text: &j.title,
-            width: plot_w / 2.0 - 34.0,
-            size: 12.0,
-            anchor: "start",
-            vertical: false,
-            class: "legend-text",
-        }));
-    }
-    let parts: Vec<String> = drawn
-        .iter()
-        .map(|(j, points)| {
-            let mean = points.iter().map(|(_, e)| e).sum::<f64>() / points.len() as f64;
-            t(
-                "chart.overlay_item",
-                &[
-                    ("name", &j.title),
-                    ("n", &j.stages.len().to_string()),
-                    ("mean", &crate::i18n::current::number(mean, 1)),
-                ],
-            )
-        })
-        .collect();
-    let desc = t("chart.overlay_desc", &[("list", &parts.join("; "))]);
-    Some(svg::frame(id, width as u32, height as u32, title, &desc, &body, &overlay))
 }

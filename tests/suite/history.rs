@@ -62,7 +62,7 @@ fn each_journey_gets_a_history_of_its_tags() {
     assert_eq!(rows, ["Browse3.52.53.0", "Buy4.04.04.0"]);
     let metrics = cells("section[aria-labelledby=history-metrics] tbody td");
     assert_eq!(metrics, ["whole journey", "45On track", "20Off track", "38At risk"]);
-    assert_eq!(cells("svg title").len(), 1, "one emotion chart");
+    assert_eq!(cells("svg title").len(), 2, "one emotion chart, drawn wide and for phones");
     let journey = fs::read_to_string(site.join("journeys/shop/index.html")).unwrap();
     assert!(journey.contains(r#"<a href="/journeys/shop/history/">How this journey moved across releases</a>"#));
     // The working tree is not touched: only the change the test made.
