@@ -46,7 +46,7 @@ pub struct HistoryPage {
     pub path: String,
     pub context: Context,
     pub language: String,
-    pub calendar: &'static str,
+    pub calendar: crate::model::Calendar,
 }
 
 /// What `history.html` (a journey across the repository's tags) receives.
@@ -99,7 +99,7 @@ pub struct Cell {
 pub fn pages(
     current: &Project,
     versions: &[Version],
-    within: impl Fn((&str, &'static str), &dyn Fn() -> HistoryPage) -> HistoryPage,
+    within: impl Fn((&str, crate::model::Calendar), &dyn Fn() -> HistoryPage) -> HistoryPage,
 ) -> Vec<HistoryPage> {
     current
         .journeys
@@ -111,7 +111,7 @@ pub fn pages(
         .collect()
 }
 
-fn page(journey: &Journey, versions: &[Version], (language, calendar): (&str, &'static str)) -> HistoryPage {
+fn page(journey: &Journey, versions: &[Version], (language, calendar): (&str, crate::model::Calendar)) -> HistoryPage {
     let now = crate::i18n::current::t("history.now", &[]);
     let mut sides: Vec<(&str, &str, Option<&Journey>)> = versions
         .iter()

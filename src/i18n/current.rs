@@ -40,7 +40,10 @@ fn english() -> &'static Arc<Words> {
     static ENGLISH: OnceLock<Arc<Words>> = OnceLock::new();
     ENGLISH.get_or_init(|| {
         let catalogue = Catalogue::built_in_only();
-        Arc::new(Words { catalogue: Arc::new(catalogue), locale: Arc::new(Locale::new("en", "gregorian")) })
+        Arc::new(Words {
+            catalogue: Arc::new(catalogue),
+            locale: Arc::new(Locale::new("en", crate::model::Calendar::Gregorian)),
+        })
     })
 }
 

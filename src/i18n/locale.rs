@@ -9,12 +9,14 @@ use icu_decimal::input::Decimal;
 use icu_decimal::DecimalFormatter;
 use icu_plurals::{PluralCategory, PluralRules};
 
+use crate::model::action::Word;
+use crate::model::Calendar;
+
 /// The language and calendar pages are written in, with their formatting rules.
 pub struct Locale {
     /// A BCP 47 tag, the page's `lang`.
     pub language: String,
-    /// `gregorian` or `buddhist`.
-    pub calendar: &'static str,
+    pub calendar: Calendar,
     decimal: DecimalFormatter,
     plurals: PluralRules,
     dates: DateTimeFormatter<YMD>,
@@ -25,9 +27,9 @@ pub struct Locale {
 
 impl Locale {
     /// The rules of `language`, or of `en` where ICU4X has none for it.
-    pub fn new(language: &str, calendar: &'static str) -> Locale {
+    pub fn new(language: &str, calendar: Calendar) -> Locale {
         // CLDR's default calendar for `th` is already Buddhist, so the era is always explicit.
-        let era = if calendar == "buddhist" { "buddhist" } else { "gregory" };
+        let era = if calendar == Calendar::Buddhist { "buddhist" } else { "gregory" };
         let tag = format!("{language}-u-ca-{era}");
         let parsed = icu_locale_core::Locale::try_from_str(&tag)
             .unwrap_or_else(|_| icu_locale_core::Locale::try_from_str(&format!("en-u-ca-{era}")).expect("valid tag"));
@@ -116,8 +118,8 @@ impl Locale {
 }
 
 /// The key of the locale for `language` and `calendar`.
-pub fn key(language: &str, calendar: &str) -> String {
-    format!("{language}/{calendar}")
+pub fn key(language: &str, calendar: Calendar) -> String {
+    format!("{language}/{}", calendar.as_str())
 }
 
 #[cfg(test)]
@@ -127,28 +129,28 @@ mod tests {
     #[test]
     fn thai_dates_in_both_eras() {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 8, 14).unwrap();
-        assert_eq!(Locale::new("th", "buddhist").date(day), "14 ส.ค. 2569");
-        assert_eq!(Locale::new("th", "gregorian").date(day), "14 ส.ค. 2026");
-        assert_eq!(Locale::new("en", "gregorian").date(day), "Aug 14, 2026");
-        assert!(Locale::new("en", "buddhist").date(day).contains("2569"));
-        let th = Locale::new("th", "buddhist");
+        assert_eq!(Locale::new("th", Calendar::Buddhist).date(day), "14 ส.ค. 2569");
+        assert_eq!(Locale::new("th", Calendar::Gregorian).date(day), "14 ส.ค. 2026");
+        assert_eq!(Locale::new("en", Calendar::Gregorian).date(day), "Aug 14, 2026");
+        assert!(Locale::new("en", Calendar::Buddhist).date(day).contains("2569"));
+        let th = Locale::new("th", Calendar::Buddhist);
         assert_eq!((th.month(3).as_deref(), th.year(2026).as_deref()), (Some("มี.ค."), Some("พ.ศ. 2569")));
-        assert_eq!(Locale::new("en", "gregorian").month_day(3, 14).as_deref(), Some("Mar 14"));
+        assert_eq!(Locale::new("en", Calendar::Gregorian).month_day(3, 14).as_deref(), Some("Mar 14"));
     }
 
     #[test]
     fn numbers_follow_the_language() {
-        assert_eq!(Locale::new("en", "gregorian").number(120000.0, 0), "120,000");
-        assert_eq!(Locale::new("th", "gregorian").number(1234.5, 1), "1,234.5");
-        assert_eq!(Locale::new("de", "gregorian").number(1234.5, 2), "1.234,50");
-        assert_eq!(Locale::new("en", "gregorian").number(-0.04, 1), "-0.0");
+        assert_eq!(Locale::new("en", Calendar::Gregorian).number(120000.0, 0), "120,000");
+        assert_eq!(Locale::new("th", Calendar::Gregorian).number(1234.5, 1), "1,234.5");
+        assert_eq!(Locale::new("de", Calendar::Gregorian).number(1234.5, 2), "1.234,50");
+        assert_eq!(Locale::new("en", Calendar::Gregorian).number(-0.04, 1), "-0.0");
     }
 
     #[test]
     fn plural_categories() {
-        let en = Locale::new("en", "gregorian");
+        let en = Locale::new("en", Calendar::Gregorian);
         assert_eq!((en.plural(1.0), en.plural(2.0)), ("one", "other"));
-        assert_eq!(Locale::new("th", "gregorian").plural(1.0), "other");
-        assert_eq!(Locale::new("ru", "gregorian").plural(3.0), "few");
+        assert_eq!(Locale::new("th", Calendar::Gregorian).plural(1.0), "other");
+        assert_eq!(Locale::new("ru", Calendar::Gregorian).plural(3.0), "few");
     }
 }

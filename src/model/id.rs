@@ -25,6 +25,10 @@ pub enum Slugify {
     Ascii,
 }
 
+impl crate::model::action::Word for Slugify {
+    const WORDS: &'static [(&'static str, Self)] = &[("unicode", Slugify::Unicode), ("ascii", Slugify::Ascii)];
+}
+
 /// `text` in Unicode normalisation form C, the form every id and output path is compared in.
 pub fn nfc(text: &str) -> String {
     ComposingNormalizerBorrowed::new_nfc().normalize(text).into_owned()

@@ -17,7 +17,7 @@ use period::Period;
 pub use spanned::Spanned;
 
 pub use action::{Amount, Level, Opportunity, OpportunityStatus, PainPoint, PainStatus};
-pub use words::{Direction, JourneyState, MetricStatus, NoteKind, Unit, ValueSource};
+pub use words::{Calendar, Direction, JourneyState, MetricStatus, NoteKind, Unit, ValueSource};
 
 /// A Markdown field: its source and place, and the HTML the Markdown step fills in.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -167,7 +167,7 @@ pub struct Config {
     /// How ids are derived from names (SPEC §8).
     pub slugify: id::Slugify,
     /// `gregorian` or `buddhist`: the era dates are shown in (SPEC §12).
-    pub calendar: &'static str,
+    pub calendar: Calendar,
     /// Days after a journey's `updated` date at which it is flagged for review (SPEC §10).
     pub stale_after: u64,
     /// Survey response files (SPEC §11).
@@ -198,7 +198,7 @@ impl Default for Config {
             custom_lanes: Vec::new(),
             link_schemes: Vec::new(),
             slugify: id::Slugify::Unicode,
-            calendar: "gregorian",
+            calendar: Calendar::Gregorian,
             stale_after: DEFAULT_STALE_AFTER,
             surveys: Vec::new(),
             event_logs: Vec::new(),
@@ -218,7 +218,7 @@ pub struct Journey {
     /// The language of the journey's pages, when not the site's (SPEC §12).
     pub language: Option<String>,
     /// The era of the journey's dates, when not the site's: `gregorian` or `buddhist`.
-    pub calendar: Option<&'static str>,
+    pub calendar: Option<Calendar>,
     /// The main persona: `persona`, or the first of `personas`.
     pub persona: Option<Spanned<String>>,
     /// Every persona the journey names, the main one first (SPEC §4).

@@ -182,17 +182,11 @@ pub enum Kind {
     Ces,
 }
 
-impl Kind {
-    /// The kind a survey's `kind:` names.
-    pub fn parse(text: &str) -> Option<Kind> {
-        match text {
-            "nps" => Some(Kind::Nps),
-            "csat" => Some(Kind::Csat),
-            "ces" => Some(Kind::Ces),
-            _ => None,
-        }
-    }
+impl crate::model::action::Word for Kind {
+    const WORDS: &'static [(&'static str, Self)] = &[("nps", Kind::Nps), ("csat", Kind::Csat), ("ces", Kind::Ces)];
+}
 
+impl Kind {
     /// The metric id of the catalogue the kind fills.
     pub fn metric(self) -> &'static str {
         match self {

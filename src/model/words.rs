@@ -8,6 +8,21 @@ use serde::Serialize;
 
 use crate::model::action::Word;
 
+/// The calendar a page's dates are written in (SPEC §12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Calendar {
+    #[default]
+    Gregorian,
+    /// Years of the Buddhist era: the Gregorian year plus 543.
+    Buddhist,
+}
+
+impl Word for Calendar {
+    const WORDS: &'static [(&'static str, Self)] =
+        &[("gregorian", Calendar::Gregorian), ("buddhist", Calendar::Buddhist)];
+}
+
 /// Whether a metric meets its target (SPEC §5), best first so `Ord` sorts by health.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

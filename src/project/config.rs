@@ -29,10 +29,6 @@ pub const KEYS: &[&str] = &[
     "event_logs",
     "extra",
 ];
-/// Values of `slugify` (SPEC §8).
-pub const SLUGIFY: &[&str] = &["unicode", "ascii"];
-/// Values of `calendar` (SPEC §12), for the config and a journey.
-pub const CALENDARS: &[&str] = &["gregorian", "buddhist"];
 /// Keys of a custom metric definition.
 pub const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "description"];
 
@@ -93,10 +89,10 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Config {
     if let Some(tag) = f.language("language") {
         config.language = tag;
     }
-    if f.choice("slugify", SLUGIFY) == Some("ascii") {
-        config.slugify = crate::model::id::Slugify::Ascii;
+    if let Some(slugify) = f.word("slugify") {
+        config.slugify = slugify;
     }
-    if let Some(calendar) = f.choice("calendar", CALENDARS) {
+    if let Some(calendar) = f.word("calendar") {
         config.calendar = calendar;
     }
     if let Some(node) = f.get("base_url") {

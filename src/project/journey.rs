@@ -88,7 +88,7 @@ pub fn parse_with(text: &str, file: &str, stem: &str, mode: Slugify, diagnostics
     let title = f.required_string("title");
     let explicit_id = f.string("id");
     let language = f.language("language");
-    let calendar = f.choice("calendar", super::config::CALENDARS);
+    let calendar = f.word::<crate::model::Calendar>("calendar");
     let (persona, personas) = personas(&mut f);
     let parent = f.string("parent");
     let parent_stage = f.string("parent_stage");

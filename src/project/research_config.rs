@@ -15,8 +15,6 @@ pub const SURVEY_COLUMNS: &[&str] = &["score", "date", "journey", "stage", "touc
 pub const EVENT_LOG_KEYS: &[&str] = &["file", "columns", "journey", "window"];
 /// Columns an event log maps.
 pub const EVENT_COLUMNS: &[&str] = &["user", "event", "time"];
-/// Survey kinds.
-pub const KINDS: &[&str] = &["nps", "csat", "ces"];
 /// How responses group into a series.
 pub const PERIODS: &[&str] = &["month", "quarter", "week", "year"];
 
@@ -39,7 +37,7 @@ pub fn surveys(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<Su
 fn survey(item: &Node, file: &str, diagnostics: &mut Diagnostics) -> Option<SurveyFile> {
     let mut f = Fields::new(item, file, "a survey", SURVEY_KEYS, diagnostics)?;
     let path = f.required_string("file");
-    let kind = f.choice("kind", KINDS).and_then(Kind::parse);
+    let kind = f.word::<Kind>("kind");
     if f.get("kind").is_none() {
         let pos = f.pos();
         f.error("E021", pos, "missing required `kind` (nps, csat or ces)");

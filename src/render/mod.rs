@@ -82,10 +82,10 @@ impl Renderer {
 
     /// Readies the templates for every locale in `locales`; the first is the one pages
     /// rendered with [`Renderer::render`] use.
-    pub fn localise(&mut self, catalogue: crate::i18n::Catalogue, locales: &[(&str, &'static str)]) {
+    pub fn localise(&mut self, catalogue: crate::i18n::Catalogue, locales: &[(&str, crate::model::Calendar)]) {
         let catalogue = Arc::new(catalogue);
         for (i, (language, calendar)) in locales.iter().enumerate() {
-            let locale = Arc::new(crate::i18n::Locale::new(language, calendar));
+            let locale = Arc::new(crate::i18n::Locale::new(language, *calendar));
             if i == 0 {
                 strings::register(&mut self.tera, &catalogue, &locale);
             }
@@ -99,7 +99,10 @@ impl Renderer {
 
     /// The strings of the locale of `language` and `calendar`, for
     /// [`crate::i18n::current::within`]; the site's when that locale was not readied.
-    pub fn words(&self, (language, calendar): (&str, &str)) -> Option<&Arc<crate::i18n::current::Words>> {
+    pub fn words(
+        &self,
+        (language, calendar): (&str, crate::model::Calendar),
+    ) -> Option<&Arc<crate::i18n::current::Words>> {
         self.words.get(&crate::i18n::locale::key(language, calendar)).or_else(|| self.words.values().next())
     }
 
@@ -107,7 +110,7 @@ impl Renderer {
     /// gets as `lang`.
     pub fn render_in(
         &self,
-        (language, calendar): (&str, &str),
+        (language, calendar): (&str, crate::model::Calendar),
         template: &str,
         mut context: Context,
     ) -> Result<String, Diagnostic> {

@@ -267,7 +267,7 @@ impl Live {
     /// Renders `template` in the language and calendar of `locale`, as the site's own pages are.
     pub fn render_page_in(
         &self,
-        locale: (&str, &str),
+        locale: (&str, crate::model::Calendar),
         template: &str,
         context: tera::Context,
     ) -> Result<String, Diagnostic> {
@@ -276,7 +276,7 @@ impl Live {
 
     /// Runs `work` with the interface words of `locale` (for charts and values made outside
     /// the site's own pages); the site's words when no page of the site is in that locale.
-    pub fn within<T>(&self, locale: (&str, &str), work: impl FnOnce() -> T) -> T {
+    pub fn within<T>(&self, locale: (&str, crate::model::Calendar), work: impl FnOnce() -> T) -> T {
         match self.renderer.words(locale) {
             Some(words) => crate::i18n::current::within(words, work),
             None => work(),

@@ -5,10 +5,10 @@
 use std::collections::BTreeSet;
 
 use super::{Content, Key};
-use crate::model::{Config, Journey, Note, Persona};
+use crate::model::{Calendar, Config, Journey, Note, Persona};
 
 /// A page's language tag and calendar.
-pub type PageLocale<'a> = (&'a str, &'static str);
+pub type PageLocale<'a> = (&'a str, Calendar);
 
 /// The locale of the page `key` names.
 pub fn of<'a>(content: &Content<'a>, key: &Key) -> PageLocale<'a> {
