@@ -16,6 +16,7 @@ use crate::model::Calendar;
 pub struct Locale {
     /// A BCP 47 tag, the page's `lang`.
     pub language: String,
+    /// The calendar its dates are written in.
     pub calendar: Calendar,
     decimal: DecimalFormatter,
     plurals: PluralRules,
