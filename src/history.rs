@@ -136,13 +136,14 @@ fn page(journey: &Journey, versions: &[Version], (language, calendar): (&str, cr
                 .collect(),
         })
         .collect();
+    let (chart, chart_narrow) = charts(journey, &sides);
     let history = HistoryContext {
         journey: crate::render::views::journey_ref(journey),
         columns,
         emotions,
         metrics: metric_rows(journey, &sides),
-        chart: chart(journey, &sides, crate::charts::persona::curves),
-        chart_narrow: chart(journey, &sides, crate::charts::persona::curves_narrow),
+        chart,
+        chart_narrow,
     };
     // A context is a struct, so it always serialises to the map Tera needs.
     let mut context = Context::from_serialize(&history).expect("a page context is a struct");
@@ -192,16 +193,13 @@ fn metric_rows(journey: &Journey, sides: &[(&str, &str, Option<&Journey>)]) -> V
         .collect()
 }
 
-/// The emotion curves of the latest versions on one chart drawn by `draw`, each named by its
-/// tag, with the stage names under each.
-fn chart(
-    journey: &Journey,
-    sides: &[(&str, &str, Option<&Journey>)],
-    draw: fn(&[&Journey], &str, &str) -> Option<String>,
-) -> Option<String> {
+/// The emotion curves of the latest versions on one chart, each named by its tag with the
+/// stage names under it: drawn wide, and laid out for phones.
+fn charts(journey: &Journey, sides: &[(&str, &str, Option<&Journey>)]) -> (Option<String>, Option<String>) {
     let renamed: Vec<Journey> =
         sides.iter().filter_map(|(name, _, j)| j.map(|j| Journey { title: name.to_string(), ..j.clone() })).collect();
     let latest: Vec<&Journey> = renamed.iter().skip(renamed.len().saturating_sub(CHART_VERSIONS)).collect();
     let title = crate::i18n::current::t("history.chart_title", &[("name", &journey.title)]);
-    draw(&latest, &format!("history-{}", journey.id), &title)
+    let id = format!("history-{}", journey.id);
+    (crate::charts::persona::curves(&latest, &id, &title), crate::charts::persona::curves_narrow(&latest, &id, &title))
 }

@@ -42,7 +42,8 @@ const SHOTS = [["home", ""], ["journey", "journeys/snack-box/"], ["stage", "jour
   ["nested", "journeys/snack-box-trial/"], ["personas", "personas/"], ["research", "journeys/mobile-ordering/"],
   ["note-th", "insights/2569/สัมภาษณ์คุณนภา/"], ["persona-th", "personas/office-worker/"],
   ["journey-th", "journeys/สั่งขนมสำนักงาน/"], ["stage-th", "journeys/สั่งขนมสำนักงาน/การทดลองใช้/"],
-  ["note-th", "insights/2026/ใบกำกับภาษี/"], ["journey-shop", "journeys/shop/"]];
+  ["note-th", "insights/2026/ใบกำกับภาษี/"], ["journey-shop", "journeys/shop/"],
+  ["history", "journeys/snack-box/history/"], ["history-th", "journeys/สั่งขนมสำนักงาน/history/"]];
 
 // Thai words that appear only inside longer runs of Thai text (no spaces around them), and
 // the page a search for each must list, by site folder name.
