@@ -70,7 +70,8 @@ pub struct HistoryContext<'a> {
 #[derive(Serialize)]
 pub struct Column<'a> {
     name: &'a str,
-    date: &'a str,
+    /// The tag's date in the page's language and calendar; empty for the working tree.
+    date: String,
 }
 
 /// A stage or metric across the versions.
@@ -118,7 +119,11 @@ fn page(journey: &Journey, versions: &[Version], (language, calendar): (&str, cr
         .map(|v| (v.name.as_str(), v.date.as_str(), v.project.journeys.iter().find(|j| j.id == journey.id)))
         .collect();
     sides.push((&now, "", Some(journey)));
-    let columns: Vec<Column> = sides.iter().map(|(name, date, _)| Column { name, date }).collect();
+    let shown = |date: &str| match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+        Ok(day) => crate::i18n::current::with(|w| w.locale.date(day)),
+        Err(_) => date.to_string(),
+    };
+    let columns: Vec<Column> = sides.iter().map(|(name, date, _)| Column { name, date: shown(date) }).collect();
     let emotions: Vec<Row> = journey
         .stages
         .iter()

@@ -57,7 +57,7 @@ fn each_journey_gets_a_history_of_its_tags() {
         html.select(&s).map(|e| e.text().collect::<String>().trim().to_string()).collect()
     };
     let heads = cells("section[aria-labelledby=history-emotion] thead th");
-    assert_eq!(heads, ["Stage", "v12026-10-01", "v22026-10-01", "now"]);
+    assert_eq!(heads, ["Stage", "v1Oct 1, 2026", "v2Oct 1, 2026", "now"]);
     let rows = cells("section[aria-labelledby=history-emotion] tbody tr");
     assert_eq!(rows, ["Browse3.52.53.0", "Buy4.04.04.0"]);
     let metrics = cells("section[aria-labelledby=history-metrics] tbody td");
@@ -100,6 +100,7 @@ fn a_thai_journey_gets_its_history_in_thai() {
     assert!(page.contains("<h1>ประวัติของ ร้านออนไลน์</h1>"), "the title in Thai");
     assert!(page.contains("เส้นอารมณ์ของ ร้านออนไลน์ ในแต่ละแท็ก"), "the chart title in Thai");
     assert!(page.contains("ปัจจุบัน"), "the working tree column in Thai");
+    assert!(page.contains("1 ต.ค. 2026"), "tag dates written the Thai way");
     let text = crate::i18n::visible(&page);
     for word in ["History", "Emotion", "Stage", "Metrics", "track", "whole journey", "now"] {
         assert!(!text.contains(word), "English `{word}` on the Thai history page:\n{text}");
