@@ -3,9 +3,8 @@
 //! carries it. Text is stored as its words split by spaces, broken the way each language
 //! needs (SPEC §12): a Thai sentence becomes its words, so a search for one word finds it.
 
-use std::collections::HashSet;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::model::NoteKind;
@@ -45,66 +44,47 @@ struct Entry<'a> {
 /// The distinct words of `parts`, lowercased, in the order they first appear, one space
 /// between each. A search asks only whether a term starts some word of an entry, so a repeated
 /// word adds bytes to the index and nothing to its answers. Spaces always separate words
-/// (UAX #29), so each distinct run between spaces is lowercased and segmented once.
+/// (UAX #29), so the text is read a run between spaces at a time, and a run the segmenter has
+/// to break is broken once. Lowercasing the whole text first gives each run the case it would
+/// get alone: a space is neither cased nor case-ignorable, so it ends the context a final
+/// sigma looks at.
 fn words(parts: &[&str]) -> String {
-    let mut runs: HashSet<&str> = HashSet::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let lowered: Vec<String> = parts.iter().map(|p| p.to_lowercase()).collect();
+    let size: usize = lowered.iter().map(String::len).sum();
+    let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(size / 16, Default::default());
+    let mut segmented: FxHashSet<&str> = FxHashSet::default();
     let mut out = String::new();
-    for run in parts.iter().flat_map(|p| p.split_whitespace()) {
-        if !runs.insert(run) {
-            continue;
-        }
-        let lower = run.to_lowercase();
-        for word in run_words(&lower) {
-            if seen.contains(word) {
-                continue;
-            }
+    let mut add = |word| {
+        if seen.insert(word) {
             if !out.is_empty() {
                 out.push(' ');
             }
             out.push_str(word);
-            seen.insert(word.to_string());
+        }
+    };
+    for run in lowered.iter().flat_map(|p| p.split_whitespace()) {
+        match ascii_word(run) {
+            Some(word) => add(word),
+            None if segmented.insert(run) => crate::i18n::words::words(run).into_iter().for_each(&mut add),
+            None => {}
         }
     }
     out
 }
 
-/// The words of one run without spaces. Most runs are an ASCII word with punctuation around
-/// it ("quarter," or "(kitchen)"): letters and digits side by side are never broken (UAX #29,
-/// WB5 to WB13) and a mark at either end with no letter beyond it is not part of a word, so
-/// such a run is its core without asking the segmenter. `_` joins words, so it is not trimmed.
-fn run_words(run: &str) -> Vec<&str> {
+/// The one word of a run without spaces that is an ASCII word with punctuation around it
+/// ("quarter," or "(kitchen)"), as the segmenter would find it: letters and digits side by
+/// side are never broken (UAX #29, WB5 to WB13) and a mark at either end with no letter beyond
+/// it is not part of a word. `_` joins words, so it is not trimmed. `None` for any other run.
+fn ascii_word(run: &str) -> Option<&str> {
     let core = run.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_');
-    if !core.is_empty() && core.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return vec![core];
-    }
-    crate::i18n::words::words(run)
+    (!core.is_empty() && core.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(core)
 }
 
 /// `search-index.json` for the built content.
 pub fn index(content: &Content) -> Vec<u8> {
-    let mut entries = Vec::new();
-    for j in content.journeys {
-        let tags = j.tags.join(" ");
-        entries.push(Entry {
-            t: &j.title,
-            w: words(&[&j.title]),
-            u: Route::Journey(&j.id).dir(),
-            k: Kind::Journey,
-            s: "",
-            x: words(&[&j.summary.excerpt, &tags, &j.owner]),
-        });
-        for s in &j.stages {
-            entries.push(Entry {
-                t: &s.name,
-                w: words(&[&s.name]),
-                u: Route::Stage(&j.id, &s.id).dir(),
-                k: Kind::Stage,
-                s: &j.title,
-                x: words(&stage_text(s)),
-            });
-        }
-    }
+    // Every journey's and every note's words are found on every core.
+    let mut entries: Vec<Entry> = content.journeys.par_iter().flat_map_iter(journey_entries).collect();
     for p in content.personas {
         entries.push(Entry {
             t: &p.name,
@@ -115,7 +95,6 @@ pub fn index(content: &Content) -> Vec<u8> {
             x: words(&[&p.role, &p.quote]),
         });
     }
-    // Notes hold most of the text; their words are found on every core.
     let notes: Vec<Entry> = content
         .notes
         .par_iter()
@@ -132,18 +111,50 @@ pub fn index(content: &Content) -> Vec<u8> {
     serde_json::to_vec(&entries).expect("the index serialises")
 }
 
-/// The text of rendered, sanitised HTML: tags dropped, the entities it can hold decoded.
-/// The Markdown source is gone by now; the HTML is what a reader sees.
+/// The entries of a journey and of each of its stages.
+fn journey_entries(j: &crate::model::Journey) -> Vec<Entry<'_>> {
+    let tags = j.tags.join(" ");
+    let mut entries = vec![Entry {
+        t: &j.title,
+        w: words(&[&j.title]),
+        u: Route::Journey(&j.id).dir(),
+        k: Kind::Journey,
+        s: "",
+        x: words(&[&j.summary.excerpt, &tags, &j.owner]),
+    }];
+    entries.extend(j.stages.iter().map(|s| Entry {
+        t: &s.name,
+        w: words(&[&s.name]),
+        u: Route::Stage(&j.id, &s.id).dir(),
+        k: Kind::Stage,
+        s: &j.title,
+        x: words(&stage_text(s)),
+    }));
+    entries
+}
+
+/// The text of rendered, sanitised HTML: tags dropped (each leaves a space), the entities it
+/// can hold decoded, in one pass. The Markdown source is gone by now; the HTML is what a
+/// reader sees.
 fn plain_text(html: &str) -> String {
+    const ENTITIES: [(&str, &str); 5] =
+        [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        out.push(' ');
-        rest = rest[open..].find('>').map_or("", |close| &rest[open + close + 1..]);
+    while let Some(at) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if tail.starts_with('<') {
+            out.push(' ');
+            rest = tail.find('>').map_or("", |close| &tail[close + 1..]);
+        } else {
+            let (entity, text) = ENTITIES.iter().find(|(e, _)| tail.starts_with(e)).copied().unwrap_or(("&", "&"));
+            out.push_str(text);
+            rest = &tail[entity.len()..];
+        }
     }
     out.push_str(rest);
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    out
 }
 
 /// Everything written about a stage that a search may look for.
@@ -203,12 +214,23 @@ mod tests {
             "1,000",
             "ok!?",
         ] {
-            assert_eq!(super::run_words(run), crate::i18n::words::words(run), "{run}");
+            if let Some(word) = super::ascii_word(run) {
+                assert_eq!(vec![word], crate::i18n::words::words(run), "{run}");
+            }
+        }
+        for fast in ["kitchen", "quarter,", "(kitchen)", "x.", "\"ok\"", "9am", "#1", "ok!?"] {
+            assert!(super::ascii_word(fast).is_some(), "{fast}");
         }
     }
 
     #[test]
     fn plain_text_drops_tags_and_decodes_entities() {
         assert_eq!(super::plain_text("<p>Tom &amp; <em>Jerry</em></p>"), " Tom &  Jerry  ");
+        // Entities decode once, left to right, whatever they decode to.
+        assert_eq!(
+            super::plain_text("&amp;lt; &amp;amp; a &lt;b&gt; &quot;c&#39; & d &copy;"),
+            "&lt; &amp; a <b> \"c' & d &copy;"
+        );
+        assert_eq!(super::plain_text("x<a href=\"&amp;\">y</a>&"), "x y &");
     }
 }

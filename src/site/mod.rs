@@ -236,7 +236,7 @@ impl Live {
         let outcome = match rendered {
             Ok(paths) => {
                 page_paths = paths;
-                timings.time("assets", || finish(&live.project, &content, &page_paths, sink, &mut checked.diagnostics))
+                finish(&live.project, &content, &page_paths, sink, &mut checked.diagnostics, &mut timings)
             }
             Err(failure) => Err(failure),
         };
@@ -392,28 +392,20 @@ fn render_pages(
     Ok(paths.into_inner().unwrap_or_default().into_iter().collect())
 }
 
-/// Sends the assets, sitemap, `metrics.json` and `playbook.json`, and checks every path stays in the output.
+/// Sends the search index, the assets, the sitemap, `metrics.json` and `playbook.json`, each
+/// as soon as it is made, after checking that every path stays in the output.
 fn finish(
     project: &Project,
     content: &Content,
     pages: &[String],
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
 ) -> Result<(), Failure> {
-    let base = base_path(&project.config.base_url);
-    let urls: Vec<String> = pages
-        .iter()
-        .filter(|p| p.ends_with("index.html"))
-        .map(|p| p.strip_suffix("index.html").unwrap_or(p).to_string())
-        .collect();
     let mut files = theme::assets(project, diagnostics);
     for page in pages {
         files.remove(page);
     }
-    files.insert("sitemap.xml".into(), sitemap(&project.config.base_url, &base, &urls).into_bytes());
-    files.insert("metrics.json".into(), metrics::json(content.journeys));
-    files.insert("playbook.json".into(), crate::render::playbook::json(content));
-    files.insert("search-index.json".into(), crate::render::search::index(content));
     for path in pages.iter().chain(files.keys()) {
         if path.split('/').any(|p| p == ".." || p.is_empty()) {
             diagnostics.push(Diagnostic::error("E080", path, Pos::default(), "output path leaves the output folder"));
@@ -427,10 +419,22 @@ fn finish(
     if diagnostics.has_errors() {
         return Ok(());
     }
-    for (path, bytes) in files {
-        sink.put(&path, bytes).map_err(Failure::Write)?;
-    }
-    Ok(())
+    let put = |path: &str, bytes: Vec<u8>| sink.put(path, bytes).map_err(Failure::Write);
+    timings.time("search", || put("search-index.json", crate::render::search::index(content)))?;
+    timings.time("assets", || {
+        for (path, bytes) in files {
+            put(&path, bytes)?;
+        }
+        let base = base_path(&project.config.base_url);
+        let urls: Vec<String> = pages
+            .iter()
+            .filter(|p| p.ends_with("index.html"))
+            .map(|p| p.strip_suffix("index.html").unwrap_or(p).to_string())
+            .collect();
+        put("sitemap.xml", sitemap(&project.config.base_url, &base, &urls).into_bytes())?;
+        put("metrics.json", metrics::json(content.journeys))?;
+        put("playbook.json", crate::render::playbook::json(content))
+    })
 }
 
 fn sitemap(base_url: &str, base: &str, urls: &[String]) -> String {

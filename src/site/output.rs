@@ -314,45 +314,38 @@ fn list_files(dir: &Path) -> std::io::Result<Vec<String>> {
 /// `root` if that leaves it empty. The marker goes last but one, so a removal cut short
 /// leaves either a marker that still names what is left, or an empty folder.
 fn remove_written<'a>(root: &Path, files: impl Iterator<Item = &'a String>) -> std::io::Result<()> {
+    use rayon::prelude::*;
     if !root.exists() {
         return Ok(());
     }
-    // Folder below `root` → whether it is a real folder, not a link that leads elsewhere.
-    let mut folders = BTreeMap::new();
-    for rel in files.map(String::as_str).chain([MARKER_NEXT]) {
-        if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel == MARKER {
-            continue;
-        }
-        if in_real_folders(root, rel, &mut folders) {
-            remove_file(&root.join(rel))?;
-        }
+    let files: Vec<&str> = files
+        .map(String::as_str)
+        .chain([MARKER_NEXT])
+        .filter(|rel| !rel.split('/').any(|part| part == ".." || part.is_empty()) && *rel != MARKER)
+        .collect();
+    // Every folder below `root` that holds a listed file → whether it is a real folder, not a
+    // link that leads elsewhere. A file is removed only when every folder above it is real.
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    for rel in &files {
+        names.extend(rel.match_indices('/').map(|(at, _)| &rel[..at]));
     }
+    let folders: BTreeMap<&str, bool> = names
+        .into_par_iter()
+        .map(|rel| (rel, fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.file_type().is_dir())))
+        .collect();
+    let in_real_folders = |rel: &&&str| rel.match_indices('/').all(|(at, _)| folders.get(&rel[..at]) == Some(&true));
+    files.par_iter().filter(in_real_folders).try_for_each(|rel| remove_file(&root.join(rel)))?;
     // Deepest first; a folder that still holds something is left alone.
-    for (dir, real) in folders.iter().rev() {
-        if *real {
-            let _ = fs::remove_dir(dir);
-        }
+    let depth = |rel: &str| rel.matches('/').count();
+    let deepest = folders.keys().map(|rel| depth(rel)).max().unwrap_or(0);
+    for level in (0..=deepest).rev() {
+        folders.par_iter().filter(|(rel, real)| **real && depth(rel) == level).for_each(|(rel, _)| {
+            let _ = fs::remove_dir(root.join(rel));
+        });
     }
     remove_file(&root.join(MARKER))?;
     let _ = fs::remove_dir(root);
     Ok(())
-}
-
-/// Whether every folder between `root` and the file `rel` is a folder and not a link, so
-/// that removing the file removes nothing outside `root`.
-fn in_real_folders(root: &Path, rel: &str, folders: &mut BTreeMap<PathBuf, bool>) -> bool {
-    let mut dir = root.to_path_buf();
-    let parts: Vec<&str> = rel.split('/').collect();
-    for part in &parts[..parts.len() - 1] {
-        dir.push(part);
-        let real = *folders
-            .entry(dir.clone())
-            .or_insert_with(|| fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_dir()));
-        if !real {
-            return false;
-        }
-    }
-    true
 }
 
 fn remove_file(path: &Path) -> std::io::Result<()> {
