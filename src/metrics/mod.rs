@@ -23,15 +23,25 @@ use compute::Settings;
 pub const LTV_CAC_TARGET: f64 = 3.0;
 
 /// Works out every metric of every journey and stage, and each journey's `ltv_cac_ratio`.
+/// Journeys are worked out on every core; their diagnostics keep journey order.
 pub fn compute_all(journeys: &mut [Journey], settings: &Settings, diagnostics: &mut Diagnostics) {
-    for journey in journeys {
-        journey.metrics = compute_list(&journey.metric_inputs, settings, diagnostics);
-        for stage in &mut journey.stages {
-            stage.metrics = compute_list(&stage.metric_inputs, settings, diagnostics);
-        }
-        if let Some(ratio) = ltv_cac(journey, settings) {
-            journey.metrics.push(ratio);
-        }
+    use rayon::prelude::*;
+    let found: Vec<Diagnostics> = journeys
+        .par_iter_mut()
+        .map(|journey| {
+            let mut found = Diagnostics::default();
+            journey.metrics = compute_list(&journey.metric_inputs, settings, &mut found);
+            for stage in &mut journey.stages {
+                stage.metrics = compute_list(&stage.metric_inputs, settings, &mut found);
+            }
+            if let Some(ratio) = ltv_cac(journey, settings) {
+                journey.metrics.push(ratio);
+            }
+            found
+        })
+        .collect();
+    for found in found {
+        diagnostics.extend(found);
     }
 }
 

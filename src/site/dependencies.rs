@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashSet};
 use super::{content_of, finish, model, render_markdown, render_pages, Live, Timings};
 use crate::diagnostic::Diagnostics;
 use crate::project::Project;
-use crate::render::pages::{self, Content, JourneyCharts, Key};
+use crate::render::pages::{self, Content, Key};
 
 /// Remakes the pages that depend on the `changed` files; `None` when the change needs a full
 /// build (or has errors, which a full build reports).
@@ -46,15 +46,15 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
         return None;
     }
     let base = live.renderer.base.as_str();
-    let mut charts = live.charts.clone();
+    let mut sparklines = live.sparklines.clone();
     for &j in &changes.journeys {
-        charts[j] =
-            JourneyCharts::all(&live.renderer, &project.config, std::slice::from_ref(&project.journeys[j])).pop()?;
+        sparklines[j] =
+            pages::sparklines(&live.renderer, &project.config, std::slice::from_ref(&project.journeys[j])).pop()?;
     }
     let memory = super::output::Memory::default();
     let count = {
         let old = live.content();
-        let new = content_of(base, &project, &charts, live.options.history);
+        let new = content_of(base, &project, &sparklines, live.options.history);
         let keys = pages::keys(&new);
         if keys != pages::keys(&old) || !same_addresses(&old, &new) {
             return None;
@@ -68,7 +68,7 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
         return None;
     }
     live.project = project;
-    live.charts = charts;
+    live.sparklines = sparklines;
     live.files.extend(super::shared(memory));
     Some(count)
 }

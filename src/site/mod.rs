@@ -182,7 +182,8 @@ pub struct Live {
     pub options: Options,
     pub project: Project,
     renderer: Renderer,
-    charts: Vec<pages::JourneyCharts>,
+    /// Each journey's sparkline, for its card.
+    sparklines: Vec<Option<String>>,
     /// The files, when rendered into memory.
     pub files: Files,
     /// How many pages the last full render made.
@@ -216,14 +217,13 @@ impl Live {
             checked.project = project;
             return (None, checked);
         };
-        let charts =
-            timings.time("charts", || pages::JourneyCharts::all(&renderer, &project.config, &project.journeys));
+        let sparklines = timings.time("charts", || pages::sparklines(&renderer, &project.config, &project.journeys));
         let live = Live {
             root: root.to_path_buf(),
             options: options.clone(),
             project,
             renderer,
-            charts,
+            sparklines,
             files: Files::new(),
             page_count: 0,
             pages: Vec::new(),
@@ -285,7 +285,7 @@ impl Live {
 
     /// The pages' view of the project.
     fn content(&self) -> Content<'_> {
-        content_of(&self.renderer.base, &self.project, &self.charts, self.options.history)
+        content_of(&self.renderer.base, &self.project, &self.sparklines, self.options.history)
     }
 
     /// Remakes the site after `changed` files (project-relative paths) changed: only the
@@ -315,17 +315,12 @@ fn shared(memory: output::Memory) -> Files {
     memory.0.into_inner().unwrap_or_default().into_iter().map(|(path, bytes)| (path, bytes.into())).collect()
 }
 
-/// The pages' view of `project`, whose journeys' charts are `charts`.
-fn content_of<'a>(
-    base: &'a str,
-    project: &'a Project,
-    charts: &'a [pages::JourneyCharts],
-    history: bool,
-) -> Content<'a> {
+/// The pages' view of `project`, whose journeys' sparklines are `sparklines`.
+fn content_of<'a>(base: &'a str, project: &'a Project, sparklines: &'a [Option<String>], history: bool) -> Content<'a> {
     let drafts = project.config.build_drafts;
     let mut notes: Vec<_> = project.notes.iter().filter(|n| drafts || !n.draft).collect();
     notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    let mut content = Content::new(base, &project.config, &project.journeys, &project.personas, notes, charts);
+    let mut content = Content::new(base, &project.config, &project.journeys, &project.personas, notes, sparklines);
     content.history = history;
     content
 }

@@ -106,9 +106,10 @@ pub fn journey(content: &Content, index: usize) -> Page {
     let persona = j.persona.as_ref().and_then(|r| content.personas.iter().find(|p| p.id == r.value));
     // Values, changes and durations in the page's language, for the page and its map.
     let local = crate::i18n::amounts::journey(j);
+    let charts = JourneyCharts::of(content.base, j);
     let c = JourneyContext {
         journey: &local,
-        charts: &content.charts[index],
+        charts: &charts,
         compared: compared.map(|o| o.stages.iter().map(|s| (s.id.as_str(), s.emotion)).collect()),
         kpis: kpis(&local.metrics, &j.id, true),
         persona: persona_ref(j, content.personas),

@@ -57,8 +57,6 @@ pub struct Content<'a> {
     pub notes_by_stage: HashMap<(&'a str, &'a str), Vec<usize>>,
     /// Tags by page address.
     pub tags: Vec<Tag<'a>>,
-    /// Each journey's charts, drawn once beforehand, in journey order.
-    pub charts: &'a [JourneyCharts],
     /// Whether the build writes history pages (`build --history`), for links to them.
     pub history: bool,
     /// Journeys (indexes) by id.
@@ -77,7 +75,8 @@ pub struct Content<'a> {
     pub actions: crate::render::actions::Actions<'a>,
 }
 
-/// The charts of one journey's page.
+/// The charts of one journey's page, drawn while the page is made so that no journey's charts
+/// are held longer than its page.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct JourneyCharts {
     pub funnel: Option<String>,
@@ -89,26 +88,24 @@ pub struct JourneyCharts {
     pub channels_narrow: Option<String>,
     /// Retention by monthly cohort, from the journey's event log.
     pub retention: Option<String>,
-    /// The emotion curve of the journey's card; cards are listed on many pages.
-    #[serde(skip)]
-    pub sparkline: Option<String>,
+}
+
+/// Every journey's emotion sparkline, in its own language, in parallel. Cards, listed on many
+/// pages, show them.
+pub fn sparklines(renderer: &crate::render::Renderer, config: &Config, journeys: &[Journey]) -> Vec<Option<String>> {
+    use rayon::prelude::*;
+    journeys
+        .par_iter()
+        .map(|j| match renderer.words(locale::journey(config, j)) {
+            Some(words) => crate::i18n::current::within(words, || crate::charts::map_lane::sparkline(j)),
+            None => crate::charts::map_lane::sparkline(j),
+        })
+        .collect()
 }
 
 impl JourneyCharts {
-    /// Draws every journey's charts, in parallel.
-    pub fn all(renderer: &crate::render::Renderer, config: &Config, journeys: &[Journey]) -> Vec<JourneyCharts> {
-        use rayon::prelude::*;
-        journeys
-            .par_iter()
-            .map(|j| match renderer.words(locale::journey(config, j)) {
-                Some(words) => crate::i18n::current::within(words, || JourneyCharts::of(&renderer.base, j)),
-                None => JourneyCharts::of(&renderer.base, j),
-            })
-            .collect()
-    }
-
-    /// Draws one journey's charts.
-    fn of(base: &str, j: &Journey) -> JourneyCharts {
+    /// Draws one journey's charts, in the interface language of the page being made.
+    pub fn of(base: &str, j: &Journey) -> JourneyCharts {
         JourneyCharts {
             funnel: crate::charts::funnel::chart(j),
             funnel_narrow: crate::charts::funnel::narrow(j),
@@ -119,20 +116,20 @@ impl JourneyCharts {
                 .events
                 .as_ref()
                 .and_then(|e| crate::charts::retention::chart(e, &format!("retention-{}", j.id))),
-            sparkline: crate::charts::map_lane::sparkline(j),
         }
     }
 }
 
 impl<'a> Content<'a> {
-    /// Indexes the model; `notes` must already hold only the notes to build, newest first.
+    /// Indexes the model; `notes` must already hold only the notes to build, newest first, and
+    /// `sparklines` holds each journey's card curve (see [`sparklines`]).
     pub fn new(
         base: &'a str,
         config: &'a Config,
         journeys: &'a [Journey],
         personas: &'a [Persona],
         notes: Vec<&'a Note>,
-        charts: &'a [JourneyCharts],
+        sparklines: &'a [Option<String>],
     ) -> Self {
         let journey_index: HashMap<&str, usize> =
             journeys.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect();
@@ -174,7 +171,7 @@ impl<'a> Content<'a> {
         let today = crate::validate::review::today();
         let journey_cards = journeys
             .iter()
-            .zip(charts.iter().map(|c| c.sparkline.clone()).chain(std::iter::repeat(None)))
+            .zip(sparklines.iter().cloned().chain(std::iter::repeat(None)))
             .map(|(j, sparkline)| {
                 let stale = crate::validate::review::is_stale(j, config.stale_after, today);
                 let parent = j.parent.as_ref().and_then(|p| journey_index.get(p.value.as_str())).map(|&i| &journeys[i]);
@@ -191,7 +188,6 @@ impl<'a> Content<'a> {
             notes_by_journey,
             notes_by_stage,
             tags,
-            charts,
             journey_index,
             listed,
             listed_rank,

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::{build, keys, Content, JourneyCharts};
+use super::{build, keys, Content};
 
 /// Variables every page receives, described once in the contract's shared section.
 const SHARED: [&str; 3] = ["site", "page", "lang"];
@@ -31,9 +31,9 @@ fn variables_by_template() -> BTreeMap<String, BTreeSet<String>> {
     let checked = crate::site::check(root(), &crate::site::Options::default());
     assert!(!checked.diagnostics.has_errors(), "the example playbook builds");
     let project = &checked.project;
-    let charts = vec![JourneyCharts::default(); project.journeys.len()];
+    let sparklines = vec![None; project.journeys.len()];
     let notes = project.notes.iter().collect();
-    let content = Content::new("/", &project.config, &project.journeys, &project.personas, notes, &charts);
+    let content = Content::new("/", &project.config, &project.journeys, &project.personas, notes, &sparklines);
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut add = |template: &str, context: tera::Context| {
         let value = context.into_json();
