@@ -87,8 +87,6 @@ def bench_size(binary, name, size, runs, tmp):
           f"CPU {median(cpu):.2f} s)")
     print(f"  check  {median(checks):7.2f} s")
     print("  steps  " + ", ".join(f"{k} {v:,.0f} ms" for k, v in step_medians.items()))
-    if "charts" in step_medians and size["journeys"]:
-        print(f"  charts {step_medians['charts'] / size['journeys']:.2f} ms per journey (4 charts each)")
     return pages, b, median(checks), median(cpu)
 
 

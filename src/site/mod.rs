@@ -217,7 +217,8 @@ impl Live {
             checked.project = project;
             return (None, checked);
         };
-        let sparklines = timings.time("charts", || pages::sparklines(&renderer, &project.config, &project.journeys));
+        let sparklines =
+            timings.time("sparklines", || pages::sparklines(&renderer, &project.config, &project.journeys));
         let live = Live {
             root: root.to_path_buf(),
             options: options.clone(),
@@ -325,15 +326,12 @@ fn content_of<'a>(base: &'a str, project: &'a Project, sparklines: &'a [Option<S
     content
 }
 
-/// Hands the memory freed so far back to the system. glibc keeps freed memory for reuse, so
-/// after checking a large playbook (its file texts dropped) the process would otherwise carry
-/// that high-water mark into rendering, where the largest pages add to it.
+/// Hands the memory freed so far back to the system. The allocator keeps freed memory for
+/// reuse a while, so after checking a large playbook (its file texts dropped) the process would
+/// otherwise carry that high-water mark into rendering, where the largest pages add to it.
 pub fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns unused heap pages to the kernel; it touches no live allocation.
-    unsafe {
-        libc::malloc_trim(0);
-    }
+    // SAFETY: mi_collect only returns memory no live allocation uses; any thread may call it.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// Why rendering stopped.
