@@ -31,7 +31,7 @@ pub struct JourneyCard<'a> {
     pub opportunities: usize,
     pub emotion: Option<f64>,
     /// A small emotion curve, one point per stage.
-    pub sparkline: Option<String>,
+    pub sparkline: Option<&'a str>,
     /// `updated` is older than `stale_after` days: the journey needs review (SPEC §10).
     pub stale: bool,
     /// A nested journey's parent (SPEC §10).
@@ -44,7 +44,7 @@ impl<'a> JourneyCard<'a> {
     pub fn new(
         j: &'a Journey,
         personas: &'a [Persona],
-        sparkline: Option<String>,
+        sparkline: Option<&'a str>,
         stale: bool,
         parent: Option<&'a Journey>,
     ) -> Self {

@@ -171,7 +171,7 @@ impl<'a> Content<'a> {
         let today = crate::validate::review::today();
         let journey_cards = journeys
             .iter()
-            .zip(sparklines.iter().cloned().chain(std::iter::repeat(None)))
+            .zip(sparklines.iter().map(Option::as_deref).chain(std::iter::repeat(None)))
             .map(|(j, sparkline)| {
                 let stale = crate::validate::review::is_stale(j, config.stale_after, today);
                 let parent = j.parent.as_ref().and_then(|p| journey_index.get(p.value.as_str())).map(|&i| &journeys[i]);
