@@ -147,6 +147,12 @@ mod tests {
         agrees::<Unit>();
         agrees::<NoteKind>();
         agrees::<JourneyState>();
+        agrees::<Calendar>();
+        agrees::<crate::model::action::Level>();
+        agrees::<crate::model::action::PainStatus>();
+        agrees::<crate::model::action::OpportunityStatus>();
+        agrees::<crate::model::lanes::BuiltinLane>();
+        agrees::<crate::model::id::Slugify>();
     }
 
     #[test]
