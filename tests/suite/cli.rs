@@ -37,6 +37,15 @@ fn every_invalid_fixture_reports_exactly_its_diagnostics() {
         let out = project.path().join("public");
         let build = Run::new(&["build"]).source(project.path()).go();
         assert_eq!(build.status, 1, "{name}: build must fail");
+        // A build keeps only the texts of files it found something in, and reads a file again
+        // for what the Markdown finds; it shows every diagnostic exactly as `check` does.
+        // Only the closing summary differs ("nothing was written").
+        let check = Run::new(&["check"]).source(project.path()).go();
+        let shown = |stderr: &str| stderr.lines().filter(|l| !l.starts_with("error: ")).collect::<Vec<_>>().join("\n");
+        assert!(shown(&check.stderr).contains("error["), "{name}: check shows its diagnostics");
+        if shown(&build.stderr) != shown(&check.stderr) {
+            failures.push(format!("--- {name}: build shows\n{}\ncheck shows\n{}", build.stderr, check.stderr));
+        }
         assert!(!out.exists(), "{name}: a failed build must write nothing");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
