@@ -30,6 +30,10 @@ pub struct Renderer {
     words: BTreeMap<String, std::sync::Arc<crate::i18n::current::Words>>,
     files: BTreeMap<String, String>,
     site: tera::Value,
+    /// The site's header (`header.html`) by locale key and section, each rendered once: it
+    /// reads only `site`, `lang` and `page.section`, and every page but the sections' own
+    /// links is the same.
+    headers: std::sync::Mutex<BTreeMap<(String, String), String>>,
     /// The site's path prefix, ending in `/`.
     pub base: String,
 }
@@ -77,7 +81,8 @@ impl Renderer {
         }
         let base = site.base.to_string();
         let site = tera::to_value(site).expect("site context serialises");
-        Some(Renderer { tera, localised: BTreeMap::new(), words: BTreeMap::new(), files, site, base })
+        let headers = std::sync::Mutex::default();
+        Some(Renderer { tera, localised: BTreeMap::new(), words: BTreeMap::new(), files, site, headers, base })
     }
 
     /// Readies the templates for every locale in `locales`; the first is the one pages
@@ -114,17 +119,41 @@ impl Renderer {
         template: &str,
         mut context: Context,
     ) -> Result<String, Diagnostic> {
-        let tera = self.localised.get(&crate::i18n::locale::key(language, calendar)).unwrap_or(&self.tera);
+        let key = crate::i18n::locale::key(language, calendar);
+        let tera = self.localised.get(&key).unwrap_or(&self.tera);
         context.insert("lang", language);
+        let section = context.get("page").and_then(|p| p.get("section")).and_then(tera::Value::as_str);
+        if let Some(section) = section.map(str::to_string) {
+            context.insert("header", &self.header(tera, key, language, section)?);
+        }
         self.render_with(tera, template, context)
+    }
+
+    /// `header.html` for pages of `section` in the locale `key`, rendered on first use.
+    fn header(&self, tera: &Tera, key: String, language: &str, section: String) -> Result<String, Diagnostic> {
+        let cache_key = (key, section);
+        if let Some(html) = self.headers.lock().ok().and_then(|h| h.get(&cache_key).cloned()) {
+            return Ok(html);
+        }
+        let mut context = Context::new();
+        context.insert("lang", language);
+        context.insert("page", &serde_json::json!({ "section": cache_key.1 }));
+        context.insert("site", &self.site);
+        let html = tera.render("header.html", &context).map_err(|e| self.template_error("header.html", &e))?;
+        if let Ok(mut headers) = self.headers.lock() {
+            headers.insert(cache_key, html.clone());
+        }
+        Ok(html)
+    }
+
+    fn template_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
+        let file = self.files.get(template).cloned().unwrap_or_else(|| template.to_string());
+        template_diagnostic(&file, e)
     }
 
     fn render_with(&self, tera: &Tera, template: &str, mut context: Context) -> Result<String, Diagnostic> {
         context.insert("site", &self.site);
-        tera.render(template, &context).map(url::encode_links).map_err(|e| {
-            let file = self.files.get(template).cloned().unwrap_or_else(|| template.to_string());
-            template_diagnostic(&file, &e)
-        })
+        tera.render(template, &context).map(url::encode_links).map_err(|e| self.template_error(template, &e))
     }
 }
 

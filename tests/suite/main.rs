@@ -32,4 +32,5 @@ mod routes;
 mod serve;
 mod serve_incremental;
 mod snapshots;
+mod theme;
 mod tokens;

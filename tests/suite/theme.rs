@@ -1,0 +1,42 @@
+//! Theme overrides (docs/themes.md): a project's `templates/header.html` replaces the site
+//! header, which is rendered once per language and section and reaches every page.
+
+use std::fs;
+
+use crate::harness::{fixture, Run};
+
+#[test]
+fn an_overridden_header_reaches_every_page_with_its_own_section_and_language() {
+    let project = fixture("good/thai");
+    let root = project.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    let header = "<header data-where=\"{{ page.section }}/{{ lang }}\">{{ t(key=\"nav.journeys\") }}</header>\n";
+    fs::write(root.join("templates/header.html"), header).unwrap();
+    let run = Run::new(&["build"]).source(root).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = |path: &str| fs::read_to_string(root.join("public").join(path)).unwrap();
+    for (path, expected) in [
+        ("index.html", "<header data-where=\"home/en\">Journeys</header>\n<main"),
+        ("journeys/index.html", "<header data-where=\"journeys/en\">Journeys</header>\n<main"),
+        ("journeys/subscription/index.html", "<header data-where=\"journeys/th\">เส้นทางลูกค้า</header>\n<main"),
+        ("insights/index.html", "<header data-where=\"insights/en\">Journeys</header>\n<main"),
+        ("404.html", "<header data-where=\"/en\">Journeys</header>\n<main"),
+    ] {
+        let html = page(path);
+        assert!(html.contains(expected), "{path} lacks {expected}:\n{html}");
+        assert_eq!(html.matches("data-where").count(), 1, "{path} has one site header");
+    }
+}
+
+#[test]
+fn a_header_that_reads_more_than_its_section_is_an_error_at_its_file() {
+    let project = fixture("good/thai");
+    let root = project.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(root.join("templates/header.html"), "<header>\n{{ page.title }}</header>\n").unwrap();
+    let run = Run::new(&["build"]).source(root).go();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("templates/header.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("page.title"), "{}", run.stderr);
+    assert!(!root.join("public/index.html").exists(), "nothing written");
+}
