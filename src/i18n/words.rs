@@ -1,12 +1,19 @@
 //! Word boundaries (SPEC §12): Thai, Lao, Khmer and Burmese write no spaces between words, so
 //! labels are cut and text is indexed at the boundaries ICU4X's dictionary segmenter finds.
 
+use std::sync::LazyLock;
+
 use icu_segmenter::options::WordBreakInvariantOptions;
-use icu_segmenter::{GraphemeClusterSegmenter, WordSegmenter};
+use icu_segmenter::{GraphemeClusterSegmenter, WordSegmenter, WordSegmenterBorrowed};
+
+/// The word segmenter, made once: making one looks up its compiled data, which costs more
+/// than segmenting a short run of text.
+static WORDS: LazyLock<WordSegmenterBorrowed<'static>> =
+    LazyLock::new(|| WordSegmenter::new_auto(WordBreakInvariantOptions::default()));
 
 /// The byte offsets where `text` may be broken between words, from 0 to its length.
 pub fn boundaries(text: &str) -> Vec<usize> {
-    WordSegmenter::new_auto(WordBreakInvariantOptions::default()).segment_str(text).collect()
+    WORDS.segment_str(text).collect()
 }
 
 /// The byte offsets of the grapheme boundaries of `text` (user-perceived characters), from 0
@@ -18,7 +25,7 @@ pub fn graphemes(text: &str) -> Vec<usize> {
 /// The words of `text` (letters, digits, ideographs), without spaces and punctuation.
 pub fn words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut segments = WordSegmenter::new_auto(WordBreakInvariantOptions::default()).segment_str(text);
+    let mut segments = WORDS.segment_str(text);
     let mut start = 0;
     while let Some(end) = segments.next() {
         if end > start && segments.is_word_like() {

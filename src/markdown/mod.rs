@@ -70,6 +70,8 @@ pub fn render(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics:
     md.toc = headings::anchor_headings(&mut events, &footnotes);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // The HTML is kept until the pages are written; room reserved and not used would be too.
+    html.shrink_to_fit();
     md.html = html;
     // Pages use the HTML; the source is not needed again and may be large.
     md.source = String::new();

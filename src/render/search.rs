@@ -3,6 +3,8 @@
 //! carries it. Text is stored as its words split by spaces, broken the way each language
 //! needs (SPEC §12): a Thai sentence becomes its words, so a search for one word finds it.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
@@ -45,27 +47,31 @@ struct Entry<'a> {
 /// between each. A search asks only whether a term starts some word of an entry, so a repeated
 /// word adds bytes to the index and nothing to its answers. Spaces always separate words
 /// (UAX #29), so the text is read a run between spaces at a time, and a run the segmenter has
-/// to break is broken once. Lowercasing the whole text first gives each run the case it would
-/// get alone: a space is neither cased nor case-ignorable, so it ends the context a final
-/// sigma looks at.
-fn words(parts: &[&str]) -> String {
-    let lowered: Vec<String> = parts.iter().map(|p| p.to_lowercase()).collect();
-    let size: usize = lowered.iter().map(String::len).sum();
-    let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(size / 16, Default::default());
+/// to break is broken once. Each run is lowercased alone, which gives it the case it would get
+/// in the whole text: a space is neither cased nor case-ignorable, so it ends the context a
+/// final sigma looks at.
+fn words<'a>(parts: &[&'a str]) -> String {
+    let size: usize = parts.iter().map(|p| p.len()).sum();
+    let mut seen: FxHashSet<Cow<'a, str>> = FxHashSet::with_capacity_and_hasher(size / 16, Default::default());
     let mut segmented: FxHashSet<&str> = FxHashSet::default();
     let mut out = String::new();
-    let mut add = |word| {
-        if seen.insert(word) {
+    let mut add = |word: Cow<'a, str>| {
+        if !seen.contains(word.as_ref()) {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(word);
+            out.push_str(&word);
+            seen.insert(word);
         }
     };
-    for run in lowered.iter().flat_map(|p| p.split_whitespace()) {
+    for run in parts.iter().flat_map(|p| p.split_whitespace()) {
         match ascii_word(run) {
-            Some(word) => add(word),
-            None if segmented.insert(run) => crate::i18n::words::words(run).into_iter().for_each(&mut add),
+            Some(word) if word.bytes().any(|b| b.is_ascii_uppercase()) => add(Cow::Owned(word.to_ascii_lowercase())),
+            Some(word) => add(Cow::Borrowed(word)),
+            None if segmented.insert(run) => {
+                let lowered = run.to_lowercase();
+                crate::i18n::words::words(&lowered).into_iter().for_each(|w| add(Cow::Owned(w.to_string())));
+            }
             None => {}
         }
     }
@@ -77,8 +83,12 @@ fn words(parts: &[&str]) -> String {
 /// side are never broken (UAX #29, WB5 to WB13) and a mark at either end with no letter beyond
 /// it is not part of a word. `_` joins words, so it is not trimmed. `None` for any other run.
 fn ascii_word(run: &str) -> Option<&str> {
-    let core = run.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_');
-    (!core.is_empty() && core.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(core)
+    let trimmed = |b: &u8| b.is_ascii_punctuation() && *b != b'_';
+    let bytes = run.as_bytes();
+    let start = bytes.iter().position(|b| !trimmed(b))?;
+    let end = bytes.iter().rposition(|b| !trimmed(b))? + 1;
+    // Cutting beside ASCII punctuation always falls between characters.
+    bytes[start..end].iter().all(u8::is_ascii_alphanumeric).then(|| &run[start..end])
 }
 
 /// `search-index.json` for the built content.
