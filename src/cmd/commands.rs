@@ -132,7 +132,15 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, fla
         }
     }
     errln!("Built {pages} pages into {} in {} ms", output.display(), started.elapsed().as_millis());
+    exit_without_freeing((live, checked));
     OK
+}
+
+/// Leaves `model` to the operating system, which takes back a process's memory at once when
+/// it ends; freeing a large playbook's every string one by one first would only delay that.
+/// Only for what a command holds when it has nothing left to do.
+fn exit_without_freeing<T>(model: T) {
+    std::mem::forget(model);
 }
 
 /// Renders each journey's history page into the staging folder; returns how many.
@@ -188,6 +196,7 @@ fn check(common: &Common, fail_on: Option<FailOn>, certain: bool) -> u8 {
         }
     }
     if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common, false) {
+        exit_without_freeing(checked);
         return code;
     }
     if common.format == Format::Human {
@@ -199,6 +208,7 @@ fn check(common: &Common, fail_on: Option<FailOn>, certain: bool) -> u8 {
             plural(p.notes.len(), "note")
         );
     }
+    exit_without_freeing(checked);
     OK
 }
 

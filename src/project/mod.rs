@@ -88,26 +88,33 @@ pub fn load_reusing(root: &Path, diagnostics: &mut Diagnostics, previous: Option
     }
     let insights = root.join("content/insights");
     let markdown = |p: &PathBuf| has_extension(p, &["md"]);
-    for (rel, text, note) in read_all(
-        root,
-        walk(root, "content/insights", diagnostics),
-        markdown,
-        limit,
-        diagnostics,
-        |text, rel, path, d| match old_notes.get(rel) {
-            Some(&old) if unchanged(rel, text) => Some(old.clone()),
-            _ => {
-                let id = crate::model::id::nfc(&relative(&insights, path));
-                note::parse(text, rel, id.strip_suffix(".md").unwrap_or(&id).to_string(), d)
-            }
+    let catalogue = crate::metrics::catalogue::Catalogue::new(&project.config.metrics);
+    let raw = research_config::files(&project.config);
+    // The notes and the metric data need nothing of each other: the data is read on one core
+    // while the notes are read on the others. Diagnostics keep the order they always had.
+    let (mut note_diagnostics, mut data_diagnostics) = (Diagnostics::default(), Diagnostics::default());
+    let journeys = &mut project.journeys;
+    let (notes, data) = rayon::join(
+        || {
+            let d = &mut note_diagnostics;
+            let found = walk(root, "content/insights", d);
+            read_all(root, found, markdown, limit, d, |text, rel, path, d| match old_notes.get(rel) {
+                Some(&old) if unchanged(rel, text) => Some(old.clone()),
+                _ => {
+                    let id = crate::model::id::nfc(&relative(&insights, path));
+                    note::parse(text, rel, id.strip_suffix(".md").unwrap_or(&id).to_string(), d)
+                }
+            })
         },
-    ) {
+        || data::load(root, journeys, &catalogue, limit, &raw, &mut data_diagnostics),
+    );
+    for (rel, text, note) in notes {
         project.notes.extend(note);
         project.sources.insert(rel, text);
     }
-    let catalogue = crate::metrics::catalogue::Catalogue::new(&project.config.metrics);
-    let raw = research_config::files(&project.config);
-    project.sources.extend(data::load(root, &mut project.journeys, &catalogue, limit, &raw, diagnostics));
+    diagnostics.extend(note_diagnostics);
+    diagnostics.extend(data_diagnostics);
+    project.sources.extend(data);
     let (config, journeys, sources) = (&project.config, &mut project.journeys, &mut project.sources);
     project.surveys = survey::load(root, &config.surveys, journeys, &project.personas, sources, diagnostics);
     events::load(root, &config.event_logs, journeys, sources, diagnostics);
