@@ -84,7 +84,7 @@ impl Catalogue {
     /// The text of `key` for `language`: the project's, then the theme's, for the full tag,
     /// its language alone (`pt` for `pt-BR`), then `en`.
     pub fn get(&self, language: &str, key: &str) -> Option<&Text> {
-        chain(language).iter().find_map(|l| {
+        chain(language).find_map(|l| {
             self.project.get(l).and_then(|s| s.get(key)).or_else(|| self.built_in.get(l).and_then(|s| s.get(key)))
         })
     }
@@ -95,13 +95,13 @@ impl Catalogue {
         if language.split('-').next() == Some(FALLBACK) {
             return Vec::new();
         }
-        let own: Vec<String> = chain(language).into_iter().filter(|l| l != FALLBACK).collect();
+        let own: Vec<&str> = chain(language).filter(|l| *l != FALLBACK).collect();
         let english = self.built_in.get(FALLBACK).into_iter().flat_map(|s| s.keys());
         english
             .filter(|key| {
                 !own.iter().any(|l| {
-                    self.project.get(l).is_some_and(|s| s.contains_key(*key))
-                        || self.built_in.get(l).is_some_and(|s| s.contains_key(*key))
+                    self.project.get(*l).is_some_and(|s| s.contains_key(*key))
+                        || self.built_in.get(*l).is_some_and(|s| s.contains_key(*key))
                 })
             })
             .map(String::as_str)
@@ -115,15 +115,10 @@ impl Catalogue {
 }
 
 /// `pt-BR` → `["pt-BR", "pt", "en"]`: the tags looked up, most specific first.
-fn chain(language: &str) -> Vec<String> {
-    let mut out = vec![language.to_string()];
-    if let Some((primary, _)) = language.split_once('-') {
-        out.push(primary.to_string());
-    }
-    if !out.iter().any(|l| l == FALLBACK) {
-        out.push(FALLBACK.to_string());
-    }
-    out
+fn chain(language: &str) -> impl Iterator<Item = &str> {
+    let primary = language.split_once('-').map(|(primary, _)| primary);
+    let fallback = (language != FALLBACK && primary != Some(FALLBACK)).then_some(FALLBACK);
+    std::iter::once(language).chain(primary).chain(fallback)
 }
 
 fn language_of(path: &Path) -> Option<String> {
