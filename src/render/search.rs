@@ -40,7 +40,7 @@ struct Entry<'a> {
     /// The title's words, lowercased and split by spaces.
     w: String,
     /// Words searched besides the title, lowercased and split by spaces.
-    x: String,
+    x: Cow<'a, str>,
 }
 
 /// The distinct words of `parts`, lowercased, in the order they first appear, one space
@@ -91,8 +91,16 @@ fn ascii_word(run: &str) -> Option<&str> {
     bytes[start..end].iter().all(u8::is_ascii_alphanumeric).then(|| &run[start..end])
 }
 
-/// `search-index.json` for the built content.
-pub fn index(content: &Content) -> Vec<u8> {
+/// The words a search finds each of `content.notes` by, in the same order: its text, tags and
+/// author. Taken from the notes' HTML, so a build that frees the HTML once the note pages are
+/// written takes them first.
+pub fn note_words(content: &Content) -> Vec<String> {
+    content.notes.par_iter().map(|n| words(&[&plain_text(&n.body.html), &n.tags.join(" "), &n.author])).collect()
+}
+
+/// `search-index.json` for the built content; `notes` are the notes' words from
+/// [`note_words`] when they were taken already.
+pub fn index(content: &Content, notes: Option<&[String]>) -> Vec<u8> {
     // Every journey's and every note's words are found on every core.
     let mut entries: Vec<Entry> = content.journeys.par_iter().flat_map_iter(journey_entries).collect();
     for p in content.personas {
@@ -102,22 +110,26 @@ pub fn index(content: &Content) -> Vec<u8> {
             u: Route::Persona(&p.id).dir(),
             k: Kind::Persona,
             s: "",
-            x: words(&[&p.role, &p.quote]),
+            x: Cow::Owned(words(&[&p.role, &p.quote])),
         });
     }
-    let notes: Vec<Entry> = content
-        .notes
-        .par_iter()
-        .map(|n| Entry {
-            t: &n.title,
-            w: words(&[&n.title]),
-            u: Route::Note(&n.id).dir(),
-            k: Kind::Note(n.kind),
-            s: "",
-            x: words(&[&plain_text(&n.body.html), &n.tags.join(" "), &n.author]),
-        })
-        .collect();
-    entries.extend(notes);
+    let taken;
+    let notes = match notes {
+        Some(notes) => notes,
+        None => {
+            taken = note_words(content);
+            &taken
+        }
+    };
+    assert_eq!(notes.len(), content.notes.len(), "one set of words for each note");
+    entries.extend(content.notes.iter().zip(notes).map(|(n, x)| Entry {
+        t: &n.title,
+        w: words(&[&n.title]),
+        u: Route::Note(&n.id).dir(),
+        k: Kind::Note(n.kind),
+        s: "",
+        x: Cow::Borrowed(x.as_str()),
+    }));
     serde_json::to_vec(&entries).expect("the index serialises")
 }
 
@@ -130,7 +142,7 @@ fn journey_entries(j: &crate::model::Journey) -> Vec<Entry<'_>> {
         u: Route::Journey(&j.id).dir(),
         k: Kind::Journey,
         s: "",
-        x: words(&[&j.summary.excerpt, &tags, &j.owner]),
+        x: Cow::Owned(words(&[&j.summary.excerpt, &tags, &j.owner])),
     }];
     entries.extend(j.stages.iter().map(|s| Entry {
         t: &s.name,
@@ -138,7 +150,7 @@ fn journey_entries(j: &crate::model::Journey) -> Vec<Entry<'_>> {
         u: Route::Stage(&j.id, &s.id).dir(),
         k: Kind::Stage,
         s: &j.title,
-        x: words(&stage_text(s)),
+        x: Cow::Owned(words(&stage_text(s))),
     }));
     entries
 }

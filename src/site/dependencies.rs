@@ -61,7 +61,7 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
         }
         let keys: Vec<Key> = keys.into_iter().filter(|k| affected(&old, &new, &changes, k)).collect();
         render_pages(&live.renderer, &new, &keys, &memory).ok()?;
-        finish(&project, &new, &live.pages, &memory, &mut diagnostics, &mut Timings::default()).ok()?;
+        finish(&project, &new, &live.pages, None, &memory, &mut diagnostics, &mut Timings::default()).ok()?;
         keys.len()
     };
     if diagnostics.has_errors() {

@@ -113,8 +113,16 @@ pub fn notes(live: &mut Live, changed: &[String]) -> Option<usize> {
     let memory = crate::site::output::Memory::default();
     render_pages(&live.renderer, &content, &keys, &memory).ok()?;
     // The search index lists notes by title and date; the other files are remade alongside.
-    super::finish(&live.project, &content, &live.pages, &memory, &mut diagnostics, &mut super::Timings::default())
-        .ok()?;
+    super::finish(
+        &live.project,
+        &content,
+        &live.pages,
+        None,
+        &memory,
+        &mut diagnostics,
+        &mut super::Timings::default(),
+    )
+    .ok()?;
     drop(content);
     if diagnostics.has_errors() {
         return None;

@@ -235,7 +235,7 @@ impl Live {
     /// A full build in memory. `None` (with the diagnostics in `Checked`) when there are errors.
     pub fn build(root: &Path, options: &Options) -> (Option<Live>, Checked) {
         let memory = output::Memory::default();
-        let (live, checked) = Live::render(check(root, options), root, options, &memory);
+        let (live, checked) = Live::render(check(root, options), root, options, &memory, NoteHtml::Keep);
         let live = live.map(|mut l| {
             l.files = shared(memory);
             l
@@ -244,8 +244,16 @@ impl Live {
     }
 
     /// Renders a checked project, sending every file to `sink` as soon as it is made, so a
-    /// large site is never held in memory whole. `None` when there are errors.
-    pub fn render(mut checked: Checked, root: &Path, options: &Options, sink: &dyn Sink) -> (Option<Live>, Checked) {
+    /// large site is never held in memory whole. `None` when there are errors. Note pages come
+    /// first; with [`NoteHtml::Free`] the notes' HTML is freed after them, before the largest
+    /// list pages are made.
+    pub fn render(
+        mut checked: Checked,
+        root: &Path,
+        options: &Options,
+        sink: &dyn Sink,
+        note_html: NoteHtml,
+    ) -> (Option<Live>, Checked) {
         if checked.diagnostics.has_errors() {
             return (None, checked);
         }
@@ -257,7 +265,7 @@ impl Live {
         };
         let sparklines =
             timings.time("sparklines", || pages::sparklines(&renderer, &project.config, &project.journeys));
-        let live = Live {
+        let mut live = Live {
             root: root.to_path_buf(),
             options: options.clone(),
             project,
@@ -268,17 +276,32 @@ impl Live {
             pages: Vec::new(),
             timings: Timings::default(),
         };
+        let paths = std::sync::Mutex::new(BTreeSet::new());
         let content = live.content();
-        let keys = pages::keys(&content);
-        let rendered = timings.time("pages", || render_pages(&live.renderer, &content, &keys, sink));
-        let mut page_paths = Vec::new();
-        let outcome = match rendered {
-            Ok(paths) => {
-                page_paths = paths;
-                finish(&live.project, &content, &page_paths, sink, &mut checked.diagnostics, &mut timings)
+        let (notes, others): (Vec<_>, Vec<_>) =
+            pages::keys(&content).into_iter().partition(|k| matches!(k, pages::Key::Note(_)));
+        let written = timings.time("notes", || render_pages_into(&live.renderer, &content, &notes, sink, &paths));
+        let note_words = match note_html {
+            NoteHtml::Free if written.is_ok() => {
+                let words = timings.time("words", || crate::render::search::note_words(&content));
+                drop(content);
+                for note in &mut live.project.notes {
+                    note.body.html = String::new();
+                }
+                release_freed_memory();
+                Some(words)
             }
-            Err(failure) => Err(failure),
+            _ => None,
         };
+        let content = live.content();
+        let rendered = written.and_then(|()| {
+            timings.time("pages", || render_pages_into(&live.renderer, &content, &others, sink, &paths))
+        });
+        let page_paths: Vec<String> = paths.into_inner().unwrap_or_default().into_iter().collect();
+        let outcome = rendered.and_then(|()| {
+            let words = note_words.as_deref();
+            finish(&live.project, &content, &page_paths, words, sink, &mut checked.diagnostics, &mut timings)
+        });
         drop(content);
         match outcome {
             Ok(()) if !checked.diagnostics.has_errors() => {
@@ -372,6 +395,14 @@ pub fn release_freed_memory() {
     unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
+/// Whether a render keeps the notes' HTML once their pages are written: `serve` needs it to
+/// remake pages later; a build does not.
+#[derive(Clone, Copy)]
+pub enum NoteHtml {
+    Keep,
+    Free,
+}
+
 /// Why rendering stopped.
 enum Failure {
     Content(Diagnostic),
@@ -404,6 +435,19 @@ fn render_pages(
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Failure> {
     let paths = std::sync::Mutex::new(BTreeSet::new());
+    render_pages_into(renderer, content, keys, sink, &paths)?;
+    Ok(paths.into_inner().unwrap_or_default().into_iter().collect())
+}
+
+/// [`render_pages`], adding each page's path to `paths`: two pages of one build, even when
+/// rendered in separate calls, may not share a path.
+fn render_pages_into(
+    renderer: &Renderer,
+    content: &Content,
+    keys: &[pages::Key],
+    sink: &dyn Sink,
+    paths: &std::sync::Mutex<BTreeSet<String>>,
+) -> Result<(), Failure> {
     keys.par_iter().try_for_each(|key| {
         let locale = pages::locale::of(content, key);
         // Charts drawn while the page is made take their words from the page's language.
@@ -419,8 +463,7 @@ fn render_pages(
             return Err(Failure::Content(d));
         }
         sink.put(&page.path, html.into_bytes()).map_err(Failure::Write)
-    })?;
-    Ok(paths.into_inner().unwrap_or_default().into_iter().collect())
+    })
 }
 
 /// Sends the search index, the assets, the sitemap, `metrics.json` and `playbook.json`, each
@@ -429,6 +472,7 @@ fn finish(
     project: &Project,
     content: &Content,
     pages: &[String],
+    note_words: Option<&[String]>,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
@@ -451,7 +495,7 @@ fn finish(
         return Ok(());
     }
     let put = |path: &str, bytes: Vec<u8>| sink.put(path, bytes).map_err(Failure::Write);
-    timings.time("search", || put("search-index.json", crate::render::search::index(content)))?;
+    timings.time("search", || put("search-index.json", crate::render::search::index(content, note_words)))?;
     timings.time("assets", || {
         for (path, bytes) in files {
             put(&path, bytes)?;

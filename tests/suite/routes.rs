@@ -138,3 +138,23 @@ fn the_checker_catches_a_link_to_no_anchor() {
 fn the_checker_catches_a_link_without_the_base() {
     assert_links_resolve(&one_page(r#"<a href="/journeys/">x</a>"#), "/pb/");
 }
+
+/// A note whose id is a list page's address (`insights/page/2`) would overwrite that page:
+/// the build stops with E080, though note pages and list pages are made in separate passes,
+/// and the previous site stays as it was.
+#[test]
+fn a_note_at_a_list_pages_address_is_an_error() {
+    let project = fixture("good/edge");
+    let insights = project.path().join("content/insights");
+    // Enough notes for a second list page (a page lists 48), and one at its address.
+    for i in 0..48 {
+        let note = format!("---\ntitle: Note {i}\ndate: 2026-01-01\n---\nText {i}.\n");
+        std::fs::write(insights.join(format!("n{i}.md")), note).unwrap();
+    }
+    std::fs::create_dir_all(insights.join("page")).unwrap();
+    std::fs::write(insights.join("page/2.md"), "---\ntitle: Two\ndate: 2026-01-02\n---\nText.\n").unwrap();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("E080") && run.stderr.contains("insights/page/2/index.html"), "{}", run.stderr);
+    assert!(!project.path().join("public").exists(), "nothing written");
+}
