@@ -4,12 +4,13 @@
 //! needs (SPEC §12): a Thai sentence becomes its words, so a search for one word finds it.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
-use crate::model::NoteKind;
+use crate::model::{Note, NoteKind};
 use crate::render::pages::Content;
 use crate::route::Route;
 
@@ -64,18 +65,35 @@ fn words<'a>(parts: &[&'a str]) -> String {
             seen.insert(word);
         }
     };
-    for run in parts.iter().flat_map(|p| p.split_whitespace()) {
-        match ascii_word(run) {
-            Some(word) if word.bytes().any(|b| b.is_ascii_uppercase()) => add(Cow::Owned(word.to_ascii_lowercase())),
-            Some(word) => add(Cow::Borrowed(word)),
-            None if segmented.insert(run) => {
-                let lowered = run.to_lowercase();
-                crate::i18n::words::words(&lowered).into_iter().for_each(|w| add(Cow::Owned(w.to_string())));
-            }
-            None => {}
+    let mut each = |run: &'a str| match ascii_word(run) {
+        Some(word) if word.bytes().any(|b| b.is_ascii_uppercase()) => add(Cow::Owned(word.to_ascii_lowercase())),
+        Some(word) => add(Cow::Borrowed(word)),
+        None if segmented.insert(run) => {
+            let lowered = run.to_lowercase();
+            crate::i18n::words::words(&lowered).into_iter().for_each(|w| add(Cow::Owned(w.to_string())));
+        }
+        None => {}
+    };
+    // Most text is ASCII: it is cut at ASCII spaces byte by byte, and only a run holding
+    // other characters is cut again at every kind of space.
+    for run in parts.iter().flat_map(|p| ascii_runs(p)) {
+        if run.is_ascii() {
+            each(run);
+        } else {
+            run.split_whitespace().for_each(&mut each);
         }
     }
     out
+}
+
+/// The runs of `text` between the ASCII characters `char::is_whitespace` takes, found byte by
+/// byte: such a byte is never part of another character, so each cut falls between two.
+fn ascii_runs(text: &str) -> impl Iterator<Item = &str> {
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    text.as_bytes().split(space).filter(|run| !run.is_empty()).map(move |run| {
+        let start = run.as_ptr() as usize - text.as_ptr() as usize;
+        &text[start..start + run.len()]
+    })
 }
 
 /// The one word of a run without spaces that is an ASCII word with punctuation around it
@@ -91,16 +109,24 @@ fn ascii_word(run: &str) -> Option<&str> {
     bytes[start..end].iter().all(u8::is_ascii_alphanumeric).then(|| &run[start..end])
 }
 
-/// The words a search finds each of `content.notes` by, in the same order: its text, tags and
-/// author. Taken from the notes' HTML, so a build that frees the HTML once the note pages are
-/// written takes them first.
-pub fn note_words(content: &Content) -> Vec<String> {
-    content.notes.par_iter().map(|n| words(&[&plain_text(&n.body.html), &n.tags.join(" "), &n.author])).collect()
+/// Each note's search words by note id; see [`note_words`].
+pub type NoteWords = HashMap<String, String>;
+
+/// The words a search finds `note` by: its text, tags and author. Taken from the note's HTML,
+/// so a build that frees the HTML once the note pages are written takes them first, and
+/// `serve` keeps them, taking them again only for a note that changed.
+pub fn note_words(note: &Note) -> String {
+    words(&[&plain_text(&note.body.html), &note.tags.join(" "), &note.author])
 }
 
-/// `search-index.json` for the built content; `notes` are the notes' words from
-/// [`note_words`] when they were taken already.
-pub fn index(content: &Content, notes: Option<&[String]>) -> Vec<u8> {
+/// [`note_words`] of every one of `notes`, on every core.
+pub fn all_note_words(notes: &[&Note]) -> NoteWords {
+    notes.par_iter().map(|n| (n.id.clone(), note_words(n))).collect()
+}
+
+/// `search-index.json` for the built content, with the notes' words from `notes`; a note not
+/// there has its words taken now.
+pub fn index(content: &Content, notes: &NoteWords) -> Vec<u8> {
     // Every journey's and every note's words are found on every core.
     let mut entries: Vec<Entry> = content.journeys.par_iter().flat_map_iter(journey_entries).collect();
     for p in content.personas {
@@ -113,22 +139,13 @@ pub fn index(content: &Content, notes: Option<&[String]>) -> Vec<u8> {
             x: Cow::Owned(words(&[&p.role, &p.quote])),
         });
     }
-    let taken;
-    let notes = match notes {
-        Some(notes) => notes,
-        None => {
-            taken = note_words(content);
-            &taken
-        }
-    };
-    assert_eq!(notes.len(), content.notes.len(), "one set of words for each note");
-    entries.extend(content.notes.iter().zip(notes).map(|(n, x)| Entry {
+    entries.extend(content.notes.iter().map(|n| Entry {
         t: &n.title,
         w: words(&[&n.title]),
         u: Route::Note(&n.id).dir(),
         k: Kind::Note(n.kind),
         s: "",
-        x: Cow::Borrowed(x.as_str()),
+        x: notes.get(&n.id).map_or_else(|| Cow::Owned(note_words(n)), |x| Cow::Borrowed(x.as_str())),
     }));
     serde_json::to_vec(&entries).expect("the index serialises")
 }
@@ -205,7 +222,7 @@ mod tests {
     #[test]
     fn words_are_those_of_the_whole_text_once_each() {
         let text = "Don't pay 3,5 or 3.5 e.g. U.S.A. \u{301}x ร้านค้าปิดเร็วไป ร้านค้า  café CAFÉ Ελλάδα ελλάδα \
-                    日本語のテキスト 🙂 a_b x\u{200d}\u{1F600} tab\there new\nline";
+                    日本語のテキスト 🙂 a_b x\u{200d}\u{1F600} tab\there new\nline vertical\x0btab no\u{a0}break ideographic\u{3000}space";
         let found = super::words(&[text, "pay again"]);
         let list: Vec<&str> = found.split(' ').collect();
         let distinct: std::collections::BTreeSet<String> = list.iter().map(|w| w.to_string()).collect();

@@ -39,6 +39,10 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
         return None;
     }
     let changes = Changes::between(&live.project, &project, &unchanged);
+    let mut note_words = live.note_words.clone();
+    for note in project.notes.iter().filter(|n| !unchanged.contains(n.file.as_str())) {
+        note_words.insert(note.id.clone(), crate::render::search::note_words(note));
+    }
     // Evidence counts and links reach pages all over the site: a note that backs something
     // takes a full build.
     let backs = |p: &Project| p.notes.iter().any(|n| changes.notes.contains(&n.id) && backs_something(p, &n.id));
@@ -61,7 +65,7 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
         }
         let keys: Vec<Key> = keys.into_iter().filter(|k| affected(&old, &new, &changes, k)).collect();
         render_pages(&live.renderer, &new, &keys, &memory).ok()?;
-        finish(&project, &new, &live.pages, None, &memory, &mut diagnostics, &mut Timings::default()).ok()?;
+        finish(&project, &new, &live.pages, &note_words, &memory, &mut diagnostics, &mut Timings::default()).ok()?;
         keys.len()
     };
     if diagnostics.has_errors() {
@@ -69,6 +73,7 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
     }
     live.project = project;
     live.sparklines = sparklines;
+    live.note_words = note_words;
     live.files.extend(super::shared(memory));
     Some(count)
 }

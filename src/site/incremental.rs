@@ -94,6 +94,10 @@ pub fn notes(live: &mut Live, changed: &[String]) -> Option<usize> {
             tags.extend(n.tags.iter().filter_map(|t| crate::model::id::derive(t)));
         }
     }
+    for (index, _) in &old_notes {
+        let note = &live.project.notes[*index];
+        live.note_words.insert(note.id.clone(), crate::render::search::note_words(note));
+    }
     let content = live.content();
     let keys: Vec<Key> = pages::keys(&content)
         .into_iter()
@@ -117,7 +121,7 @@ pub fn notes(live: &mut Live, changed: &[String]) -> Option<usize> {
         &live.project,
         &content,
         &live.pages,
-        None,
+        &live.note_words,
         &memory,
         &mut diagnostics,
         &mut super::Timings::default(),

@@ -228,6 +228,8 @@ pub struct Live {
     pub page_count: usize,
     /// The output path of every page of the last full render, for the sitemap.
     pages: Vec<String>,
+    /// Each note's search words, kept so an edit takes them again only for what changed.
+    note_words: crate::render::search::NoteWords,
     pub timings: Timings,
 }
 
@@ -274,6 +276,7 @@ impl Live {
             files: Files::new(),
             page_count: 0,
             pages: Vec::new(),
+            note_words: Default::default(),
             timings: Timings::default(),
         };
         let paths = std::sync::Mutex::new(BTreeSet::new());
@@ -281,32 +284,28 @@ impl Live {
         let (notes, others): (Vec<_>, Vec<_>) =
             pages::keys(&content).into_iter().partition(|k| matches!(k, pages::Key::Note(_)));
         let written = timings.time("notes", || render_pages_into(&live.renderer, &content, &notes, sink, &paths));
-        let note_words = match note_html {
-            NoteHtml::Free if written.is_ok() => {
-                let words = timings.time("words", || crate::render::search::note_words(&content));
-                drop(content);
-                for note in &mut live.project.notes {
-                    note.body.html = String::new();
-                }
-                release_freed_memory();
-                Some(words)
+        let note_words = timings.time("words", || crate::render::search::all_note_words(&content.notes));
+        if let (NoteHtml::Free, Ok(())) = (note_html, &written) {
+            drop(content);
+            for note in &mut live.project.notes {
+                note.body.html = String::new();
             }
-            _ => None,
-        };
+            release_freed_memory();
+        }
         let content = live.content();
         let rendered = written.and_then(|()| {
             timings.time("pages", || render_pages_into(&live.renderer, &content, &others, sink, &paths))
         });
         let page_paths: Vec<String> = paths.into_inner().unwrap_or_default().into_iter().collect();
         let outcome = rendered.and_then(|()| {
-            let words = note_words.as_deref();
-            finish(&live.project, &content, &page_paths, words, sink, &mut checked.diagnostics, &mut timings)
+            finish(&live.project, &content, &page_paths, &note_words, sink, &mut checked.diagnostics, &mut timings)
         });
         drop(content);
         match outcome {
             Ok(()) if !checked.diagnostics.has_errors() => {
                 let mut live = live;
                 live.timings = timings;
+                live.note_words = note_words;
                 live.page_count = page_paths.len();
                 live.pages = page_paths;
                 (Some(live), checked)
@@ -472,7 +471,7 @@ fn finish(
     project: &Project,
     content: &Content,
     pages: &[String],
-    note_words: Option<&[String]>,
+    note_words: &crate::render::search::NoteWords,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
