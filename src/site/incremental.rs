@@ -116,17 +116,15 @@ pub fn notes(live: &mut Live, changed: &[String]) -> Option<usize> {
     // List pages of a tag can shrink; a full build handles the page count changing.
     let memory = crate::site::output::Memory::default();
     render_pages(&live.renderer, &content, &keys, &memory).ok()?;
-    // The search index lists notes by title and date; the other files are remade alongside.
-    super::finish(
-        &live.project,
-        &content,
-        &live.pages,
-        &live.note_words,
-        &memory,
-        &mut diagnostics,
-        &mut super::Timings::default(),
-    )
-    .ok()?;
+    // The search index holds every note's words and titles. `playbook.json` lists each note's
+    // title, date, kind, confidence and place, so it changes only with what lists show; the
+    // other files (assets, sitemap, `metrics.json`) do not depend on notes' text at all.
+    use super::output::Sink;
+    let index = crate::render::search::index(&content, &live.note_words);
+    memory.put("search-index.json", index).ok()?;
+    if listed_changed {
+        memory.put("playbook.json", crate::render::playbook::json(&content)).ok()?;
+    }
     drop(content);
     if diagnostics.has_errors() {
         return None;

@@ -130,7 +130,7 @@ fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
     let all = server.first;
     assert!(all > 50, "the example has {all} pages");
 
-    let edits: [Edit; 6] = [
+    let edits: [Edit; 8] = [
         ("a journey's title", "content/journeys/snack-box.yaml", |t| {
             t.replace("title: Office snack box subscription", "title: Office snack box plan")
         }),
@@ -151,11 +151,23 @@ fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
             let date = t.lines().find(|l| l.starts_with("date: ")).unwrap().to_string();
             t.replace(&date, "date: 2020-01-01")
         }),
+        // Only the note's own page and the search index show its text.
+        ("a note's body", "content/insights/ideas/team-favourites-report.md", |t| {
+            format!("{t}\nOne more finding, about zanzibar.\n")
+        }),
+        ("a note's title", "content/insights/ideas/team-favourites-report.md", |t| {
+            let title = t.lines().find(|l| l.starts_with("title: ")).unwrap().to_string();
+            t.replace(&title, "title: Team favourites, retitled")
+        }),
     ];
     for (what, file, change) in edits {
         edit(dir, file, change);
         let rendered = server.rendered();
         assert!(rendered > 0 && rendered < all, "after {what}, serve rendered {rendered} of {all} pages");
+        if what == "a note's body" {
+            assert_eq!(rendered, 1, "only the note's own page");
+            assert!(String::from_utf8(server.get("search-index.json")).unwrap().contains("zanzibar"));
+        }
         if what == "a persona's role" {
             // Only the persona's own page and the lists of whole personas show a role.
             assert_eq!(rendered, 3, "the home page, the persona list and the persona's page");
