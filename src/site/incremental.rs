@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use super::output::Sink;
 use super::{link_targets, render_pages, Live};
 use crate::diagnostic::Diagnostics;
 use crate::markdown;
@@ -119,7 +120,6 @@ pub fn notes(live: &mut Live, changed: &[String]) -> Option<usize> {
     // The search index holds every note's words and titles. `playbook.json` lists each note's
     // title, date, kind, confidence and place, so it changes only with what lists show; the
     // other files (assets, sitemap, `metrics.json`) do not depend on notes' text at all.
-    use super::output::Sink;
     let index = crate::render::search::index(&content, &live.note_words);
     memory.put("search-index.json", index).ok()?;
     if listed_changed {
