@@ -88,7 +88,7 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, fla
         Ok(s) => s,
         Err(code) => return code,
     };
-    let options = site::Options { base_url, drafts, history };
+    let options = site::Options { base_url, drafts, history, keep_parsed: false };
     let mut checked = site::check_to_build(&source, &options);
     if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common, true) {
         return code;

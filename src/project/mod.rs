@@ -39,18 +39,28 @@ pub struct Project {
     pub sources: BTreeMap<String, String>,
     /// Per-period values from survey responses (SPEC §11).
     pub surveys: Vec<crate::model::research::SurveySeries>,
+    /// Each journey as its file made it, before data, surveys and metrics were added, kept
+    /// when [`load_reusing`] is asked to: the next load takes a journey whose file did not
+    /// change from here instead of parsing it again.
+    pub as_parsed: Vec<Journey>,
 }
 
 /// Reads the whole project at `root`, pushing every problem into `diagnostics`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
-    load_reusing(root, diagnostics, None)
+    load_reusing(root, diagnostics, None, false)
 }
 
-/// [`load`], taking each note and persona whose file reads as it did in `previous` from there
-/// instead of parsing it again: `serve` reloads the project after every edit, and parsing
-/// front matter is most of the time loading takes. Only errors are reported for the notes and
-/// personas taken over, as `previous` had none.
-pub fn load_reusing(root: &Path, diagnostics: &mut Diagnostics, previous: Option<&Project>) -> Project {
+/// [`load`], taking each note, persona and journey whose file reads as it did in `previous`
+/// from there instead of parsing it again: `serve` reloads the project after every edit, and
+/// parsing YAML is most of the time loading takes. A journey is taken from `previous`'s
+/// [`Project::as_parsed`], which is filled when `keep_parsed` is set. Only errors are reported
+/// for what is taken over, as `previous` had none.
+pub fn load_reusing(
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+    previous: Option<&Project>,
+    keep_parsed: bool,
+) -> Project {
     let unchanged = |rel: &str, text: &str| previous.is_some_and(|p| p.sources.get(rel).is_some_and(|t| t == text));
     let old_notes: HashMap<&str, &Note> =
         previous.map(|p| p.notes.iter().map(|n| (n.file.as_str(), n)).collect()).unwrap_or_default();
@@ -66,14 +76,25 @@ pub fn load_reusing(root: &Path, diagnostics: &mut Diagnostics, previous: Option
     }
     let limit = project.config.max_file_size;
     let mode = project.config.slugify;
+    // A journey's id may be derived from its title, the way the configuration says.
+    let old_journeys: HashMap<&str, &Journey> = previous
+        .filter(|p| p.config.slugify == mode)
+        .map(|p| p.as_parsed.iter().map(|j| (j.file.as_str(), j)).collect())
+        .unwrap_or_default();
     let yaml = |p: &PathBuf| has_extension(p, &["yaml", "yml"]);
     for (rel, text, journey) in
         read_all(root, walk(root, "content/journeys", diagnostics), yaml, limit, diagnostics, |text, rel, path, d| {
-            journey::parse_with(text, rel, stem(path), mode, d)
+            match old_journeys.get(rel) {
+                Some(&old) if unchanged(rel, text) => Some(old.clone()),
+                _ => journey::parse_with(text, rel, stem(path), mode, d),
+            }
         })
     {
         project.journeys.extend(journey);
         project.sources.insert(rel, text);
+    }
+    if keep_parsed {
+        project.as_parsed = project.journeys.clone();
     }
     for (rel, text, persona) in
         read_all(root, walk(root, "content/personas", diagnostics), yaml, limit, diagnostics, |text, rel, path, d| {

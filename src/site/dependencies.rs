@@ -10,10 +10,14 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::{content_of, finish, model, render_markdown, render_pages, Live, Timings};
+use rayon::prelude::*;
+
+use super::output::{Sink, WriteError};
+use super::{content_of, model, render_markdown, render_pages, Live, Timings};
 use crate::diagnostic::Diagnostics;
 use crate::project::Project;
 use crate::render::pages::{self, Content, Key};
+use crate::render::search::{self, NoteWords};
 
 /// Remakes the pages that depend on the `changed` files; `None` when the change needs a full
 /// build (or has errors, which a full build reports).
@@ -41,7 +45,7 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
     let changes = Changes::between(&live.project, &project, &unchanged);
     let mut note_words = live.note_words.clone();
     for note in project.notes.iter().filter(|n| !unchanged.contains(n.file.as_str())) {
-        note_words.insert(note.id.clone(), crate::render::search::note_words(note));
+        note_words.insert(note.id.clone(), search::note_words(note));
     }
     // Evidence counts and links reach pages all over the site: a note that backs something
     // takes a full build.
@@ -63,9 +67,10 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
         if keys != pages::keys(&old) || !same_addresses(&old, &new) {
             return None;
         }
-        let keys: Vec<Key> = keys.into_iter().filter(|k| affected(&old, &new, &changes, k)).collect();
+        let evidence = [cited_by_changed(&old, &changes), cited_by_changed(&new, &changes)];
+        let keys: Vec<Key> = keys.into_iter().filter(|k| affected(&old, &new, &changes, &evidence, k)).collect();
         render_pages(&live.renderer, &new, &keys, &memory).ok()?;
-        finish(&project, &new, &live.pages, &note_words, &memory, &mut diagnostics, &mut Timings::default()).ok()?;
+        data_files(&new, &note_words, &memory).ok()?;
         keys.len()
     };
     if diagnostics.has_errors() {
@@ -76,6 +81,20 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
     live.note_words = note_words;
     live.files.extend(super::shared(memory));
     Some(count)
+}
+
+/// Puts the files made from the whole content that a change of journeys, personas or notes
+/// may change, made side by side: the search index, `metrics.json` and `playbook.json`. The
+/// rest of what a build adds to the pages (assets, the sitemap) depends only on the
+/// configuration, the static files and which pages exist, all as before.
+fn data_files(content: &Content, note_words: &NoteWords, sink: &dyn Sink) -> Result<(), WriteError> {
+    let ((index, metrics), playbook) = rayon::join(
+        || rayon::join(|| search::index(content, note_words), || crate::metrics::json(content.journeys)),
+        || crate::render::playbook::json(content),
+    );
+    sink.put("search-index.json", index)?;
+    sink.put("metrics.json", metrics)?;
+    sink.put("playbook.json", playbook)
 }
 
 /// Whether `new` has the same files, ids, drafts and configuration as `old`: the same pages,
@@ -131,7 +150,7 @@ impl Changes {
         // and personas are compared as pages see them, notes by their text.
         let journeys: BTreeSet<usize> = old
             .journeys
-            .iter()
+            .par_iter()
             .zip(&new.journeys)
             .enumerate()
             .filter(|(_, (a, b))| json(a) != json(b))
@@ -168,8 +187,18 @@ impl Changes {
     }
 }
 
-/// Whether the page `key` shows anything that `changes` changed, in the old content or the new.
-fn affected(old: &Content, new: &Content, changes: &Changes, key: &Key) -> bool {
+/// The notes that a pain point of a changed journey of `content` names as evidence: their pages
+/// list it by the names the journey gives it. Found once, not once a note.
+fn cited_by_changed<'a>(content: &Content<'a>, changes: &Changes) -> HashSet<&'a str> {
+    crate::model::action::pains(content.journeys)
+        .filter(|(j, ..)| changes.journey_ids.contains(&j.id))
+        .flat_map(|(.., p)| p.evidence.iter().map(|e| e.value.as_str()))
+        .collect()
+}
+
+/// Whether the page `key` shows anything that `changes` changed, in the old content or the
+/// new; `evidence` is [`cited_by_changed`] of each.
+fn affected(old: &Content, new: &Content, changes: &Changes, evidence: &[HashSet<&str>; 2], key: &Key) -> bool {
     let both = [old, new];
     let journey_changed = |id: &str| changes.journey_ids.contains(id);
     // A journey's card, page and diagram show its personas by name alone.
@@ -243,12 +272,11 @@ fn affected(old: &Content, new: &Content, changes: &Changes, key: &Key) -> bool 
                 || !changes.persona_names.is_empty()
         }
         // A note's page lists what it backs, by the names the journeys give them.
-        Key::Note(n) => both.iter().any(|c| {
+        Key::Note(n) => both.iter().zip(evidence).any(|(c, cited)| {
             let note = c.notes[*n];
             note_changed(c, *n)
                 || note.supports.iter().any(|r| r.value.split('/').next().is_some_and(journey_changed))
-                || crate::model::action::pains(c.journeys)
-                    .any(|(j, ..)| journey_changed(&j.id) && backs_something_in(j, &note.id))
+                || cited.contains(note.id.as_str())
         }),
         Key::Compare(a, b) => both.iter().any(|c| card_changed(c, *a) || card_changed(c, *b)),
         Key::NotFound => false,

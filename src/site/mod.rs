@@ -27,6 +27,9 @@ pub struct Options {
     pub drafts: bool,
     /// Link each journey to its history page, which `build --history` writes.
     pub history: bool,
+    /// Keep each journey as parsed ([`Project::as_parsed`]), for `serve`, which loads the
+    /// project again after every edit.
+    pub keep_parsed: bool,
 }
 
 /// The finished site in memory: output path → bytes, shared so that `serve` can show a copy
@@ -113,7 +116,7 @@ fn model(
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Project {
-    let mut project = timings.time("load", || project::load_reusing(root, diagnostics, previous));
+    let mut project = timings.time("load", || project::load_reusing(root, diagnostics, previous, options.keep_parsed));
     if let Some(base_url) = &options.base_url {
         project.config.base_url = base_url.clone();
     }

@@ -83,7 +83,8 @@ async fn serve(options: Options) -> u8 {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(options.port);
     let base_url = format!("http://{}:{port}/", options.bind);
     let (reload, _) = broadcast::channel(16);
-    let site_options = site::Options { base_url: Some(base_url.clone()), drafts: true, history: false };
+    let site_options =
+        site::Options { base_url: Some(base_url.clone()), drafts: true, history: false, keep_parsed: true };
     let started = Instant::now();
     let (live, checked) = Live::build(&options.source, &site_options);
     report(live.as_ref().ok_or(&checked.diagnostics), started, None);
