@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -51,26 +52,24 @@ struct Entry<'a> {
 /// to break is broken once. Each run is lowercased alone, which gives it the case it would get
 /// in the whole text: a space is neither cased nor case-ignorable, so it ends the context a
 /// final sigma looks at.
-fn words<'a>(parts: &[&'a str]) -> String {
+fn words(parts: &[&str]) -> String {
     let size: usize = parts.iter().map(|p| p.len()).sum();
-    let mut seen: FxHashSet<Cow<'a, str>> = FxHashSet::with_capacity_and_hasher(size / 16, Default::default());
+    let mut found = Distinct::with_capacity(size);
     let mut segmented: FxHashSet<&str> = FxHashSet::default();
-    let mut out = String::new();
-    let mut add = |word: Cow<'a, str>| {
-        if !seen.contains(word.as_ref()) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&word);
-            seen.insert(word);
+    // An ASCII word is lowercased here, so that only a word not seen before is copied.
+    let mut lowered = [0u8; 32];
+    let mut each = |run| match ascii_word(run) {
+        Some((word, false)) => found.add(word),
+        Some((word, true)) if word.len() <= lowered.len() => {
+            let into = &mut lowered[..word.len()];
+            into.copy_from_slice(word.as_bytes());
+            into.make_ascii_lowercase();
+            found.add(std::str::from_utf8(into).expect("ASCII is UTF-8"));
         }
-    };
-    let mut each = |run: &'a str| match ascii_word(run) {
-        Some(word) if word.bytes().any(|b| b.is_ascii_uppercase()) => add(Cow::Owned(word.to_ascii_lowercase())),
-        Some(word) => add(Cow::Borrowed(word)),
+        Some((word, true)) => found.add(&word.to_ascii_lowercase()),
         None if segmented.insert(run) => {
             let lowered = run.to_lowercase();
-            crate::i18n::words::words(&lowered).into_iter().for_each(|w| add(Cow::Owned(w.to_string())));
+            crate::i18n::words::words(&lowered).into_iter().for_each(|w| found.add(w));
         }
         None => {}
     };
@@ -83,7 +82,42 @@ fn words<'a>(parts: &[&'a str]) -> String {
             run.split_whitespace().for_each(&mut each);
         }
     }
-    out
+    found.text
+}
+
+/// Words joined by spaces, each once: the set of words seen is kept as places in the text
+/// itself, so a word is copied once, when it is first seen.
+struct Distinct {
+    text: String,
+    /// Where each word is in `text`: its start and length.
+    seen: hashbrown::HashTable<(u32, u32)>,
+}
+
+impl Distinct {
+    /// Room for the words of `size` bytes of text, which are mostly repeats.
+    fn with_capacity(size: usize) -> Distinct {
+        Distinct { text: String::with_capacity(size / 4), seen: hashbrown::HashTable::with_capacity(size / 16) }
+    }
+
+    fn add(&mut self, word: &str) {
+        let hasher = rustc_hash::FxBuildHasher;
+        let hash = hasher.hash_one(word);
+        let word_at = |text: &str, (start, len): (u32, u32)| -> u64 {
+            hasher.hash_one(&text[start as usize..(start + len) as usize])
+        };
+        let text = &self.text;
+        if self.seen.find(hash, |&(start, len)| &text[start as usize..(start + len) as usize] == word).is_some() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        // A note is at most `max_file_size`, far below 4 GiB.
+        let place = (self.text.len() as u32, word.len() as u32);
+        self.text.push_str(word);
+        let text = &self.text;
+        self.seen.insert_unique(hash, place, |&place| word_at(text, place));
+    }
 }
 
 /// The runs of `text` between the ASCII characters `char::is_whitespace` takes, found byte by
@@ -96,17 +130,55 @@ fn ascii_runs(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// What each ASCII byte is to [`ascii_word`]; every other byte is [`Byte::Other`].
+#[derive(Clone, Copy, PartialEq)]
+enum Byte {
+    Lower,
+    Upper,
+    /// Punctuation trimmed from either end of a word: all of ASCII's but `_`, which joins words.
+    Mark,
+    Other,
+}
+
+const BYTES: [Byte; 256] = {
+    let mut table = [Byte::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            Byte::Upper
+        } else if c.is_ascii_alphanumeric() {
+            Byte::Lower
+        } else if c.is_ascii_punctuation() && c != b'_' {
+            Byte::Mark
+        } else {
+            Byte::Other
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The one word of a run without spaces that is an ASCII word with punctuation around it
-/// ("quarter," or "(kitchen)"), as the segmenter would find it: letters and digits side by
-/// side are never broken (UAX #29, WB5 to WB13) and a mark at either end with no letter beyond
-/// it is not part of a word. `_` joins words, so it is not trimmed. `None` for any other run.
-fn ascii_word(run: &str) -> Option<&str> {
-    let trimmed = |b: &u8| b.is_ascii_punctuation() && *b != b'_';
+/// ("quarter," or "(kitchen)"), as the segmenter would find it, and whether it has capitals:
+/// letters and digits side by side are never broken (UAX #29, WB5 to WB13) and a mark at
+/// either end with no letter beyond it is not part of a word. `None` for any other run. One
+/// table lookup a byte, in a single pass.
+fn ascii_word(run: &str) -> Option<(&str, bool)> {
+    let kind = |b: u8| BYTES[usize::from(b)];
     let bytes = run.as_bytes();
-    let start = bytes.iter().position(|b| !trimmed(b))?;
-    let end = bytes.iter().rposition(|b| !trimmed(b))? + 1;
+    let start = bytes.iter().position(|&b| kind(b) != Byte::Mark)?;
+    let end = bytes.iter().rposition(|&b| kind(b) != Byte::Mark)? + 1;
+    let mut upper = false;
+    for &b in &bytes[start..end] {
+        match kind(b) {
+            Byte::Lower => {}
+            Byte::Upper => upper = true,
+            _ => return None,
+        }
+    }
     // Cutting beside ASCII punctuation always falls between characters.
-    bytes[start..end].iter().all(u8::is_ascii_alphanumeric).then(|| &run[start..end])
+    Some((&run[start..end], upper))
 }
 
 /// Each note's search words by note id; see [`note_words`].
@@ -253,7 +325,7 @@ mod tests {
             "1,000",
             "ok!?",
         ] {
-            if let Some(word) = super::ascii_word(run) {
+            if let Some((word, _)) = super::ascii_word(run) {
                 assert_eq!(vec![word], crate::i18n::words::words(run), "{run}");
             }
         }
