@@ -10,7 +10,7 @@
 mod leftovers;
 mod swap;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -91,15 +91,17 @@ pub struct Staging {
     fresh: PathBuf,
     /// `Some` until the swap succeeded; while it is, `fresh` holds this build's files.
     previous: Option<Previous>,
-    journal: Mutex<Journal>,
-    dirs: Mutex<BTreeSet<PathBuf>>,
+    journal: Journal,
+    /// The folders made so far, relative to `fresh`.
+    dirs: Mutex<HashSet<String>>,
     _lock: leftovers::Lock,
 }
 
 /// The marker of a staging folder, appended to as files are written.
 struct Journal {
+    /// Opened to append, so that each line is written whole whichever thread writes it.
     file: fs::File,
-    written: BTreeSet<String>,
+    written: Mutex<HashSet<String>>,
 }
 
 impl Staging {
@@ -119,7 +121,7 @@ impl Staging {
             name,
             fresh,
             previous: Some(previous),
-            journal: Mutex::new(Journal { file: journal, written: BTreeSet::new() }),
+            journal: Journal { file: journal, written: Default::default() },
             dirs: Default::default(),
             _lock: lock,
         })
@@ -157,9 +159,11 @@ impl Staging {
     /// same byte for byte from build to build. Renamed into place: a build killed meanwhile
     /// still leaves a complete marker.
     fn seal(&self) -> Result<(), WriteError> {
-        let journal = self.journal.lock().map_err(|_| poisoned(&self.fresh))?;
+        let written = self.journal.written.lock().map_err(|_| poisoned(&self.fresh))?;
+        let mut sorted: Vec<&String> = written.iter().collect();
+        sorted.sort_unstable();
         let mut marker = String::from(MARKER_HEADER);
-        for rel in &journal.written {
+        for rel in sorted {
             marker.push_str(rel);
             marker.push('\n');
         }
@@ -171,10 +175,9 @@ impl Staging {
     /// Lists `rel` in the marker before the file exists, so that the marker of a build
     /// killed at any point names every file it wrote.
     fn record(&self, rel: &str) -> Result<(), WriteError> {
-        let mut journal = self.journal.lock().map_err(|_| poisoned(&self.fresh))?;
-        if journal.written.insert(rel.to_string()) {
-            let path = self.fresh.join(MARKER);
-            journal.file.write_all(format!("{rel}\n").as_bytes()).map_err(io(&path))?;
+        let first = self.journal.written.lock().map_err(|_| poisoned(&self.fresh))?.insert(rel.to_string());
+        if first {
+            (&self.journal.file).write_all(format!("{rel}\n").as_bytes()).map_err(io(&self.fresh.join(MARKER)))?;
         }
         Ok(())
     }
@@ -220,12 +223,13 @@ impl Sink for Staging {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
         self.record(rel)?;
         let path = self.fresh.join(rel);
-        if let Some(dir) = path.parent() {
+        if let Some((dir, _)) = rel.rsplit_once('/') {
             let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
             if !known {
-                fs::create_dir_all(dir).map_err(io(dir))?;
+                let made = self.fresh.join(dir);
+                fs::create_dir_all(&made).map_err(io(&made))?;
                 if let Ok(mut d) = self.dirs.lock() {
-                    d.insert(dir.to_path_buf());
+                    d.insert(dir.to_string());
                 }
             }
         }
@@ -238,7 +242,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         // Not swapped in: remove only what this build wrote.
         if self.previous.is_some() {
-            let written = self.journal.lock().map(|j| j.written.clone()).unwrap_or_default();
+            let written = self.journal.written.lock().map(|w| w.clone()).unwrap_or_default();
             let _ = remove_written(&self.fresh, written.iter());
         }
     }
