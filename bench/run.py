@@ -9,8 +9,10 @@ time of each pipeline step (from `build --timings`), pages per second and peak m
 RSS). It then checks that cost grows linearly (time per page from M to L), and builds the
 same 10,000 notes three ways, alternating: with journeybook, with the floor program
 (bench/floor: read, render Markdown, write, on every core, nothing else; built here) and as
-a Hugo site (Debian's `hugo`). It prints journeybook's time over each, and the L build and
-`check` times over Hugo's notes-only time. Figures are measured, never asserted; run it with
+a Hugo site (Debian's `hugo`), each into a folder that does not exist yet. It prints
+journeybook's time over each, and the L build and `check` times over Hugo's notes-only time.
+It also times journeybook rebuilding over its previous site, which includes removing that
+site once the new one is in place. Figures are measured, never asserted; run it with
 `cargo build --release` done first.
 """
 import argparse
@@ -123,19 +125,25 @@ def bench_notes(binary, runs, tmp, hugo):
     shutil.rmtree(site)
     if hugo:
         hugo_site(notes, site)
+    # Every program writes into a folder that does not exist yet, as the floor and Hugo are
+    # run; journeybook's rebuild over its previous site, which it removes once the new one is
+    # in place, is timed as a program of its own.
+    outputs = [os.path.join(src, "public"), os.path.join(src, "floor-out"), os.path.join(site, "public")]
     programs = {
         "journeybook": lambda: [binary, "build", "--source", src, "--output", os.path.join(src, "public")],
+        "rebuild": lambda: [binary, "build", "--source", src, "--output", os.path.join(src, "rebuilt")],
         "floor": lambda: [floor, notes, os.path.join(src, "floor-out")],
     }
     if hugo:
         programs["hugo"] = lambda: [hugo, "--source", site, "--destination", os.path.join(site, "public"), "--quiet"]
+    run(programs["rebuild"]())  # the site each timed rebuild replaces
     times = {name: [] for name in programs}
     peaks = {name: [] for name in programs}
     cpus = {name: [] for name in programs}
     for _ in range(runs):
         for name, cmd in programs.items():
-            shutil.rmtree(os.path.join(src, "floor-out"), ignore_errors=True)
-            shutil.rmtree(os.path.join(site, "public"), ignore_errors=True)
+            for out in outputs:
+                shutil.rmtree(out, ignore_errors=True)
             t, mem, _, c = run(cmd())
             times[name].append(t)
             peaks[name].append(mem)
@@ -144,7 +152,12 @@ def bench_notes(binary, runs, tmp, hugo):
     shutil.rmtree(site, ignore_errors=True)
     medians = {name: median(ts) for name, ts in times.items()}
     print(f"\nNotes only, the same 10,000 Markdown notes of about 600 words ({runs} runs each, alternating):")
-    labels = {"journeybook": "journeybook", "floor": "floor", "hugo": "Hugo " + hugo_version(hugo) if hugo else ""}
+    labels = {
+        "journeybook": "journeybook",
+        "rebuild": "  over its last",
+        "floor": "floor",
+        "hugo": "Hugo " + hugo_version(hugo) if hugo else "",
+    }
     for name, t in medians.items():
         print(f"  {labels[name]:<14} {t:6.2f} s, peak {max(peaks[name]):,.0f} MiB, CPU {median(cpus[name]):.2f} s")
     o = medians["journeybook"]
