@@ -82,7 +82,10 @@ fn words(parts: &[&str]) -> String {
             run.split_whitespace().for_each(&mut each);
         }
     }
-    found.text
+    // Kept for the whole build (a note's words, until the index is made): no spare room.
+    let mut text = found.text;
+    text.shrink_to_fit();
+    text
 }
 
 /// Words joined by spaces, each once: the set of words seen is kept as places in the text
@@ -94,9 +97,9 @@ struct Distinct {
 }
 
 impl Distinct {
-    /// Room for the words of `size` bytes of text, which are mostly repeats.
+    /// Room for the distinct words of `size` bytes of text, which are mostly repeats.
     fn with_capacity(size: usize) -> Distinct {
-        Distinct { text: String::with_capacity(size / 4), seen: hashbrown::HashTable::with_capacity(size / 16) }
+        Distinct { text: String::with_capacity(size / 8), seen: hashbrown::HashTable::with_capacity(size / 16) }
     }
 
     fn add(&mut self, word: &str) {
