@@ -201,10 +201,12 @@ fn cited_by_changed<'a>(content: &Content<'a>, changes: &Changes) -> HashSet<&'a
 fn affected(old: &Content, new: &Content, changes: &Changes, evidence: &[HashSet<&str>; 2], key: &Key) -> bool {
     let both = [old, new];
     let journey_changed = |id: &str| changes.journey_ids.contains(id);
-    // A journey's card, page and diagram show its personas by name alone.
+    // A journey's card, page and diagram show its personas by name alone; its card also shows
+    // the title of the journey it zooms into.
     let card_changed = |c: &Content, j: usize| {
         let journey = &c.journeys[j];
         journey_changed(&journey.id)
+            || journey.parent.as_ref().is_some_and(|p| journey_changed(&p.value))
             || journey.persona.iter().chain(&journey.personas).any(|p| changes.persona_names.contains(&p.value))
     };
     // A nested journey's pages name its parent, and the parent's pages link its children.
@@ -263,13 +265,20 @@ fn affected(old: &Content, new: &Content, changes: &Changes, evidence: &[HashSet
                 || family_changed(c, *j)
                 || notes.is_some_and(|ns| ns.iter().any(|&n| note_changed(c, n)))
         }),
-        // A persona's page draws every journey that names it, and may name it in stages and
-        // touchpoints too, beside the journey's other personas: any changed journey or persona
-        // name redraws the (few) persona pages.
+        // A persona's page draws the journeys whose `personas` name it (see
+        // `pages::lists::persona`), with their cards: a changed card redraws the pages of the
+        // personas its journey names, before or after the change, and a changed persona name
+        // redraws them all.
         Key::Persona(p) => {
-            both.iter().any(|c| changes.personas.contains(c.personas[*p].id.as_str()))
-                || !changes.journeys.is_empty()
-                || !changes.persona_names.is_empty()
+            !changes.persona_names.is_empty()
+                || both.iter().any(|c| {
+                    let id = c.personas[*p].id.as_str();
+                    changes.personas.contains(id)
+                        || c.journeys
+                            .iter()
+                            .enumerate()
+                            .any(|(k, j)| j.personas.iter().any(|r| r.value == id) && card_changed(c, k))
+                })
         }
         // A note's page lists what it backs, by the names the journeys give them.
         Key::Note(n) => both.iter().zip(evidence).any(|(c, cited)| {
