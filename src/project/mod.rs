@@ -248,7 +248,12 @@ pub fn read_text(root: &Path, path: &Path, max_mib: u64, diagnostics: &mut Diagn
         diagnostics.push(Diagnostic::error(code, &rel, pos, message));
         None
     };
-    match std::fs::metadata(path) {
+    // Opened once: its size is asked of the open file, and reading it needs no second lookup.
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return fail(diagnostics, "E001", Pos::default(), format!("cannot read: {e}")),
+    };
+    let size = match file.metadata() {
         Ok(meta) if meta.len() > max_mib * 1024 * 1024 => {
             let message = format!("file is {} MiB; the limit is {max_mib} MiB", meta.len() / (1024 * 1024));
             diagnostics
@@ -257,13 +262,15 @@ pub fn read_text(root: &Path, path: &Path, max_mib: u64, diagnostics: &mut Diagn
                 ));
             return None;
         }
-        Ok(_) => {}
-        Err(e) => return fail(diagnostics, "E001", Pos::default(), format!("cannot read: {e}")),
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+        Ok(meta) => meta.len(),
         Err(e) => return fail(diagnostics, "E001", Pos::default(), format!("cannot read: {e}")),
     };
+    // Within the limit, so it fits in memory; a file that grew meanwhile is read whole. Read
+    // through `take`, which does not ask the file's size and position again as a `File` does.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::Read::take(&file, u64::MAX), &mut bytes) {
+        return fail(diagnostics, "E001", Pos::default(), format!("cannot read: {e}"));
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
