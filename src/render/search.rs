@@ -92,8 +92,8 @@ fn words(parts: &[&str]) -> String {
 /// itself, so a word is copied once, when it is first seen.
 struct Distinct {
     text: String,
-    /// Where each word is in `text`: its start and length.
-    seen: hashbrown::HashTable<(u32, u32)>,
+    /// Where each word is in `text`: its start and end.
+    seen: hashbrown::HashTable<(usize, usize)>,
 }
 
 impl Distinct {
@@ -105,21 +105,17 @@ impl Distinct {
     fn add(&mut self, word: &str) {
         let hasher = rustc_hash::FxBuildHasher;
         let hash = hasher.hash_one(word);
-        let word_at = |text: &str, (start, len): (u32, u32)| -> u64 {
-            hasher.hash_one(&text[start as usize..(start + len) as usize])
-        };
         let text = &self.text;
-        if self.seen.find(hash, |&(start, len)| &text[start as usize..(start + len) as usize] == word).is_some() {
+        if self.seen.find(hash, |&(start, end)| &text[start..end] == word).is_some() {
             return;
         }
         if !self.text.is_empty() {
             self.text.push(' ');
         }
-        // A note is at most `max_file_size`, far below 4 GiB.
-        let place = (self.text.len() as u32, word.len() as u32);
+        let start = self.text.len();
         self.text.push_str(word);
         let text = &self.text;
-        self.seen.insert_unique(hash, place, |&place| word_at(text, place));
+        self.seen.insert_unique(hash, (start, text.len()), |&(start, end)| hasher.hash_one(&text[start..end]));
     }
 }
 
