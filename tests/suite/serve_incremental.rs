@@ -126,6 +126,11 @@ fn edit(dir: &Path, file: &str, change: impl FnOnce(String) -> String) {
 fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
     let project = harness::example();
     let dir = project.path();
+    // A tag page that lists the zoomed-in trial journey and nothing of its parent: the trial's
+    // card there names the parent by its title, so retitling the parent must reach it.
+    edit(dir, "content/journeys/snack-box-trial.yaml", |t| {
+        t.replace("tags: [subscription, trial]", "tags: [subscription, trial, zoomed-in]")
+    });
     let server = Server::start(dir);
     let all = server.first;
     assert!(all > 50, "the example has {all} pages");
