@@ -50,17 +50,42 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
     load_reusing(root, diagnostics, None, false)
 }
 
-/// [`load`], taking each note, persona and journey whose file reads as it did in `previous`
-/// from there instead of parsing it again: `serve` reloads the project after every edit, and
-/// parsing YAML is most of the time loading takes. A journey is taken from `previous`'s
-/// [`Project::as_parsed`], which is filled when `keep_parsed` is set. Only errors are reported
-/// for what is taken over, as `previous` had none.
+/// What a load may take over from the previous one, for `serve`.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    pub project: &'a Project,
+    /// The files (or folders) that changed since `project` was loaded, project-relative, as
+    /// the watcher saw them. Any other file `project` read is taken as it was, unread.
+    pub changed: &'a [String],
+}
+
+impl<'a> Previous<'a> {
+    /// The text `rel` had when the previous project was loaded, if it has not changed since.
+    fn text(self, rel: &str) -> Option<&'a str> {
+        let touched = self
+            .changed
+            .iter()
+            .any(|c| rel.strip_prefix(c.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
+        if touched {
+            return None;
+        }
+        self.project.sources.get(rel).map(String::as_str)
+    }
+}
+
+/// [`load`], taking each note, persona and journey whose file did not change since `previous`
+/// from there instead of reading and parsing it again: `serve` reloads the project after every
+/// edit, and reading and parsing are most of the time loading takes. A journey is taken from
+/// `previous`'s [`Project::as_parsed`], which is filled when `keep_parsed` is set. Only errors
+/// are reported for what is taken over, as `previous` had none.
 pub fn load_reusing(
     root: &Path,
     diagnostics: &mut Diagnostics,
-    previous: Option<&Project>,
+    previous: Option<Previous>,
     keep_parsed: bool,
 ) -> Project {
+    let known = |rel: &str| previous.and_then(|p| p.text(rel));
+    let previous = previous.map(|p| p.project);
     let unchanged = |rel: &str, text: &str| previous.is_some_and(|p| p.sources.get(rel).is_some_and(|t| t == text));
     let old_notes: HashMap<&str, &Note> =
         previous.map(|p| p.notes.iter().map(|n| (n.file.as_str(), n)).collect()).unwrap_or_default();
@@ -82,28 +107,36 @@ pub fn load_reusing(
         .map(|p| p.as_parsed.iter().map(|j| (j.file.as_str(), j)).collect())
         .unwrap_or_default();
     let yaml = |p: &PathBuf| has_extension(p, &["yaml", "yml"]);
-    for (rel, text, journey) in
-        read_all(root, walk(root, "content/journeys", diagnostics), yaml, limit, diagnostics, |text, rel, path, d| {
-            match old_journeys.get(rel) {
-                Some(&old) if unchanged(rel, text) => Some(old.clone()),
-                _ => journey::parse_with(text, rel, stem(path), mode, d),
-            }
-        })
-    {
+    for (rel, text, journey) in read_all(
+        root,
+        walk(root, "content/journeys", diagnostics),
+        yaml,
+        known,
+        limit,
+        diagnostics,
+        |text, rel, path, d| match old_journeys.get(rel) {
+            Some(&old) if unchanged(rel, text) => Some(old.clone()),
+            _ => journey::parse_with(text, rel, stem(path), mode, d),
+        },
+    ) {
         project.journeys.extend(journey);
         project.sources.insert(rel, text);
     }
     if keep_parsed {
         project.as_parsed = project.journeys.clone();
     }
-    for (rel, text, persona) in
-        read_all(root, walk(root, "content/personas", diagnostics), yaml, limit, diagnostics, |text, rel, path, d| {
-            match old_personas.get(rel) {
-                Some(&old) if unchanged(rel, text) => Some(old.clone()),
-                _ => persona::parse_with(text, rel, stem(path), mode, d),
-            }
-        })
-    {
+    for (rel, text, persona) in read_all(
+        root,
+        walk(root, "content/personas", diagnostics),
+        yaml,
+        known,
+        limit,
+        diagnostics,
+        |text, rel, path, d| match old_personas.get(rel) {
+            Some(&old) if unchanged(rel, text) => Some(old.clone()),
+            _ => persona::parse_with(text, rel, stem(path), mode, d),
+        },
+    ) {
         project.personas.extend(persona);
         project.sources.insert(rel, text);
     }
@@ -119,7 +152,7 @@ pub fn load_reusing(
         || {
             let d = &mut note_diagnostics;
             let found = walk(root, "content/insights", d);
-            read_all(root, found, markdown, limit, d, |text, rel, path, d| match old_notes.get(rel) {
+            read_all(root, found, markdown, known, limit, d, |text, rel, path, d| match old_notes.get(rel) {
                 Some(&old) if unchanged(rel, text) => Some(old.clone()),
                 _ => {
                     let id = crate::model::id::nfc(&relative(&insights, path));
@@ -149,12 +182,13 @@ pub fn load_reusing(
 /// A file read: its project-relative path, its text, and what parsing made of it.
 type Read<T> = (String, String, Option<T>);
 
-/// Reads and parses the files that `keep` selects, in parallel, and returns them in the
-/// order given (project-relative path, text, what `parse` made); diagnostics are merged.
-fn read_all<T: Send>(
+/// Reads (unless `known` gives a file's text) and parses the files that `keep` selects, in
+/// parallel, and returns them in the order given (project-relative path, text, what `parse` made); diagnostics are merged.
+fn read_all<'k, T: Send>(
     root: &Path,
     paths: Vec<PathBuf>,
     keep: impl Fn(&PathBuf) -> bool + Sync,
+    known: impl Fn(&str) -> Option<&'k str> + Sync,
     max_mib: u64,
     diagnostics: &mut Diagnostics,
     parse: impl Fn(&str, &str, &Path, &mut Diagnostics) -> Option<T> + Sync,
@@ -166,7 +200,11 @@ fn read_all<T: Send>(
         .map(|path| {
             let mut found = Diagnostics::default();
             let rel = relative(root, path);
-            let item = read_text(root, path, max_mib, &mut found).map(|text| {
+            let text = match known(&rel) {
+                Some(text) => Some(text.to_string()),
+                None => read_text(root, path, max_mib, &mut found),
+            };
+            let item = text.map(|text| {
                 let parsed = parse(&text, &rel, path, &mut found);
                 (rel, text, parsed)
             });

@@ -26,26 +26,23 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
         return None;
     }
     let mut diagnostics = Diagnostics::default();
-    let mut project = model(&live.root, &live.options, Some(&live.project), &mut diagnostics, &mut Timings::default());
+    let previous = crate::project::Previous { project: &live.project, changed };
+    let mut project = model(&live.root, &live.options, Some(previous), &mut diagnostics, &mut Timings::default());
     if diagnostics.has_errors() || !same_structure(&live.project, &project) {
         return None;
     }
-    // Link targets depend only on the structure, so an unchanged note renders as before.
+    // Link targets depend only on the structure, so an unchanged note renders as before:
+    // loading took it, body and all, from the previous project.
     let unchanged = unchanged_notes(&live.project, &project);
-    for (old, new) in live.project.notes.iter().zip(&mut project.notes) {
-        if unchanged.contains(old.file.as_str()) {
-            new.body = old.body.clone();
-        }
-    }
-    let done = unchanged.iter().map(|f| f.to_string()).collect();
-    render_markdown(&mut project, &mut diagnostics, &done);
+    render_markdown(&mut project, &mut diagnostics, &unchanged, Some(&live.project.journeys));
     if diagnostics.has_errors() {
         return None;
     }
     let changes = Changes::between(&live.project, &project, &unchanged);
-    let mut note_words = live.note_words.clone();
+    // The words of the changed notes replace their old ones in place: should this update
+    // fail, the full build that follows makes them all again.
     for note in project.notes.iter().filter(|n| !unchanged.contains(n.file.as_str())) {
-        note_words.insert(note.id.clone(), search::note_words(note));
+        live.note_words.insert(note.id.clone(), search::note_words(note));
     }
     // Evidence counts and links reach pages all over the site: a note that backs something
     // takes a full build.
@@ -61,8 +58,8 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
     }
     let memory = super::output::Memory::default();
     let count = {
-        let old = live.content();
-        let new = content_of(base, &project, &sparklines, live.options.history);
+        let (old, new) =
+            rayon::join(|| live.content(), || content_of(base, &project, &sparklines, live.options.history));
         let keys = pages::keys(&new);
         if keys != pages::keys(&old) || !same_addresses(&old, &new) {
             return None;
@@ -70,30 +67,40 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
         let evidence = [cited_by_changed(&old, &changes), cited_by_changed(&new, &changes)];
         let keys: Vec<Key> = keys.into_iter().filter(|k| affected(&old, &new, &changes, &evidence, k)).collect();
         render_pages(&live.renderer, &new, &keys, &memory).ok()?;
-        data_files(&new, &note_words, &memory).ok()?;
+        data_files(&new, &live.note_words, !changes.journeys.is_empty(), &memory).ok()?;
         keys.len()
     };
     if diagnostics.has_errors() {
         return None;
     }
-    live.project = project;
+    // Freeing the previous project takes as long as rendering a few pages; the browser need
+    // not wait for it.
+    let previous = std::mem::replace(&mut live.project, project);
+    std::thread::spawn(move || drop(previous));
     live.sparklines = sparklines;
-    live.note_words = note_words;
     live.files.extend(super::shared(memory));
     Some(count)
 }
 
 /// Puts the files made from the whole content that a change of journeys, personas or notes
-/// may change, made side by side: the search index, `metrics.json` and `playbook.json`. The
-/// rest of what a build adds to the pages (assets, the sitemap) depends only on the
-/// configuration, the static files and which pages exist, all as before.
-fn data_files(content: &Content, note_words: &NoteWords, sink: &dyn Sink) -> Result<(), WriteError> {
+/// may change, made side by side: the search index, `playbook.json` and, when `journeys`
+/// changed, `metrics.json`, which shows nothing else. The rest of what a build adds to the
+/// pages (assets, the sitemap) depends only on the configuration, the static files and which
+/// pages exist, all as before.
+fn data_files(content: &Content, note_words: &NoteWords, journeys: bool, sink: &dyn Sink) -> Result<(), WriteError> {
     let ((index, metrics), playbook) = rayon::join(
-        || rayon::join(|| search::index(content, note_words), || crate::metrics::json(content.journeys)),
+        || {
+            rayon::join(
+                || search::index(content, note_words),
+                || journeys.then(|| crate::metrics::json(content.journeys)),
+            )
+        },
         || crate::render::playbook::json(content),
     );
     sink.put("search-index.json", index)?;
-    sink.put("metrics.json", metrics)?;
+    if let Some(metrics) = metrics {
+        sink.put("metrics.json", metrics)?;
+    }
     sink.put("playbook.json", playbook)
 }
 

@@ -34,7 +34,7 @@ pub struct Options {
 
 /// The finished site in memory: output path → bytes, shared so that `serve` can show a copy
 /// of the site while it updates its own without copying every page.
-pub type Files = BTreeMap<String, std::sync::Arc<[u8]>>;
+pub type Files = BTreeMap<String, bytes::Bytes>;
 
 /// How long each step took, in pipeline order.
 #[derive(Debug, Default, Clone)]
@@ -94,7 +94,7 @@ fn checked(root: &Path, options: &Options, texts: Texts) -> Checked {
         });
         release_freed_memory();
     }
-    timings.time("markdown", || render_markdown(&mut project, &mut diagnostics, &BTreeSet::new()));
+    timings.time("markdown", || render_markdown(&mut project, &mut diagnostics, &Default::default(), None));
     let limit = project.config.max_file_size;
     for d in diagnostics.iter().filter(|d| dropped.contains(&d.file)) {
         if !project.sources.contains_key(&d.file) {
@@ -112,7 +112,7 @@ fn checked(root: &Path, options: &Options, texts: Texts) -> Checked {
 fn model(
     root: &Path,
     options: &Options,
-    previous: Option<&Project>,
+    previous: Option<project::Previous>,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Project {
@@ -177,27 +177,36 @@ fn link_targets(project: &Project) -> LinkTargets {
 }
 
 /// Renders every Markdown field but the bodies of the notes in `done` (files whose body is
-/// already rendered). Journeys and notes render on all cores; each collects its own
-/// diagnostics, merged afterwards in project order so the output does not depend on which
-/// thread finished first.
-fn render_markdown(project: &mut Project, diagnostics: &mut Diagnostics, done: &BTreeSet<String>) {
+/// already rendered). A journey's field whose text and place are those of the same field of
+/// the journey at the same index of `previous`, read from the same file (as `serve` has it,
+/// with the same files and so the same link targets), takes that field's HTML instead of rendering again. Journeys and
+/// notes render on all cores; each collects its own diagnostics, merged afterwards in project
+/// order so the output does not depend on which thread finished first.
+fn render_markdown(
+    project: &mut Project,
+    diagnostics: &mut Diagnostics,
+    done: &std::collections::HashSet<&str>,
+    previous: Option<&[crate::model::Journey]>,
+) {
     let targets = link_targets(project);
     let journeys: Vec<Diagnostics> = project
         .journeys
         .par_iter_mut()
-        .map(|j| {
+        .enumerate()
+        .map(|(i, j)| {
             let mut found = Diagnostics::default();
-            markdown::render(&mut j.summary, &j.file, &targets, &mut found);
-            for m in &mut j.metrics {
-                markdown::render(&mut m.note, &m.file, &targets, &mut found);
-            }
-            for s in &mut j.stages {
-                markdown::render(&mut s.description, &j.file, &targets, &mut found);
-                for item in s.custom.iter_mut().flat_map(|c| c.items.iter_mut()) {
-                    markdown::render(item, &j.file, &targets, &mut found);
-                }
-                for m in &mut s.metrics {
-                    markdown::render(&mut m.note, &m.file, &targets, &mut found);
+            let before = previous.and_then(|p| p.get(i)).filter(|o| o.file == j.file).map(journey_markdown);
+            let before = before.unwrap_or_default();
+            for (k, (field, file)) in journey_markdown_mut(j).into_iter().enumerate() {
+                match before.get(k) {
+                    Some(&(old, old_file))
+                        if old.source == field.source && old.pos == field.pos && old_file == file =>
+                    {
+                        field.html.clone_from(&old.html);
+                        field.excerpt.clone_from(&old.excerpt);
+                        field.toc.clone_from(&old.toc);
+                    }
+                    _ => markdown::render(field, file, &targets, &mut found),
                 }
             }
             found
@@ -207,7 +216,7 @@ fn render_markdown(project: &mut Project, diagnostics: &mut Diagnostics, done: &
     let notes: Vec<Diagnostics> = project
         .notes
         .par_iter_mut()
-        .filter(|n| (drafts || !n.draft) && !done.contains(&n.file))
+        .filter(|n| (drafts || !n.draft) && !done.contains(n.file.as_str()))
         .map(|n| {
             let mut found = Diagnostics::default();
             markdown::render(&mut n.body, &n.file, &targets, &mut found);
@@ -215,6 +224,34 @@ fn render_markdown(project: &mut Project, diagnostics: &mut Diagnostics, done: &
         })
         .collect();
     journeys.into_iter().chain(notes).for_each(|d| diagnostics.extend(d));
+}
+
+/// The Markdown fields of a journey with the file each is read from, in the order
+/// [`journey_markdown_mut`] gives them.
+fn journey_markdown(j: &crate::model::Journey) -> Vec<(&crate::model::Markdown, &str)> {
+    let file = j.file.as_str();
+    let mut fields = vec![(&j.summary, file)];
+    fields.extend(j.metrics.iter().map(|m| (&m.note, m.file.as_str())));
+    for s in &j.stages {
+        fields.push((&s.description, file));
+        fields.extend(s.custom.iter().flat_map(|c| c.items.iter()).map(|item| (item, file)));
+        fields.extend(s.metrics.iter().map(|m| (&m.note, m.file.as_str())));
+    }
+    fields
+}
+
+/// The Markdown fields of a journey with the file each is read from (a metric's note may come
+/// from its own file).
+fn journey_markdown_mut(j: &mut crate::model::Journey) -> Vec<(&mut crate::model::Markdown, &str)> {
+    let file = j.file.as_str();
+    let mut fields = vec![(&mut j.summary, file)];
+    fields.extend(j.metrics.iter_mut().map(|m| (&mut m.note, m.file.as_str())));
+    for s in &mut j.stages {
+        fields.push((&mut s.description, file));
+        fields.extend(s.custom.iter_mut().flat_map(|c| c.items.iter_mut()).map(|item| (item, file)));
+        fields.extend(s.metrics.iter_mut().map(|m| (&mut m.note, m.file.as_str())));
+    }
+    fields
 }
 
 /// A built site kept in memory with what made it, so `serve` can remake parts of it.

@@ -135,9 +135,13 @@ fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
     let all = server.first;
     assert!(all > 50, "the example has {all} pages");
 
-    let edits: [Edit; 8] = [
+    let edits: [Edit; 9] = [
         ("a journey's title", "content/journeys/snack-box.yaml", |t| {
             t.replace("title: Office snack box subscription", "title: Office snack box plan")
+        }),
+        // Markdown in a journey: serve renders again only the fields whose text changed.
+        ("a stage's description", "content/journeys/snack-box.yaml", |t| {
+            t.replace("Office managers rarely search for", "Office managers seldom search for")
         }),
         ("a persona's name", "content/personas/office-manager.yaml", |t| {
             t.replace("name: Maya, office manager", "name: Maya, workplace manager")

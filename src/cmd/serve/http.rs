@@ -69,13 +69,13 @@ async fn page(Extract(state): Extract<Arc<State>>, method: Method, uri: Uri) -> 
         Shown::Site(files) => {
             let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
             match files.get(&key) {
-                Some(bytes) => file(&key, bytes),
+                Some(bytes) => file(&key, bytes.clone()),
                 None if files.contains_key(&format!("{path}/index.html")) => {
                     redirect(&crate::render::url::encode(&format!("/{path}/")))
                 }
                 None => match files.get("404.html") {
                     Some(bytes) => {
-                        let mut r = file("404.html", bytes);
+                        let mut r = file("404.html", bytes.clone());
                         *r.status_mut() = StatusCode::NOT_FOUND;
                         r
                     }
@@ -116,7 +116,7 @@ pub fn normalise(raw: &str) -> Option<String> {
     Some(path)
 }
 
-fn file(path: &str, bytes: &[u8]) -> Response<Body> {
+fn file(path: &str, bytes: bytes::Bytes) -> Response<Body> {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let content_type = if mime.type_() == "text"
@@ -128,7 +128,7 @@ fn file(path: &str, bytes: &[u8]) -> Response<Body> {
     } else {
         mime.to_string()
     };
-    let body = if is_html { inject(&String::from_utf8_lossy(bytes)).into_bytes() } else { bytes.to_vec() };
+    let body = if is_html { inject(&String::from_utf8_lossy(&bytes)).into() } else { bytes };
     Response::builder()
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, "no-store")
@@ -147,7 +147,7 @@ fn inject(html: &str) -> String {
 }
 
 fn html(status: StatusCode, body: String) -> Response<Body> {
-    let mut r = file("error.html", inject(&body).as_bytes());
+    let mut r = file("error.html", inject(&body).into());
     *r.status_mut() = status;
     r
 }

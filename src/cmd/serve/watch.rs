@@ -12,8 +12,11 @@ use crate::diagnostic::Diagnostics;
 use crate::site::Live;
 use std::time::Instant;
 
-/// How long the watcher waits for more changes before rebuilding.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+/// How long the watcher waits for more changes before rebuilding: the events of one save (an
+/// editor's write and rename) come within it as one batch, and it is short enough not to be
+/// felt. A change that takes longer to write (a branch checked out) may be seen in two
+/// updates, each correct for the files as they then were.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Starts watching `source`; the returned debouncer stops watching when dropped.
 pub fn start(
@@ -29,6 +32,8 @@ pub fn start(
     let mut failed: Option<Diagnostics> = None;
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
+        // Events were lost (the kernel's queue overflowed): which files changed is not known.
+        let rescan = events.iter().any(|e| e.need_rescan());
         // Reading files (as every build does) is an access event; only changes count.
         let changes = events
             .iter()
@@ -38,15 +43,16 @@ pub fn start(
             .filter(|p| is_watched(&root, p))
             .map(|p| crate::project::relative(&root, p))
             .collect();
-        if changed.is_empty() {
+        if changed.is_empty() && !rescan {
             return;
         }
         changed.sort();
         changed.dedup();
         let started = Instant::now();
-        // After a failed build there is no good site to update: build it whole.
+        // After a failed build there is no good site to update, and after lost events no list
+        // of what to update: build it whole.
         let outcome = match live.as_mut() {
-            Some(site) if failed.is_none() => site.update(&changed).map(Some),
+            Some(site) if failed.is_none() && !rescan => site.update(&changed).map(Some),
             _ => {
                 let (built, checked) = Live::build(&build_root, &options);
                 match built {
