@@ -8,7 +8,11 @@ loopback port, listens to its event stream like a browser does, then edits one f
 times per kind and prints the median and spread of save-to-event times, with the page count
 serve's log gives for the last edit and the CPU time serve spent per save (steadier than
 wall time when other programs share the machine): a note's body, a note's title (which also
-changes the list pages that show it), a journey, a persona and the CSV data.
+changes the list pages that show it), a journey, a persona and the CSV data. After each
+reload event it loads the page a browser would have open (the note's, the journey's, the
+persona's) and prints the time from the save to that page's last byte too: serve may tell
+pages to reload before it has made the pages drawn from the whole playbook, and a request for
+one of those waits until it is made.
 """
 import argparse
 import os
@@ -61,6 +65,21 @@ def next_event(s):
     return time.perf_counter()
 
 
+def fetch(port, page):
+    """GETs `page` whole, as a browser reloading it does; returns when the last byte came."""
+    with socket.create_connection(("127.0.0.1", port)) as c:
+        c.sendall(f"GET {page} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        head = b""
+        while True:
+            chunk = c.recv(65536)
+            if not chunk:
+                break
+            head += chunk
+    if not head.startswith(b"HTTP/1.1 200"):
+        raise RuntimeError(f"{page}: {head[:80]!r}")
+    return time.perf_counter()
+
+
 def cpu_ms(pid):
     """User and system CPU time of process `pid` so far, in ms (Linux); None elsewhere."""
     try:
@@ -81,8 +100,10 @@ def save(path, text):
     os.replace(hidden, path)
 
 
-def series(path, runs, s, edit, log, pid):
-    times, cpu = [], []
+def series(path, runs, s, edit, log, pid, port, page):
+    """Saves `path` edited `runs` times; after each reload event, loads `page`, the page a
+    browser would have open while editing it."""
+    times, loads, cpu = [], [], []
     original = open(path).read()
     for i in range(runs):
         text = edit(original, i)
@@ -90,15 +111,18 @@ def series(path, runs, s, edit, log, pid):
         started = time.perf_counter()
         save(path, text)
         arrived = next_event(s)
+        loaded = fetch(port, page)
         times.append((arrived - started) * 1000)
-        time.sleep(0.15)
+        loads.append((loaded - started) * 1000)
+        time.sleep(0.3)
         after = cpu_ms(pid)
         if before is not None and after is not None:
             cpu.append(after - before)
     rendered = last_rendered(log)
     save(path, original)
     next_event(s)
-    return times, rendered, cpu
+    time.sleep(0.3)
+    return times, loads, rendered, cpu
 
 
 class Log:
@@ -123,7 +147,7 @@ def last_rendered(log):
 
 
 def show(name, result):
-    times, rendered, cpu = result
+    times, loads, rendered, cpu = result
     times = sorted(times)
     pages = f"; serve rendered {rendered} pages" if rendered is not None else ""
     # CPU time is counted in clock ticks (10 ms); the mean over the saves smooths that out.
@@ -131,6 +155,7 @@ def show(name, result):
     print(f"{name}: median {statistics.median(times):.0f} ms, min {times[0]:.0f} ms, "
           f"p90 {times[int(len(times) * 0.9) - 1]:.0f} ms, max {times[-1]:.0f} ms over {len(times)} saves"
           f"{spent}{pages}")
+    print(f"  and the open page reloaded: median {statistics.median(loads):.0f} ms, max {max(loads):.0f} ms")
 
 
 def main():
@@ -155,17 +180,20 @@ def main():
             note = os.path.join(content, "insights", "batch-0", "note-7.md")
             body = lambda text, i: text + f"\nEdited paragraph number {i}.\n"
             title = lambda text, i: text.replace("title: Insight 7 ", f"title: Insight 7 (rev {i}) ", 1)
-            show("edit a note's body", series(note, a.runs, s, body, log, server.pid))
-            show("edit a note's title", series(note, a.runs, s, title, log, server.pid))
+            note_page = "/insights/batch-0/note-7/"
+            show("edit a note's body", series(note, a.runs, s, body, log, server.pid, port, note_page))
+            show("edit a note's title", series(note, a.runs, s, title, log, server.pid, port, note_page))
             journey = os.path.join(content, "journeys", "journey-3.yaml")
             retitle = lambda text, i: text.replace("title: Journey 3 ", f"title: Journey 3 (rev {i}) ", 1)
-            show("edit a journey's title", series(journey, a.runs, s, retitle, log, server.pid))
+            journey_page = "/journeys/journey-3/"
+            show("edit a journey's title", series(journey, a.runs, s, retitle, log, server.pid, port, journey_page))
             persona = os.path.join(content, "personas", "persona-3.yaml")
             role = lambda text, i: text.replace("role: Synthetic", f"role: Synthetic {i}", 1)
-            show("edit a persona's role", series(persona, a.runs, s, role, log, server.pid))
+            persona_page = "/personas/persona-3/"
+            show("edit a persona's role", series(persona, a.runs, s, role, log, server.pid, port, persona_page))
             csv = os.path.join(content, "data", "observations.csv")
             value = lambda text, i: text.rstrip("\n") + f"\njourney-3,,nps,2099-01-{i % 28 + 1:02d},{i}\n"
-            show("append a CSV row", series(csv, a.runs, s, value, log, server.pid))
+            show("append a CSV row", series(csv, a.runs, s, value, log, server.pid, port, journey_page))
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -18,10 +18,13 @@ use crate::diagnostic::Diagnostics;
 use crate::project::Project;
 use crate::render::pages::{self, Content, Key};
 use crate::render::search::{self, NoteWords};
+use crate::route::Route;
 
 /// Remakes the pages that depend on the `changed` files; `None` when the change needs a full
-/// build (or has errors, which a full build reports).
-pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
+/// build (or has errors, which a full build reports). The pages drawn from the whole playbook
+/// ([`whole_playbook`]) and the data files are made last: `early` is first given the site
+/// with every other page made, and the files still to come.
+pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Option<usize> {
     if changed.is_empty() || !changed.iter().all(|f| f.starts_with("content/")) {
         return None;
     }
@@ -50,36 +53,61 @@ pub fn content(live: &mut Live, changed: &[String]) -> Option<usize> {
     if backs(&live.project) || backs(&project) {
         return None;
     }
+    if diagnostics.has_errors() {
+        return None;
+    }
     let base = live.renderer.base.as_str();
     let mut sparklines = live.sparklines.clone();
     for &j in &changes.journeys {
         sparklines[j] =
             pages::sparklines(&live.renderer, &project.config, std::slice::from_ref(&project.journeys[j])).pop()?;
     }
-    let memory = super::output::Memory::default();
     let count = {
-        let (old, new) =
-            rayon::join(|| live.content(), || content_of(base, &project, &sparklines, live.options.history));
+        let history = live.options.history;
+        let (old, new) = rayon::join(
+            || content_of(base, &live.project, &live.sparklines, history),
+            || content_of(base, &project, &sparklines, history),
+        );
         let keys = pages::keys(&new);
         if keys != pages::keys(&old) || !same_addresses(&old, &new) {
             return None;
         }
         let evidence = [cited_by_changed(&old, &changes), cited_by_changed(&new, &changes)];
         let keys: Vec<Key> = keys.into_iter().filter(|k| affected(&old, &new, &changes, &evidence, k)).collect();
-        render_pages(&live.renderer, &new, &keys, &memory).ok()?;
+        let (later, first): (Vec<Key>, Vec<Key>) = keys.iter().cloned().partition(|k| whole_playbook(k).is_some());
+        let memory = super::output::Memory::default();
+        render_pages(&live.renderer, &new, &first, &memory).ok()?;
+        live.files.extend(super::shared(memory));
+        let mut pending: HashSet<String> = later.iter().filter_map(whole_playbook).map(|r| r.file()).collect();
+        pending.extend(DATA_FILES.map(String::from));
+        early(&live.files, &pending);
+        let memory = super::output::Memory::default();
+        render_pages(&live.renderer, &new, &later, &memory).ok()?;
         data_files(&new, &live.note_words, !changes.journeys.is_empty(), &memory).ok()?;
+        live.files.extend(super::shared(memory));
         keys.len()
     };
-    if diagnostics.has_errors() {
-        return None;
-    }
     // Freeing the previous project takes as long as rendering a few pages; the browser need
     // not wait for it.
     let previous = std::mem::replace(&mut live.project, project);
     std::thread::spawn(move || drop(previous));
     live.sparklines = sparklines;
-    live.files.extend(super::shared(memory));
     Some(count)
+}
+
+/// The data files [`data_files`] may put.
+const DATA_FILES: [&str; 3] = ["search-index.json", "metrics.json", "playbook.json"];
+
+/// The route of `key` when it is a page drawn from every journey of the playbook: the slowest
+/// pages to make, and seldom the one open while a journey, a persona or a CSV file is edited.
+fn whole_playbook(key: &Key) -> Option<Route<'static>> {
+    match key {
+        Key::PainPoints => Some(Route::PainPoints),
+        Key::Opportunities => Some(Route::Opportunities),
+        Key::Roadmap => Some(Route::Roadmap),
+        Key::Metrics => Some(Route::Metrics),
+        _ => None,
+    }
 }
 
 /// Puts the files made from the whole content that a change of journeys, personas or notes

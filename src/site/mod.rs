@@ -36,6 +36,18 @@ pub struct Options {
 /// of the site while it updates its own without copying every page.
 pub type Files = BTreeMap<String, bytes::Bytes>;
 
+/// What an update shows before it is finished (see [`Live::update`]): the site with the pages
+/// made so far, and the files still to come.
+pub type Early<'a> = &'a mut dyn FnMut(&Files, &std::collections::HashSet<String>);
+
+/// How an update of the site went.
+pub struct Updated {
+    /// How many pages it rendered.
+    pub pages: usize,
+    /// Whether it built the site whole, replacing what an earlier call of its `early` showed.
+    pub whole: bool,
+}
+
 /// How long each step took, in pipeline order.
 #[derive(Debug, Default, Clone)]
 pub struct Timings(pub Vec<(&'static str, Duration)>);
@@ -391,20 +403,22 @@ impl Live {
 
     /// Remakes the site after `changed` files (project-relative paths) changed: only the
     /// pages that depend on them when only existing files under `content/` changed, else
-    /// everything. Returns how many pages were rendered, or the diagnostics of a failed build.
-    pub fn update(&mut self, changed: &[String]) -> Result<usize, Diagnostics> {
-        if let Some(rendered) = incremental::notes(self, changed) {
-            return Ok(rendered);
+    /// everything. Pages drawn from the whole playbook may be made after `early` is given the
+    /// site without them (see [`dependencies::content`]). Returns how many pages were
+    /// rendered, or the diagnostics of a failed build.
+    pub fn update(&mut self, changed: &[String], early: Early) -> Result<Updated, Diagnostics> {
+        if let Some(pages) = incremental::notes(self, changed) {
+            return Ok(Updated { pages, whole: false });
         }
-        if let Some(rendered) = dependencies::content(self, changed) {
-            return Ok(rendered);
+        if let Some(pages) = dependencies::content(self, changed, early) {
+            return Ok(Updated { pages, whole: false });
         }
         let (live, checked) = Live::build(&self.root, &self.options);
         match live {
             Some(live) => {
                 let pages = live.page_count;
                 *self = live;
-                Ok(pages)
+                Ok(Updated { pages, whole: true })
             }
             None => Err(checked.diagnostics),
         }

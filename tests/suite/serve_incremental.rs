@@ -83,6 +83,39 @@ impl Server {
     }
 }
 
+/// serve's reload events, read as an open page reads them.
+struct Events(TcpStream);
+
+impl Events {
+    fn open(server: &Server) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        write!(s, "GET /__journeybook/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        Events(s)
+    }
+
+    /// The number the next reload event carries.
+    fn next(&mut self) -> u64 {
+        let mut text = String::new();
+        let mut byte = [0u8; 1];
+        loop {
+            self.0.read_exact(&mut byte).expect("a reload event");
+            text.push(byte[0] as char);
+            if let Some(at) = text.rfind("data:") {
+                if let Some(number) = text[at + 5..].strip_suffix('\n') {
+                    return number.trim().parse().unwrap();
+                }
+            }
+        }
+    }
+}
+
+/// The pages drawn from the whole playbook and the data files: serve may make them after it
+/// has told open pages to reload.
+const MADE_LAST: [&str; 7] =
+    ["pain-points/", "opportunities/", "roadmap/", "metrics/", "search-index.json", "metrics.json", "playbook.json"];
+
 /// Builds `dir` as serve does (drafts, serve's address) and checks that serve shows every file
 /// of it, byte for byte but for the reload script serve adds to pages.
 fn assert_serves_a_fresh_build(server: &Server, dir: &Path, what: &str) {
@@ -169,8 +202,18 @@ fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
             t.replace(&title, "title: Team favourites, retitled")
         }),
     ];
+    let mut events = Events::open(&server);
+    let mut generation = None;
     for (what, file, change) in edits {
         edit(dir, file, change);
+        // One reload event an edit, and what a page asks for right after it is already what
+        // serve ends up showing.
+        let number = events.next();
+        if let Some(before) = generation {
+            assert_eq!(number, before + 1, "after {what}, one reload event");
+        }
+        generation = Some(number);
+        let early: Vec<Vec<u8>> = MADE_LAST.iter().map(|p| server.get(p)).collect();
         let rendered = server.rendered();
         assert!(rendered > 0 && rendered < all, "after {what}, serve rendered {rendered} of {all} pages");
         if what == "a note's body" {
@@ -182,5 +225,11 @@ fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
             assert_eq!(rendered, 3, "the home page, the persona list and the persona's page");
         }
         assert_serves_a_fresh_build(&server, dir, what);
+        for (path, early) in MADE_LAST.iter().zip(early) {
+            assert!(
+                early == server.get(path),
+                "after {what}, {path} asked for on the reload event was not the final one"
+            );
+        }
     }
 }

@@ -23,6 +23,10 @@ const RELOAD_SCRIPT: &str = r#"(function () {
 })();
 "#;
 
+/// How long a request for a page an update is still making waits before it is given the
+/// page as it was.
+const PENDING_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub fn router(state: Arc<State>) -> Router {
     Router::new()
         .route("/__journeybook/events", get(events))
@@ -60,29 +64,38 @@ async fn page(Extract(state): Extract<Arc<State>>, method: Method, uri: Uri) -> 
     let Some(path) = normalise(uri.path()) else {
         return plain(StatusCode::BAD_REQUEST, "bad path\n");
     };
-    let shown = state.shown.read().map(|s| s.clone());
-    let Ok(shown) = shown else {
-        return plain(StatusCode::INTERNAL_SERVER_ERROR, "the site is being rebuilt\n");
+    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
+    // A page an update is still making is served once it is made.
+    let shown = loop {
+        let mut settled = state.settled.subscribe();
+        let Ok(shown) = state.shown.read().map(|s| s.clone()) else {
+            return plain(StatusCode::INTERNAL_SERVER_ERROR, "the site is being rebuilt\n");
+        };
+        match shown.as_ref() {
+            Shown::Site { pending, .. } if pending.contains(&key) => {
+                if !matches!(tokio::time::timeout(PENDING_WAIT, settled.changed()).await, Ok(Ok(()))) {
+                    break shown;
+                }
+            }
+            _ => break shown,
+        }
     };
     let mut response = match shown.as_ref() {
         Shown::Errors(diagnostics) => html(StatusCode::INTERNAL_SERVER_ERROR, error_page(diagnostics)),
-        Shown::Site(files) => {
-            let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
-            match files.get(&key) {
-                Some(bytes) => file(&key, bytes.clone()),
-                None if files.contains_key(&format!("{path}/index.html")) => {
-                    redirect(&crate::render::url::encode(&format!("/{path}/")))
-                }
-                None => match files.get("404.html") {
-                    Some(bytes) => {
-                        let mut r = file("404.html", bytes.clone());
-                        *r.status_mut() = StatusCode::NOT_FOUND;
-                        r
-                    }
-                    None => plain(StatusCode::NOT_FOUND, "not found\n"),
-                },
+        Shown::Site { files, .. } => match files.get(&key) {
+            Some(bytes) => file(&key, bytes.clone()),
+            None if files.contains_key(&format!("{path}/index.html")) => {
+                redirect(&crate::render::url::encode(&format!("/{path}/")))
             }
-        }
+            None => match files.get("404.html") {
+                Some(bytes) => {
+                    let mut r = file("404.html", bytes.clone());
+                    *r.status_mut() = StatusCode::NOT_FOUND;
+                    r
+                }
+                None => plain(StatusCode::NOT_FOUND, "not found\n"),
+            },
+        },
     };
     if method == Method::HEAD {
         *response.body_mut() = Body::empty();
@@ -195,6 +208,38 @@ const ERROR_STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;margin:0;back
 #[cfg(test)]
 mod tests {
     use super::normalise;
+    use super::{page, Arc, Extract, Method, Shown, State, Uri};
+    use std::collections::HashSet;
+    use std::sync::RwLock;
+    use std::time::Duration;
+
+    fn site(page: &str, pending: &[&str]) -> Arc<Shown> {
+        let files = [("p/index.html".to_string(), bytes::Bytes::from(page.to_string()))].into();
+        Arc::new(Shown::Site { files, pending: pending.iter().map(|p| p.to_string()).collect::<HashSet<_>>() })
+    }
+
+    #[test]
+    fn a_pending_page_is_served_once_it_is_made() {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+        runtime.block_on(async {
+            let state = Arc::new(State {
+                shown: RwLock::new(site("old", &["p/index.html"])),
+                reload: tokio::sync::broadcast::channel(1).0,
+                settled: tokio::sync::watch::Sender::new(0),
+            });
+            let get = |path: &'static str| page(Extract(state.clone()), Method::GET, Uri::from_static(path));
+            // Another page is served at once; the pending one waits.
+            let other = get("/q/").await;
+            assert_eq!(other.status(), axum::http::StatusCode::NOT_FOUND);
+            let mut waiting = Box::pin(get("/p/"));
+            assert!(tokio::time::timeout(Duration::from_millis(200), &mut waiting).await.is_err());
+            *state.shown.write().unwrap() = site("new", &[]);
+            state.settled.send_modify(|n| *n += 1);
+            let response = tokio::time::timeout(Duration::from_secs(5), waiting).await.expect("served once made");
+            let body = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
+            assert!(body.starts_with(b"new"), "{body:?}");
+        });
+    }
 
     #[test]
     fn paths_are_confined() {

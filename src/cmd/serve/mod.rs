@@ -5,6 +5,7 @@
 mod http;
 mod watch;
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -21,14 +22,19 @@ pub const RELOAD_PREFIX: &str = "/__journeybook/";
 
 /// What the server shows: the last good build, or the errors of the last build.
 pub enum Shown {
-    Site(Files),
+    /// The site's files, and the files an update has still to make: a request for one of those
+    /// waits until [`State::settled`] changes.
+    Site {
+        files: Files,
+        pending: HashSet<String>,
+    },
     Errors(Vec<Diagnostic>),
 }
 
 impl Shown {
     fn of(result: Result<&Live, &Diagnostics>) -> Shown {
         match result {
-            Ok(live) => Shown::Site(live.files.clone()),
+            Ok(live) => Shown::Site { files: live.files.clone(), pending: HashSet::new() },
             Err(diagnostics) => Shown::Errors(
                 diagnostics.sorted().into_iter().filter(|d| d.severity == Severity::Error).cloned().collect(),
             ),
@@ -41,6 +47,8 @@ pub struct State {
     pub shown: RwLock<Arc<Shown>>,
     /// Each rebuild sends its number; open pages reload on it.
     pub reload: broadcast::Sender<u64>,
+    /// Changes when an update has made every file it shows as pending.
+    pub settled: tokio::sync::watch::Sender<u64>,
 }
 
 /// Options of `serve`.
@@ -88,8 +96,11 @@ async fn serve(options: Options) -> u8 {
     let started = Instant::now();
     let (live, checked) = Live::build(&options.source, &site_options);
     report(live.as_ref().ok_or(&checked.diagnostics), started, None);
-    let state =
-        Arc::new(State { shown: RwLock::new(Arc::new(Shown::of(live.as_ref().ok_or(&checked.diagnostics)))), reload });
+    let state = Arc::new(State {
+        shown: RwLock::new(Arc::new(Shown::of(live.as_ref().ok_or(&checked.diagnostics)))),
+        reload,
+        settled: tokio::sync::watch::Sender::new(0),
+    });
     let watcher = match watch::start(&options.source, state.clone(), live, site_options) {
         Ok(w) => w,
         Err(e) => return fail(format!("cannot watch {}: {e}", options.source.display())),

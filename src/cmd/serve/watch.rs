@@ -9,7 +9,8 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 
 use super::{Shown, State};
 use crate::diagnostic::Diagnostics;
-use crate::site::Live;
+use crate::site::{Files, Live};
+use std::collections::HashSet;
 use std::time::Instant;
 
 /// How long the watcher waits for more changes before rebuilding: the events of one save (an
@@ -50,9 +51,24 @@ pub fn start(
         changed.dedup();
         let started = Instant::now();
         // After a failed build there is no good site to update, and after lost events no list
-        // of what to update: build it whole.
+        // of what to update: build it whole. An update may show the site, and have open pages
+        // reload, before it has made the pages drawn from the whole playbook; a request for
+        // one of those waits until the update has made it (see `http::page`).
+        let mut announced = false;
         let outcome = match live.as_mut() {
-            Some(site) if failed.is_none() && !rescan => site.update(&changed).map(Some),
+            Some(site) if failed.is_none() && !rescan => {
+                let mut early = |files: &Files, pending: &HashSet<String>| {
+                    show(&state, Shown::Site { files: files.clone(), pending: pending.clone() });
+                    generation += 1;
+                    let _ = state.reload.send(generation);
+                    announced = true;
+                };
+                let updated = site.update(&changed, &mut early);
+                updated.map(|u| {
+                    announced &= !u.whole;
+                    Some(u.pages)
+                })
+            }
             _ => {
                 let (built, checked) = Live::build(&build_root, &options);
                 match built {
@@ -78,12 +94,14 @@ pub fn start(
         };
         if let Err(d) = outcome {
             failed = Some(d);
+            announced = false;
         }
-        if let Ok(mut slot) = state.shown.write() {
-            *slot = Arc::new(shown);
+        show(&state, shown);
+        state.settled.send_modify(|n| *n += 1);
+        if !announced {
+            generation += 1;
+            let _ = state.reload.send(generation);
         }
-        generation += 1;
-        let _ = state.reload.send(generation);
     })?;
     for sub in WATCHED {
         let path = source.join(sub);
@@ -94,6 +112,13 @@ pub fn start(
     // New top-level folders (say, a first `templates/`) show up as changes of the project root.
     debouncer.watch(source, notify::RecursiveMode::NonRecursive)?;
     Ok(debouncer)
+}
+
+/// Shows `shown` from now on.
+fn show(state: &State, shown: Shown) {
+    if let Ok(mut slot) = state.shown.write() {
+        *slot = Arc::new(shown);
+    }
 }
 
 /// What the site is built from, below the project folder.
