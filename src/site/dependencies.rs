@@ -41,7 +41,7 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
     if diagnostics.has_errors() {
         return None;
     }
-    let changes = Changes::between(&live.project, &project, &unchanged);
+    let changes = Changes::between(&live.project, &project, &unchanged, changed);
     // The words of the changed notes replace their old ones in place: should this update
     // fail, the full build that follows makes them all again.
     for note in project.notes.iter().filter(|n| !unchanged.contains(n.file.as_str())) {
@@ -180,15 +180,21 @@ struct Changes {
 }
 
 impl Changes {
-    fn between(old: &Project, new: &Project, unchanged_notes: &HashSet<&str>) -> Changes {
+    fn between(old: &Project, new: &Project, unchanged_notes: &HashSet<&str>, changed: &[String]) -> Changes {
         // Journeys also change through CSV files and notes through nothing else, so journeys
-        // and personas are compared as pages see them, notes by their text.
+        // and personas are compared as pages see them, notes by their text. A journey is made
+        // from its own file, the data, survey and event files and (for metrics by persona)
+        // the personas: when only journey files and notes changed, a journey whose file reads
+        // as before is as before.
+        let only_journeys_and_notes =
+            changed.iter().all(|c| c.starts_with("content/journeys/") || c.starts_with("content/insights/"));
+        let same_file = |a: &crate::model::Journey| old.sources.get(&a.file) == new.sources.get(&a.file);
         let journeys: BTreeSet<usize> = old
             .journeys
             .par_iter()
             .zip(&new.journeys)
             .enumerate()
-            .filter(|(_, (a, b))| json(a) != json(b))
+            .filter(|(_, (a, b))| !(only_journeys_and_notes && a.file == b.file && same_file(a)) && json(a) != json(b))
             .map(|(i, _)| i)
             .collect();
         Changes {
