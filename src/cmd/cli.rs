@@ -59,8 +59,10 @@ pub enum Command {
     },
     /// Build the site in memory, serve it, and rebuild and reload pages on every change.
     ///
-    /// A content or template error is shown in the browser instead of the site until it is
-    /// fixed; the server keeps running.
+    /// An edit of files under `content/` re-renders only the pages that show what changed;
+    /// open pages reload once those are made, and a page drawn from the whole playbook that is
+    /// asked for before it is made is served once it is. A content or template error is shown
+    /// in the browser instead of the site until it is fixed; the server keeps running.
     Serve {
         /// The playbook project folder.
         #[arg(long, short, value_name = "DIR", default_value = ".")]
