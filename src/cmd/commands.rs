@@ -189,7 +189,7 @@ fn check(common: &Common, fail_on: Option<FailOn>, certain: bool) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let mut checked = site::check(&source, &site::Options::default());
+    let mut checked = site::check_only(&source, &site::Options::default());
     if let Some(threshold) = fail_on {
         if !checked.diagnostics.has_errors() {
             checked.diagnostics.extend(crate::metrics::failing(&checked.project.journeys, threshold.status(), certain));

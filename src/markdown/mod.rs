@@ -49,32 +49,50 @@ pub const MAX_INDENT: usize = 400;
 
 /// Renders `md`, written in `file`, into `md.html` and a plain-text `md.excerpt`.
 pub fn render(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics: &mut Diagnostics) {
-    if md.is_empty() {
-        return;
+    let Markdown { source, pos, html, excerpt, toc } = md;
+    let Some((mut events, footnotes)) = checked_events(source, *pos, file, targets, diagnostics) else { return };
+    *excerpt = self::excerpt(&events);
+    *toc = headings::anchor_headings(&mut events, &footnotes);
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    // The HTML is kept until the pages are written; room reserved and not used would be too.
+    out.shrink_to_fit();
+    *html = out;
+    // Pages use the HTML; the source is not needed again and may be large.
+    *source = String::new();
+}
+
+/// Reports what [`render`] would report of `md`, without making its HTML: for `check`, which
+/// writes no page.
+pub fn lint(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics: &mut Diagnostics) {
+    checked_events(&md.source, md.pos, file, targets, diagnostics);
+}
+
+/// The safe events of `source` (see [`safe_events`]), which starts at `start` of `file`, with
+/// its footnote ids; `None`, with an error, when it nests too deep to render.
+fn checked_events<'a>(
+    source: &'a str,
+    start: Pos,
+    file: &str,
+    targets: &LinkTargets,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Vec<Event<'a>>, BTreeSet<String>)> {
+    if source.trim().is_empty() {
+        return None;
     }
-    if let Some((offset, what)) = too_deep(&md.source) {
-        let pos = LineIndex::new(&md.source, md.pos).pos(offset);
+    if let Some((offset, what)) = too_deep(source) {
+        let pos = LineIndex::new(source, start).pos(offset);
         diagnostics.push(
             Diagnostic::error("E052", file, pos, what).with_help("flatten the structure; it is too deep to render"),
         );
-        return;
+        return None;
     }
-    let source = md.source.as_str();
-    let lines = LineIndex::new(source, md.pos);
-    let (mut events, footnotes) = safe_events(
+    let lines = LineIndex::new(source, start);
+    Some(safe_events(
         source,
         |url, offset| links::rewrite(url, file, lines.pos(offset), targets, diagnostics),
         &targets.schemes,
-    );
-    md.excerpt = excerpt(&events);
-    md.toc = headings::anchor_headings(&mut events, &footnotes);
-    let mut html = String::with_capacity(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    // The HTML is kept until the pages are written; room reserved and not used would be too.
-    html.shrink_to_fit();
-    md.html = html;
-    // Pages use the HTML; the source is not needed again and may be large.
-    md.source = String::new();
+    ))
 }
 
 /// The events of `source` made safe to write as they are: link destinations passed through

@@ -37,7 +37,7 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
     // Link targets depend only on the structure, so an unchanged note renders as before:
     // loading took it, body and all, from the previous project.
     let unchanged = unchanged_notes(&live.project, &project);
-    render_markdown(&mut project, &mut diagnostics, &unchanged, Some(&live.project.journeys));
+    render_markdown(&mut project, &mut diagnostics, &unchanged, Some(&live.project.journeys), crate::markdown::render);
     if diagnostics.has_errors() {
         return None;
     }

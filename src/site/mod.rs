@@ -73,7 +73,13 @@ pub struct Checked {
 
 /// Loads and validates the project at `root` without rendering pages.
 pub fn check(root: &Path, options: &Options) -> Checked {
-    checked(root, options, Texts::All)
+    checked(root, options, Texts::All, markdown::render)
+}
+
+/// [`check`] for the `check` command, which writes no page: the Markdown is checked for what
+/// rendering it would report, but not rendered, so the project's Markdown has no HTML.
+pub fn check_only(root: &Path, options: &Options) -> Checked {
+    checked(root, options, Texts::All, markdown::lint)
 }
 
 /// [`check`] for a build, which needs a file's text only to show that file's diagnostics.
@@ -81,7 +87,7 @@ pub fn check(root: &Path, options: &Options) -> Checked {
 /// notes' text and their HTML are never held together (about 55 MB on a playbook of 10,000
 /// notes); a file the Markdown then finds something in is read again.
 pub fn check_to_build(root: &Path, options: &Options) -> Checked {
-    checked(root, options, Texts::Diagnosed)
+    checked(root, options, Texts::Diagnosed, markdown::render)
 }
 
 /// Which file texts [`checked`] keeps in `Project::sources`.
@@ -90,7 +96,10 @@ enum Texts {
     Diagnosed,
 }
 
-fn checked(root: &Path, options: &Options, texts: Texts) -> Checked {
+/// How a Markdown field is rendered (or only checked), with the file it is read from.
+type RenderMarkdown = fn(&mut crate::model::Markdown, &str, &LinkTargets, &mut Diagnostics);
+
+fn checked(root: &Path, options: &Options, texts: Texts, render: RenderMarkdown) -> Checked {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Timings::default();
     let mut project = model(root, options, None, &mut diagnostics, &mut timings);
@@ -106,7 +115,7 @@ fn checked(root: &Path, options: &Options, texts: Texts) -> Checked {
         });
         release_freed_memory();
     }
-    timings.time("markdown", || render_markdown(&mut project, &mut diagnostics, &Default::default(), None));
+    timings.time("markdown", || render_markdown(&mut project, &mut diagnostics, &Default::default(), None, render));
     let limit = project.config.max_file_size;
     for d in diagnostics.iter().filter(|d| dropped.contains(&d.file)) {
         if !project.sources.contains_key(&d.file) {
@@ -199,6 +208,7 @@ fn render_markdown(
     diagnostics: &mut Diagnostics,
     done: &std::collections::HashSet<&str>,
     previous: Option<&[crate::model::Journey]>,
+    render: RenderMarkdown,
 ) {
     let targets = link_targets(project);
     let journeys: Vec<Diagnostics> = project
@@ -218,7 +228,7 @@ fn render_markdown(
                         field.excerpt.clone_from(&old.excerpt);
                         field.toc.clone_from(&old.toc);
                     }
-                    _ => markdown::render(field, file, &targets, &mut found),
+                    _ => render(field, file, &targets, &mut found),
                 }
             }
             found
@@ -231,7 +241,7 @@ fn render_markdown(
         .filter(|n| (drafts || !n.draft) && !done.contains(n.file.as_str()))
         .map(|n| {
             let mut found = Diagnostics::default();
-            markdown::render(&mut n.body, &n.file, &targets, &mut found);
+            render(&mut n.body, &n.file, &targets, &mut found);
             found
         })
         .collect();
