@@ -32,13 +32,18 @@ pub fn thousands(n: f64) -> String {
     if n < 0.0 && digits != "0" {
         out.push('-');
     }
+    group_digits(&digits, &mut out);
+    out
+}
+
+/// Appends the ASCII `digits` to `out` with a comma before each group of three from the right.
+pub fn group_digits(digits: &str, out: &mut String) {
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    out
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Numbers as a person reads them: currency, percentages, durations, counts, signed deltas.
 
-use crate::text::thousands;
+use crate::text::group_digits;
 
 pub use crate::model::words::Unit;
 
@@ -22,8 +22,8 @@ pub fn currency_symbol(code: &str) -> String {
 fn grouped(value: f64, decimals: usize) -> String {
     let fixed = format!("{:.*}", decimals, value.abs());
     let (whole, fraction) = fixed.split_once('.').map_or((fixed.as_str(), ""), |(w, f)| (w, f));
-    let whole: f64 = whole.parse().unwrap_or(0.0);
-    let mut out = thousands(whole);
+    let mut out = String::with_capacity(fixed.len() + whole.len() / 3);
+    group_digits(whole, &mut out);
     if !fraction.is_empty() {
         out.push('.');
         out.push_str(fraction);
