@@ -55,7 +55,8 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
 pub struct Previous<'a> {
     pub project: &'a Project,
     /// The files (or folders) that changed since `project` was loaded, project-relative, as
-    /// the watcher saw them. Any other file `project` read is taken as it was, unread.
+    /// the watcher saw them. Any other journey, persona or note file is taken as it was,
+    /// unread; data, survey and event files are always read.
     pub changed: &'a [String],
 }
 
