@@ -53,9 +53,6 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
     if backs(&live.project) || backs(&project) {
         return None;
     }
-    if diagnostics.has_errors() {
-        return None;
-    }
     let base = live.renderer.base.as_str();
     let mut sparklines = live.sparklines.clone();
     for &j in &changes.journeys {
