@@ -251,6 +251,10 @@ fn emit_human(
                 let range = byte_range(text, starts, Pos::new(d.line, d.column), d.end());
                 Report::new(severity(d.severity)).with_labels(vec![Label::primary(id, range)])
             }
+            // No text to show (a template, say): the place is still given, as `file:line:column`.
+            _ if d.line > 0 => {
+                Report::new(severity(d.severity)).with_notes(vec![format!("in {}:{}:{}", d.file, d.line, d.column)])
+            }
             _ => Report::new(severity(d.severity)).with_notes(vec![format!("in {}", d.file)]),
         };
         let mut report = report.with_code(d.code).with_message(&d.message);

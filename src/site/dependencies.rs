@@ -12,12 +12,11 @@ use std::collections::{BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
-use super::output::{Sink, WriteError};
-use super::{content_of, model, render_markdown, render_pages, Live, Timings};
+use super::{content_of, data_files, model, render_markdown, render_pages, Live, Timings, DATA_FILES};
 use crate::diagnostic::Diagnostics;
 use crate::project::Project;
 use crate::render::pages::{self, Content, Key};
-use crate::render::search::{self, NoteWords};
+use crate::render::search;
 use crate::route::Route;
 
 /// Remakes the pages that depend on the `changed` files; `None` when the change needs a full
@@ -93,8 +92,6 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
 }
 
 /// The data files [`data_files`] may put.
-const DATA_FILES: [&str; 3] = ["search-index.json", "metrics.json", "playbook.json"];
-
 /// The route of `key` when it is a page drawn from every journey of the playbook: the slowest
 /// pages to make, and seldom the one open while a journey, a persona or a CSV file is edited.
 fn whole_playbook(key: &Key) -> Option<Route<'static>> {
@@ -105,28 +102,6 @@ fn whole_playbook(key: &Key) -> Option<Route<'static>> {
         Key::Metrics => Some(Route::Metrics),
         _ => None,
     }
-}
-
-/// Puts the files made from the whole content that a change of journeys, personas or notes
-/// may change, made side by side: the search index, `playbook.json` and, when `journeys`
-/// changed, `metrics.json`, which shows nothing else. The rest of what a build adds to the
-/// pages (assets, the sitemap) depends only on the configuration, the static files and which
-/// pages exist, all as before.
-fn data_files(content: &Content, note_words: &NoteWords, journeys: bool, sink: &dyn Sink) -> Result<(), WriteError> {
-    let ((index, metrics), playbook) = rayon::join(
-        || {
-            rayon::join(
-                || search::index(content, note_words),
-                || journeys.then(|| crate::metrics::json(content.journeys)),
-            )
-        },
-        || crate::render::playbook::json(content),
-    );
-    sink.put("search-index.json", index)?;
-    if let Some(metrics) = metrics {
-        sink.put("metrics.json", metrics)?;
-    }
-    sink.put("playbook.json", playbook)
 }
 
 /// Whether `new` has the same files, ids, drafts and configuration as `old`: the same pages,

@@ -15,6 +15,7 @@ use crate::markdown::{self, LinkTargets};
 use crate::metrics::{self, catalogue::Catalogue};
 use crate::project::{self, Project};
 use crate::render::pages::{self, Content};
+use crate::render::search::NoteWords;
 use crate::render::{theme, Renderer, SiteContext};
 use crate::route::Route;
 use crate::validate;
@@ -356,12 +357,17 @@ impl Live {
         }
         let content = live.content();
         let rendered = written.and_then(|()| {
-            timings.time("pages", || render_pages_into(&live.renderer, &content, &others, sink, &paths))
+            timings.time("pages", || {
+                let (pages, data) = rayon::join(
+                    || render_pages_into(&live.renderer, &content, &others, sink, &paths),
+                    || data_files(&content, &note_words, true, sink).map_err(Failure::Write),
+                );
+                pages.and(data)
+            })
         });
         let page_paths: Vec<String> = paths.into_inner().unwrap_or_default().into_iter().collect();
-        let outcome = rendered.and_then(|()| {
-            finish(&live.project, &content, &page_paths, &note_words, sink, &mut checked.diagnostics, &mut timings)
-        });
+        let outcome =
+            rendered.and_then(|()| finish(&live.project, &page_paths, sink, &mut checked.diagnostics, &mut timings));
         drop(content);
         match outcome {
             Ok(()) if !checked.diagnostics.has_errors() => {
@@ -529,19 +535,48 @@ fn render_pages_into(
     })
 }
 
-/// Sends the search index, the assets, the sitemap, `metrics.json` and `playbook.json`, each
-/// as soon as it is made, after checking that every path stays in the output.
+/// The files made from the whole content rather than from pages (each a change of journeys,
+/// personas or notes may change), made side by side.
+const DATA_FILES: [&str; 3] = ["search-index.json", "metrics.json", "playbook.json"];
+
+/// Puts the files of [`DATA_FILES`], made side by side, each as soon as it is made: the
+/// search index, `playbook.json` and, when `journeys` changed (or in a build, which makes
+/// everything), `metrics.json`, which shows nothing else. They need no page, so a build makes
+/// them while it makes the pages. The rest of what a build adds to the pages (assets, the
+/// sitemap) depends only on the configuration, the static files and which pages exist.
+fn data_files(
+    content: &Content,
+    note_words: &NoteWords,
+    journeys: bool,
+    sink: &dyn Sink,
+) -> Result<(), output::WriteError> {
+    let (index, (metrics, playbook)) = rayon::join(
+        || sink.put("search-index.json", crate::render::search::index(content, note_words)),
+        || {
+            rayon::join(
+                || match journeys {
+                    true => sink.put("metrics.json", metrics::json(content.journeys)),
+                    false => Ok(()),
+                },
+                || sink.put("playbook.json", crate::render::playbook::json(content)),
+            )
+        },
+    );
+    index.and(metrics).and(playbook)
+}
+
+/// Sends the assets and the sitemap, after checking that every path stays in the output. The
+/// files of [`DATA_FILES`] are in the output already: a static file of the same name replaces
+/// the search index, as a later file does, but not `metrics.json` or `playbook.json`.
 fn finish(
     project: &Project,
-    content: &Content,
     pages: &[String],
-    note_words: &crate::render::search::NoteWords,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<(), Failure> {
     let mut files = theme::assets(project, diagnostics);
-    for page in pages {
+    for page in pages.iter().map(String::as_str).chain(["metrics.json", "playbook.json"]) {
         files.remove(page);
     }
     for path in pages.iter().chain(files.keys()) {
@@ -558,7 +593,6 @@ fn finish(
         return Ok(());
     }
     let put = |path: &str, bytes: Vec<u8>| sink.put(path, bytes).map_err(Failure::Write);
-    timings.time("search", || put("search-index.json", crate::render::search::index(content, note_words)))?;
     timings.time("assets", || {
         for (path, bytes) in files {
             put(&path, bytes)?;
@@ -569,9 +603,7 @@ fn finish(
             .filter(|p| p.ends_with("index.html"))
             .map(|p| p.strip_suffix("index.html").unwrap_or(p).to_string())
             .collect();
-        put("sitemap.xml", sitemap(&project.config.base_url, &base, &urls).into_bytes())?;
-        put("metrics.json", metrics::json(content.journeys))?;
-        put("playbook.json", crate::render::playbook::json(content))
+        put("sitemap.xml", sitemap(&project.config.base_url, &base, &urls).into_bytes())
     })
 }
 

@@ -40,3 +40,29 @@ fn a_header_that_reads_more_than_its_section_is_an_error_at_its_file() {
     assert!(run.stderr.contains("page.title"), "{}", run.stderr);
     assert!(!root.join("public/index.html").exists(), "nothing written");
 }
+
+#[test]
+fn every_broken_template_is_reported_at_its_own_line_in_one_run() {
+    let project = fixture("good/thai");
+    let root = project.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(root.join("templates/note.html"), "<p>\n{% if %}</p>\n").unwrap();
+    fs::write(root.join("templates/tag.html"), "<p></p>\n\n{{ site.title \n").unwrap();
+    let run = Run::new(&["build"]).source(root).go();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("templates/note.html:2:7"), "{}", run.stderr);
+    assert!(run.stderr.contains("templates/tag.html:4:1"), "{}", run.stderr);
+    assert!(!root.join("public/index.html").exists(), "nothing written");
+}
+
+#[test]
+fn a_template_that_extends_a_missing_one_names_it() {
+    let project = fixture("good/thai");
+    let root = project.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(root.join("templates/note.html"), "{% extends \"missing.html\" %}\n").unwrap();
+    let run = Run::new(&["build"]).source(root).go();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("E070") && run.stderr.contains("missing.html"), "{}", run.stderr);
+    assert!(!root.join("public/index.html").exists(), "nothing written");
+}
