@@ -357,13 +357,12 @@ impl Live {
         }
         let content = live.content();
         let rendered = written.and_then(|()| {
-            timings.time("pages", || {
-                let (pages, data) = rayon::join(
-                    || render_pages_into(&live.renderer, &content, &others, sink, &paths),
-                    || data_files(&content, &note_words, true, sink).map_err(Failure::Write),
-                );
-                pages.and(data)
-            })
+            timings.time("pages", || render_pages_into(&live.renderer, &content, &others, sink, &paths))
+        });
+        // After the pages, not beside them: the largest pages and these files are never held
+        // together.
+        let rendered = rendered.and_then(|()| {
+            timings.time("data", || data_files(&content, &note_words, true, sink).map_err(Failure::Write))
         });
         let page_paths: Vec<String> = paths.into_inner().unwrap_or_default().into_iter().collect();
         let outcome =
@@ -541,8 +540,7 @@ const DATA_FILES: [&str; 3] = ["search-index.json", "metrics.json", "playbook.js
 
 /// Puts the files of [`DATA_FILES`], made side by side, each as soon as it is made: the
 /// search index, `playbook.json` and, when `journeys` changed (or in a build, which makes
-/// everything), `metrics.json`, which shows nothing else. They need no page, so a build makes
-/// them while it makes the pages. The rest of what a build adds to the pages (assets, the
+/// everything), `metrics.json`, which shows nothing else. The rest of what a build adds to the pages (assets, the
 /// sitemap) depends only on the configuration, the static files and which pages exist.
 fn data_files(
     content: &Content,
