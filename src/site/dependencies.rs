@@ -91,7 +91,6 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
     Some(count)
 }
 
-/// The data files [`data_files`] may put.
 /// The route of `key` when it is a page drawn from every journey of the playbook: the slowest
 /// pages to make, and seldom the one open while a journey, a persona or a CSV file is edited.
 fn whole_playbook(key: &Key) -> Option<Route<'static>> {

@@ -534,8 +534,7 @@ fn render_pages_into(
     })
 }
 
-/// The files made from the whole content rather than from pages (each a change of journeys,
-/// personas or notes may change), made side by side.
+/// The files [`data_files`] puts: made from the whole content rather than as pages.
 const DATA_FILES: [&str; 3] = ["search-index.json", "metrics.json", "playbook.json"];
 
 /// Puts the files of [`DATA_FILES`], made side by side, each as soon as it is made: the
