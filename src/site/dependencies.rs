@@ -148,6 +148,17 @@ struct Changes {
     /// Personas whose name changed: other pages show a persona by its name alone.
     persona_names: HashSet<String>,
     notes: HashSet<String>,
+    /// Changed journeys whose notes' cards and pages change too: what those show of the
+    /// journey a note is about ([`noted`]) changed.
+    noted_journeys: HashSet<String>,
+}
+
+/// What a note's card and page show of the journey the note is about: its title and its
+/// stages' names (see `NoteCard::new`), and its language and calendar, which the note's page
+/// takes when the note has none (see `pages::locale`).
+fn noted(j: &crate::model::Journey) -> (&str, Option<&str>, Option<crate::model::Calendar>, Vec<(&str, &str)>) {
+    let stages = j.stages.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
+    (&j.title, j.language.as_deref(), j.calendar, stages)
 }
 
 impl Changes {
@@ -170,6 +181,11 @@ impl Changes {
             .collect();
         Changes {
             journey_ids: journeys.iter().map(|&i| new.journeys[i].id.clone()).collect(),
+            noted_journeys: journeys
+                .iter()
+                .filter(|&&i| noted(&old.journeys[i]) != noted(&new.journeys[i]))
+                .map(|&i| new.journeys[i].id.clone())
+                .collect(),
             journeys,
             personas: old
                 .personas
@@ -232,7 +248,8 @@ fn affected(old: &Content, new: &Content, changes: &Changes, evidence: &[HashSet
     // A note's card shows its journey's and stage's titles.
     let note_changed = |c: &Content, n: usize| {
         let note = c.notes[n];
-        changes.notes.contains(&note.id) || note.journey.as_ref().is_some_and(|j| journey_changed(&j.value))
+        changes.notes.contains(&note.id)
+            || note.journey.as_ref().is_some_and(|j| changes.noted_journeys.contains(&j.value))
     };
     let notes_of =
         |c: &Content, id: &str| c.notes_by_journey.get(id).is_some_and(|ns| ns.iter().any(|&n| note_changed(c, n)));

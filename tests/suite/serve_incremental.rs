@@ -204,6 +204,7 @@ fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
     ];
     let mut events = Events::open(&server);
     let mut generation = None;
+    let mut retitled = 0;
     for (what, file, change) in edits {
         edit(dir, file, change);
         // One reload event an edit, and what a page asks for right after it is already what
@@ -219,6 +220,14 @@ fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
         if what == "a note's body" {
             assert_eq!(rendered, 1, "only the note's own page");
             assert!(String::from_utf8(server.get("search-index.json")).unwrap().contains("zanzibar"));
+        }
+        if what == "a journey's title" {
+            retitled = rendered;
+        }
+        if what == "a stage's description" || what == "a CSV row" {
+            // What the journey's notes show of it (titles, language) is as it was: their pages
+            // and the note lists are not made again.
+            assert!(rendered < retitled, "after {what}, {rendered} pages; {retitled} after a new title");
         }
         if what == "a persona's role" {
             // Only the persona's own page and the lists of whole personas show a role.
