@@ -19,6 +19,7 @@ pub(crate) mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Config, Journey, Note, Persona};
@@ -42,7 +43,7 @@ pub struct Project {
     /// Each journey as its file made it, before data, surveys and metrics were added, kept
     /// when [`load_reusing`] is asked to: the next load takes a journey whose file did not
     /// change from here instead of parsing it again.
-    pub as_parsed: Vec<Journey>,
+    pub as_parsed: Vec<Arc<Journey>>,
 }
 
 /// Reads the whole project at `root`, pushing every problem into `diagnostics`.
@@ -103,11 +104,12 @@ pub fn load_reusing(
     let limit = project.config.max_file_size;
     let mode = project.config.slugify;
     // A journey's id may be derived from its title, the way the configuration says.
-    let old_journeys: HashMap<&str, &Journey> = previous
+    let old_journeys: HashMap<&str, &Arc<Journey>> = previous
         .filter(|p| p.config.slugify == mode)
         .map(|p| p.as_parsed.iter().map(|j| (j.file.as_str(), j)).collect())
         .unwrap_or_default();
     let yaml = |p: &PathBuf| has_extension(p, &["yaml", "yml"]);
+    let mut parsed = Vec::new();
     for (rel, text, journey) in read_all(
         root,
         walk(root, "content/journeys", diagnostics),
@@ -116,15 +118,21 @@ pub fn load_reusing(
         limit,
         diagnostics,
         |text, rel, path, d| match old_journeys.get(rel) {
-            Some(&old) if unchanged(rel, text) => Some(old.clone()),
-            _ => journey::parse_with(text, rel, stem(path), mode, d),
+            Some(&old) if unchanged(rel, text) => Some(Arc::clone(old)),
+            _ => journey::parse_with(text, rel, stem(path), mode, d).map(Arc::new),
         },
     ) {
-        project.journeys.extend(journey);
+        parsed.extend(journey);
         project.sources.insert(rel, text);
     }
+    // Metrics are added to the journeys; the parsed ones are kept apart, shared with the
+    // previous load where their files did not change.
     if keep_parsed {
-        project.as_parsed = project.journeys.clone();
+        project.journeys = parsed.iter().map(|j| Journey::clone(j)).collect();
+        project.as_parsed = parsed;
+    } else {
+        project.journeys =
+            parsed.into_iter().map(|j| Arc::try_unwrap(j).unwrap_or_else(|j| Journey::clone(&j))).collect();
     }
     for (rel, text, persona) in read_all(
         root,
