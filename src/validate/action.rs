@@ -1,7 +1,7 @@
 //! References of SPEC §10 (evidence, fixes, targets, supports, parent, parent_stage), each
 //! checked to name something (E033, with the nearest valid name), and cycles of parents (E034).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::action::{opportunities, pains, split_reference};
@@ -12,11 +12,14 @@ use crate::project::Project;
 /// Checks every reference of SPEC §10 and the parent chain of every journey.
 pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
     let notes: BTreeSet<&str> = project.notes.iter().map(|n| n.id.as_str()).collect();
-    // Pain point ids, and all item ids, as `<journey>/<id>`.
-    let pain_ids: BTreeSet<String> =
-        pains(&project.journeys).map(|(j, _, _, p)| format!("{}/{}", j.id, p.id)).collect();
+    // Pain point ids, and all item ids, as (journey, id); joined as `<journey>/<id>`, in order,
+    // only to suggest one for a reference that names none.
+    let pain_ids: HashSet<(&str, &str)> = pains(&project.journeys).map(|(j, _, _, p)| (&*j.id, &*p.id)).collect();
     let mut item_ids = pain_ids.clone();
-    item_ids.extend(opportunities(&project.journeys).map(|(j, _, _, o)| format!("{}/{}", j.id, o.id)));
+    item_ids.extend(opportunities(&project.journeys).map(|(j, _, _, o)| (&*j.id, &*o.id)));
+    let joined = |ids: &HashSet<(&str, &str)>| -> BTreeSet<String> {
+        ids.iter().map(|(journey, id)| format!("{journey}/{id}")).collect()
+    };
     for (j, _, _, p) in pains(&project.journeys) {
         for e in &p.evidence {
             if !notes.contains(e.value.as_str()) {
@@ -25,32 +28,42 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
             }
         }
     }
+    let mut journey_metrics: Option<(&Journey, BTreeSet<String>)> = None;
     for (j, _, _, o) in opportunities(&project.journeys) {
         for f in &o.fixes {
-            let (journey, id) = split_reference(&f.value, &j.id);
-            if !pain_ids.contains(&format!("{journey}/{id}")) {
+            if !pain_ids.contains(&split_reference(&f.value, &j.id)) {
                 let message = format!("`fixes` names no pain point `{}`", f.value);
-                let near = pain_ids.iter().map(|p| p.strip_prefix(&format!("{}/", j.id)).unwrap_or(p));
+                let all = joined(&pain_ids);
+                let near = all.iter().map(|p| p.strip_prefix(&format!("{}/", j.id)).unwrap_or(p));
                 diagnostics.push(unknown(&j.file, f, message, near));
             }
         }
-        let metrics = metric_ids(j);
+        if o.targets.is_empty() {
+            continue;
+        }
+        // A journey's opportunities come one after another: its metric ids are found once.
+        let metrics = match journey_metrics.take() {
+            Some((at, ids)) if std::ptr::eq(at, j) => ids,
+            _ => metric_ids(j),
+        };
         for t in &o.targets {
             if !metrics.contains(&t.value) {
                 let message = format!("`targets` names no metric `{}` of journey `{}`", t.value, j.id);
                 diagnostics.push(unknown(&j.file, t, message, metrics.iter().map(String::as_str)));
             }
         }
+        journey_metrics = Some((j, metrics));
     }
     for n in &project.notes {
         for s in &n.supports {
-            let full = match (s.value.contains('/'), &n.journey) {
-                (false, Some(j)) => format!("{}/{}", j.value, s.value),
-                _ => s.value.clone(),
+            let full = match (s.value.split_once('/'), &n.journey) {
+                (None, Some(j)) => Some((j.value.as_str(), s.value.as_str())),
+                (split, _) => split,
             };
-            if !item_ids.contains(&full) {
+            if !full.is_some_and(|id| item_ids.contains(&id)) {
                 let message = format!("`supports` names no pain point or opportunity `{}`", s.value);
-                let d = unknown(&n.file, s, message, item_ids.iter().map(String::as_str));
+                let all = joined(&item_ids);
+                let d = unknown(&n.file, s, message, all.iter().map(String::as_str));
                 diagnostics.push(d.with_default_help("write `<journey>/<pain point or opportunity id>`"));
             }
         }

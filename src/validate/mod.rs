@@ -6,10 +6,10 @@ mod action;
 mod lanes;
 pub mod review;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{id, reference};
+use crate::model::{id, reference, Journey};
 use crate::project::Project;
 
 /// Checks every cross-file rule of the contract.
@@ -93,9 +93,14 @@ fn primary_personas(project: &Project, diagnostics: &mut Diagnostics) {
 
 fn note_references(project: &Project, diagnostics: &mut Diagnostics) {
     let journey_ids: Vec<&str> = project.journeys.iter().map(|j| j.id.as_str()).collect();
+    // The first journey of each id, as a search from the start finds it.
+    let mut by_id: HashMap<&str, &Journey> = HashMap::with_capacity(project.journeys.len());
+    for j in &project.journeys {
+        by_id.entry(&j.id).or_insert(j);
+    }
     for note in &project.notes {
         let Some(journey_ref) = &note.journey else { continue };
-        let Some(journey) = project.journeys.iter().find(|j| j.id == journey_ref.value) else {
+        let Some(&journey) = by_id.get(journey_ref.value.as_str()) else {
             diagnostics.push(
                 Diagnostic::error(
                     "E041",
