@@ -17,6 +17,9 @@ pub struct Settings<'a> {
     pub catalogue: &'a Catalogue,
     pub currency: &'a str,
     pub at_risk_band: f64,
+    /// Whether each point of a series is written out for showing (its `display`), as the
+    /// pages' trend tables show it; `check` shows no point, and a large playbook has many.
+    pub points_shown: bool,
 }
 
 /// Works out one metric; `None` (with diagnostics) when it cannot be.
@@ -105,7 +108,11 @@ pub fn finish(
         status: target.map(|t| status::status(value, t, info.higher_is_better, settings.at_risk_band)),
         series: series
             .iter()
-            .map(|(period, v)| TrendPoint { period: period.clone(), value: *v, display: show(*v) })
+            .map(|(period, v)| TrendPoint {
+                period: period.clone(),
+                value: *v,
+                display: if settings.points_shown { show(*v) } else { String::new() },
+            })
             .collect(),
         delta,
         previous_period: previous.map(|p| p.0.clone()),

@@ -74,13 +74,14 @@ pub struct Checked {
 
 /// Loads and validates the project at `root` without rendering pages.
 pub fn check(root: &Path, options: &Options) -> Checked {
-    checked(root, options, Texts::All, markdown::render)
+    checked(root, options, Texts::All, Purpose::Pages)
 }
 
 /// [`check`] for the `check` command, which writes no page: the Markdown is checked for what
-/// rendering it would report, but not rendered, so the project's Markdown has no HTML.
+/// rendering it would report, but not rendered, so the project's Markdown has no HTML, and
+/// no point of a metric's series is written out for showing.
 pub fn check_only(root: &Path, options: &Options) -> Checked {
-    checked(root, options, Texts::All, markdown::lint)
+    checked(root, options, Texts::All, Purpose::Problems)
 }
 
 /// [`check`] for a build, which needs a file's text only to show that file's diagnostics.
@@ -88,7 +89,7 @@ pub fn check_only(root: &Path, options: &Options) -> Checked {
 /// notes' text and their HTML are never held together (about 55 MB on a playbook of 10,000
 /// notes); a file the Markdown then finds something in is read again.
 pub fn check_to_build(root: &Path, options: &Options) -> Checked {
-    checked(root, options, Texts::Diagnosed, markdown::render)
+    checked(root, options, Texts::Diagnosed, Purpose::Pages)
 }
 
 /// Which file texts [`checked`] keeps in `Project::sources`.
@@ -97,13 +98,24 @@ enum Texts {
     Diagnosed,
 }
 
+/// What a project is loaded for: pages to make, or only the problems to report.
+#[derive(Clone, Copy, PartialEq)]
+enum Purpose {
+    Pages,
+    Problems,
+}
+
 /// How a Markdown field is rendered (or only checked), with the file it is read from.
 type RenderMarkdown = fn(&mut crate::model::Markdown, &str, &LinkTargets, &mut Diagnostics);
 
-fn checked(root: &Path, options: &Options, texts: Texts, render: RenderMarkdown) -> Checked {
+fn checked(root: &Path, options: &Options, texts: Texts, purpose: Purpose) -> Checked {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Timings::default();
-    let mut project = model(root, options, None, &mut diagnostics, &mut timings);
+    let mut project = model(root, options, None, purpose, &mut diagnostics, &mut timings);
+    let render: RenderMarkdown = match purpose {
+        Purpose::Pages => markdown::render,
+        Purpose::Problems => markdown::lint,
+    };
     let mut dropped = BTreeSet::new();
     if let Texts::Diagnosed = texts {
         let diagnosed: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
@@ -135,6 +147,7 @@ fn model(
     root: &Path,
     options: &Options,
     previous: Option<project::Previous>,
+    purpose: Purpose,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Project {
@@ -152,6 +165,7 @@ fn model(
             catalogue: &catalogue,
             currency: &project.config.currency,
             at_risk_band: project.config.at_risk_band,
+            points_shown: purpose == Purpose::Pages,
         };
         let surveys = &project.surveys;
         let taken = metrics::research::take(&mut project.journeys, surveys, diagnostics);
@@ -414,6 +428,15 @@ impl Live {
     /// The pages' view of the project.
     fn content(&self) -> Content<'_> {
         content_of(&self.renderer.base, &self.project, &self.sparklines, self.options.history)
+    }
+
+    /// Whether every file of `changed` (project-relative paths) reads as it did when the site
+    /// was made: a save that changed nothing, or a second event for a write already taken in.
+    pub fn unchanged(&self, changed: &[String]) -> bool {
+        changed.iter().all(|rel| {
+            let now = || std::fs::read(self.root.join(rel));
+            self.project.sources.get(rel).is_some_and(|text| now().is_ok_and(|bytes| bytes == text.as_bytes()))
+        })
     }
 
     /// Remakes the site after `changed` files (project-relative paths) changed: only the

@@ -130,7 +130,7 @@ fn sparklines_and_trends_stay_finite() {
     let yaml = "title: T\nmetrics:\n  csat:\n    target: 0.8\n    series:\n      - {period: 2026-01, value: 0.8}\n      - {period: 2026-02, value: 0.8}\n  nps:\n    series:\n      - {period: 2026, value: 0}\n      - {period: 2027, value: 0}\nstages:\n  - name: A\n";
     let mut j = load(yaml);
     let catalogue = Catalogue::new(&[]);
-    let settings = Settings { catalogue: &catalogue, currency: "USD", at_risk_band: 0.1 };
+    let settings = Settings { catalogue: &catalogue, currency: "USD", at_risk_band: 0.1, points_shown: true };
     let mut d = Diagnostics::default();
     let metrics: Vec<_> = j.metric_inputs.iter().filter_map(|m| compute::metric(m, &settings, &mut d)).collect();
     j.metrics = metrics;
@@ -185,7 +185,7 @@ fn snapshot_wheel() {
 fn metrics_of(yaml: &str, currency: &str) -> Vec<journeybook::model::Metric> {
     let j = load(yaml);
     let catalogue = Catalogue::new(&[]);
-    let settings = Settings { catalogue: &catalogue, currency, at_risk_band: 0.1 };
+    let settings = Settings { catalogue: &catalogue, currency, at_risk_band: 0.1, points_shown: true };
     let mut d = Diagnostics::default();
     j.metric_inputs.iter().filter_map(|m| compute::metric(m, &settings, &mut d)).collect()
 }

@@ -99,7 +99,7 @@ proptest! {
             series: Vec::new(), note: Default::default(),
         };
         let catalogue = Catalogue::new(&[]);
-        let settings = Settings { catalogue: &catalogue, currency: "USD", at_risk_band: 0.1 };
+        let settings = Settings { catalogue: &catalogue, currency: "USD", at_risk_band: 0.1, points_shown: true };
         let mut d = Diagnostics::default();
         match compute::metric(&input, &settings, &mut d) {
             Some(m) => {
