@@ -241,4 +241,12 @@ fn an_edit_renders_only_the_pages_that_depend_on_it_and_leaves_no_page_stale() {
             );
         }
     }
+    // A save that changes nothing (an editor's, or a second event for a write already taken
+    // in) makes nothing and reloads nothing: the next event and log line are the next edit's.
+    let csv = dir.join("content/data/snack-box-monthly.csv");
+    fs::write(&csv, fs::read(&csv).unwrap()).unwrap();
+    thread::sleep(Duration::from_millis(500));
+    edit(dir, "content/insights/ideas/team-favourites-report.md", |t| format!("{t}\nAnd one about quinoa.\n"));
+    assert_eq!(events.next(), generation.unwrap() + 1, "one reload event, the edit's");
+    assert_eq!(server.rendered(), 1, "the edit's own page; the save before it made none");
 }

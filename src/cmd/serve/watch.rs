@@ -49,6 +49,10 @@ pub fn start(
         }
         changed.sort();
         changed.dedup();
+        // Nothing to make, show or reload: the files read as the site was made from them.
+        if failed.is_none() && !rescan && live.as_ref().is_some_and(|site| site.unchanged(&changed)) {
+            return;
+        }
         let started = Instant::now();
         // After a failed build there is no good site to update, and after lost events no list
         // of what to update: build it whole. An update may show the site, and have open pages
