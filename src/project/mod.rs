@@ -109,7 +109,6 @@ pub fn load_reusing(
         .map(|p| p.as_parsed.iter().map(|j| (j.file.as_str(), j)).collect())
         .unwrap_or_default();
     let yaml = |p: &PathBuf| has_extension(p, &["yaml", "yml"]);
-    let mut parsed = Vec::new();
     for (rel, text, journey) in read_all(
         root,
         walk(root, "content/journeys", diagnostics),
@@ -118,21 +117,24 @@ pub fn load_reusing(
         limit,
         diagnostics,
         |text, rel, path, d| match old_journeys.get(rel) {
-            Some(&old) if unchanged(rel, text) => Some(Arc::clone(old)),
-            _ => journey::parse_with(text, rel, stem(path), mode, d).map(Arc::new),
+            Some(&old) if unchanged(rel, text) => Some(Parsed::Kept(Arc::clone(old))),
+            _ => journey::parse_with(text, rel, stem(path), mode, d).map(|j| Parsed::New(Box::new(j))),
         },
     ) {
-        parsed.extend(journey);
+        // Metrics are added to the journeys; the parsed ones are kept apart when asked,
+        // shared with the previous load where their files did not change.
+        match journey {
+            Some(Parsed::Kept(old)) => {
+                project.journeys.push(Journey::clone(&old));
+                project.as_parsed.extend(keep_parsed.then_some(old));
+            }
+            Some(Parsed::New(new)) => {
+                project.as_parsed.extend(keep_parsed.then(|| Arc::new(Journey::clone(&new))));
+                project.journeys.push(*new);
+            }
+            None => {}
+        }
         project.sources.insert(rel, text);
-    }
-    // Metrics are added to the journeys; the parsed ones are kept apart, shared with the
-    // previous load where their files did not change.
-    if keep_parsed {
-        project.journeys = parsed.iter().map(|j| Journey::clone(j)).collect();
-        project.as_parsed = parsed;
-    } else {
-        project.journeys =
-            parsed.into_iter().map(|j| Arc::try_unwrap(j).unwrap_or_else(|j| Journey::clone(&j))).collect();
     }
     for (rel, text, persona) in read_all(
         root,
@@ -186,6 +188,12 @@ pub fn load_reusing(
         project.static_files.push((relative(&static_root, &path), path));
     }
     project
+}
+
+/// A journey as loading found it: taken over from the previous load, or parsed now.
+enum Parsed {
+    Kept(Arc<Journey>),
+    New(Box<Journey>),
 }
 
 /// A file read: its project-relative path, its text, and what parsing made of it.

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
-use super::{content_of, data_files, model, render_markdown, render_pages, Live, Purpose, Timings, DATA_FILES};
+use super::{content_of, data_files, model, render_markdown, render_pages, Live, Pace, Purpose, Timings, DATA_FILES};
 use crate::diagnostic::Diagnostics;
 use crate::project::Project;
 use crate::render::pages::{self, Content, Key};
@@ -80,7 +80,7 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
         early(&live.files, &pending);
         let memory = super::output::Memory::default();
         render_pages(&live.renderer, &new, &later, &memory).ok()?;
-        data_files(&new, &live.note_words, !changes.journeys.is_empty(), &memory).ok()?;
+        data_files(&new, &live.note_words, !changes.journeys.is_empty(), Pace::SideBySide, &memory).ok()?;
         live.files.extend(super::shared(memory));
         keys.len()
     };
@@ -157,7 +157,9 @@ struct Changes {
 /// What a note's card and page show of the journey the note is about: its title and its
 /// stages' names (see `NoteCard::new`), and its language and calendar, which the note's page
 /// takes when the note has none (see `pages::locale`).
-fn noted(j: &crate::model::Journey) -> (&str, Option<&str>, Option<crate::model::Calendar>, Vec<(&str, &str)>) {
+type Noted<'a> = (&'a str, Option<&'a str>, Option<crate::model::Calendar>, Vec<(&'a str, &'a str)>);
+
+fn noted(j: &crate::model::Journey) -> Noted<'_> {
     let stages = j.stages.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     (&j.title, j.language.as_deref(), j.calendar, stages)
 }
