@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
-use super::{content_of, data_files, model, render_markdown, render_pages, Live, Pace, Purpose, Timings, DATA_FILES};
+use super::{content_of, data_files, model, render_markdown, render_pages, Live, Purpose, Timings, DATA_FILES};
 use crate::diagnostic::Diagnostics;
 use crate::project::Project;
 use crate::render::pages::{self, Content, Key};
@@ -80,7 +80,7 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
         early(&live.files, &pending);
         let memory = super::output::Memory::default();
         render_pages(&live.renderer, &new, &later, &memory).ok()?;
-        data_files(&new, &live.note_words, !changes.journeys.is_empty(), Pace::SideBySide, &memory).ok()?;
+        data_files(&new, &live.note_words, !changes.journeys.is_empty(), &memory).ok()?;
         live.files.extend(super::shared(memory));
         keys.len()
     };

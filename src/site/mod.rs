@@ -373,11 +373,10 @@ impl Live {
         let rendered = written.and_then(|()| {
             timings.time("pages", || render_pages_into(&live.renderer, &content, &others, sink, &paths))
         });
-        // After the pages, not beside them, and one at a time: the largest pages and these
-        // files are never held together.
+        // After the pages, not beside them: the largest pages and these files are never held
+        // together.
         let rendered = rendered.and_then(|()| {
-            timings
-                .time("data", || data_files(&content, &note_words, true, Pace::OneByOne, sink).map_err(Failure::Write))
+            timings.time("data", || data_files(&content, &note_words, true, sink).map_err(Failure::Write))
         });
         let page_paths: Vec<String> = paths.into_inner().unwrap_or_default().into_iter().collect();
         let outcome =
@@ -561,39 +560,30 @@ fn render_pages_into(
 /// The files [`data_files`] puts: made from the whole content rather than as pages.
 const DATA_FILES: [&str; 3] = ["search-index.json", "metrics.json", "playbook.json"];
 
-/// How [`data_files`] makes its files: side by side (`serve`, where a request may be waiting
-/// for them), or one after another (a build, whose peak memory they would add to).
-#[derive(Clone, Copy)]
-enum Pace {
-    SideBySide,
-    OneByOne,
-}
-
-/// Puts the files of [`DATA_FILES`], each as soon as it is made: the search index,
-/// `playbook.json` and, when `journeys` changed (or in a build, which makes everything),
-/// `metrics.json`, which shows nothing else. The rest of what a build adds to the pages
-/// (assets, the sitemap) depends only on the configuration, the static files and which
+/// Puts the files of [`DATA_FILES`], made side by side, each as soon as it is made: the
+/// search index, `playbook.json` and, when `journeys` changed (or in a build, which makes
+/// everything), `metrics.json`, which shows nothing else. The rest of what a build adds to the
+/// pages (assets, the sitemap) depends only on the configuration, the static files and which
 /// pages exist.
 fn data_files(
     content: &Content,
     note_words: &NoteWords,
     journeys: bool,
-    pace: Pace,
     sink: &dyn Sink,
 ) -> Result<(), output::WriteError> {
-    let search = || sink.put("search-index.json", crate::render::search::index(content, note_words));
-    let metrics = || match journeys {
-        true => sink.put("metrics.json", metrics::json(content.journeys)),
-        false => Ok(()),
-    };
-    let playbook = || sink.put("playbook.json", crate::render::playbook::json(content));
-    match pace {
-        Pace::SideBySide => {
-            let (search, (metrics, playbook)) = rayon::join(search, || rayon::join(metrics, playbook));
-            search.and(metrics).and(playbook)
-        }
-        Pace::OneByOne => search().and_then(|()| metrics()).and_then(|()| playbook()),
-    }
+    let (search, (metrics, playbook)) = rayon::join(
+        || sink.put("search-index.json", crate::render::search::index(content, note_words)),
+        || {
+            rayon::join(
+                || match journeys {
+                    true => sink.put("metrics.json", metrics::json(content.journeys)),
+                    false => Ok(()),
+                },
+                || sink.put("playbook.json", crate::render::playbook::json(content)),
+            )
+        },
+    );
+    search.and(metrics).and(playbook)
 }
 
 /// Sends the assets and the sitemap, after checking that every path stays in the output. The
