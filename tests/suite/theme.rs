@@ -3,16 +3,32 @@
 
 use std::fs;
 
-use crate::harness::{fixture, Run};
+use crate::harness::{fixture, Output, Run};
+
+/// Builds the Thai fixture with `templates` (name, text) in its `templates/` folder; returns
+/// the project and the run.
+fn build_with(templates: &[(&str, &str)]) -> (tempfile::TempDir, Output) {
+    let project = fixture("good/thai");
+    let dir = project.path().join("templates");
+    fs::create_dir_all(&dir).unwrap();
+    for (name, text) in templates {
+        fs::write(dir.join(name), text).unwrap();
+    }
+    let run = Run::new(&["build"]).source(project.path()).go();
+    (project, run)
+}
+
+/// A build that failed on its templates: status 1, and nothing written.
+fn failed(project: &tempfile::TempDir, run: &Output) {
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(!project.path().join("public/index.html").exists(), "nothing written");
+}
 
 #[test]
 fn an_overridden_header_reaches_every_page_with_its_own_section_and_language() {
-    let project = fixture("good/thai");
-    let root = project.path();
-    fs::create_dir_all(root.join("templates")).unwrap();
     let header = "<header data-where=\"{{ page.section }}/{{ lang }}\">{{ t(key=\"nav.journeys\") }}</header>\n";
-    fs::write(root.join("templates/header.html"), header).unwrap();
-    let run = Run::new(&["build"]).source(root).go();
+    let (project, run) = build_with(&[("header.html", header)]);
+    let root = project.path();
     assert_eq!(run.status, 0, "{}", run.stderr);
     let page = |path: &str| fs::read_to_string(root.join("public").join(path)).unwrap();
     for (path, expected) in [
@@ -30,39 +46,24 @@ fn an_overridden_header_reaches_every_page_with_its_own_section_and_language() {
 
 #[test]
 fn a_header_that_reads_more_than_its_section_is_an_error_at_its_file() {
-    let project = fixture("good/thai");
-    let root = project.path();
-    fs::create_dir_all(root.join("templates")).unwrap();
-    fs::write(root.join("templates/header.html"), "<header>\n{{ page.title }}</header>\n").unwrap();
-    let run = Run::new(&["build"]).source(root).go();
-    assert_eq!(run.status, 1, "{}", run.stderr);
+    let (project, run) = build_with(&[("header.html", "<header>\n{{ page.title }}</header>\n")]);
+    failed(&project, &run);
     assert!(run.stderr.contains("templates/header.html"), "{}", run.stderr);
     assert!(run.stderr.contains("page.title"), "{}", run.stderr);
-    assert!(!root.join("public/index.html").exists(), "nothing written");
 }
 
 #[test]
 fn every_broken_template_is_reported_at_its_own_line_in_one_run() {
-    let project = fixture("good/thai");
-    let root = project.path();
-    fs::create_dir_all(root.join("templates")).unwrap();
-    fs::write(root.join("templates/note.html"), "<p>\n{% if %}</p>\n").unwrap();
-    fs::write(root.join("templates/tag.html"), "<p></p>\n\n{{ site.title \n").unwrap();
-    let run = Run::new(&["build"]).source(root).go();
-    assert_eq!(run.status, 1, "{}", run.stderr);
+    let (project, run) =
+        build_with(&[("note.html", "<p>\n{% if %}</p>\n"), ("tag.html", "<p></p>\n\n{{ site.title \n")]);
+    failed(&project, &run);
     assert!(run.stderr.contains("templates/note.html:2:7"), "{}", run.stderr);
     assert!(run.stderr.contains("templates/tag.html:4:1"), "{}", run.stderr);
-    assert!(!root.join("public/index.html").exists(), "nothing written");
 }
 
 #[test]
 fn a_template_that_extends_a_missing_one_names_it() {
-    let project = fixture("good/thai");
-    let root = project.path();
-    fs::create_dir_all(root.join("templates")).unwrap();
-    fs::write(root.join("templates/note.html"), "{% extends \"missing.html\" %}\n").unwrap();
-    let run = Run::new(&["build"]).source(root).go();
-    assert_eq!(run.status, 1, "{}", run.stderr);
+    let (project, run) = build_with(&[("note.html", "{% extends \"missing.html\" %}\n")]);
+    failed(&project, &run);
     assert!(run.stderr.contains("E070") && run.stderr.contains("missing.html"), "{}", run.stderr);
-    assert!(!root.join("public/index.html").exists(), "nothing written");
 }
