@@ -56,31 +56,24 @@ fn words(parts: &[&str]) -> String {
     let size: usize = parts.iter().map(|p| p.len()).sum();
     let mut found = Distinct::with_capacity(size);
     let mut segmented: FxHashSet<&str> = FxHashSet::default();
-    // An ASCII word is lowercased here, so that only a word not seen before is copied.
-    let mut lowered = [0u8; 32];
-    let mut each = |run| match ascii_word(run) {
-        Some((word, false)) => found.add(word),
-        Some((word, true)) if word.len() <= lowered.len() => {
-            let into = &mut lowered[..word.len()];
-            into.copy_from_slice(word.as_bytes());
-            into.make_ascii_lowercase();
-            found.add(std::str::from_utf8(into).expect("ASCII is UTF-8"));
+    // A run the segmenter breaks, once.
+    let mut segment = |found: &mut Distinct, run| {
+        if segmented.insert(run) {
+            crate::i18n::words::words(&run.to_lowercase()).into_iter().for_each(|w| found.add(w));
         }
-        Some((word, true)) => found.add(&word.to_ascii_lowercase()),
-        None if segmented.insert(run) => {
-            let lowered = run.to_lowercase();
-            crate::i18n::words::words(&lowered).into_iter().for_each(|w| found.add(w));
-        }
-        None => {}
     };
-    // Most text is ASCII: it is cut at ASCII spaces byte by byte, and only a run holding
-    // other characters is cut again at every kind of space.
-    for run in parts.iter().flat_map(|p| ascii_runs(p)) {
-        if run.is_ascii() {
-            each(run);
-        } else {
-            run.split_whitespace().for_each(&mut each);
-        }
+    // Most text is ASCII: it is cut at ASCII spaces and each run is sorted out in the same
+    // pass; only a run holding other characters is cut again at every kind of space.
+    for part in parts {
+        runs(part, |run, shape| match shape {
+            Shape::Short(packed) => found.add_packed(packed),
+            Shape::Word(word, upper) => found.add_ascii(word, upper),
+            Shape::Ascii => segment(&mut found, run),
+            Shape::Other => run.split_whitespace().for_each(|run| match ascii_word(run) {
+                Some((word, upper)) => found.add_ascii(word, upper),
+                None => segment(&mut found, run),
+            }),
+        });
     }
     // Kept for the whole build (a note's words, until the index is made): no spare room.
     let mut text = found.text;
@@ -88,45 +81,167 @@ fn words(parts: &[&str]) -> String {
     text
 }
 
-/// Words joined by spaces, each once: the set of words seen is kept as places in the text
-/// itself, so a word is copied once, when it is first seen.
+/// Words joined by spaces, each once. A short word (most are) is known by its bytes packed
+/// into one number ([`pack`]), so seeing it again costs a hash and one compare; a longer one
+/// by its place in the text, so a word is copied once, when it is first seen.
 struct Distinct {
     text: String,
-    /// Where each word is in `text`: its start and end.
-    seen: hashbrown::HashTable<(usize, usize)>,
+    /// Each short word seen, packed.
+    short: hashbrown::HashTable<u128>,
+    /// Where each longer word is in `text`: its start and end.
+    long: hashbrown::HashTable<(usize, usize)>,
+}
+
+/// The longest word packed into a number: the last of its 16 bytes holds the length.
+const SHORT: usize = 15;
+
+/// `word` (at most [`SHORT`] bytes) packed with its length into a number no other word packs to.
+fn pack(word: &[u8]) -> u128 {
+    let mut packed = [0u8; 16];
+    packed[..word.len()].copy_from_slice(word);
+    packed[SHORT] = word.len() as u8;
+    u128::from_le_bytes(packed)
+}
+
+/// The packed form of the ASCII word of letters and digits `bytes[at..at + len]` (`len` at
+/// most [`SHORT`]), lowercased: the word's bytes are read sixteen at once where the text goes
+/// on that far. In such a word a byte with 0x40 set and 0x20 clear is a capital, and setting
+/// its 0x20 lowercases it; digits and small letters keep theirs.
+fn pack_ascii(bytes: &[u8], at: usize, len: usize) -> u128 {
+    let word = match bytes.get(at..at + 16) {
+        Some(sixteen) => {
+            let all = u128::from_le_bytes(sixteen.try_into().expect("sixteen bytes"));
+            all & ((1u128 << (8 * len)) - 1) | (len as u128) << (8 * SHORT)
+        }
+        None => pack(&bytes[at..at + len]),
+    };
+    word | (word & 0x4040_4040_4040_4040_4040_4040_4040_4040) >> 1
 }
 
 impl Distinct {
     /// Room for the distinct words of `size` bytes of text, which are mostly repeats.
     fn with_capacity(size: usize) -> Distinct {
-        Distinct { text: String::with_capacity(size / 8), seen: hashbrown::HashTable::with_capacity(size / 16) }
+        Distinct {
+            text: String::with_capacity(size / 8),
+            short: hashbrown::HashTable::with_capacity(size / 16),
+            long: hashbrown::HashTable::new(),
+        }
     }
 
     fn add(&mut self, word: &str) {
+        match word.len() <= SHORT {
+            true => self.add_packed(pack(word.as_bytes())),
+            false => self.add_long(word),
+        }
+    }
+
+    /// Adds the ASCII word of letters and digits `word`, lowercased when `upper`.
+    fn add_ascii(&mut self, word: &str, upper: bool) {
+        match (word.len() <= SHORT, upper) {
+            (true, _) => self.add_packed(pack_ascii(word.as_bytes(), 0, word.len())),
+            (false, false) => self.add_long(word),
+            (false, true) => self.add_long(&word.to_ascii_lowercase()),
+        }
+    }
+
+    /// Adds the word `packed` by [`pack`] or [`pack_ascii`].
+    fn add_packed(&mut self, packed: u128) {
+        let hash = rustc_hash::FxBuildHasher.hash_one(packed);
+        if self.short.find(hash, |&seen| seen == packed).is_some() {
+            return;
+        }
+        self.short.insert_unique(hash, packed, |&seen| rustc_hash::FxBuildHasher.hash_one(seen));
+        let bytes = packed.to_le_bytes();
+        let len = usize::from(bytes[SHORT]);
+        self.push(std::str::from_utf8(&bytes[..len]).expect("packed from a whole word"));
+    }
+
+    fn add_long(&mut self, word: &str) {
         let hasher = rustc_hash::FxBuildHasher;
         let hash = hasher.hash_one(word);
         let text = &self.text;
-        if self.seen.find(hash, |&(start, end)| &text[start..end] == word).is_some() {
+        if self.long.find(hash, |&(start, end)| &text[start..end] == word).is_some() {
             return;
         }
+        let start = self.push(word);
+        let text = &self.text;
+        self.long.insert_unique(hash, (start, text.len()), |&(start, end)| hasher.hash_one(&text[start..end]));
+    }
+
+    /// Writes `word` after the others; returns where it starts.
+    fn push(&mut self, word: &str) -> usize {
         if !self.text.is_empty() {
             self.text.push(' ');
         }
-        let start = self.text.len();
         self.text.push_str(word);
-        let text = &self.text;
-        self.seen.insert_unique(hash, (start, text.len()), |&(start, end)| hasher.hash_one(&text[start..end]));
+        self.text.len() - word.len()
     }
 }
 
-/// The runs of `text` between the ASCII characters `char::is_whitespace` takes, found byte by
-/// byte: such a byte is never part of another character, so each cut falls between two.
-fn ascii_runs(text: &str) -> impl Iterator<Item = &str> {
-    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
-    text.as_bytes().split(space).filter(|run| !run.is_empty()).map(move |run| {
-        let start = run.as_ptr() as usize - text.as_ptr() as usize;
-        &text[start..start + run.len()]
-    })
+/// What a run of text between ASCII spaces is to the index.
+enum Shape<'a> {
+    /// ASCII, and one word ([`ascii_word`]) of at most [`SHORT`] bytes, packed by [`pack_ascii`].
+    Short(u128),
+    /// ASCII, and one longer word: the word, and whether it has capitals.
+    Word(&'a str, bool),
+    /// ASCII, but not one word: the segmenter breaks it.
+    Ascii,
+    /// Holding characters beyond ASCII.
+    Other,
+}
+
+/// Gives `found` each run of `text` between the ASCII characters `char::is_whitespace` takes,
+/// and its [`Shape`], reading each byte once: such a byte is never part of another character,
+/// so each cut falls between two. A run is read as [`ascii_word`] reads it, in three parts:
+/// the marks before its word, the letters and digits of the word, and the rest, which must be
+/// marks alone for the word to be the run's one word.
+fn runs<'a>(text: &'a str, mut found: impl FnMut(&'a str, Shape<'a>)) {
+    let bytes = text.as_bytes();
+    // Past the end reads as a space, which ends every loop below.
+    let kind = |at: usize| bytes.get(at).map_or(Byte::Space, |&b| BYTES[usize::from(b)]);
+    let mut at = 0;
+    while at < bytes.len() {
+        if kind(at) == Byte::Space {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while kind(at) == Byte::Mark {
+            at += 1;
+        }
+        let first = at;
+        let mut upper = false;
+        loop {
+            match kind(at) {
+                Byte::Lower => {}
+                Byte::Upper => upper = true,
+                _ => break,
+            }
+            at += 1;
+        }
+        let end = at;
+        let (mut marks_only, mut wide) = (true, false);
+        loop {
+            match kind(at) {
+                Byte::Space => break,
+                Byte::Mark => {}
+                _ => {
+                    marks_only = false;
+                    wide |= !bytes[at].is_ascii();
+                }
+            }
+            at += 1;
+        }
+        let shape = match wide {
+            true => Shape::Other,
+            false if end > first && marks_only && end - first <= SHORT => {
+                Shape::Short(pack_ascii(bytes, first, end - first))
+            }
+            false if end > first && marks_only => Shape::Word(&text[first..end], upper),
+            false => Shape::Ascii,
+        };
+        found(&text[start..at], shape);
+    }
 }
 
 /// What each ASCII byte is to [`ascii_word`]; every other byte is [`Byte::Other`].
@@ -136,6 +251,8 @@ enum Byte {
     Upper,
     /// Punctuation trimmed from either end of a word: all of ASCII's but `_`, which joins words.
     Mark,
+    /// The ASCII characters `char::is_whitespace` takes, which end a run.
+    Space,
     Other,
 }
 
@@ -150,6 +267,8 @@ const BYTES: [Byte; 256] = {
             Byte::Lower
         } else if c.is_ascii_punctuation() && c != b'_' {
             Byte::Mark
+        } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c') {
+            Byte::Space
         } else {
             Byte::Other
         };
@@ -330,6 +449,31 @@ mod tests {
         }
         for fast in ["kitchen", "quarter,", "(kitchen)", "x.", "\"ok\"", "9am", "#1", "ok!?"] {
             assert!(super::ascii_word(fast).is_some(), "{fast}");
+        }
+    }
+
+    #[test]
+    fn runs_read_each_run_as_ascii_word_does() {
+        use super::{ascii_word, pack, runs, Shape};
+        let text = "kitchen Quarter, (KITCHEN) 3.5 e.g. don't 'tis a_b _x_ --x-- x. \"Ok\" 9am #1 a-b \
+                    !!! 1,000 ok!? café CAFÉ x\u{7f}y Internationalisation internationalisations\tTab\nline \
+                    ABCDEFGHIJKLMNO ABCDEFGHIJKLMNOP End";
+        let mut seen = Vec::new();
+        runs(text, |run, shape| seen.push((run, shape)));
+        let expected: Vec<&str> = text.split_ascii_whitespace().collect();
+        assert_eq!(seen.iter().map(|(run, _)| *run).collect::<Vec<_>>(), expected);
+        for (run, shape) in seen {
+            match (shape, ascii_word(run)) {
+                (Shape::Short(packed), Some((word, _))) => {
+                    assert_eq!(packed, pack(word.to_ascii_lowercase().as_bytes()), "{run}")
+                }
+                (Shape::Word(found, upper), Some((word, capitals))) => {
+                    assert!(word.len() > super::SHORT && found == word && upper == capitals, "{run}")
+                }
+                (Shape::Ascii, None) => assert!(run.is_ascii(), "{run}"),
+                (Shape::Other, _) => assert!(!run.is_ascii(), "{run}"),
+                _ => panic!("{run} read otherwise than ascii_word reads it"),
+            }
         }
     }
 
