@@ -28,6 +28,7 @@ pub fn compute_all(journeys: &mut [Journey], settings: &Settings, diagnostics: &
     use rayon::prelude::*;
     let found: Vec<Diagnostics> = journeys
         .par_iter_mut()
+        .with_max_len(1)
         .map(|journey| {
             let mut found = Diagnostics::default();
             journey.metrics = compute_list(&journey.metric_inputs, settings, &mut found);

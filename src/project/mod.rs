@@ -196,6 +196,11 @@ enum Parsed {
     New(Box<Journey>),
 }
 
+/// The most files, notes or pages one core takes on at a time when the work is shared out.
+/// Rayon otherwise cuts a list into a few long runs, and a core that finishes its runs early
+/// waits for the last one; runs this short let it take over part of the work left.
+pub const BATCH: usize = 16;
+
 /// A file read: its project-relative path, its text, and what parsing made of it.
 type Read<T> = (String, String, Option<T>);
 
@@ -213,6 +218,7 @@ fn read_all<'k, T: Send>(
     use rayon::prelude::*;
     let read: Vec<(Option<Read<T>>, Diagnostics)> = paths
         .par_iter()
+        .with_max_len(BATCH)
         .filter(|p| keep(p))
         .map(|path| {
             let mut found = Diagnostics::default();

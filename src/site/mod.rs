@@ -229,6 +229,7 @@ fn render_markdown(
     let journeys: Vec<Diagnostics> = project
         .journeys
         .par_iter_mut()
+        .with_max_len(1)
         .enumerate()
         .map(|(i, j)| {
             let mut found = Diagnostics::default();
@@ -253,6 +254,7 @@ fn render_markdown(
     let notes: Vec<Diagnostics> = project
         .notes
         .par_iter_mut()
+        .with_max_len(crate::project::BATCH)
         .filter(|n| (drafts || !n.draft) && !done.contains(n.file.as_str()))
         .map(|n| {
             let mut found = Diagnostics::default();
@@ -539,7 +541,7 @@ fn render_pages_into(
     sink: &dyn Sink,
     paths: &std::sync::Mutex<BTreeSet<String>>,
 ) -> Result<(), Failure> {
-    keys.par_iter().try_for_each(|key| {
+    keys.par_iter().with_max_len(1).try_for_each(|key| {
         let locale = pages::locale::of(content, key);
         // Charts drawn while the page is made take their words from the page's language.
         let page = match renderer.words(locale) {

@@ -96,6 +96,7 @@ pub fn sparklines(renderer: &crate::render::Renderer, config: &Config, journeys:
     use rayon::prelude::*;
     journeys
         .par_iter()
+        .with_max_len(1)
         .map(|j| match renderer.words(locale::journey(config, j)) {
             Some(words) => crate::i18n::current::within(words, || crate::charts::map_lane::sparkline(j)),
             None => crate::charts::map_lane::sparkline(j),
@@ -152,14 +153,15 @@ impl<'a> Content<'a> {
             }
         }
         let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        let mut slugs = HashMap::new();
         for (i, j) in journeys.iter().enumerate() {
             for t in &j.tags {
-                tag_entry(&mut tags, t).journeys.push(i);
+                tag_entry(&mut tags, &mut slugs, t).journeys.push(i);
             }
         }
         for (i, n) in notes.iter().enumerate() {
             for t in &n.tags {
-                tag_entry(&mut tags, t).notes.push(i);
+                tag_entry(&mut tags, &mut slugs, t).notes.push(i);
             }
         }
         let tags = tags.into_values().collect();
@@ -233,9 +235,19 @@ fn listed(journeys: &[Journey]) -> Vec<usize> {
 }
 
 /// The tag `name` belongs to, made on first use; the first spelling seen names it.
-fn tag_entry<'m, 'a>(tags: &'m mut BTreeMap<String, Tag<'a>>, name: &'a str) -> &'m mut Tag<'a> {
-    let slug = id::derive(name).unwrap_or_default();
-    tags.entry(slug.clone()).or_insert_with(|| Tag { name, slug, journeys: Vec::new(), notes: Vec::new() })
+/// The tag `name` files under, by its slug; the first spelling of a slug names the tag. Each
+/// spelling's slug is made once, in `slugs`: a few tags repeat on thousands of notes.
+fn tag_entry<'m, 'a>(
+    tags: &'m mut BTreeMap<String, Tag<'a>>,
+    slugs: &mut HashMap<&'a str, String>,
+    name: &'a str,
+) -> &'m mut Tag<'a> {
+    let slug = slugs.entry(name).or_insert_with(|| id::derive(name).unwrap_or_default());
+    if !tags.contains_key(slug.as_str()) {
+        let tag = Tag { name, slug: slug.clone(), journeys: Vec::new(), notes: Vec::new() };
+        tags.insert(slug.clone(), tag);
+    }
+    tags.get_mut(slug.as_str()).expect("inserted above")
 }
 
 /// Names one page of the site.
