@@ -12,6 +12,7 @@
 pub mod charts;
 pub mod cmd;
 pub(crate) mod console;
+pub(crate) mod cores;
 pub mod diagnostic;
 pub(crate) mod diff;
 pub(crate) mod history;

@@ -235,34 +235,45 @@ fn emit_human(
     sources: &BTreeMap<String, String>,
     color: bool,
 ) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    // Each file shown is added once, with its line starts indexed once: a file with thousands
+    // of diagnostics must not be rescanned from its start for each one.
     let mut files = SimpleFiles::new();
-    let mut ids = BTreeMap::new();
-    // Line starts are indexed once per file: a file with thousands of diagnostics must not be
-    // rescanned from its start for each one.
-    let mut line_starts: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let config = term::Config::default();
-    for d in sorted {
-        let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
-        let text = sources.get(&d.file);
-        let report = match text {
-            Some(text) if d.line > 0 => {
-                let id = *ids.entry(d.file.clone()).or_insert_with(|| files.add(d.file.clone(), text.clone()));
-                let starts = line_starts.entry(d.file.as_str()).or_insert_with(|| line_starts_of(text));
-                let range = byte_range(text, starts, Pos::new(d.line, d.column), d.end());
-                Report::new(severity(d.severity)).with_labels(vec![Label::primary(id, range)])
-            }
-            // No text to show (a template, say): the place is still given, as `file:line:column`.
-            _ if d.line > 0 => {
-                Report::new(severity(d.severity)).with_notes(vec![format!("in {}:{}:{}", d.file, d.line, d.column)])
-            }
-            _ => Report::new(severity(d.severity)).with_notes(vec![format!("in {}", d.file)]),
-        };
-        let mut report = report.with_code(d.code).with_message(&d.message);
-        if let Some(help) = &d.help {
-            report.notes.push(format!("help: {help}"));
+    let mut shown: BTreeMap<&str, (usize, Vec<usize>)> = BTreeMap::new();
+    for d in sorted.iter().filter(|d| d.line > 0) {
+        if let (Some(text), false) = (sources.get(&d.file), shown.contains_key(d.file.as_str())) {
+            let id = files.add(d.file.as_str(), text.as_str());
+            shown.insert(&d.file, (id, line_starts_of(text)));
         }
-        term::emit_to_write_style(&mut buffer, &config, &files, &report).map_err(std::io::Error::other)?;
-        out.write_all(buffer.as_slice())?;
+    }
+    let config = term::Config::default();
+    // Each diagnostic is laid out on every core, and written in order.
+    let laid_out: Vec<std::io::Result<Buffer>> = sorted
+        .par_iter()
+        .with_max_len(crate::cores::BATCH)
+        .map(|d| {
+            let report = match (shown.get(d.file.as_str()), sources.get(&d.file)) {
+                (Some((id, starts)), Some(text)) if d.line > 0 => {
+                    let range = byte_range(text, starts, Pos::new(d.line, d.column), d.end());
+                    Report::new(severity(d.severity)).with_labels(vec![Label::primary(*id, range)])
+                }
+                // No text to show (a template, say): the place is still given, as `file:line:column`.
+                _ if d.line > 0 => {
+                    Report::new(severity(d.severity)).with_notes(vec![format!("in {}:{}:{}", d.file, d.line, d.column)])
+                }
+                _ => Report::new(severity(d.severity)).with_notes(vec![format!("in {}", d.file)]),
+            };
+            let mut report = report.with_code(d.code).with_message(&d.message);
+            if let Some(help) = &d.help {
+                report.notes.push(format!("help: {help}"));
+            }
+            let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+            term::emit_to_write_style(&mut buffer, &config, &files, &report).map_err(std::io::Error::other)?;
+            Ok(buffer)
+        })
+        .collect();
+    for buffer in laid_out {
+        out.write_all(buffer?.as_slice())?;
     }
     Ok(())
 }

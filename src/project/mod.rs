@@ -196,11 +196,6 @@ enum Parsed {
     New(Box<Journey>),
 }
 
-/// The most files, notes or pages one core takes on at a time when the work is shared out.
-/// Rayon otherwise cuts a list into a few long runs, and a core that finishes its runs early
-/// waits for the last one; runs this short let it take over part of the work left.
-pub const BATCH: usize = 16;
-
 /// A file read: its project-relative path, its text, and what parsing made of it.
 type Read<T> = (String, String, Option<T>);
 
@@ -218,7 +213,7 @@ fn read_all<'k, T: Send>(
     use rayon::prelude::*;
     let read: Vec<(Option<Read<T>>, Diagnostics)> = paths
         .par_iter()
-        .with_max_len(BATCH)
+        .with_max_len(crate::cores::BATCH)
         .filter(|p| keep(p))
         .map(|path| {
             let mut found = Diagnostics::default();

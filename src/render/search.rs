@@ -311,7 +311,7 @@ pub fn note_words(note: &Note) -> String {
 
 /// [`note_words`] of every one of `notes`, on every core.
 pub fn all_note_words(notes: &[&Note]) -> NoteWords {
-    notes.par_iter().with_max_len(crate::project::BATCH).map(|n| (n.id.clone(), note_words(n))).collect()
+    notes.par_iter().with_max_len(crate::cores::BATCH).map(|n| (n.id.clone(), note_words(n))).collect()
 }
 
 /// `search-index.json` for the built content, with the notes' words from `notes`; a note not

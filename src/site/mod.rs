@@ -254,7 +254,7 @@ fn render_markdown(
     let notes: Vec<Diagnostics> = project
         .notes
         .par_iter_mut()
-        .with_max_len(crate::project::BATCH)
+        .with_max_len(crate::cores::BATCH)
         .filter(|n| (drafts || !n.draft) && !done.contains(n.file.as_str()))
         .map(|n| {
             let mut found = Diagnostics::default();

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// The layers, first to last, and the top-level modules of `src/` each one holds.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("shared", &["suggest", "diagnostic", "console", "text", "route"]),
+    ("shared", &["suggest", "diagnostic", "console", "cores", "text", "route"]),
     ("model", &["model"]),
     ("pure steps over the model", &["metrics", "markdown"]),
     ("files", &["project"]),
