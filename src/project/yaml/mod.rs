@@ -230,6 +230,7 @@ enum Frame {
         anchor: usize,
         items: Vec<Node>,
     },
+    /// A duplicate key is looked for among `entries` while a map has few; past [`FEW_KEYS`],
     /// `seen` maps each key written so far to where, so duplicates are found in constant time.
     Map {
         pos: Pos,
@@ -237,7 +238,7 @@ enum Frame {
         anchor: usize,
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
-        seen: HashMap<String, Pos>,
+        seen: Option<HashMap<String, Pos>>,
     },
 }
 
@@ -317,7 +318,7 @@ impl Builder<'_> {
             }
             Event::SequenceStart(anchor, _) => self.open(Frame::Seq { pos, flow, anchor, items: Vec::new() }, pos),
             Event::MappingStart(anchor, _) => {
-                self.open(Frame::Map { pos, flow, anchor, entries: Vec::new(), key: None, seen: HashMap::new() }, pos)
+                self.open(Frame::Map { pos, flow, anchor, entries: Vec::new(), key: None, seen: None }, pos)
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (pos, flow, anchor, value) = match self.stack.pop() {
@@ -387,23 +388,45 @@ impl Builder<'_> {
                     *key = Some(node);
                     return Ok(());
                 };
-                let duplicate = k.as_text().and_then(|name| match seen.get(name) {
-                    Some(first) => Some((name.to_string(), *first)),
-                    None => {
-                        seen.insert(name.to_string(), k.pos);
-                        None
+                if let Some(name) = k.as_text() {
+                    if let Some(first) = first_key(entries, seen, name, k.pos) {
+                        self.diagnostics.push(
+                            Diagnostic::error("E011", self.file, k.span(), format!("duplicate key `{name}`"))
+                                .with_help(format!("`{name}` is already set at line {}", first.line)),
+                        );
                     }
-                });
-                entries.push((k.clone(), node));
-                if let Some((name, first)) = duplicate {
-                    let file = self.file;
-                    self.diagnostics.push(
-                        Diagnostic::error("E011", file, k.span(), format!("duplicate key `{name}`"))
-                            .with_help(format!("`{name}` is already set at line {}", first.line)),
-                    );
                 }
+                entries.push((k, node));
                 Ok(())
             }
+        }
+    }
+}
+
+/// How many keys a map has before its keys are looked up by name rather than one by one.
+const FEW_KEYS: usize = 16;
+
+/// Where the key `name`, about to be added at `pos` to a map holding `entries`, was first
+/// written, if it was. Most maps hold a few keys, and comparing with each costs less than
+/// hashing; a map with more indexes its keys by name in `seen`, so it is read in linear time.
+fn first_key(entries: &[(Node, Node)], seen: &mut Option<HashMap<String, Pos>>, name: &str, pos: Pos) -> Option<Pos> {
+    if seen.is_none() && entries.len() < FEW_KEYS {
+        return entries.iter().find(|(k, _)| k.as_text() == Some(name)).map(|(k, _)| k.pos);
+    }
+    let seen = seen.get_or_insert_with(|| {
+        let mut seen = HashMap::new();
+        for (k, _) in entries {
+            if let Some(text) = k.as_text() {
+                seen.entry(text.to_string()).or_insert(k.pos);
+            }
+        }
+        seen
+    });
+    match seen.get(name) {
+        Some(&first) => Some(first),
+        None => {
+            seen.insert(name.to_string(), pos);
+            None
         }
     }
 }

@@ -49,6 +49,25 @@ fn duplicates_are_found_in_wide_mappings() {
 }
 
 #[test]
+fn duplicates_are_found_each_side_of_the_switch_to_a_key_index() {
+    // Keys are compared one by one in a small map and looked up by name past FEW_KEYS: a
+    // repeat of an early key, written once the map is indexed, names the first place it had.
+    let mut text: String = (0..FEW_KEYS + 4).map(|i| format!("k{i}: 1\n")).collect();
+    text.insert_str(0, "k3: 0\n");
+    text.push_str("k3: 2\nk18: 3\n");
+    let d = err(&text);
+    let found: Vec<(u32, &str)> = d.iter().map(|d| (d.line, d.help.as_deref().unwrap())).collect();
+    assert_eq!(
+        found,
+        [
+            (5, "`k3` is already set at line 1"),
+            (FEW_KEYS as u32 + 6, "`k3` is already set at line 1"),
+            (FEW_KEYS as u32 + 7, "`k18` is already set at line 20"),
+        ]
+    );
+}
+
+#[test]
 fn alias_bombs_stop_early() {
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..10 {
