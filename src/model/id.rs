@@ -40,12 +40,15 @@ fn category(c: char) -> GeneralCategory {
 
 /// True for a letter or decimal digit of any script (an id may start with one).
 fn is_base(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     let gc = category(c);
     GeneralCategoryGroup::Letter.contains(gc) || gc == GeneralCategory::DecimalNumber
 }
 
 fn is_mark(c: char) -> bool {
-    GeneralCategoryGroup::Mark.contains(category(c))
+    !c.is_ascii() && GeneralCategoryGroup::Mark.contains(category(c))
 }
 
 /// True when `c` is unchanged by lowercasing, so scripts without case always pass.
@@ -80,7 +83,11 @@ pub fn derive_with(name: &str, mode: Slugify) -> Option<String> {
 
 /// [`derive_with`] before the cut to 64 characters and 200 bytes: what the cut id starts with.
 pub fn derive_uncut(name: &str, mode: Slugify) -> Option<String> {
-    let lowered = nfc(&nfc(name).to_lowercase());
+    // ASCII is its own normal form, and lowercases byte by byte.
+    let lowered = match name.is_ascii() {
+        true => name.to_ascii_lowercase(),
+        false => nfc(&nfc(name).to_lowercase()),
+    };
     let mut out = String::with_capacity(lowered.len());
     for c in lowered.chars() {
         let keep = match mode {

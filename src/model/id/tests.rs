@@ -58,3 +58,17 @@ fn rejects_paths_and_capitals() {
     assert_eq!(explain(&"ก".repeat(67)), "it is 67 characters long; the limit is 64");
     assert_eq!(explain(&"😀".repeat(60)), "it is 240 bytes long in UTF-8; the limit is 200");
 }
+
+#[test]
+fn ascii_reads_as_its_unicode_categories_say() {
+    // An ASCII name skips normalising and the category table: the shortcut must agree with both.
+    for b in 0u8..128 {
+        let c = char::from(b);
+        let gc = category(c);
+        let base = GeneralCategoryGroup::Letter.contains(gc) || gc == GeneralCategory::DecimalNumber;
+        assert_eq!(is_base(c), base, "{c:?}");
+        assert_eq!(is_mark(c), GeneralCategoryGroup::Mark.contains(gc), "{c:?}");
+        assert_eq!(nfc(&c.to_string()), c.to_string());
+    }
+    assert_eq!(derive("  Pay -- at THE Till_2 "), Some("pay-at-the-till-2".to_string()));
+}
