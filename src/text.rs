@@ -61,5 +61,10 @@ mod tests {
     #[test]
     fn escapes_markup_but_not_slashes() {
         assert_eq!(escape_html(r#"<a href="x">'&'</a>/"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;/");
+        // Other scripts around special characters, and text with none.
+        assert_eq!(escape_html("café \"ok\" ร้าน"), "café &quot;ok&quot; ร้าน");
+        assert_eq!(escape_html("x'"), "x&#39;");
+        assert_eq!(escape_html("plain ร้าน"), "plain ร้าน");
+        assert_eq!(escape_html(""), "");
     }
 }
