@@ -63,9 +63,31 @@ pub fn render(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics:
 }
 
 /// Reports what [`render`] would report of `md`, without making its HTML: for `check`, which
-/// writes no page.
+/// writes no page. Only nesting too deep and links and images are ever reported, so this
+/// reads the events for those alone, leaving raw HTML, footnotes and task lists as they are.
 pub fn lint(md: &mut Markdown, file: &str, targets: &LinkTargets, diagnostics: &mut Diagnostics) {
-    checked_events(&md.source, md.pos, file, targets, diagnostics);
+    let Some(lines) = readable(&md.source, md.pos, file, diagnostics) else { return };
+    for (event, range) in Parser::new_ext(&md.source, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+            links::rewrite(&dest_url, file, lines.pos(range.start), targets, diagnostics);
+        }
+    }
+}
+
+/// Where each line of `source` (which starts at `start` of `file`) begins; `None` when it is
+/// empty, and, with an error, when it nests too deep to render.
+fn readable<'s>(source: &'s str, start: Pos, file: &str, diagnostics: &mut Diagnostics) -> Option<LineIndex<'s>> {
+    if source.trim().is_empty() {
+        return None;
+    }
+    if let Some((offset, what)) = too_deep(source) {
+        let pos = LineIndex::new(source, start).pos(offset);
+        diagnostics.push(
+            Diagnostic::error("E052", file, pos, what).with_help("flatten the structure; it is too deep to render"),
+        );
+        return None;
+    }
+    Some(LineIndex::new(source, start))
 }
 
 /// The safe events of `source` (see [`safe_events`]), which starts at `start` of `file`, with
@@ -77,17 +99,7 @@ fn checked_events<'a>(
     targets: &LinkTargets,
     diagnostics: &mut Diagnostics,
 ) -> Option<(Vec<Event<'a>>, BTreeSet<String>)> {
-    if source.trim().is_empty() {
-        return None;
-    }
-    if let Some((offset, what)) = too_deep(source) {
-        let pos = LineIndex::new(source, start).pos(offset);
-        diagnostics.push(
-            Diagnostic::error("E052", file, pos, what).with_help("flatten the structure; it is too deep to render"),
-        );
-        return None;
-    }
-    let lines = LineIndex::new(source, start);
+    let lines = readable(source, start, file, diagnostics)?;
     Some(safe_events(
         source,
         |url, offset| links::rewrite(url, file, lines.pos(offset), targets, diagnostics),
@@ -406,6 +418,32 @@ mod tests {
         assert!(out.contains("☐</span><span class=\"sr\">To do: </span>"), "{out}");
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("footnote-definition"), "{out}");
+    }
+
+    #[test]
+    fn lint_reports_what_render_reports() {
+        let sources = [
+            "intro\n\nsee [x](missing.md) and ![i](gone.png \"t\")\n",
+            "[a](../2026/a.md#x) <a href=\"missing.md\">raw</a> [j](../../journeys/none.yaml)",
+            "<div>\n\n[in html](nope.md)\n\n</div>\n\n<script>[x](also-missing.md)</script>",
+            "[^1] text [x](missing.md)\n\n[^1]: [y](missing-too.md)\n- [ ] [t](gone.md)",
+            "[mail](mailto:a@b.c) [js](javascript:alert(1)) [up](../../../../../etc/passwd.md)",
+            "   \n",
+        ];
+        let deep = format!("intro\n\n{}x [l](missing.md)\n", "> ".repeat(150));
+        for source in sources.iter().copied().chain([deep.as_str()]) {
+            let (mut a, mut b) =
+                (Markdown::new(source.into(), Pos::new(5, 3)), Markdown::new(source.into(), Pos::new(5, 3)));
+            let (mut rendered, mut linted) = (Diagnostics::default(), Diagnostics::default());
+            render(&mut a, "content/insights/2025/b.md", &targets(), &mut rendered);
+            lint(&mut b, "content/insights/2025/b.md", &targets(), &mut linted);
+            let shown = |d: &Diagnostics| format!("{:?}", d.sorted());
+            assert_eq!(shown(&linted), shown(&rendered), "{source}");
+        }
+        let mut broken = Markdown::new("see [x](missing.md)".into(), Pos::new(1, 1));
+        let mut found = Diagnostics::default();
+        lint(&mut broken, "content/insights/b.md", &targets(), &mut found);
+        assert_eq!(found.sorted()[0].code, "E051");
     }
 
     fn ok_too() -> Diagnostics {
