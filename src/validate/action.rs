@@ -17,9 +17,12 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
     let pain_ids: HashSet<(&str, &str)> = pains(&project.journeys).map(|(j, _, _, p)| (&*j.id, &*p.id)).collect();
     let mut item_ids = pain_ids.clone();
     item_ids.extend(opportunities(&project.journeys).map(|(j, _, _, o)| (&*j.id, &*o.id)));
+    // Made on the first reference that needs them, once: a playbook with many broken
+    // references must not sort every id again for each.
     let joined = |ids: &HashSet<(&str, &str)>| -> BTreeSet<String> {
         ids.iter().map(|(journey, id)| format!("{journey}/{id}")).collect()
     };
+    let (mut pain_names, mut item_names) = (None, None);
     for (j, _, _, p) in pains(&project.journeys) {
         for e in &p.evidence {
             if !notes.contains(e.value.as_str()) {
@@ -33,7 +36,7 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
         for f in &o.fixes {
             if !pain_ids.contains(&split_reference(&f.value, &j.id)) {
                 let message = format!("`fixes` names no pain point `{}`", f.value);
-                let all = joined(&pain_ids);
+                let all = pain_names.get_or_insert_with(|| joined(&pain_ids));
                 let near = all.iter().map(|p| p.strip_prefix(&format!("{}/", j.id)).unwrap_or(p));
                 diagnostics.push(unknown(&j.file, f, message, near));
             }
@@ -62,7 +65,7 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
             };
             if !full.is_some_and(|id| item_ids.contains(&id)) {
                 let message = format!("`supports` names no pain point or opportunity `{}`", s.value);
-                let all = joined(&item_ids);
+                let all = item_names.get_or_insert_with(|| joined(&item_ids));
                 let d = unknown(&n.file, s, message, all.iter().map(String::as_str));
                 diagnostics.push(d.with_default_help("write `<journey>/<pain point or opportunity id>`"));
             }

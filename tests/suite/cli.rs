@@ -419,6 +419,18 @@ fn value_and_inputs_that_disagree_warn() {
 }
 
 #[test]
+fn a_built_trend_table_shows_every_point_check_leaves_out() {
+    // `check` writes no point of a series out for showing; a build's trend tables show each.
+    let project = fixture("good/metrics");
+    assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
+    let page = fs::read_to_string(project.path().join("public/journeys/shop/index.html")).unwrap();
+    for (period, shown) in [("2026-01", "5.8%"), ("2026-02", "6.4%"), ("2026-03", "6.1%")] {
+        let row = format!(r#"<th scope="row">{period}</th><td class="num">{shown}</td>"#);
+        assert!(page.contains(&row), "no row {row}");
+    }
+}
+
+#[test]
 fn fail_on_lists_the_metrics_that_left_their_target() {
     let project = fixture("good/metrics");
     let run = Run::new(&["check", "--fail-on", "off-track", "--format", "json"]).source(project.path()).go();
