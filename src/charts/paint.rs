@@ -3,8 +3,6 @@
 //! (`fill-accent`), and the theme's stylesheet paints that class from its design tokens. The
 //! same pass covers the few shapes the charts write themselves.
 
-use std::borrow::Cow;
-
 use super::svg::ROLES;
 
 /// `svg` with every `fill="#RRGGBB"` and `stroke="#RRGGBB"` of a swatch in [`ROLES`] replaced
@@ -15,48 +13,88 @@ pub fn classes(svg: &str) -> String {
     while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
         let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
-        out.push_str(&tag(&rest[start..end]));
+        tag(&rest[start..end], &mut out);
         rest = &rest[end..];
     }
     out.push_str(rest);
     out
 }
 
-/// One tag, `<…>`, with its colour attributes made classes.
-fn tag(text: &str) -> Cow<'_, str> {
+/// The colour attributes a tag may have, as they start, and the paint each names.
+const PAINTS: [(&str, &str); 2] = [(" fill=\"#", "fill"), (" stroke=\"#", "stroke")];
+
+/// Writes one tag, `<…>`, to `out` with its colour attributes made classes: each known one
+/// is left out and its class added to the element's own (fills first), or to a new `class`.
+fn tag(text: &str, out: &mut String) {
     if !text.contains("=\"#") {
-        return Cow::Borrowed(text);
+        out.push_str(text);
+        return;
     }
-    let mut text = text.to_string();
-    let mut classes = Vec::new();
-    for paint in ["fill", "stroke"] {
-        let attribute = format!(" {paint}=\"#");
-        // An element has at most one of each; the loop ends once none is left that we know.
-        while let Some((at, role)) = find(&text, &attribute) {
-            text.replace_range(at..at + attribute.len() + 7, "");
-            classes.push(format!("{paint}-{role}"));
+    // Byte ranges of the attributes to leave out, in order, and the classes they become.
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
+    let mut classes = String::new();
+    for (attribute, paint) in PAINTS {
+        let mut from = 0;
+        while let Some((at, role)) = find(text, from, attribute) {
+            let end = at + attribute.len() + 7;
+            dropped.push((at, end));
+            if !classes.is_empty() {
+                classes.push(' ');
+            }
+            classes.push_str(paint);
+            classes.push('-');
+            classes.push_str(role);
+            from = end;
         }
     }
-    if classes.is_empty() {
-        return Cow::Owned(text);
+    if dropped.is_empty() {
+        out.push_str(text);
+        return;
     }
-    let classes = classes.join(" ");
-    match text.find(" class=\"") {
+    dropped.sort_unstable();
+    // Where the classes go: into the element's `class`, else right after its name, which
+    // ends before any attribute and so before anything left out.
+    let (insert_at, own) = match text.find(" class=\"") {
         Some(at) => {
-            let close = at + " class=\"".len() + text[at + " class=\"".len()..].find('"').unwrap_or(0);
-            text.insert_str(close, &format!(" {classes}"));
+            let value = at + " class=\"".len();
+            (value + text[value..].find('"').unwrap_or(0), true)
         }
-        None => {
-            let name_end = text.find([' ', '/', '>']).unwrap_or(text.len());
-            text.insert_str(name_end, &format!(" class=\"{classes}\""));
+        None => (text.find([' ', '/', '>']).unwrap_or(text.len()), false),
+    };
+    let insert = |out: &mut String| {
+        if own {
+            out.push(' ');
+            out.push_str(&classes);
+        } else {
+            out.push_str(" class=\"");
+            out.push_str(&classes);
+            out.push('"');
         }
+    };
+    let (mut done, mut inserted) = (0, false);
+    for (start, end) in dropped {
+        if !inserted && insert_at <= start {
+            let at = insert_at.max(done);
+            out.push_str(&text[done..at]);
+            insert(out);
+            (done, inserted) = (at, true);
+        }
+        out.push_str(&text[done..start.max(done)]);
+        done = end.max(done);
     }
-    Cow::Owned(text)
+    if !inserted {
+        let at = insert_at.max(done);
+        out.push_str(&text[done..at]);
+        insert(out);
+        done = at;
+    }
+    out.push_str(&text[done..]);
 }
 
-/// Where `attribute` (` fill="#`) starts with the value of a known swatch, and its role.
-fn find(text: &str, attribute: &str) -> Option<(usize, &'static str)> {
-    let mut from = 0;
+/// Where the next `attribute` (` fill="#`) at or after `from` starts with the value of a known
+/// swatch, and its role.
+fn find(text: &str, from: usize, attribute: &str) -> Option<(usize, &'static str)> {
+    let mut from = from;
     while let Some(found) = text[from..].find(attribute) {
         let at = from + found;
         let value = text.get(at + attribute.len()..at + attribute.len() + 7)?;

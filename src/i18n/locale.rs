@@ -24,6 +24,9 @@ pub struct Locale {
     months: DateTimeFormatter<M>,
     days: DateTimeFormatter<MD>,
     years: DateTimeFormatter<Y>,
+    /// Whether ICU4X writes numbers below a thousand as Rust does (Latin digits, `.` and `-`,
+    /// out of the grouping separator's reach), so [`Locale::number`] may skip it for them.
+    plain_below_thousand: bool,
 }
 
 impl Locale {
@@ -52,7 +55,20 @@ impl Locale {
         let years = DateTimeFormatter::try_new((&parsed).into(), Y::medium())
             .or_else(|_| DateTimeFormatter::try_new(Default::default(), Y::medium()))
             .expect("compiled data has root year patterns");
-        Locale { language: language.to_string(), calendar, decimal, plurals, dates, months, days, years }
+        let plain_below_thousand = ["-123.45", "0.6789"]
+            .iter()
+            .all(|probe| Decimal::try_from_str(probe).is_ok_and(|d| decimal.format(&d).to_string() == *probe));
+        Locale {
+            language: language.to_string(),
+            calendar,
+            decimal,
+            plurals,
+            dates,
+            months,
+            days,
+            years,
+            plain_below_thousand,
+        }
     }
 
     /// How this locale is told apart from others: `th/buddhist`.
@@ -67,7 +83,11 @@ impl Locale {
             return value.to_string();
         }
         // Rust rounds and pads to `digits`; ICU4X then writes the digits the language's way.
-        let plain = format!("{value:.*}", usize::from(digits));
+        let plain = plain(value, digits);
+        let whole = plain.split('.').next().unwrap_or_default().trim_start_matches('-');
+        if self.plain_below_thousand && whole.len() <= 3 {
+            return plain;
+        }
         match Decimal::try_from_str(&plain) {
             Ok(decimal) => self.decimal.format(&decimal).to_string(),
             Err(_) => plain,
@@ -123,6 +143,21 @@ pub fn key(language: &str, calendar: Calendar) -> String {
     format!("{language}/{}", calendar.as_str())
 }
 
+/// `value` rounded to `digits` decimals as Rust writes it (`{:.N}`); a whole number without
+/// going through the float formatter, which is slow for some values and exact for these.
+fn plain(value: f64, digits: u8) -> String {
+    let whole = value.fract() == 0.0 && value.abs() < 1e15 && !(value == 0.0 && value.is_sign_negative());
+    if !whole {
+        return format!("{value:.*}", usize::from(digits));
+    }
+    let mut out = (value as i64).to_string();
+    if digits > 0 {
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', usize::from(digits)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +180,25 @@ mod tests {
         assert_eq!(Locale::new("th", Calendar::Gregorian).number(1234.5, 1), "1,234.5");
         assert_eq!(Locale::new("de", Calendar::Gregorian).number(1234.5, 2), "1.234,50");
         assert_eq!(Locale::new("en", Calendar::Gregorian).number(-0.04, 1), "-0.0");
+    }
+
+    #[test]
+    fn small_numbers_skip_icu_only_where_it_would_change_nothing() {
+        let en = Locale::new("en", Calendar::Gregorian);
+        assert_eq!((en.number(42.0, 2).as_str(), en.number(-7.25, 1).as_str()), ("42.00", "-7.2"));
+        assert_eq!(en.number(999.96, 1), "1,000.0", "rounding up into the thousands is grouped");
+        assert_eq!(en.number(1e20, 0), "100,000,000,000,000,000,000");
+        let de = Locale::new("de", Calendar::Gregorian);
+        assert_eq!((de.number(123.5, 1).as_str(), de.number(-3.0, 0).as_str()), ("123,5", "-3"));
+    }
+
+    #[test]
+    fn whole_numbers_are_written_as_the_float_formatter_would() {
+        for value in [0.0, -0.0, 1.0, -1.0, 42.0, -999.0, 1e6, 123456789012345.0, 1e15, 0.5, -2.5, 1e300] {
+            for digits in 0..4u8 {
+                assert_eq!(plain(value, digits), format!("{value:.*}", usize::from(digits)), "{value} {digits}");
+            }
+        }
     }
 
     #[test]

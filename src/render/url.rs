@@ -39,8 +39,9 @@ fn links(html: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memmem::find_iter(html.as_bytes(), b"=\"").filter_map(move |at| {
         let before = &html[..at];
         let named = before.ends_with(" href") || before.ends_with(" src");
-        let in_tag = memchr::memrchr2(b'<', b'>', before.as_bytes()).is_some_and(|i| html.as_bytes()[i] == b'<');
-        (named && in_tag).then_some(at + 2)
+        // Looking back for the tag only for the few attributes that are links.
+        let in_tag = || memchr::memrchr2(b'<', b'>', before.as_bytes()).is_some_and(|i| html.as_bytes()[i] == b'<');
+        (named && in_tag()).then_some(at + 2)
     })
 }
 

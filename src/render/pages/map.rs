@@ -15,6 +15,8 @@ use crate::model::{Config, Journey, Stage};
 pub struct MapLane {
     pub id: String,
     pub title: String,
+    /// Its name in the page's language: the title of a custom lane, else the built-in one's.
+    pub label: String,
     pub custom: bool,
     /// People, process and tech: what the company does behind the stage.
     pub backstage: bool,
@@ -56,6 +58,26 @@ pub struct MapStage<'a> {
     pub custom: BTreeMap<&'a str, Vec<&'a str>>,
     /// Ids of the shown lanes this stage has something in; the others are empty cells.
     pub filled: Vec<String>,
+    /// Its cells, one per shown lane but the emotion lane (drawn as the curve), in lane order.
+    pub cells: Vec<MapCell<'a>>,
+}
+
+/// A stage's cell in one lane, with what the template needs to draw it decided here, so that
+/// drawing the map's dozens of cells takes a few lookups each.
+#[derive(Serialize)]
+pub struct MapCell<'a> {
+    pub lane: String,
+    pub row: usize,
+    /// Its classes after `jmap-cell`: `lane-<id>`, then `backstage` and `empty` where they apply.
+    pub class: String,
+    /// The lane's name in the page's language.
+    pub label: String,
+    /// How it is drawn: `empty`, `text` (`text`), `list`, `quotes` or `html` (`items`, `html`
+    /// ones rendered already), or `touchpoints`, `channels`, `pains`, `opportunities`,
+    /// `metrics` and `evidence`, from the stage's fields of those names.
+    pub kind: &'static str,
+    pub text: &'a str,
+    pub items: Vec<&'a str>,
 }
 
 /// The whole map of a journey.
@@ -97,15 +119,27 @@ impl<'a> Map<'a> {
         for ms in &mut stages {
             ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
         }
+        let labels: Vec<String> = shown.iter().map(label).collect();
+        for ms in &mut stages {
+            ms.cells = shown
+                .iter()
+                .zip(&labels)
+                .enumerate()
+                .filter(|(_, (l, _))| l.id != "emotion")
+                .map(|(i, (l, label))| cell(l, i + 2, label, ms))
+                .collect();
+        }
         let emotion = shown
             .iter()
             .any(|l| BuiltinLane::parse(&l.id) == Some(BuiltinLane::Emotion))
             .then(|| crate::charts::map_lane::lane(j, compared));
         let lanes = shown
             .into_iter()
+            .zip(labels)
             .enumerate()
-            .map(|(i, l)| MapLane {
-                backstage: !l.custom && BuiltinLane::parse(&l.id).is_some_and(BuiltinLane::backstage),
+            .map(|(i, (l, label))| MapLane {
+                backstage: backstage(&l),
+                label,
                 id: l.id,
                 title: l.title,
                 custom: l.custom,
@@ -169,7 +203,55 @@ fn map_stage<'a>(s: &'a Stage, index: usize, evidence: usize, next: &mut usize) 
         touchpoints,
         custom,
         filled: Vec::new(),
+        cells: Vec::new(),
     }
+}
+
+fn backstage(lane: &Lane) -> bool {
+    !lane.custom && BuiltinLane::parse(&lane.id).is_some_and(BuiltinLane::backstage)
+}
+
+/// The name `lane` is labelled with on the page.
+fn label(lane: &Lane) -> String {
+    if lane.custom {
+        lane.title.clone()
+    } else {
+        crate::i18n::current::t(&format!("lane.{}", lane.id), &[])
+    }
+}
+
+/// The cell of `ms` in `lane`, which takes grid row `row`.
+fn cell<'a>(lane: &Lane, row: usize, label: &str, ms: &MapStage<'a>) -> MapCell<'a> {
+    let s: &'a Stage = ms.stage;
+    let filled = fills(lane, ms);
+    let mut class = format!("lane-{}", lane.id);
+    if backstage(lane) {
+        class.push_str(" backstage");
+    }
+    if !filled {
+        class.push_str(" empty");
+    }
+    let texts = |items: &'a [String]| items.iter().map(String::as_str).collect();
+    let (kind, text, items): (&'static str, &'a str, Vec<&'a str>) = match BuiltinLane::parse(&lane.id) {
+        _ if !filled => ("empty", "", Vec::new()),
+        _ if lane.custom => ("html", "", ms.custom.get(lane.id.as_str()).cloned().unwrap_or_default()),
+        Some(BuiltinLane::Goal) => ("text", s.goal.as_str(), Vec::new()),
+        Some(BuiltinLane::Feeling) => ("text", s.feeling.as_str(), Vec::new()),
+        Some(BuiltinLane::Doing) => ("list", "", texts(&s.doing)),
+        Some(BuiltinLane::Influencers) => ("list", "", texts(&s.influencers)),
+        Some(BuiltinLane::People) => ("list", "", texts(&s.people)),
+        Some(BuiltinLane::Process) => ("list", "", texts(&s.process)),
+        Some(BuiltinLane::Tech) => ("list", "", texts(&s.tech)),
+        Some(BuiltinLane::Thinking) => ("quotes", "", texts(&s.thinking)),
+        Some(BuiltinLane::Touchpoints) => ("touchpoints", "", Vec::new()),
+        Some(BuiltinLane::Channels) => ("channels", "", ms.channels.clone()),
+        Some(BuiltinLane::PainPoints) => ("pains", "", Vec::new()),
+        Some(BuiltinLane::Opportunities) => ("opportunities", "", Vec::new()),
+        Some(BuiltinLane::Metrics) => ("metrics", "", Vec::new()),
+        Some(BuiltinLane::Evidence) => ("evidence", "", Vec::new()),
+        Some(BuiltinLane::Emotion) | None => ("empty", "", Vec::new()),
+    };
+    MapCell { lane: lane.id.clone(), row, class, label: label.to_string(), kind, text, items }
 }
 
 /// Whether a stage has anything to show in `lane`.
