@@ -282,7 +282,7 @@ fn too_deep(source: &str) -> Option<(usize, String)> {
             return Some((offset, format!("blockquotes nest {quotes} deep; the limit is {MAX_NESTING}")));
         }
         let bytes = line.as_bytes();
-        for (i, _) in line.match_indices('<') {
+        for i in memchr::memchr_iter(b'<', bytes) {
             match bytes.get(i + 1) {
                 Some(b'/') => html_depth = html_depth.saturating_sub(1),
                 Some(c) if c.is_ascii_alphabetic() => {
@@ -344,7 +344,7 @@ struct LineIndex<'s> {
 
 impl<'s> LineIndex<'s> {
     fn new(source: &'s str, start: Pos) -> Self {
-        let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1)).collect();
         LineIndex { source, starts, start }
     }
 
