@@ -20,41 +20,48 @@ pub fn classes(svg: &str) -> String {
     out
 }
 
-/// The colour attributes a tag may have, as they start, and the paint each names.
-const PAINTS: [(&str, &str); 2] = [(" fill=\"#", "fill"), (" stroke=\"#", "stroke")];
+/// Where an element's own classes are, found with one searcher made once.
+static CLASS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" class=\""));
+
+/// The colour attributes a tag may have, by the name before their `="#`, and the paint each
+/// names, fills first.
+const PAINTS: [(&str, &str); 2] = [(" fill", "fill"), (" stroke", "stroke")];
 
 /// Writes one tag, `<…>`, to `out` with its colour attributes made classes: each known one
 /// is left out and its class added to the element's own (fills first), or to a new `class`.
 fn tag(text: &str, out: &mut String) {
-    if !text.contains("=\"#") {
+    // Byte ranges of the attributes to leave out, in order, with their paint and role. One
+    // search for `="#`, the start of every colour value, then a look at the name before it.
+    let mut dropped: Vec<(usize, usize, usize, &'static str)> = Vec::new();
+    let bytes = text.as_bytes();
+    // `#` is rare in a tag and found without a searcher to set up, which a tag would not repay.
+    for hash in memchr::memchr_iter(b'#', bytes) {
+        let Some(at) = hash.checked_sub(2).filter(|&at| &bytes[at..hash] == b"=\"") else { continue };
+        let before = &text[..at];
+        let Some(paint) = PAINTS.iter().position(|(name, _)| before.ends_with(name)) else { continue };
+        // The value, `RRGGBB"`, names a swatch of ours or is left as written.
+        let Some(role) = text.get(at + 3..at + 10).and_then(role_of) else { continue };
+        dropped.push((at - PAINTS[paint].0.len(), at + 10, paint, role));
+    }
+    if dropped.is_empty() {
         out.push_str(text);
         return;
     }
-    // Byte ranges of the attributes to leave out, in order, and the classes they become.
-    let mut dropped: Vec<(usize, usize)> = Vec::new();
     let mut classes = String::new();
-    for (attribute, paint) in PAINTS {
-        let mut from = 0;
-        while let Some((at, role)) = find(text, from, attribute) {
-            let end = at + attribute.len() + 7;
-            dropped.push((at, end));
+    for (p, (_, paint)) in PAINTS.iter().enumerate() {
+        for &(_, _, _, role) in dropped.iter().filter(|d| d.2 == p) {
             if !classes.is_empty() {
                 classes.push(' ');
             }
             classes.push_str(paint);
             classes.push('-');
             classes.push_str(role);
-            from = end;
         }
     }
-    if dropped.is_empty() {
-        out.push_str(text);
-        return;
-    }
-    dropped.sort_unstable();
     // Where the classes go: into the element's `class`, else right after its name, which
     // ends before any attribute and so before anything left out.
-    let (insert_at, own) = match text.find(" class=\"") {
+    let (insert_at, own) = match CLASS.find(bytes) {
         Some(at) => {
             let value = at + " class=\"".len();
             (value + text[value..].find('"').unwrap_or(0), true)
@@ -72,7 +79,7 @@ fn tag(text: &str, out: &mut String) {
         }
     };
     let (mut done, mut inserted) = (0, false);
-    for (start, end) in dropped {
+    for (start, end, _, _) in dropped {
         if !inserted && insert_at <= start {
             let at = insert_at.max(done);
             out.push_str(&text[done..at]);
@@ -89,21 +96,6 @@ fn tag(text: &str, out: &mut String) {
         done = at;
     }
     out.push_str(&text[done..]);
-}
-
-/// Where the next `attribute` (` fill="#`) at or after `from` starts with the value of a known
-/// swatch, and its role.
-fn find(text: &str, from: usize, attribute: &str) -> Option<(usize, &'static str)> {
-    let mut from = from;
-    while let Some(found) = text[from..].find(attribute) {
-        let at = from + found;
-        let value = text.get(at + attribute.len()..at + attribute.len() + 7)?;
-        if let Some(role) = role_of(value) {
-            return Some((at, role));
-        }
-        from = at + attribute.len();
-    }
-    None
 }
 
 /// The role of the swatch written `RRGGBB"`, case-insensitively.
@@ -124,6 +116,15 @@ mod tests {
         assert_eq!(
             classes(svg),
             r#"<rect class="fill-accent" x="1" stroke="none"/><path class="band fill-on-track" d="M0" fill-opacity="0.18"/>"#
+        );
+    }
+
+    #[test]
+    fn fills_come_first_and_other_values_with_a_hash_are_left_alone() {
+        let svg = r##"<a href="#pain-1"><rect stroke="#D9DEE5" fill-opacity="#0F5E6E" fill="#0F5E6E" data-x="#1a7f37"/></a>"##;
+        assert_eq!(
+            classes(svg),
+            r##"<a href="#pain-1"><rect class="fill-accent stroke-grid" fill-opacity="#0F5E6E" data-x="#1a7f37"/></a>"##
         );
     }
 
