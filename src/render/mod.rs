@@ -1,6 +1,7 @@
 //! Tera setup: templates parsed once, filters for journey data, and one call per page.
 
 pub mod actions;
+pub mod constants;
 pub mod links;
 pub mod pages;
 pub mod playbook;
@@ -27,6 +28,9 @@ pub struct Renderer {
     /// The templates once per locale, each with `t` and the formatting filters bound to it
     /// (see [`strings`]), by [`crate::i18n::locale::key`].
     localised: BTreeMap<String, Tera>,
+    /// The same with the locale's fixed strings written in (see [`constants`]), by the same
+    /// key, where a template had any: what pages are rendered with.
+    fast: BTreeMap<String, Tera>,
     /// Each locale's strings, for text drawn outside templates (charts), by the same key.
     words: BTreeMap<String, std::sync::Arc<crate::i18n::current::Words>>,
     files: BTreeMap<String, String>,
@@ -92,7 +96,8 @@ impl Renderer {
         let base = site.base.to_string();
         let site = tera::to_value(site).expect("site context serialises");
         let headers = std::sync::Mutex::default();
-        Some(Renderer { tera, localised: BTreeMap::new(), words: BTreeMap::new(), files, site, headers, base })
+        let (localised, fast, words) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        Some(Renderer { tera, localised, fast, words, files, site, headers, base })
     }
 
     /// Readies the templates for every locale in `locales`; the first is the one pages
@@ -106,10 +111,35 @@ impl Renderer {
             }
             let mut tera = self.tera.clone();
             strings::register(&mut tera, &catalogue, &locale);
+            if let Some(mut fast) = self.with_fixed_strings(&tera, &catalogue, &locale) {
+                strings::register(&mut fast, &catalogue, &locale);
+                self.fast.insert(locale.key(), fast);
+            }
             self.localised.insert(locale.key(), tera);
             let words = crate::i18n::current::Words { catalogue: Arc::clone(&catalogue), locale: Arc::clone(&locale) };
             self.words.insert(locale.key(), Arc::new(words));
         }
+    }
+
+    /// A copy of `tera` whose templates have `locale`'s fixed strings written in (see
+    /// [`constants`]); `None` when no template has one.
+    fn with_fixed_strings(
+        &self,
+        tera: &Tera,
+        catalogue: &crate::i18n::Catalogue,
+        locale: &crate::i18n::Locale,
+    ) -> Option<Tera> {
+        let text_of = |key: &str| match catalogue.get(&locale.language, key) {
+            Some(crate::i18n::Text::Plain(text)) => Some(text.clone()),
+            _ => None,
+        };
+        let mut fast = tera.clone();
+        let mut changed = false;
+        for template in fast.templates.values_mut() {
+            changed |= constants::substitute(template, &text_of);
+        }
+        // Blocks as their templates now hold them; it cannot fail where `tera`'s did not.
+        (changed && fast.build_inheritance_chains().is_ok()).then_some(fast)
     }
 
     /// The strings of the locale of `language` and `calendar`, for
@@ -134,9 +164,14 @@ impl Renderer {
         context.insert("lang", language);
         let section = context.get("page").and_then(|p| p.get("section")).and_then(tera::Value::as_str);
         if let Some(section) = section.map(str::to_string) {
-            context.insert("header", &self.header(tera, key, language, section)?);
+            context.insert("header", &self.header(tera, key.clone(), language, section)?);
         }
-        self.render_with(tera, template, context)
+        context.insert("site", &self.site);
+        let Some(fast) = self.fast.get(&key) else { return self.render_with(tera, template, &context) };
+        // A failed page is told again from the templates as written, so the error is theirs.
+        fast.render(template, &context)
+            .map(url::encode_links)
+            .or_else(|e| self.render_with(tera, template, &context).and(Err(self.template_error(template, &e))))
     }
 
     /// `header.html` for pages of `section` in the locale `key`, rendered on first use.
@@ -161,9 +196,8 @@ impl Renderer {
         template_diagnostic(&file, e)
     }
 
-    fn render_with(&self, tera: &Tera, template: &str, mut context: Context) -> Result<String, Diagnostic> {
-        context.insert("site", &self.site);
-        tera.render(template, &context).map(url::encode_links).map_err(|e| self.template_error(template, &e))
+    fn render_with(&self, tera: &Tera, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        tera.render(template, context).map(url::encode_links).map_err(|e| self.template_error(template, &e))
     }
 }
 
