@@ -28,8 +28,8 @@ pub struct Renderer {
     /// The templates once per locale, each with `t` and the formatting filters bound to it
     /// (see [`strings`]), by [`crate::i18n::locale::key`].
     localised: BTreeMap<String, Tera>,
-    /// The same with the locale's fixed strings written in (see [`constants`]), by the same
-    /// key, where a template had any: what pages are rendered with.
+    /// The same with the locale's fixed strings and links written in (see [`constants`]), by
+    /// the same key, where a template had any: what pages are rendered with.
     fast: BTreeMap<String, Tera>,
     /// Each locale's strings, for text drawn outside templates (charts), by the same key.
     words: BTreeMap<String, std::sync::Arc<crate::i18n::current::Words>>,
@@ -121,16 +121,25 @@ impl Renderer {
         }
     }
 
-    /// A copy of `tera` whose templates have `locale`'s fixed strings written in (see
-    /// [`constants`]); `None` when no template has one.
+    /// A copy of `tera` whose templates have `locale`'s fixed strings and the site's fixed
+    /// links written in (see [`constants`]); `None` when no template has one.
     fn with_fixed_strings(
         &self,
         tera: &Tera,
         catalogue: &crate::i18n::Catalogue,
         locale: &crate::i18n::Locale,
     ) -> Option<Tera> {
-        let text_of = |key: &str| match catalogue.get(&locale.language, key) {
-            Some(crate::i18n::Text::Plain(text)) => Some(text.clone()),
+        let url = links::Url { base: self.base.clone() };
+        let text_of = |function: &str, arg: &str, value: &str| match (function, arg) {
+            ("t", "key") => match catalogue.get(&locale.language, value) {
+                Some(crate::i18n::Text::Plain(text)) => Some(text.clone()),
+                _ => None,
+            },
+            // A page of the site's own, such as `home`; an error is left to happen in place.
+            ("url", "to") => {
+                let args = std::collections::HashMap::from([("to".to_string(), tera::Value::from(value))]);
+                tera::Function::call(&url, &args).ok().and_then(|v| v.as_str().map(str::to_string))
+            }
             _ => None,
         };
         let mut fast = tera.clone();
