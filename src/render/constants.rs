@@ -12,8 +12,8 @@
 //!
 //! Every page template and the header are `.html`, which Tera escapes (with the renderer's
 //! escape function, [`crate::text::escape_html`]), so the text is written escaped as that
-//! function escapes it; whitespace control (`{{-`) is applied to the text around a tag when it is parsed,
-//! so a tag's own flags no longer matter.
+//! function escapes it. Whitespace control (`{{-`) is applied to the text around a tag when
+//! the template is parsed, so a tag's own flags no longer matter.
 
 use tera::ast::{Expr, ExprVal, Node};
 use tera::Template;
