@@ -67,3 +67,32 @@ fn a_template_that_extends_a_missing_one_names_it() {
     failed(&project, &run);
     assert!(run.stderr.contains("E070") && run.stderr.contains("missing.html"), "{}", run.stderr);
 }
+
+#[test]
+fn a_templates_fixed_strings_and_links_are_in_each_pages_language() {
+    // Written into each language's copy of the templates once (render/constants.rs), so this
+    // checks that a project's own template gets the Thai text on a Thai page and the English
+    // one elsewhere, and that a call with an argument still runs on every page.
+    let stage = "{% extends \"base.html\" %}{% block content %}<p id=\"fixed\">{{ t(key=\"nav.journeys\") }}|\
+                 {{ url(to=\"journeys\") }}|{{ t(key=\"stage.position\", position=position, count=count) }}</p>\
+                 {% endblock content %}\n";
+    let (project, run) = build_with(&[("stage.html", stage)]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = |path: &str| fs::read_to_string(project.path().join("public").join(path)).unwrap();
+    let thai = page("journeys/subscription/การรับรู้/index.html");
+    assert!(thai.contains("<p id=\"fixed\">เส้นทางลูกค้า|/journeys/|"), "{thai}");
+    let english = page("journeys/доставка/заказ/index.html");
+    assert!(english.contains("<p id=\"fixed\">Journeys|/journeys/|Stage 1 of 3</p>"), "{english}");
+}
+
+#[test]
+fn a_page_that_fails_to_render_names_its_template() {
+    // The page's template has a fixed string written in; the error still comes from the
+    // template as written.
+    let note = "{% extends \"base.html\" %}{% block content %}<p>{{ t(key=\"nav.journeys\") }}</p>\
+                {{ nowhere.title }}{% endblock content %}\n";
+    let (project, run) = build_with(&[("note.html", note)]);
+    failed(&project, &run);
+    assert!(run.stderr.contains("E070") && run.stderr.contains("templates/note.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("nowhere.title"), "{}", run.stderr);
+}
