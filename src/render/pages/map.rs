@@ -116,11 +116,9 @@ impl<'a> Map<'a> {
         let mut stages = stages;
         let shown: Vec<Lane> =
             lanes::order(config, j).into_iter().filter(|l| stages.iter().any(|ms| fills(l, ms))).collect();
-        for ms in &mut stages {
-            ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
-        }
         let labels: Vec<String> = shown.iter().map(label).collect();
         for ms in &mut stages {
+            ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
             ms.cells = shown
                 .iter()
                 .zip(&labels)
