@@ -14,8 +14,17 @@
 //! escape function, [`crate::text::escape_html`]), so the text is written escaped as that
 //! function escapes it. Whitespace control (`{{-`) is applied to the text around a tag when
 //! the template is parsed, so a tag's own flags no longer matter.
+//!
+//! The same copy asks its conditions not to escape what they compare: Tera escapes a string
+//! it reads in `{% if %}` as if it were to be written, a copy of the whole string made only to
+//! be compared or tested for emptiness. Escaping keeps a string empty or not, and two strings
+//! are equal exactly when their escaped forms are, so an operand whose partner is escaped in
+//! the same way ([`quiet`]) is marked `safe`, which Tera reads as "write as it is", and every
+//! condition answers as before.
 
-use tera::ast::{Expr, ExprVal, Node};
+use std::collections::HashMap;
+
+use tera::ast::{Expr, ExprVal, FunctionCall, LogicOperator, Node};
 use tera::Template;
 
 /// Replaces in `template` each `{{ f(arg="…") }}` (one function, one literal argument) whose
@@ -51,7 +60,8 @@ fn nodes(list: &mut [Node], text_of: &impl Fn(&str, &str, &str) -> Option<String
             }
             Node::If(branches, _) => {
                 let mut any = false;
-                for (_, _, body) in &mut branches.conditions {
+                for (_, condition, body) in &mut branches.conditions {
+                    any |= quiet(condition);
                     any |= nodes(body, text_of);
                 }
                 any | branches.otherwise.as_mut().is_some_and(|(_, body)| nodes(body, text_of))
@@ -60,6 +70,37 @@ fn nodes(list: &mut [Node], text_of: &impl Fn(&str, &str, &str) -> Option<String
         };
     }
     changed
+}
+
+/// Marks `safe` each operand of the condition `expr` whose escaping cannot change its answer:
+/// a value tested for truth, and both sides of `==` or `!=` when each is a variable or a
+/// string as written, which Tera would escape alike. Whether any was marked.
+fn quiet(expr: &mut Expr) -> bool {
+    let ExprVal::Logic(logic) = &mut expr.val else {
+        // Tera answers `not x` before it would escape; a string is true when not empty.
+        return matches!(expr.val, ExprVal::Ident(_)) && mark_safe(expr);
+    };
+    match logic.operator {
+        LogicOperator::And | LogicOperator::Or => quiet(&mut logic.lhs) | quiet(&mut logic.rhs),
+        LogicOperator::Eq | LogicOperator::NotEq if bare(&logic.lhs) && bare(&logic.rhs) => {
+            mark_safe(&mut logic.lhs) | mark_safe(&mut logic.rhs)
+        }
+        _ => false,
+    }
+}
+
+/// A variable or a string as written, with no filter and no `not`: what Tera always escapes.
+fn bare(expr: &Expr) -> bool {
+    matches!(expr.val, ExprVal::Ident(_) | ExprVal::String(_)) && expr.filters.is_empty() && !expr.negated
+}
+
+/// Ends `expr`'s filters with `safe`, which Tera never calls; whether it had to.
+fn mark_safe(expr: &mut Expr) -> bool {
+    if expr.is_marked_safe() {
+        return false;
+    }
+    expr.filters.push(FunctionCall { name: "safe".into(), args: HashMap::new() });
+    true
 }
 
 /// The function, argument name and value of a call with one literal argument and nothing
@@ -146,6 +187,38 @@ mod tests {
         assert!(expected.contains("Fish &amp; &lt;chips&gt; {{ x }}") && expected.contains("[missing]"), "{expected}");
         assert!(expected.contains(r#"{{ t(key="nav.home") }}"#), "raw text stays raw");
         assert!(expected.contains(r#"<a href="/b/&amp;x/">Home</a> /b/journey/2/"#), "{expected}");
+    }
+
+    #[test]
+    fn conditions_answer_as_before_without_escaping() {
+        let conditions = [
+            r#"{% if a == "x & <y>" %}1{% endif %}"#,
+            r#"{% if a != b %}2{% endif %}"#,
+            r#"{% if a == c and empty %}3{% elif not empty or amp %}4{% endif %}"#,
+            r#"{% if amp == "&" %}5{% endif %}{% if amp == "&amp;" %}6{% endif %}"#,
+            r#"{% if a | upper == "X & <Y>" %}7{% endif %}{% if amp in ["&"] %}8{% endif %}"#,
+            r#"{% if n == 2 %}9{% endif %}{% if missing is defined %}10{% endif %}{% if empty %}11{% endif %}"#,
+        ];
+        let mut plain = Tera::default();
+        plain.set_escape_fn(super::super::escape_html);
+        plain.add_raw_template("c.html", &conditions.concat()).unwrap();
+        let mut fast = plain.clone();
+        assert!(substitute(fast.templates.get_mut("c.html").unwrap(), &text_of));
+        let mut context = Context::new();
+        for (key, value) in
+            [("a", "x & <y>"), ("b", "x &amp; &lt;y&gt;"), ("c", "x & <y>"), ("amp", "&"), ("empty", "")]
+        {
+            context.insert(key, value);
+        }
+        context.insert("n", &2);
+        let expected = plain.render("c.html", &context).unwrap();
+        assert_eq!(fast.render("c.html", &context).unwrap(), expected);
+        // A string never equals the escaped form of itself, escaped or not.
+        assert_eq!(expected, "1245789");
+        let ast = format!("{:?}", fast.templates["c.html"].ast);
+        // `a`, `"x & <y>"`, `a`, `b`, `a`, `c`, `empty`, `empty`, `amp`, and both sides of
+        // the two `amp ==`, and `empty` again; not `a | upper`, `amp in`, `n == 2` or `is defined`.
+        assert_eq!(ast.matches(r#"name: "safe""#).count(), 14, "{ast}");
     }
 
     #[test]
