@@ -1,5 +1,5 @@
-//! Text every output step writes the same way: HTML escaping (pages and SVG charts alike)
-//! and whole numbers with their digits grouped. It sits below the pipeline so that metrics,
+//! Text every output step writes the same way: HTML escaping (pages and SVG charts alike),
+//! numbers with a fixed count of decimals, and whole numbers with their digits grouped. It sits below the pipeline so that metrics,
 //! charts and pages share one spelling.
 
 /// Escapes text for HTML text and quoted attributes: `& < > " '`. Unlike Tera's default it
@@ -23,6 +23,50 @@ pub fn escape_html(text: &str) -> String {
     }
     out.push_str(&text[start..]);
     out
+}
+
+/// `value` with `decimals` digits after the point, as `format!("{value:.decimals$}")` writes
+/// it (the standard formatter's width and fill do not apply). Chart coordinates and most
+/// measured values have few decimals: when `value` scaled by 10^`decimals` is a whole number,
+/// that number is the rounded one and is written as an integer, with the point put in; the
+/// standard formatter, which reaches the same digits the long way (a big-number division for
+/// such values), writes the rest.
+#[derive(Clone, Copy)]
+pub struct Fixed(pub f64, pub usize);
+
+impl std::fmt::Display for Fixed {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let Fixed(value, decimals) = *self;
+        // Below 2^53 every whole f64 is exact; -0.0 keeps its sign the long way.
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        if decimals <= 9 {
+            let scaled = value * 10u64.pow(decimals as u32) as f64;
+            if scaled.fract() == 0.0 && scaled.abs() < EXACT && (scaled != 0.0 || value.is_sign_positive()) {
+                // Digits from the right, the point after `decimals` of them, and at least one
+                // digit before it: at most 16 digits, the point and the sign.
+                let (mut n, mut buf, mut at, mut written) = (scaled.abs() as u64, [0u8; 20], 20, 0);
+                loop {
+                    if written == decimals && decimals > 0 {
+                        at -= 1;
+                        buf[at] = b'.';
+                    }
+                    at -= 1;
+                    buf[at] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                    written += 1;
+                    if n == 0 && written > decimals {
+                        break;
+                    }
+                }
+                if scaled < 0.0 {
+                    at -= 1;
+                    buf[at] = b'-';
+                }
+                return f.write_str(std::str::from_utf8(&buf[at..]).expect("ASCII digits"));
+            }
+        }
+        write!(f, "{value:.decimals$}")
+    }
 }
 
 /// A whole number with thousands separators: `120000` → `120,000`.
@@ -49,6 +93,30 @@ pub fn group_digits(digits: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_writes_what_the_standard_formatter_writes() {
+        let mut values =
+            vec![0.0, -0.0, 0.05, 0.25, 0.35, -0.25, 2.5, 12.25, 72.4, -1.5e-9, 1e300, f64::NAN, f64::INFINITY];
+        values.extend([-f64::INFINITY, 9_007_199_254_740_993.0, 123_456.789, 0.1 + 0.2, 1.0 / 3.0, -7.0]);
+        // Every tenth and hundredth from -20 to 20, as sums and as quotients, and odd values
+        // from a simple generator.
+        for i in -2000..=2000 {
+            values.extend([i as f64 / 10.0, i as f64 / 100.0, i as f64 * 0.01, i as f64 * 0.1 + 0.05]);
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push((x % 2_000_000) as f64 / 997.0 - 1000.0);
+        }
+        for v in values {
+            for d in 0..=10 {
+                assert_eq!(Fixed(v, d).to_string(), format!("{v:.d$}"), "{v:?} to {d} decimals");
+            }
+        }
+    }
 
     #[test]
     fn thousands_groups_digits() {

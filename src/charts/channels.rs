@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use super::svg::{self, Label};
 use crate::i18n::current::t;
 use crate::model::Journey;
+use crate::text::Fixed;
 
 const LEFT: f64 = 150.0;
 const TOP: f64 = 20.0;
@@ -99,9 +100,9 @@ fn draw(journey: &Journey, id: &str, layout: &Layout) -> Option<String> {
             let count = items.iter().filter(|(s, _)| *s == i).count();
             if count > 0 {
                 overlay.push_str(&format!(
-                    "<text class=\"count\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{count}</text>",
-                    left + col * (i as f64 + 0.5),
-                    y + ROW / 2.0 + 5.0
+                    "<text class=\"count\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{count}</text>",
+                    Fixed(left + col * (i as f64 + 0.5), 1),
+                    Fixed(y + ROW / 2.0 + 5.0, 1)
                 ));
             }
         }

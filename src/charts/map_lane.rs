@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::i18n::current::t;
 use crate::model::{Journey, Stage};
-use crate::text::escape_html as escape;
+use crate::text::{escape_html as escape, Fixed};
 
 /// Width of one stage column in the lane's viewBox units.
 pub const COLUMN: f64 = 100.0;
@@ -36,7 +36,7 @@ fn points(stages: &[Stage], emotion: impl Fn(usize, &Stage) -> Option<f64>) -> V
 }
 
 fn polyline(class: &str, points: &[(usize, f64)]) -> String {
-    let coords: Vec<String> = points.iter().map(|(i, e)| format!("{},{:.1}", x(*i), y(*e))).collect();
+    let coords: Vec<String> = points.iter().map(|(i, e)| format!("{},{}", x(*i), Fixed(y(*e), 1))).collect();
     format!(
         "<polyline class=\"{class}\" points=\"{}\" fill=\"none\" vector-effect=\"non-scaling-stroke\"/>",
         coords.join(" ")
@@ -71,10 +71,10 @@ pub fn lane(journey: &Journey, compare: Option<&Journey>) -> String {
     for (i, e) in &curve {
         let _ = write!(
             svg,
-            "<path class=\"point e{}\" d=\"M{} {:.1}h0\" vector-effect=\"non-scaling-stroke\"/>",
+            "<path class=\"point e{}\" d=\"M{} {}h0\" vector-effect=\"non-scaling-stroke\"/>",
             level(*e),
             x(*i),
-            y(*e)
+            Fixed(y(*e), 1)
         );
     }
     svg.push_str("</svg>");
@@ -102,8 +102,10 @@ fn marks(journey: &Journey, n: usize) -> String {
             let mot = if t.moment_of_truth { " mot" } else { "" };
             let _ = write!(
                 out,
-                "<span class=\"tp-mark e{}{mot}\" style=\"left:{left:.2}%;top:{top:.2}%\" aria-hidden=\"true\">{number}</span>",
-                level(e)
+                "<span class=\"tp-mark e{}{mot}\" style=\"left:{}%;top:{}%\" aria-hidden=\"true\">{number}</span>",
+                level(e),
+                Fixed(left, 2),
+                Fixed(top, 2)
             );
         }
         if let Some(e) = s.emotion {
@@ -112,8 +114,10 @@ fn marks(journey: &Journey, n: usize) -> String {
             let below = if e >= 3.0 { " below" } else { "" };
             let _ = write!(
                 out,
-                "<span class=\"curve-value{below}\" style=\"left:{left:.2}%;top:{top:.2}%\" aria-hidden=\"true\">{:.1}</span>",
-                e
+                "<span class=\"curve-value{below}\" style=\"left:{}%;top:{}%\" aria-hidden=\"true\">{}</span>",
+                Fixed(left, 2),
+                Fixed(top, 2),
+                Fixed(e, 1)
             );
         }
     }
@@ -121,7 +125,8 @@ fn marks(journey: &Journey, n: usize) -> String {
 }
 
 fn describe(journey: &Journey, compare: Option<&Journey>, curve: &[(usize, f64)]) -> String {
-    let values: Vec<String> = curve.iter().map(|(i, e)| format!("{} {:.1}", journey.stages[*i].name, e)).collect();
+    let values: Vec<String> =
+        curve.iter().map(|(i, e)| format!("{} {}", journey.stages[*i].name, Fixed(*e, 1))).collect();
     let mut text = t("chart.lane_desc", &[("list", &values.join(", "))]);
     if let Some(c) = compare {
         let _ = write!(text, " {}", t("chart.lane_dashed", &[("name", &c.title)]));
@@ -140,10 +145,15 @@ pub fn sparkline(journey: &Journey) -> Option<String> {
     let coords: Vec<String> = curve
         .iter()
         .map(|(i, e)| {
-            format!("{:.1},{:.1}", (*i as f64 + 0.5) / n * w, 4.0 + (5.0 - e.clamp(1.0, 5.0)) / 4.0 * (h - 8.0))
+            format!(
+                "{},{}",
+                Fixed((*i as f64 + 0.5) / n * w, 1),
+                Fixed(4.0 + (5.0 - e.clamp(1.0, 5.0)) / 4.0 * (h - 8.0), 1)
+            )
         })
         .collect();
-    let values: Vec<String> = curve.iter().map(|(i, e)| format!("{} {:.1}", journey.stages[*i].name, e)).collect();
+    let values: Vec<String> =
+        curve.iter().map(|(i, e)| format!("{} {}", journey.stages[*i].name, Fixed(*e, 1))).collect();
     let label = t("chart.spark_label", &[("list", &values.join(", "))]);
     let mut svg = format!(
         "<svg class=\"emotion-spark\" role=\"img\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title><line class=\"neutral\" x1=\"0\" y1=\"{mid}\" x2=\"{w}\" y2=\"{mid}\"/>",

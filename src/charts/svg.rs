@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::model::MetricStatus;
-use crate::text::escape_html as escape;
+use crate::text::{escape_html as escape, Fixed};
 
 /// A colour plotters draws with. It never reaches the page: [`frame`] swaps every
 /// `fill="#…"` and `stroke="#…"` for a class naming the swatch's role (`fill-accent`,
@@ -160,12 +160,16 @@ pub struct Label<'a> {
 pub fn label(l: &Label) -> String {
     let shown = fit(l.text, l.width, l.size);
     let tooltip = if shown != l.text { format!("<title>{}</title>", escape(l.text)) } else { String::new() };
-    let rotate = if l.vertical { format!(" transform=\"rotate(-90 {:.1} {:.1})\"", l.x, l.y) } else { String::new() };
+    let rotate = if l.vertical {
+        format!(" transform=\"rotate(-90 {} {})\"", Fixed(l.x, 1), Fixed(l.y, 1))
+    } else {
+        String::new()
+    };
     format!(
-        "<text class=\"{}\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"{}\" text-anchor=\"{}\"{rotate}>{tooltip}{}</text>",
+        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{}\"{rotate}>{tooltip}{}</text>",
         l.class,
-        l.x,
-        l.y,
+        Fixed(l.x, 1),
+        Fixed(l.y, 1),
         l.size,
         l.anchor,
         escape(&shown)

@@ -1,6 +1,6 @@
 //! Numbers as a person reads them: currency, percentages, durations, counts, signed deltas.
 
-use crate::text::group_digits;
+use crate::text::{group_digits, Fixed};
 
 pub use crate::model::words::Unit;
 
@@ -20,7 +20,7 @@ pub fn currency_symbol(code: &str) -> String {
 
 /// A number with `decimals` places and thousands separators: `1234.5` → `1,234.50`.
 fn grouped(value: f64, decimals: usize) -> String {
-    let fixed = format!("{:.*}", decimals, value.abs());
+    let fixed = Fixed(value.abs(), decimals).to_string();
     let (whole, fraction) = fixed.split_once('.').map_or((fixed.as_str(), ""), |(w, f)| (w, f));
     let mut out = String::with_capacity(fixed.len() + whole.len() / 3);
     group_digits(whole, &mut out);
@@ -64,13 +64,13 @@ impl Figure {
 
     /// `value`'s magnitude with exactly `decimals` places: `3.0` stays `3.0`.
     fn fixed(value: f64, decimals: usize) -> Figure {
-        let text = format!("{:.*}", decimals, value.abs());
+        let text = Fixed(value.abs(), decimals).to_string();
         Figure { magnitude: text.parse().unwrap_or(0.0), decimals: decimals.min(255) as u8 }
     }
 
     /// Up to `max` decimals, without trailing zeros: `31.7647` → `31.8` for `max = 1`, `40.0` → `40`.
     fn trimmed(value: f64, max: usize) -> Figure {
-        let text = format!("{:.*}", max, value.abs());
+        let text = Fixed(value.abs(), max).to_string();
         let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
         let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
         Figure { magnitude: text.parse().unwrap_or(0.0), decimals: decimals as u8 }
