@@ -3,6 +3,9 @@
 //! The encoding itself lives with the routes (`crate::route`); this pass applies it to pages.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 pub use crate::route::encode;
 
@@ -34,15 +37,18 @@ pub fn encode_links(html: String) -> String {
 }
 
 /// Where the value of each ` href="` or ` src="` attribute starts in `html`: inside a tag,
-/// not in text such as `&lt;a href="…` that only looks like one. One pass over the page.
+/// not in text such as `&lt;a href="…` that only looks like one. Each is searched for whole,
+/// so the page's other attributes cost nothing, and the tag looked back for only at those.
 fn links(html: &str) -> impl Iterator<Item = usize> + '_ {
-    memchr::memmem::find_iter(html.as_bytes(), b"=\"").filter_map(move |at| {
-        let before = &html[..at];
-        let named = before.ends_with(" href") || before.ends_with(" src");
-        // Looking back for the tag only for the few attributes that are links.
-        let in_tag = || memchr::memrchr2(b'<', b'>', before.as_bytes()).is_some_and(|i| html.as_bytes()[i] == b'<');
-        (named && in_tag()).then_some(at + 2)
-    })
+    static HREF: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b" href=\""));
+    static SRC: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b" src=\""));
+    let bytes = html.as_bytes();
+    let in_tag = |&at: &usize| memchr::memrchr2(b'<', b'>', &bytes[..at]).is_some_and(|i| bytes[i] == b'<');
+    let hrefs = HREF.find_iter(bytes).map(|at| at + HREF.needle().len());
+    let srcs = SRC.find_iter(bytes).map(|at| at + SRC.needle().len());
+    let mut starts: Vec<usize> = hrefs.chain(srcs).filter(in_tag).collect();
+    starts.sort_unstable();
+    starts.into_iter()
 }
 
 #[cfg(test)]
