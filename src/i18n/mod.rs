@@ -36,6 +36,19 @@ pub enum Text {
 /// Strings by key, for one language from one source.
 type Strings = BTreeMap<String, Text>;
 
+/// One language's strings with its fallbacks applied: [`Catalogue::resolved`].
+#[derive(Debug, Default)]
+pub struct Resolved {
+    texts: rustc_hash::FxHashMap<String, Text>,
+}
+
+impl Resolved {
+    /// The text of `key`, as [`Catalogue::get`] gives it for this language.
+    pub fn get(&self, key: &str) -> Option<&Text> {
+        self.texts.get(key)
+    }
+}
+
 /// Every language's strings: the built-in theme's and the project's overrides.
 #[derive(Debug, Default)]
 pub struct Catalogue {
@@ -87,6 +100,21 @@ impl Catalogue {
         chain(language).find_map(|l| {
             self.project.get(l).and_then(|s| s.get(key)).or_else(|| self.built_in.get(l).and_then(|s| s.get(key)))
         })
+    }
+
+    /// Every key's text for `language` as [`Catalogue::get`] finds it, gathered once into a
+    /// hash map, for a renderer that looks up thousands.
+    pub fn resolved(&self, language: &str) -> Resolved {
+        let mut texts = rustc_hash::FxHashMap::default();
+        // From the last language of the chain to the first, the project's after the theme's,
+        // so what `get` would find first is written last.
+        let chain: Vec<&str> = chain(language).collect();
+        for l in chain.into_iter().rev() {
+            for strings in [self.built_in.get(l), self.project.get(l)].into_iter().flatten() {
+                texts.extend(strings.iter().map(|(key, text)| (key.clone(), text.clone())));
+            }
+        }
+        Resolved { texts }
     }
 
     /// Keys of the built-in `en` strings that `language` has no text for.
@@ -212,5 +240,36 @@ pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
             Diagnostic::warning("W040", &file, Pos::new(1, 1), message)
                 .with_help(format!("add them to i18n/{language}.yaml")),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolved_strings_are_what_get_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("i18n")).unwrap();
+        std::fs::write(dir.path().join("i18n/pt.yaml"), "nav.journeys: Jornadas\nown.key: Só aqui\n").unwrap();
+        std::fs::write(dir.path().join("i18n/pt-BR.yaml"), "nav.home: Início\n").unwrap();
+        std::fs::write(dir.path().join("i18n/th.yaml"), "nav.home: หน้าแรกของเรา\n").unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let catalogue = Catalogue::load(dir.path(), &mut diagnostics);
+        assert!(!diagnostics.has_errors());
+        let mut keys: BTreeSet<&str> = BTreeSet::new();
+        for strings in catalogue.built_in.values().chain(catalogue.project.values()) {
+            keys.extend(strings.keys().map(String::as_str));
+        }
+        keys.insert("no.such.key");
+        for language in ["en", "th", "pt", "pt-BR", "en-GB", "xx"] {
+            let resolved = catalogue.resolved(language);
+            for key in &keys {
+                assert_eq!(resolved.get(key), catalogue.get(language, key), "{language} {key}");
+            }
+        }
+        let pt_br = catalogue.resolved("pt-BR");
+        assert_eq!(pt_br.get("nav.home"), Some(&Text::Plain("Início".into())));
+        assert_eq!(pt_br.get("own.key"), Some(&Text::Plain("Só aqui".into())));
     }
 }

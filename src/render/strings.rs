@@ -14,16 +14,22 @@ use std::sync::Arc;
 
 use tera::{Tera, Value};
 
-use crate::i18n::{Catalogue, Locale, Text};
+use crate::i18n::{Catalogue, Locale, Resolved, Text};
 
 /// Registers the functions and filters of the module docs, bound to `locale`.
-pub fn register(tera: &mut Tera, catalogue: &Arc<Catalogue>, locale: &Arc<Locale>) {
-    tera.register_function("t", Translate { catalogue: Arc::clone(catalogue), locale: Arc::clone(locale) });
-    let (c, l) = (Arc::clone(catalogue), Arc::clone(locale));
+pub fn register(tera: &mut Tera, catalogue: &Catalogue, locale: &Arc<Locale>) {
+    let strings = Arc::new(catalogue.resolved(&locale.language));
+    tera.register_function("t", Translate { strings: Arc::clone(&strings), locale: Arc::clone(locale) });
+    // The five labels, found once.
+    let labels: Vec<tera::Result<String>> =
+        (1..=5).map(|level| lookup(&strings, locale, &format!("emotion.{level}"), &HashMap::new())).collect();
     tera.register_filter("emotion_label", move |value: &Value, _: &HashMap<String, Value>| {
         let score = tera::try_get_value!("emotion_label", "value", f64, value);
-        let level = score.round().clamp(1.0, 5.0) as i64;
-        lookup(&c, &l, &format!("emotion.{level}"), &HashMap::new()).map(Value::String)
+        let level = score.round().clamp(1.0, 5.0) as usize;
+        match &labels[level - 1] {
+            Ok(label) => Ok(Value::String(label.clone())),
+            Err(e) => Err(e.to_string().into()),
+        }
     });
     let l = Arc::clone(locale);
     tera.register_filter("number", move |value: &Value, args: &HashMap<String, Value>| {
@@ -35,7 +41,7 @@ pub fn register(tera: &mut Tera, catalogue: &Arc<Catalogue>, locale: &Arc<Locale
         let n = tera::try_get_value!("thousands", "value", f64, value);
         Ok(Value::String(l.number(n, 0)))
     });
-    let (c, l) = (Arc::clone(catalogue), Arc::clone(locale));
+    let (c, l) = (Arc::clone(&strings), Arc::clone(locale));
     tera.register_filter("percent", move |value: &Value, args: &HashMap<String, Value>| {
         let fraction = tera::try_get_value!("percent", "value", f64, value);
         let args = HashMap::from([("n".to_string(), Value::String(l.number(fraction * 100.0, digits(args))))]);
@@ -54,7 +60,7 @@ fn digits(args: &HashMap<String, Value>) -> u8 {
 
 /// The `t` function.
 struct Translate {
-    catalogue: Arc<Catalogue>,
+    strings: Arc<Resolved>,
     locale: Arc<Locale>,
 }
 
@@ -65,17 +71,17 @@ impl tera::Function for Translate {
         };
         // `default` is for keys only some values have, such as the names of built-in metrics.
         if let Some(default) = args.get("default").and_then(Value::as_str) {
-            if self.catalogue.get(&self.locale.language, key).is_none() {
+            if self.strings.get(key).is_none() {
                 return Ok(Value::String(default.to_string()));
             }
         }
-        lookup(&self.catalogue, &self.locale, key, args).map(Value::String)
+        lookup(&self.strings, &self.locale, key, args).map(Value::String)
     }
 }
 
 /// The text of `key` in `locale`'s language with `{name}` filled in from `args`.
-fn lookup(catalogue: &Catalogue, locale: &Locale, key: &str, args: &HashMap<String, Value>) -> tera::Result<String> {
-    let Some(text) = catalogue.get(&locale.language, key) else {
+fn lookup(strings: &Resolved, locale: &Locale, key: &str, args: &HashMap<String, Value>) -> tera::Result<String> {
+    let Some(text) = strings.get(key) else {
         return Err(format!("no interface string `{key}` in any language").into());
     };
     let pattern = match text {
