@@ -99,7 +99,10 @@ impl Route<'_> {
     /// The link to the page from any page of a site whose base is `base` (ending in `/`),
     /// percent-encoded.
     pub fn href(&self, base: &str) -> String {
-        let link = format!("{base}{}", self.dir());
+        let dir = self.dir();
+        let mut link = String::with_capacity(base.len() + dir.len());
+        link.push_str(base);
+        link.push_str(&dir);
         match encode(&link) {
             Cow::Borrowed(_) => link,
             Cow::Owned(encoded) => encoded,

@@ -27,21 +27,21 @@ impl Function for Url {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         let text = |key: &str| args.get(key).and_then(Value::as_str);
         let need = |key: &str| text(key).ok_or_else(|| tera::Error::msg(format!("url(): `{key}` is missing")));
-        let page = args.get("page").and_then(Value::as_u64).unwrap_or(1) as usize;
+        let page = || args.get("page").and_then(Value::as_u64).unwrap_or(1) as usize;
         let to = need("to")?;
         let route = match to {
             "home" => Route::Home,
-            "journeys" => Route::Journeys(page),
+            "journeys" => Route::Journeys(page()),
             "journey" => Route::Journey(need("id")?),
             "stage" => Route::Stage(need("id")?, need("stage")?),
             "history" => Route::History(need("id")?),
             "compare" => Route::Compare(need("id")?, need("other")?),
             "personas" => Route::Personas,
             "persona" => Route::Persona(need("id")?),
-            "insights" => Route::Insights(page),
+            "insights" => Route::Insights(page()),
             "note" => Route::Note(need("id")?),
             "tags" => Route::Tags,
-            "tag" => Route::Tag(need("id")?, page),
+            "tag" => Route::Tag(need("id")?, page()),
             "metrics" => Route::Metrics,
             "pain-points" => Route::PainPoints,
             "opportunities" => Route::Opportunities,
