@@ -1,6 +1,8 @@
 //! A page's locale: its language and calendar, with the ICU4X formatters for its numbers,
 //! dates and plural rules, made once per locale and shared by every page in it.
 
+use std::sync::Mutex;
+
 use chrono::Datelike;
 use icu_datetime::fieldsets::{M, MD, Y, YMD};
 use icu_datetime::input::Date;
@@ -8,6 +10,7 @@ use icu_datetime::DateTimeFormatter;
 use icu_decimal::input::Decimal;
 use icu_decimal::DecimalFormatter;
 use icu_plurals::{PluralCategory, PluralRules};
+use rustc_hash::FxHashMap;
 
 use crate::model::action::Word;
 use crate::model::Calendar;
@@ -27,6 +30,9 @@ pub struct Locale {
     /// Whether ICU4X writes numbers below a thousand as Rust does (Latin digits, `.` and `-`,
     /// out of the grouping separator's reach), so [`Locale::number`] may skip it for them.
     plain_below_thousand: bool,
+    /// The dates written so far: a site shows the same few hundred dates on thousands of
+    /// cards and pages, and ICU4X takes a while over each.
+    written: Mutex<FxHashMap<chrono::NaiveDate, String>>,
 }
 
 impl Locale {
@@ -68,6 +74,7 @@ impl Locale {
             days,
             years,
             plain_below_thousand,
+            written: Mutex::default(),
         }
     }
 
@@ -112,12 +119,19 @@ impl Locale {
 
     /// A calendar date in the language's medium form and the locale's era: `14 ส.ค. 2569`.
     pub fn date(&self, date: chrono::NaiveDate) -> String {
+        if let Some(text) = self.written.lock().ok().and_then(|w| w.get(&date).cloned()) {
+            return text;
+        }
         let Ok(month) = u8::try_from(date.month()) else { return date.to_string() };
         let Ok(day) = u8::try_from(date.day()) else { return date.to_string() };
-        match Date::try_new_iso(date.year(), month, day) {
+        let text = match Date::try_new_iso(date.year(), month, day) {
             Ok(iso) => self.dates.format(&iso).to_string(),
             Err(_) => date.to_string(),
+        };
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(date, text.clone());
         }
+        text
     }
 }
 
