@@ -89,9 +89,15 @@ fn quiet(expr: &mut Expr) -> bool {
     }
 }
 
-/// A variable or a string as written, with no filter and no `not`: what Tera always escapes.
+/// A variable or a string as written, with no filter and no `not`: what Tera always escapes
+/// (but the whole context, `__tera_context`, which it never does).
 fn bare(expr: &Expr) -> bool {
-    matches!(expr.val, ExprVal::Ident(_) | ExprVal::String(_)) && expr.filters.is_empty() && !expr.negated
+    let escaped = match &expr.val {
+        ExprVal::Ident(name) => name != "__tera_context",
+        ExprVal::String(_) => true,
+        _ => false,
+    };
+    escaped && expr.filters.is_empty() && !expr.negated
 }
 
 /// Ends `expr`'s filters with `safe`, which Tera never calls; whether it had to.
