@@ -106,13 +106,15 @@ impl Renderer {
         let catalogue = Arc::new(catalogue);
         for (i, (language, calendar)) in locales.iter().enumerate() {
             let locale = Arc::new(crate::i18n::Locale::new(language, *calendar));
+            // The locale's strings with their fallbacks, gathered once for all its copies.
+            let resolved = Arc::new(catalogue.resolved(language));
             if i == 0 {
-                strings::register(&mut self.tera, &catalogue, &locale);
+                strings::register(&mut self.tera, &resolved, &locale);
             }
             let mut tera = self.tera.clone();
-            strings::register(&mut tera, &catalogue, &locale);
-            if let Some(mut fast) = self.with_fixed_strings(&tera, &catalogue, &locale) {
-                strings::register(&mut fast, &catalogue, &locale);
+            strings::register(&mut tera, &resolved, &locale);
+            if let Some(mut fast) = self.with_fixed_strings(&tera, &resolved) {
+                strings::register(&mut fast, &resolved, &locale);
                 self.fast.insert(locale.key(), fast);
             }
             self.localised.insert(locale.key(), tera);
@@ -121,17 +123,12 @@ impl Renderer {
         }
     }
 
-    /// A copy of `tera` whose templates have `locale`'s fixed strings and the site's fixed
+    /// A copy of `tera` whose templates have the locale's fixed strings (`strings`) and the site's fixed
     /// links written in (see [`constants`]); `None` when no template has one.
-    fn with_fixed_strings(
-        &self,
-        tera: &Tera,
-        catalogue: &crate::i18n::Catalogue,
-        locale: &crate::i18n::Locale,
-    ) -> Option<Tera> {
+    fn with_fixed_strings(&self, tera: &Tera, strings: &crate::i18n::Resolved) -> Option<Tera> {
         let url = links::Url { base: self.base.clone() };
         let text_of = |function: &str, arg: &str, value: &str| match (function, arg) {
-            ("t", "key") => match catalogue.get(&locale.language, value) {
+            ("t", "key") => match strings.get(value) {
                 Some(crate::i18n::Text::Plain(text)) => Some(text.clone()),
                 _ => None,
             },

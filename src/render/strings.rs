@@ -14,15 +14,15 @@ use std::sync::Arc;
 
 use tera::{Tera, Value};
 
-use crate::i18n::{Catalogue, Locale, Resolved, Text};
+use crate::i18n::{Locale, Resolved, Text};
 
-/// Registers the functions and filters of the module docs, bound to `locale`.
-pub fn register(tera: &mut Tera, catalogue: &Catalogue, locale: &Arc<Locale>) {
-    let strings = Arc::new(catalogue.resolved(&locale.language));
-    tera.register_function("t", Translate { strings: Arc::clone(&strings), locale: Arc::clone(locale) });
+/// Registers the functions and filters of the module docs, bound to `locale` and its
+/// `strings` ([`crate::i18n::Catalogue::resolved`] for its language).
+pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>) {
+    tera.register_function("t", Translate { strings: Arc::clone(strings), locale: Arc::clone(locale) });
     // The five labels, found once.
     let labels: Vec<tera::Result<String>> =
-        (1..=5).map(|level| lookup(&strings, locale, &format!("emotion.{level}"), &HashMap::new())).collect();
+        (1..=5).map(|level| lookup(strings, locale, &format!("emotion.{level}"), &HashMap::new())).collect();
     tera.register_filter("emotion_label", move |value: &Value, _: &HashMap<String, Value>| {
         let score = tera::try_get_value!("emotion_label", "value", f64, value);
         let level = score.round().clamp(1.0, 5.0) as usize;
@@ -41,7 +41,7 @@ pub fn register(tera: &mut Tera, catalogue: &Catalogue, locale: &Arc<Locale>) {
         let n = tera::try_get_value!("thousands", "value", f64, value);
         Ok(Value::String(l.number(n, 0)))
     });
-    let (c, l) = (Arc::clone(&strings), Arc::clone(locale));
+    let (c, l) = (Arc::clone(strings), Arc::clone(locale));
     tera.register_filter("percent", move |value: &Value, args: &HashMap<String, Value>| {
         let fraction = tera::try_get_value!("percent", "value", f64, value);
         let args = HashMap::from([("n".to_string(), Value::String(l.number(fraction * 100.0, digits(args))))]);
