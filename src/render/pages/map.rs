@@ -117,14 +117,19 @@ impl<'a> Map<'a> {
         let shown: Vec<Lane> =
             lanes::order(config, j).into_iter().filter(|l| stages.iter().any(|ms| fills(l, ms))).collect();
         let labels: Vec<String> = shown.iter().map(label).collect();
+        // Each lane's classes, the same in every stage's cell but for `empty`.
+        let classes: Vec<String> = shown
+            .iter()
+            .map(|l| if backstage(l) { format!("lane-{} backstage", l.id) } else { format!("lane-{}", l.id) })
+            .collect();
         for ms in &mut stages {
             ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
             ms.cells = shown
                 .iter()
-                .zip(&labels)
+                .zip(labels.iter().zip(&classes))
                 .enumerate()
                 .filter(|(_, (l, _))| l.id != "emotion")
-                .map(|(i, (l, label))| cell(l, i + 2, label, ms))
+                .map(|(i, (l, (label, class)))| cell(l, i + 2, label, class, ms))
                 .collect();
         }
         let emotion = shown
@@ -218,17 +223,12 @@ fn label(lane: &Lane) -> String {
     }
 }
 
-/// The cell of `ms` in `lane`, which takes grid row `row`.
-fn cell<'a>(lane: &Lane, row: usize, label: &str, ms: &MapStage<'a>) -> MapCell<'a> {
+/// The cell of `ms` in `lane`, which takes grid row `row` and is labelled `label`; `class`
+/// is the lane's own classes.
+fn cell<'a>(lane: &Lane, row: usize, label: &str, class: &str, ms: &MapStage<'a>) -> MapCell<'a> {
     let s: &'a Stage = ms.stage;
     let filled = fills(lane, ms);
-    let mut class = format!("lane-{}", lane.id);
-    if backstage(lane) {
-        class.push_str(" backstage");
-    }
-    if !filled {
-        class.push_str(" empty");
-    }
+    let class = if filled { class.to_string() } else { format!("{class} empty") };
     let texts = |items: &'a [String]| items.iter().map(String::as_str).collect();
     let (kind, text, items): (&'static str, &'a str, Vec<&'a str>) = match BuiltinLane::parse(&lane.id) {
         _ if !filled => ("empty", "", Vec::new()),
