@@ -182,6 +182,19 @@ mod tests {
     }
 
     #[test]
+    fn a_date_written_again_reads_as_the_first_time() {
+        let th = Locale::new("th", Calendar::Buddhist);
+        let dates: Vec<chrono::NaiveDate> = ["2026-08-14", "2026-01-31", "2026-08-14", "1999-12-31", "2026-01-31"]
+            .iter()
+            .map(|d| d.parse().unwrap())
+            .collect();
+        for date in dates {
+            assert_eq!(th.date(date), Locale::new("th", Calendar::Buddhist).date(date), "{date}");
+        }
+        assert_eq!(th.date("2026-08-14".parse().unwrap()), "14 ส.ค. 2569");
+    }
+
+    #[test]
     fn small_numbers_skip_icu_only_where_it_would_change_nothing() {
         let en = Locale::new("en", Calendar::Gregorian);
         assert_eq!((en.number(42.0, 2).as_str(), en.number(-7.25, 1).as_str()), ("42.00", "-7.2"));
