@@ -161,23 +161,52 @@ impl Renderer {
     /// gets as `lang`.
     pub fn render_in(
         &self,
+        locale: (&str, crate::model::Calendar),
+        template: &str,
+        context: Context,
+    ) -> Result<String, Diagnostic> {
+        let mut out = Vec::new();
+        match self.write_in(locale, template, context, &mut out) {
+            Ok(()) => Ok(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
+            Err(Unwritten::Template(d)) => Err(d),
+            // Writing to memory does not fail; were it to, the page is not made.
+            Err(Unwritten::Write(e)) => Err(Diagnostic::error("E070", template, Pos::default(), e.to_string())),
+        }
+    }
+
+    /// Renders `template` as [`Renderer::render_in`] does, writing the page to `out` as it is
+    /// made, so no page is held whole. What was written before a failure is incomplete.
+    pub fn write_in(
+        &self,
         (language, calendar): (&str, crate::model::Calendar),
         template: &str,
         mut context: Context,
-    ) -> Result<String, Diagnostic> {
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), Unwritten> {
         let key = crate::i18n::locale::key(language, calendar);
         let tera = self.localised.get(&key).unwrap_or(&self.tera);
         context.insert("lang", language);
         let section = context.get("page").and_then(|p| p.get("section")).and_then(tera::Value::as_str);
         if let Some(section) = section.map(str::to_string) {
-            context.insert("header", &self.header(tera, key.clone(), language, section)?);
+            let header = self.header(tera, key.clone(), language, section).map_err(Unwritten::Template)?;
+            context.insert("header", &header);
         }
         context.insert("site", &self.site);
-        let Some(fast) = self.fast.get(&key) else { return self.render_with(tera, template, &context) };
-        // A failed page is told again from the templates as written, so the error is theirs.
-        fast.render(template, &context)
-            .map(url::encode_links)
-            .or_else(|e| self.render_with(tera, template, &context).and(Err(self.template_error(template, &e))))
+        let fast = self.fast.get(&key).unwrap_or(tera);
+        let mut links = url::Links::new(Kept { out, error: None });
+        let written = fast.render_to(template, &context, &mut links);
+        let finished = written.map(|()| links.finish());
+        if let Some(error) = links.into_inner().error {
+            return Err(Unwritten::Write(error));
+        }
+        match finished {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(error)) => Err(Unwritten::Write(error)),
+            // A failed page is told again from the templates as written, so the error is theirs.
+            Err(e) => Err(Unwritten::Template(
+                self.render_with(tera, template, &context).err().unwrap_or_else(|| self.template_error(template, &e)),
+            )),
+        }
     }
 
     /// `header.html` for pages of `section` in the locale `key`, rendered on first use.
@@ -204,6 +233,43 @@ impl Renderer {
 
     fn render_with(&self, tera: &Tera, template: &str, context: &Context) -> Result<String, Diagnostic> {
         tera.render(template, context).map(url::encode_links).map_err(|e| self.template_error(template, &e))
+    }
+}
+
+/// Why a page was not written.
+#[derive(Debug)]
+pub enum Unwritten {
+    /// A template failed on it.
+    Template(Diagnostic),
+    /// Its file could not be written.
+    Write(std::io::Error),
+}
+
+/// A writer that keeps the first error of the one it writes to: Tera keeps only its kind.
+struct Kept<'a> {
+    out: &'a mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl Kept<'_> {
+    fn keep(&mut self, error: std::io::Error) -> std::io::Error {
+        let kind = error.kind();
+        self.error.get_or_insert(error);
+        kind.into()
+    }
+}
+
+impl std::io::Write for Kept<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.out.write(bytes).map_err(|e| self.keep(e))
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(bytes).map_err(|e| self.keep(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush().map_err(|e| self.keep(e))
     }
 }
 

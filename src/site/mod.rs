@@ -16,7 +16,7 @@ use crate::metrics::{self, catalogue::Catalogue};
 use crate::project::{self, Project};
 use crate::render::pages::{self, Content};
 use crate::render::search::NoteWords;
-use crate::render::{theme, Renderer, SiteContext};
+use crate::render::{theme, Renderer, SiteContext, Unwritten};
 use crate::route::Route;
 use crate::validate;
 use output::Sink;
@@ -548,14 +548,31 @@ fn render_pages_into(
             Some(words) => crate::i18n::current::within(words, || pages::build(content, key)),
             None => pages::build(content, key),
         };
-        let html = renderer.render_in(locale, page.template, page.context).map_err(Failure::Content)?;
         let fresh = paths.lock().map(|mut p| p.insert(page.path.clone())).unwrap_or(true);
         if !fresh {
             let d = Diagnostic::error("E080", &page.path, Pos::default(), "two pages would be written to this path")
                 .with_help("a note's id may collide with a list page such as insights/page/2");
             return Err(Failure::Content(d));
         }
-        sink.put(&page.path, html.into_bytes()).map_err(Failure::Write)
+        // The page goes to its file as Tera makes it; a template's error stops the build,
+        // whose unfinished files are never swapped in.
+        let mut context = Some(page.context);
+        let mut failed = None;
+        let written = sink.put_with(&page.path, &mut |out| {
+            let context = context.take().unwrap_or_default();
+            match renderer.write_in(locale, page.template, context, out) {
+                Ok(()) => Ok(()),
+                Err(Unwritten::Write(e)) => Err(e),
+                Err(Unwritten::Template(d)) => {
+                    failed = Some(d);
+                    Err(std::io::Error::other("template error"))
+                }
+            }
+        });
+        match failed {
+            Some(d) => Err(Failure::Content(d)),
+            None => written.map_err(Failure::Write),
+        }
     })
 }
 

@@ -64,6 +64,18 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 pub trait Sink: Sync {
     /// Stores one file at `path`, relative to the site's root.
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
+
+    /// Stores one file at `path` that `write` writes in parts, so it is never held whole where
+    /// the sink keeps files elsewhere than in memory. An error from `write` is the file's.
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(io(Path::new(path)))?;
+        self.put(path, bytes)
+    }
 }
 
 /// Files kept in memory.
@@ -219,8 +231,9 @@ fn poisoned(path: &Path) -> WriteError {
     WriteError::Io { path: path.to_path_buf(), error: std::io::Error::other("a writer panicked") }
 }
 
-impl Sink for Staging {
-    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+impl Staging {
+    /// Lists `rel` in the marker and creates its file, with the folders it needs.
+    fn create(&self, rel: &str) -> Result<(fs::File, PathBuf), WriteError> {
         self.record(rel)?;
         let path = self.fresh.join(rel);
         if let Some((dir, _)) = rel.rsplit_once('/') {
@@ -233,8 +246,29 @@ impl Sink for Staging {
                 }
             }
         }
-        let mut file = fs::File::create(&path).map_err(io(&path))?;
+        let file = fs::File::create(&path).map_err(io(&path))?;
+        Ok((file, path))
+    }
+}
+
+/// How much of a file written in parts is gathered before it goes to the file: most pages
+/// fit whole, and the largest go in a few writes.
+const WRITE_BUFFER: usize = 64 * 1024;
+
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        let (mut file, path) = self.create(rel)?;
         file.write_all(&bytes).map_err(io(&path))
+    }
+
+    fn put_with(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let (file, path) = self.create(rel)?;
+        let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, file);
+        write(&mut out).and_then(|()| out.flush()).map_err(io(&path))
     }
 }
 

@@ -214,6 +214,28 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn a_page_that_fails_halfway_leaves_the_previous_site_untouched() {
+    // Pages go to their files as they are rendered: one that fails after more than a write
+    // buffer's worth of output must leave no trace in the site.
+    let project = example();
+    assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
+    let out = project.path().join("public");
+    let before = read_tree(&out);
+    let templates = project.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let note = "{% extends \"base.html\" %}{% block content %}{% for i in range(end=30000) %}<p>{{ i }}</p>\
+                {% endfor %}{{ nowhere.title }}{% endblock content %}\n";
+    fs::write(templates.join("note.html"), note).unwrap();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("E070") && run.stderr.contains("nowhere.title"), "{}", run.stderr);
+    assert_eq!(read_tree(&out), before, "the previous site must stay byte for byte");
+    let siblings: Vec<String> =
+        fs::read_dir(project.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert!(!siblings.iter().any(|s| s.contains("journeybook-new")), "no half-written folder left: {siblings:?}");
+}
+
+#[test]
 fn a_rebuild_replaces_only_what_journeybook_wrote() {
     let project = example();
     assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
