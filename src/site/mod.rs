@@ -70,9 +70,6 @@ pub struct Checked {
     pub timings: Timings,
     /// Set when the output could not be written (an I/O failure, not a content error).
     pub write_error: Option<output::WriteError>,
-    /// The templates, parsed while the Markdown was rendered when pages are to be made, with
-    /// what was wrong in them; reported only when the pages are made.
-    templates: Option<(Option<Renderer>, Diagnostics)>,
 }
 
 /// Loads and validates the project at `root` without rendering pages.
@@ -131,11 +128,7 @@ fn checked(root: &Path, options: &Options, texts: Texts, purpose: Purpose) -> Ch
         });
         release_freed_memory();
     }
-    // The templates need nothing the Markdown changes: they are parsed beside it.
-    let (templates, ()) = timings.time("markdown", || {
-        let parse = parse_templates(&project, purpose);
-        rayon::join(parse, || render_markdown(&mut project, &mut diagnostics, &Default::default(), None, render))
-    });
+    timings.time("markdown", || render_markdown(&mut project, &mut diagnostics, &Default::default(), None, render));
     let limit = project.config.max_file_size;
     for d in diagnostics.iter().filter(|d| dropped.contains(&d.file)) {
         if !project.sources.contains_key(&d.file) {
@@ -144,31 +137,7 @@ fn checked(root: &Path, options: &Options, texts: Texts, purpose: Purpose) -> Ch
             project.sources.extend(text.map(|t| (d.file.clone(), t)));
         }
     }
-    Checked { project, diagnostics, timings, write_error: None, templates }
-}
-
-/// What parses the templates of `project` when pages are to be made; it borrows nothing of
-/// the project, so the Markdown can be rendered meanwhile.
-fn parse_templates(
-    project: &Project,
-    purpose: Purpose,
-) -> impl FnOnce() -> Option<(Option<Renderer>, Diagnostics)> + Send {
-    let mut diagnostics = Diagnostics::default();
-    let sources = (purpose == Purpose::Pages).then(|| theme::templates(project, &mut diagnostics));
-    let config = &project.config;
-    let (title, description, language) = (config.title.clone(), config.description.clone(), config.language.clone());
-    let base = base_path(&config.base_url);
-    move || {
-        let site = SiteContext {
-            title: &title,
-            description: &description,
-            language: &language,
-            base: &base,
-            generator: concat!("journeybook ", env!("CARGO_PKG_VERSION")),
-        };
-        let renderer = Renderer::new(sources?, &site, &mut diagnostics);
-        Some((renderer, diagnostics))
-    }
+    Checked { project, diagnostics, timings, write_error: None }
 }
 
 /// Loads, validates and computes the metrics of the project at `root`: everything of
@@ -371,8 +340,7 @@ impl Live {
         }
         let project = std::mem::take(&mut checked.project);
         let mut timings = std::mem::take(&mut checked.timings);
-        let parsed = checked.templates.take();
-        let Some(renderer) = timings.time("templates", || renderer(&project, parsed, &mut checked.diagnostics)) else {
+        let Some(renderer) = timings.time("templates", || renderer(&project, &mut checked.diagnostics)) else {
             checked.project = project;
             return (None, checked);
         };
@@ -534,17 +502,16 @@ enum Failure {
     Write(output::WriteError),
 }
 
-/// The renderer of `project`, readied for its languages: from the templates `parsed` while
-/// the Markdown was rendered, else parsed now.
-fn renderer(
-    project: &Project,
-    parsed: Option<(Option<Renderer>, Diagnostics)>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Renderer> {
+fn renderer(project: &Project, diagnostics: &mut Diagnostics) -> Option<Renderer> {
     let config = &project.config;
-    let (renderer, found) = parsed.or_else(|| parse_templates(project, Purpose::Pages)())?;
-    diagnostics.extend(found);
-    let mut renderer = renderer?;
+    let site = SiteContext {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        base: &base_path(&config.base_url),
+        generator: concat!("journeybook ", env!("CARGO_PKG_VERSION")),
+    };
+    let mut renderer = Renderer::new(theme::templates(project, diagnostics), &site, diagnostics)?;
     // Validation has reported what is wrong in the string files already.
     let catalogue = crate::i18n::Catalogue::load(&project.root, &mut Diagnostics::default());
     let locales = pages::locale::all(config, &project.journeys, &project.personas, &project.notes);
