@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test: the Rust suites, then the browser quality gates on the example playbook and every
 # good fixture (Nu HTML checker, links and anchors, console and request errors, axe in light
-# and dark mode, page fit at 375 and 1280 px). Installs Chromium, Java, Thai fonts and the npm
-# packages when they are missing.
+# and dark mode, page fit at 375 and 1280 px). Installs Chromium, Java, Thai, CJK and emoji fonts
+# and the npm packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,8 +10,12 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v java >/dev/null || need_apt+=(default-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
-# Thai faces, so pages with Thai names render glyphs rather than boxes in the screenshots.
-if ! command -v fc-list >/dev/null || ! fc-list | grep -qi tlwg; then need_apt+=(fontconfig fonts-thai-tlwg); fi
+# Fonts for every script the fixtures use, so screenshots and widths are those of real glyphs:
+# Thai, Chinese and Japanese, and colour emoji (a stage may be named `✈️`).
+fonts() { command -v fc-list >/dev/null && fc-list | grep -qi "$1"; }
+fonts tlwg || need_apt+=(fontconfig fonts-thai-tlwg)
+fonts "Noto Sans CJK" || need_apt+=(fontconfig fonts-noto-cjk)
+fonts "Noto Color Emoji" || need_apt+=(fontconfig fonts-noto-color-emoji)
 if ((${#need_apt[@]})); then
   echo "Installing ${need_apt[*]}"
   apt-get update -qq
