@@ -211,6 +211,15 @@ fn runs<'a>(text: &'a str, mut found: impl FnMut(&'a str, Shape<'a>)) {
         }
         let first = at;
         let mut upper = false;
+        // Most of a text is letters: eight bytes at a time while they are, then one at a time.
+        while let Some(eight) = bytes.get(at..at + 8) {
+            let (letters, capitals) = letters_of(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
+            upper |= capitals;
+            at += letters;
+            if letters < 8 {
+                break;
+            }
+        }
         loop {
             match kind(at) {
                 Byte::Lower => {}
@@ -242,6 +251,29 @@ fn runs<'a>(text: &'a str, mut found: impl FnMut(&'a str, Shape<'a>)) {
         };
         found(&text[start..at], shape);
     }
+}
+
+/// How many of the eight bytes `chunk` (read little-endian, so its first byte is the lowest)
+/// are ASCII letters and digits ([`Byte::Lower`] or [`Byte::Upper`]) before the first that
+/// is not, and whether any of those is a capital. All eight are looked at at once: a byte's
+/// top bit is set in a mask where the byte is in a range, found by adding to it what carries
+/// into that bit exactly from the range's start on.
+fn letters_of(chunk: u64) -> (usize, bool) {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x80 * EACH;
+    // Bytes from `lo` to `hi` of `seven`, whose bytes are all below 0x80 (no add carries out).
+    let within = |seven: u64, lo: u64, hi: u64| (seven + (0x80 - lo) * EACH) & !(seven + (0x7F - hi) * EACH) & TOP;
+    let seven = chunk & !TOP;
+    let ascii = !chunk & TOP;
+    let digits = within(seven, b'0'.into(), b'9'.into());
+    // Setting 0x20 makes capitals small and takes no other byte into `a`..=`z`.
+    let letters = within(seven | (0x20 * EACH), b'a'.into(), b'z'.into());
+    let found = (digits | letters) & ascii;
+    let count = ((!found & TOP).trailing_zeros() / 8) as usize;
+    // A capital is a letter whose 0x20 bit is clear; that bit moved up to the top one.
+    let capitals = letters & ascii & !(chunk << 2) & TOP;
+    let before = if count == 8 { u64::MAX } else { (1u64 << (8 * count)) - 1 };
+    (count, capitals & before != 0)
 }
 
 /// What each ASCII byte is to [`ascii_word`]; every other byte is [`Byte::Other`].
@@ -486,5 +518,39 @@ mod tests {
             "&lt; &amp; a <b> \"c' & d &copy;"
         );
         assert_eq!(super::plain_text("x<a href=\"&amp;\">y</a>&"), "x y &");
+    }
+
+    #[test]
+    fn eight_letters_at_once_are_read_as_one_at_a_time() {
+        use super::{letters_of, Byte, BYTES};
+        let one_at_a_time = |bytes: &[u8; 8]| {
+            let mut upper = false;
+            for (i, &b) in bytes.iter().enumerate() {
+                match BYTES[usize::from(b)] {
+                    Byte::Lower => {}
+                    Byte::Upper => upper = true,
+                    _ => return (i, upper),
+                }
+            }
+            (8, upper)
+        };
+        // Every byte value at every place among letters, then pseudo-random mixes of the bytes
+        // near the ranges' edges and beyond ASCII.
+        for place in 0..8 {
+            for b in 0..=255u8 {
+                let mut bytes = *b"aBcDeFgH";
+                bytes[place] = b;
+                assert_eq!(letters_of(u64::from_le_bytes(bytes)), one_at_a_time(&bytes), "{bytes:?}");
+            }
+        }
+        let edges = b"/09:@AZ[`az{ \x7f\x80\xc0\xe0\xffm5Q_-.";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let bytes: [u8; 8] = std::array::from_fn(|i| edges[(state >> (i * 5)) as usize % edges.len()]);
+            assert_eq!(letters_of(u64::from_le_bytes(bytes)), one_at_a_time(&bytes), "{bytes:?}");
+        }
     }
 }
