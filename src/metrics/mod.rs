@@ -174,6 +174,14 @@ struct JsonStage<'a> {
 
 /// `metrics.json` (SPEC §7): every journey's metrics, stages and funnel, values unrounded.
 pub fn json(journeys: &[Journey]) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(journeys, &mut out);
+    out
+}
+
+/// Writes [`json`] to `out` as it is made.
+pub fn write(journeys: &[Journey], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Root<'a> {
         journeys: Vec<JsonJourney<'a>>,
@@ -204,9 +212,8 @@ pub fn json(journeys: &[Journey]) -> Vec<u8> {
             }
         })
         .collect();
-    let mut out = serde_json::to_vec_pretty(&Root { journeys }).expect("metrics serialise");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &Root { journeys })?;
+    out.write_all(b"\n")
 }
 
 /// Diagnostics for every metric whose status is `threshold` or worse (`check --fail-on`);

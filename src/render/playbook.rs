@@ -114,6 +114,14 @@ struct JsonNote<'a> {
 
 /// The bytes of `playbook.json` for the built site `content`.
 pub fn json(content: &Content) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(content, &mut out);
+    out
+}
+
+/// Writes `playbook.json` for the built site `content` to `out` as it is made.
+pub fn write(content: &Content, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut journeys: Vec<JsonJourney> =
         content.journeys.iter().enumerate().map(|(i, j)| journey(content, i, j)).collect();
     journeys.sort_by(|a, b| a.id.cmp(b.id));
@@ -121,9 +129,8 @@ pub fn json(content: &Content) -> Vec<u8> {
     personas.sort_by(|a, b| a.id.cmp(b.id));
     let mut notes: Vec<JsonNote> = content.notes.iter().map(|n| note(content, n)).collect();
     notes.sort_by(|a, b| a.id.cmp(b.id));
-    let mut out = serde_json::to_vec_pretty(&Root { journeys, personas, notes }).expect("the playbook serialises");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &Root { journeys, personas, notes })?;
+    out.write_all(b"\n")
 }
 
 fn journey<'a>(content: &'a Content<'a>, index: usize, j: &'a Journey) -> JsonJourney<'a> {

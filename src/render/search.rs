@@ -349,6 +349,14 @@ pub fn all_note_words(notes: &[&Note]) -> NoteWords {
 /// `search-index.json` for the built content, with the notes' words from `notes`; a note not
 /// there has its words taken now.
 pub fn index(content: &Content, notes: &NoteWords) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_index(content, notes, &mut out);
+    out
+}
+
+/// Writes [`index`] to `out` as it is made.
+pub fn write_index(content: &Content, notes: &NoteWords, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Every journey's and every note's words are found on every core.
     let mut entries: Vec<Entry> = content.journeys.par_iter().flat_map_iter(journey_entries).collect();
     for p in content.personas {
@@ -369,7 +377,7 @@ pub fn index(content: &Content, notes: &NoteWords) -> Vec<u8> {
         s: "",
         x: notes.get(&n.id).map_or_else(|| Cow::Owned(note_words(n)), |x| Cow::Borrowed(x.as_str())),
     }));
-    serde_json::to_vec(&entries).expect("the index serialises")
+    Ok(serde_json::to_writer(out, &entries)?)
 }
 
 /// The entries of a journey and of each of its stages.

@@ -590,15 +590,16 @@ fn data_files(
     journeys: bool,
     sink: &dyn Sink,
 ) -> Result<(), output::WriteError> {
+    // Each goes to its file as it is written, so none is held whole.
     let (search, (metrics, playbook)) = rayon::join(
-        || sink.put("search-index.json", crate::render::search::index(content, note_words)),
+        || sink.put_with("search-index.json", &mut |out| crate::render::search::write_index(content, note_words, out)),
         || {
             rayon::join(
                 || match journeys {
-                    true => sink.put("metrics.json", metrics::json(content.journeys)),
+                    true => sink.put_with("metrics.json", &mut |out| metrics::write(content.journeys, out)),
                     false => Ok(()),
                 },
-                || sink.put("playbook.json", crate::render::playbook::json(content)),
+                || sink.put_with("playbook.json", &mut |out| crate::render::playbook::write(content, out)),
             )
         },
     );
