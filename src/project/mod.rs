@@ -48,7 +48,18 @@ pub struct Project {
 
 /// Reads the whole project at `root`, pushing every problem into `diagnostics`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
-    load_reusing(root, diagnostics, None, false)
+    load_reusing(root, diagnostics, None, false, Texts::All)
+}
+
+/// Which file texts a load keeps in [`Project::sources`], for showing diagnostics and for
+/// telling later what changed.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Texts {
+    All,
+    /// A note's text only when reading it found something wrong: a build of many notes would
+    /// otherwise hold each note's text beside its body while loading. A later diagnostic in a
+    /// note whose text was not kept reads the file again to show it.
+    Diagnosed,
 }
 
 /// What a load may take over from the previous one, for `serve`.
@@ -85,6 +96,7 @@ pub fn load_reusing(
     diagnostics: &mut Diagnostics,
     previous: Option<Previous>,
     keep_parsed: bool,
+    texts: Texts,
 ) -> Project {
     let known = |rel: &str| previous.and_then(|p| p.text(rel));
     let previous = previous.map(|p| p.project);
@@ -111,6 +123,7 @@ pub fn load_reusing(
     let yaml = |p: &PathBuf| has_extension(p, &["yaml", "yml"]);
     for (rel, text, journey) in read_all(
         root,
+        Texts::All,
         walk(root, "content/journeys", diagnostics),
         yaml,
         known,
@@ -134,10 +147,11 @@ pub fn load_reusing(
             }
             None => {}
         }
-        project.sources.insert(rel, text);
+        project.sources.extend(text.map(|text| (rel, text)));
     }
     for (rel, text, persona) in read_all(
         root,
+        Texts::All,
         walk(root, "content/personas", diagnostics),
         yaml,
         known,
@@ -149,7 +163,7 @@ pub fn load_reusing(
         },
     ) {
         project.personas.extend(persona);
-        project.sources.insert(rel, text);
+        project.sources.extend(text.map(|text| (rel, text)));
     }
     let insights = root.join("content/insights");
     let markdown = |p: &PathBuf| has_extension(p, &["md"]);
@@ -163,7 +177,7 @@ pub fn load_reusing(
         || {
             let d = &mut note_diagnostics;
             let found = walk(root, "content/insights", d);
-            read_all(root, found, markdown, known, limit, d, |text, rel, path, d| match old_notes.get(rel) {
+            read_all(root, texts, found, markdown, known, limit, d, |text, rel, path, d| match old_notes.get(rel) {
                 Some(&old) if unchanged(rel, text) => Some(old.clone()),
                 _ => {
                     let id = crate::model::id::nfc(&relative(&insights, path));
@@ -175,7 +189,7 @@ pub fn load_reusing(
     );
     for (rel, text, note) in notes {
         project.notes.extend(note);
-        project.sources.insert(rel, text);
+        project.sources.extend(text.map(|text| (rel, text)));
     }
     diagnostics.extend(note_diagnostics);
     diagnostics.extend(data_diagnostics);
@@ -196,13 +210,18 @@ enum Parsed {
     New(Box<Journey>),
 }
 
-/// A file read: its project-relative path, its text, and what parsing made of it.
-type Read<T> = (String, String, Option<T>);
+/// A file read: its project-relative path, its text (unless [`Texts`] let it go), and what
+/// parsing made of it.
+type Read<T> = (String, Option<String>, Option<T>);
 
 /// Reads (unless `known` gives a file's text) and parses the files that `keep` selects, in
-/// parallel, and returns them in the order given (project-relative path, text, what `parse` made); diagnostics are merged.
+/// parallel, and returns them in the order given (project-relative path, text, what `parse`
+/// made); diagnostics are merged. With [`Texts::Diagnosed`] a file's text is let go as soon as
+/// it is parsed, unless parsing found something in it.
+#[allow(clippy::too_many_arguments)]
 fn read_all<'k, T: Send>(
     root: &Path,
+    texts: Texts,
     paths: Vec<PathBuf>,
     keep: impl Fn(&PathBuf) -> bool + Sync,
     known: impl Fn(&str) -> Option<&'k str> + Sync,
@@ -224,7 +243,8 @@ fn read_all<'k, T: Send>(
             };
             let item = text.map(|text| {
                 let parsed = parse(&text, &rel, path, &mut found);
-                (rel, text, parsed)
+                let keep = texts == Texts::All || !found.is_empty();
+                (rel, keep.then_some(text), parsed)
             });
             (item, found)
         })

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use super::{content_of, data_files, model, render_markdown, render_pages, Live, Purpose, Timings, DATA_FILES};
 use crate::diagnostic::Diagnostics;
-use crate::project::Project;
+use crate::project::{Project, Texts};
 use crate::render::pages::{self, Content, Key};
 use crate::render::search;
 use crate::route::Route;
@@ -29,8 +29,15 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
     }
     let mut diagnostics = Diagnostics::default();
     let previous = crate::project::Previous { project: &live.project, changed };
-    let mut project =
-        model(&live.root, &live.options, Some(previous), Purpose::Pages, &mut diagnostics, &mut Timings::default());
+    let mut project = model(
+        &live.root,
+        &live.options,
+        Some(previous),
+        Purpose::Pages,
+        Texts::All,
+        &mut diagnostics,
+        &mut Timings::default(),
+    );
     if diagnostics.has_errors() || !same_structure(&live.project, &project) {
         return None;
     }

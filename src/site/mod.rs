@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::markdown::{self, LinkTargets};
 use crate::metrics::{self, catalogue::Catalogue};
-use crate::project::{self, Project};
+use crate::project::{self, Project, Texts};
 use crate::render::pages::{self, Content};
 use crate::render::search::NoteWords;
 use crate::render::{theme, Renderer, SiteContext, Unwritten};
@@ -92,12 +92,6 @@ pub fn check_to_build(root: &Path, options: &Options) -> Checked {
     checked(root, options, Texts::Diagnosed, Purpose::Pages)
 }
 
-/// Which file texts [`checked`] keeps in `Project::sources`.
-enum Texts {
-    All,
-    Diagnosed,
-}
-
 /// What a project is loaded for: pages to make, or only the problems to report.
 #[derive(Clone, Copy, PartialEq)]
 enum Purpose {
@@ -111,13 +105,16 @@ type RenderMarkdown = fn(&mut crate::model::Markdown, &str, &LinkTargets, &mut D
 fn checked(root: &Path, options: &Options, texts: Texts, purpose: Purpose) -> Checked {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Timings::default();
-    let mut project = model(root, options, None, purpose, &mut diagnostics, &mut timings);
+    let mut project = model(root, options, None, purpose, texts, &mut diagnostics, &mut timings);
     let render: RenderMarkdown = match purpose {
         Purpose::Pages => markdown::render,
         Purpose::Problems => markdown::lint,
     };
     let mut dropped = BTreeSet::new();
     if let Texts::Diagnosed = texts {
+        // The notes whose text loading let go, and then every file nothing was found in.
+        let unkept = project.notes.iter().filter(|n| !project.sources.contains_key(&n.file));
+        dropped.extend(unkept.map(|n| n.file.clone()));
         let diagnosed: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
         project.sources.retain(|file, _| {
             let keep = diagnosed.contains(file.as_str());
@@ -148,10 +145,12 @@ fn model(
     options: &Options,
     previous: Option<project::Previous>,
     purpose: Purpose,
+    texts: Texts,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Project {
-    let mut project = timings.time("load", || project::load_reusing(root, diagnostics, previous, options.keep_parsed));
+    let load = || project::load_reusing(root, diagnostics, previous, options.keep_parsed, texts);
+    let mut project = timings.time("load", load);
     if let Some(base_url) = &options.base_url {
         project.config.base_url = base_url.clone();
     }

@@ -236,6 +236,20 @@ fn a_page_that_fails_halfway_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn a_build_shows_the_line_of_a_note_that_checks_found_wrong_after_reading() {
+    // A build lets a note's text go once it is parsed without fault; a problem found later,
+    // across files, still shows the line it is on.
+    let project = example();
+    let note = project.path().join("content/insights/2026/empty-shelf-tuesday.md");
+    let text = fs::read_to_string(&note).unwrap().replace("stage: regular-use", "stage: nowhere-stage");
+    fs::write(&note, text).unwrap();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/insights/2026/empty-shelf-tuesday.md:5:"), "{}", run.stderr);
+    assert!(run.stderr.contains("5 │ stage: nowhere-stage"), "the line is shown: {}", run.stderr);
+}
+
+#[test]
 fn a_rebuild_replaces_only_what_journeybook_wrote() {
     let project = example();
     assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
