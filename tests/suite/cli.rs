@@ -3,7 +3,7 @@
 
 use crate::harness;
 
-use harness::{example, fixture, read_tree, Run};
+use harness::{example, fixture, read_tree, Output, Run};
 use std::fs;
 use std::path::Path;
 
@@ -195,44 +195,46 @@ fn two_builds_are_byte_identical() {
     }
 }
 
-#[test]
-fn a_failed_build_leaves_the_previous_site_untouched() {
+/// Builds the example, lets `break_it` change the project, builds again and checks that the
+/// second build failed (status 1) leaving the first site byte for byte and no half-written
+/// folder beside it. Returns the second build, for its messages.
+fn failed_rebuild(break_it: impl FnOnce(&Path)) -> Output {
     let project = example();
     assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
     let out = project.path().join("public");
     let before = read_tree(&out);
-    let journey = project.path().join("content/journeys/snack-box.yaml");
-    let text = fs::read_to_string(&journey).unwrap().replace("persona: office-manager", "persona: nobody");
-    fs::write(&journey, text).unwrap();
+    break_it(project.path());
     let run = Run::new(&["build"]).source(project.path()).go();
-    assert_eq!(run.status, 1);
-    assert!(run.stderr.contains("unknown persona `nobody`"), "{}", run.stderr);
+    assert_eq!(run.status, 1, "{}", run.stderr);
     assert_eq!(read_tree(&out), before, "the previous site must stay byte for byte");
     let siblings: Vec<String> =
         fs::read_dir(project.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     assert!(!siblings.iter().any(|s| s.contains("journeybook-new")), "no half-written folder left: {siblings:?}");
+    run
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let run = failed_rebuild(|root| {
+        let journey = root.join("content/journeys/snack-box.yaml");
+        let text = fs::read_to_string(&journey).unwrap().replace("persona: office-manager", "persona: nobody");
+        fs::write(&journey, text).unwrap();
+    });
+    assert!(run.stderr.contains("unknown persona `nobody`"), "{}", run.stderr);
 }
 
 #[test]
 fn a_page_that_fails_halfway_leaves_the_previous_site_untouched() {
     // Pages go to their files as they are rendered: one that fails after more than a write
     // buffer's worth of output must leave no trace in the site.
-    let project = example();
-    assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
-    let out = project.path().join("public");
-    let before = read_tree(&out);
-    let templates = project.path().join("templates");
-    fs::create_dir_all(&templates).unwrap();
-    let note = "{% extends \"base.html\" %}{% block content %}{% for i in range(end=30000) %}<p>{{ i }}</p>\
-                {% endfor %}{{ nowhere.title }}{% endblock content %}\n";
-    fs::write(templates.join("note.html"), note).unwrap();
-    let run = Run::new(&["build"]).source(project.path()).go();
-    assert_eq!(run.status, 1, "{}", run.stderr);
+    let run = failed_rebuild(|root| {
+        let templates = root.join("templates");
+        fs::create_dir_all(&templates).unwrap();
+        let note = "{% extends \"base.html\" %}{% block content %}{% for i in range(end=30000) %}<p>{{ i }}</p>\
+                    {% endfor %}{{ nowhere.title }}{% endblock content %}\n";
+        fs::write(templates.join("note.html"), note).unwrap();
+    });
     assert!(run.stderr.contains("E070") && run.stderr.contains("nowhere.title"), "{}", run.stderr);
-    assert_eq!(read_tree(&out), before, "the previous site must stay byte for byte");
-    let siblings: Vec<String> =
-        fs::read_dir(project.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-    assert!(!siblings.iter().any(|s| s.contains("journeybook-new")), "no half-written folder left: {siblings:?}");
 }
 
 #[test]
