@@ -338,6 +338,50 @@ pub fn emotion_label(score: f64) -> &'static str {
 mod tests {
     use super::*;
 
+    /// A writer that takes `room` bytes, then fails as a full disk does.
+    struct Full {
+        room: usize,
+    }
+
+    impl std::io::Write for Full {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            match self.room.checked_sub(bytes.len()) {
+                Some(left) => {
+                    self.room = left;
+                    Ok(bytes.len())
+                }
+                None => Err(std::io::Error::from_raw_os_error(28)),
+            }
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_page_whose_file_cannot_be_written_says_so_not_that_its_template_failed() {
+        let source = |name: &str, text: &str| theme::TemplateSource {
+            name: name.into(),
+            file: format!("templates/{name}"),
+            text: text.into(),
+        };
+        let templates = BTreeMap::from([(
+            "page.html".to_string(),
+            source("page.html", "{% for i in range(end=20000) %}<a href=\"/x/ก{{ i }}/\">{{ i }}</a>{% endfor %}"),
+        )]);
+        let site = SiteContext { title: "t", description: "", language: "en", base: "/", generator: "test" };
+        let renderer = Renderer::new(templates, &site, &mut Diagnostics::default()).expect("the template parses");
+        let locale = ("en", crate::model::Calendar::Gregorian);
+        let whole = renderer.render_in(locale, "page.html", Context::new()).expect("renders");
+        assert!(whole.len() > 200_000 && whole.contains("href=\"/x/%E0%B8%8119999/\""), "links are encoded");
+        let mut full = Full { room: 100_000 };
+        match renderer.write_in(locale, "page.html", Context::new(), &mut full) {
+            Err(Unwritten::Write(e)) => assert_eq!(e.raw_os_error(), Some(28), "{e}"),
+            other => panic!("expected the writer's error, got {other:?}"),
+        }
+    }
+
     #[test]
     fn emotion_words() {
         assert_eq!(emotion_label(1.0), "Very negative");
