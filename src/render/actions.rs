@@ -1,7 +1,9 @@
 //! Pain points and opportunities of every journey, indexed once per build (SPEC §10): their
 //! evidence counted both ways, their cross-links, and opportunity priorities.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -103,7 +105,7 @@ impl<'a> Actions<'a> {
     pub fn new(journeys: &'a [Journey], notes: &[&'a Note]) -> Self {
         let note_index: HashMap<&str, usize> = notes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
         // Notes that say what they support, by the journey and item id they name.
-        let mut supporters: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut supporters: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         for (i, n) in notes.iter().enumerate() {
             for s in &n.supports {
                 if let Some((j, id)) = s.value.split_once('/') {
@@ -112,7 +114,7 @@ impl<'a> Actions<'a> {
             }
         }
         let mut out = Actions::default();
-        let mut pain_at: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut pain_at: HashMap<(&str, &str), usize> = HashMap::default();
         for (j, s, t, p) in pains(journeys) {
             let mut backing: BTreeSet<usize> =
                 p.evidence.iter().filter_map(|e| note_index.get(e.value.as_str()).copied()).collect();

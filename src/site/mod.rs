@@ -54,11 +54,16 @@ pub struct Updated {
 pub struct Timings(pub Vec<(&'static str, Duration)>);
 
 impl Timings {
-    /// Runs `step` and records how long it took under `name`.
+    /// Runs `step` and records how long it took under `name`; a step run again adds to its
+    /// first time.
     pub fn time<T>(&mut self, name: &'static str, step: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let out = step();
-        self.0.push((name, started.elapsed()));
+        let took = started.elapsed();
+        match self.0.iter_mut().find(|(step, _)| *step == name) {
+            Some((_, total)) => *total += took,
+            None => self.0.push((name, took)),
+        }
         out
     }
 }
@@ -358,19 +363,19 @@ impl Live {
             timings: Timings::default(),
         };
         let paths = std::sync::Mutex::new(BTreeSet::new());
-        let content = live.content();
+        let content = timings.time("index", || live.content());
         let (notes, others): (Vec<_>, Vec<_>) =
             pages::keys(&content).into_iter().partition(|k| matches!(k, pages::Key::Note(_)));
         let written = timings.time("notes", || render_pages_into(&live.renderer, &content, &notes, sink, &paths));
         let note_words = timings.time("words", || crate::render::search::all_note_words(&content.notes));
         if let (NoteHtml::Free, Ok(())) = (note_html, &written) {
             drop(content);
-            for note in &mut live.project.notes {
-                note.body.html = String::new();
-            }
-            release_freed_memory();
+            timings.time("free", || {
+                live.project.notes.par_iter_mut().for_each(|note| note.body.html = String::new());
+                release_freed_memory();
+            });
         }
-        let content = live.content();
+        let content = timings.time("index", || live.content());
         let rendered = written.and_then(|()| {
             timings.time("pages", || render_pages_into(&live.renderer, &content, &others, sink, &paths))
         });

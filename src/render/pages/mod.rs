@@ -12,7 +12,9 @@ mod map;
 #[cfg(test)]
 mod theme_tests;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 use tera::Context;
@@ -132,39 +134,50 @@ impl<'a> Content<'a> {
         notes: Vec<&'a Note>,
         sparklines: &'a [Option<String>],
     ) -> Self {
+        use rayon::prelude::*;
         let journey_index: HashMap<&str, usize> =
             journeys.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect();
-        let mut notes_by_journey: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut notes_by_stage: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        // The cards and the pain points and opportunities with their evidence are the costly
+        // part, and neither needs the other: each on its own core, the cards split further.
+        let (note_cards, actions) = rayon::join(
+            || {
+                notes
+                    .par_iter()
+                    .with_min_len(crate::cores::BATCH)
+                    .map(|n| {
+                        let journey = n.journey.as_ref().and_then(|j| journey_index.get(j.value.as_str()));
+                        NoteCard::new(n, journey.map(|&k| &journeys[k]))
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || crate::render::actions::Actions::new(journeys, &notes),
+        );
+        let mut notes_by_journey: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut notes_by_stage: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut note_cards = Vec::with_capacity(notes.len());
-        for (i, n) in notes.iter().enumerate() {
+        for (i, (n, card)) in notes.iter().zip(&note_cards).enumerate() {
             *kinds.entry(n.kind.as_str()).or_default() += 1;
-            let journey = n.journey.as_ref().and_then(|j| journey_index.get(j.value.as_str())).map(|&k| &journeys[k]);
-            note_cards.push(NoteCard::new(n, journey));
             if let Some(j) = &n.journey {
                 notes_by_journey.entry(j.value.as_str()).or_default().push(i);
-                // A note may name its stage by name; pages are keyed by the stage's id.
-                let stage =
-                    journey.zip(n.stage.as_ref()).and_then(|(j, s)| crate::model::reference::find_stage(j, &s.value));
-                if let Some(s) = stage {
-                    notes_by_stage.entry((j.value.as_str(), s.id.as_str())).or_default().push(i);
+                // A note may name its stage by name; pages are keyed by the stage's id, which
+                // its card has found.
+                if let Some(stage) = &card.stage {
+                    notes_by_stage.entry((j.value.as_str(), stage.id)).or_default().push(i);
                 }
             }
         }
-        let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-        let mut slugs = HashMap::new();
+        let mut tags = Tags::default();
         for (i, j) in journeys.iter().enumerate() {
             for t in &j.tags {
-                tag_entry(&mut tags, &mut slugs, t).journeys.push(i);
+                tags.entry(t).journeys.push(i);
             }
         }
         for (i, n) in notes.iter().enumerate() {
             for t in &n.tags {
-                tag_entry(&mut tags, &mut slugs, t).notes.push(i);
+                tags.entry(t).notes.push(i);
             }
         }
-        let tags = tags.into_values().collect();
+        let tags = tags.by_slug();
         let listed = listed(journeys);
         let mut listed_rank = vec![0; journeys.len()];
         for (rank, &j) in listed.iter().enumerate() {
@@ -180,7 +193,6 @@ impl<'a> Content<'a> {
                 JourneyCard::new(j, personas, sparkline, stale, parent)
             })
             .collect();
-        let actions = crate::render::actions::Actions::new(journeys, &notes);
         let mut content = Content {
             base,
             config,
@@ -234,20 +246,42 @@ fn listed(journeys: &[Journey]) -> Vec<usize> {
     order
 }
 
-/// The tag `name` belongs to, made on first use; the first spelling seen names it.
-/// The tag `name` files under, by its slug; the first spelling of a slug names the tag. Each
-/// spelling's slug is made once, in `slugs`: a few tags repeat on thousands of notes.
-fn tag_entry<'m, 'a>(
-    tags: &'m mut BTreeMap<String, Tag<'a>>,
-    slugs: &mut HashMap<&'a str, String>,
-    name: &'a str,
-) -> &'m mut Tag<'a> {
-    let slug = slugs.entry(name).or_insert_with(|| id::derive(name).unwrap_or_default());
-    if !tags.contains_key(slug.as_str()) {
-        let tag = Tag { name, slug: slug.clone(), journeys: Vec::new(), notes: Vec::new() };
-        tags.insert(slug.clone(), tag);
+/// Tags as they are met: each spelling's tag, found once per spelling (a few tags repeat on
+/// thousands of notes), and each tag by its slug; the first spelling of a slug names the tag.
+#[derive(Default)]
+struct Tags<'a> {
+    found: Vec<Tag<'a>>,
+    by_name: HashMap<&'a str, usize>,
+    by_slug: HashMap<String, usize>,
+}
+
+impl<'a> Tags<'a> {
+    /// The tag `name` files under, made on first use.
+    fn entry(&mut self, name: &'a str) -> &mut Tag<'a> {
+        let at = match self.by_name.get(name) {
+            Some(&at) => at,
+            None => {
+                let slug = id::derive(name).unwrap_or_default();
+                let at = match self.by_slug.get(&slug) {
+                    Some(&at) => at,
+                    None => {
+                        self.found.push(Tag { name, slug: slug.clone(), journeys: Vec::new(), notes: Vec::new() });
+                        self.by_slug.insert(slug, self.found.len() - 1);
+                        self.found.len() - 1
+                    }
+                };
+                self.by_name.insert(name, at);
+                at
+            }
+        };
+        &mut self.found[at]
     }
-    tags.get_mut(slug.as_str()).expect("inserted above")
+
+    /// The tags in the order of their slugs, as their pages are listed.
+    fn by_slug(mut self) -> Vec<Tag<'a>> {
+        self.found.sort_by(|a, b| a.slug.cmp(&b.slug));
+        self.found
+    }
 }
 
 /// Names one page of the site.
