@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::{self, termcolor::Buffer};
 use serde::Serialize;
 
@@ -236,26 +236,25 @@ fn emit_human(
     color: bool,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    // Each file shown is added once, with its line starts indexed once: a file with thousands
-    // of diagnostics must not be rescanned from its start for each one.
-    let mut files = SimpleFiles::new();
-    let mut shown: BTreeMap<&str, (usize, Vec<usize>)> = BTreeMap::new();
-    for d in sorted.iter().filter(|d| d.line > 0) {
-        if let (Some(text), false) = (sources.get(&d.file), shown.contains_key(d.file.as_str())) {
-            let id = files.add(d.file.as_str(), text.as_str());
-            shown.insert(&d.file, (id, line_starts_of(text)));
-        }
-    }
+    // Each file shown is indexed once, on every core: a file with thousands of diagnostics
+    // must not be rescanned from its start for each one, and a thousand files are many
+    // megabytes to scan for line ends.
+    let names: std::collections::BTreeSet<&str> =
+        sorted.iter().filter(|d| d.line > 0).map(|d| d.file.as_str()).filter(|f| sources.contains_key(*f)).collect();
+    let shown: BTreeMap<&str, SimpleFile<&str, &str>> =
+        names.into_par_iter().map(|file| (file, SimpleFile::new(file, sources[file].as_str()))).collect();
     let config = term::Config::default();
     // Each diagnostic is laid out on every core, and written in order.
     let laid_out: Vec<std::io::Result<Buffer>> = sorted
         .par_iter()
         .with_max_len(crate::cores::BATCH)
         .map(|d| {
-            let report = match (shown.get(d.file.as_str()), sources.get(&d.file)) {
-                (Some((id, starts)), Some(text)) if d.line > 0 => {
-                    let range = byte_range(text, starts, Pos::new(d.line, d.column), d.end());
-                    Report::new(severity(d.severity)).with_labels(vec![Label::primary(*id, range)])
+            let file = shown.get(d.file.as_str()).filter(|_| d.line > 0);
+            let report = match file {
+                Some(file) => {
+                    let line_start = file.line_range((), d.line as usize - 1).ok().map(|line| line.start);
+                    let range = byte_range(file.source(), line_start, Pos::new(d.line, d.column), d.end());
+                    Report::new(severity(d.severity)).with_labels(vec![Label::primary((), range)])
                 }
                 // No text to show (a template, say): the place is still given, as `file:line:column`.
                 _ if d.line > 0 => {
@@ -268,7 +267,10 @@ fn emit_human(
                 report.notes.push(format!("help: {help}"));
             }
             let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
-            term::emit_to_write_style(&mut buffer, &config, &files, &report).map_err(std::io::Error::other)?;
+            // A report shows one file at most; one without a file has nothing to look up.
+            let none = SimpleFile::new("", "");
+            term::emit_to_write_style(&mut buffer, &config, file.unwrap_or(&none), &report)
+                .map_err(std::io::Error::other)?;
             Ok(buffer)
         })
         .collect();
@@ -285,11 +287,12 @@ fn severity(s: Severity) -> codespan_reporting::diagnostic::Severity {
     }
 }
 
-/// The byte range to underline for a diagnostic at `start`: up to `end` when it is known and
-/// on the same line, to the end of the line's text when `end` lies on a later line, else the
-/// token at `start` (up to the next blank).
-fn byte_range(text: &str, line_starts: &[usize], start: Pos, end: Option<Pos>) -> std::ops::Range<usize> {
-    let Some(&line_start) = line_starts.get(start.line.max(1) as usize - 1) else {
+/// The byte range to underline for a diagnostic at `start`, on the line that starts at byte
+/// `line_start` (`None` past the end of `text`): up to `end` when it is known and on the same
+/// line, to the end of the line's text when `end` lies on a later line, else the token at
+/// `start` (up to the next blank).
+fn byte_range(text: &str, line_start: Option<usize>, start: Pos, end: Option<Pos>) -> std::ops::Range<usize> {
+    let Some(line_start) = line_start else {
         return text.len()..text.len();
     };
     let line_text = &text[line_start..];
@@ -314,11 +317,6 @@ fn byte_range(text: &str, line_starts: &[usize], start: Pos, end: Option<Pos>) -
     line_start + from..line_start + from + len.max(first)
 }
 
-/// The byte offset at which each line of `text` starts; line 1 is at index 0.
-fn line_starts_of(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
-}
-
 /// Escapes a GitHub annotation property value (`file=`, `title=`).
 fn github_property(value: &str) -> String {
     github_data(value).replace(':', "%3A").replace(',', "%2C")
@@ -333,30 +331,30 @@ fn github_data(value: &str) -> String {
 mod tests {
     use super::*;
 
+    /// [`byte_range`] of `text` as a report finds the start of the line.
+    fn range(text: &str, start: Pos, end: Option<Pos>) -> std::ops::Range<usize> {
+        let file = SimpleFile::new("test", text);
+        byte_range(text, file.line_range((), start.line as usize - 1).ok().map(|l| l.start), start, end)
+    }
+
     #[test]
     fn byte_range_covers_the_token_at_the_column() {
         let text = "title: x\nperson: maya  # c\n";
-        assert_eq!(&text[byte_range(text, &line_starts_of(text), Pos::new(2, 9), None)], "maya");
-        assert_eq!(&text[byte_range(text, &line_starts_of(text), Pos::new(1, 1), None)], "title");
+        assert_eq!(&text[range(text, Pos::new(2, 9), None)], "maya");
+        assert_eq!(&text[range(text, Pos::new(1, 1), None)], "title");
     }
 
     #[test]
     fn byte_range_covers_a_known_span_on_its_line() {
         let text = "name: Check out now  # c\nnext: x\n";
-        assert_eq!(
-            &text[byte_range(text, &line_starts_of(text), Pos::new(1, 7), Some(Pos::new(1, 20)))],
-            "Check out now"
-        );
-        assert_eq!(
-            &text[byte_range(text, &line_starts_of(text), Pos::new(1, 7), Some(Pos::new(2, 3)))],
-            "Check out now"
-        );
+        assert_eq!(&text[range(text, Pos::new(1, 7), Some(Pos::new(1, 20)))], "Check out now");
+        assert_eq!(&text[range(text, Pos::new(1, 7), Some(Pos::new(2, 3)))], "Check out now");
     }
 
     #[test]
     fn byte_range_past_the_end_is_empty() {
         let text = "a\n";
-        let r = byte_range(text, &line_starts_of(text), Pos::new(9, 1), None);
+        let r = range(text, Pos::new(9, 1), None);
         assert!(r.is_empty());
     }
 
