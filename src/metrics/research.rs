@@ -46,7 +46,7 @@ pub fn take(journeys: &mut [Journey], surveys: &[SurveySeries], diagnostics: &mu
         if let Some((_, how)) = by_hand.iter().find(|(given, _)| *given) {
             let csv = input.series.iter().find(|p| p.file.ends_with(".csv"));
             let (file, at) = match csv {
-                Some(p) if input.value.is_none() && input.inputs.is_empty() => (p.file.as_str(), p.value.span()),
+                Some(p) if input.value.is_none() && input.inputs.is_empty() => (&*p.file, p.value.span()),
                 _ => (input.file.as_str(), input.pos.into()),
             };
             diagnostics.push(

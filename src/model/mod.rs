@@ -65,7 +65,8 @@ pub struct Number {
 pub struct SeriesPoint {
     pub period: Period,
     pub value: Spanned<Number>,
-    pub file: String,
+    /// The file it is written in, shared by every point of that file.
+    pub file: std::sync::Arc<str>,
 }
 
 /// A metric as written in a journey or stage (SPEC §5), before its value is worked out.

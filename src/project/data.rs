@@ -68,9 +68,13 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
         }
     }
     let mut lines = crate::project::rows::Lines::new(text);
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    // One record and one list of spans, reused for every row; each point shares the file name.
+    let (mut record, mut spans) = (csv::StringRecord::new(), Vec::new());
+    let shared: std::sync::Arc<str> = file.into();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(1, |p| lines.record(p.byte()).1);
                 diagnostics.push(Diagnostic::error(
@@ -93,7 +97,7 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
             ));
             continue;
         }
-        let spans = field_spans(line_at(text, start), line);
+        field_spans(line_at(text, start), line, &mut spans);
         let field = |index: usize| record[index].trim();
         let span = |index: usize| spans.get(index).copied().unwrap_or(Span::from(Pos::new(line, 1)));
         let at = |index: usize| span(index).start;
@@ -144,7 +148,7 @@ pub fn read(text: &str, file: &str, journeys: &mut [Journey], catalogue: &Catalo
             continue;
         };
         let point =
-            SeriesPoint { period, value: Spanned { value, pos: at(4), end: span(4).end }, file: file.to_string() };
+            SeriesPoint { period, value: Spanned { value, pos: at(4), end: span(4).end }, file: shared.clone() };
         match metrics.iter_mut().find(|m| m.id == metric) {
             Some(m) => m.series.push(point),
             None => metrics.push(MetricInput {
@@ -167,39 +171,44 @@ fn line_at(text: &str, start: usize) -> &str {
     rest.lines().next().unwrap_or_default()
 }
 
-/// Where each field's value stands on a CSV line: inside its quotes, without blanks around it.
-fn field_spans(line_text: &str, line: u32) -> Vec<Span> {
-    let mut spans = Vec::new();
-    let chars: Vec<char> = line_text.chars().collect();
+/// Where each field's value stands on a CSV line, into `spans`: inside its quotes, without
+/// blanks around it. Quotes and commas are ASCII, so the line is cut by its bytes; columns
+/// count characters, each found from the one before.
+fn field_spans(line_text: &str, line: u32, spans: &mut Vec<Span>) {
+    spans.clear();
+    let bytes = line_text.as_bytes();
+    let (mut counted, mut chars) = (0, 0u32);
+    let mut column = |byte: usize| {
+        chars += line_text[counted..byte].chars().count() as u32;
+        counted = byte;
+        chars + 1
+    };
     let mut i = 0;
     loop {
-        let mut start = i;
-        let mut end;
-        if chars.get(i) == Some(&'"') {
-            start += 1;
+        let (start, end);
+        if bytes.get(i) == Some(&b'"') {
             i += 1;
-            while i < chars.len() && !(chars[i] == '"' && chars.get(i + 1) != Some(&'"')) {
-                i += if chars[i] == '"' { 2 } else { 1 };
+            start = i;
+            while i < bytes.len() && !(bytes[i] == b'"' && bytes.get(i + 1) != Some(&b'"')) {
+                i += if bytes[i] == b'"' { 2 } else { 1 };
             }
-            end = i.min(chars.len());
-            while i < chars.len() && chars[i] != ',' {
+            end = i.min(bytes.len());
+            while i < bytes.len() && bytes[i] != b',' {
                 i += 1;
             }
         } else {
-            while i < chars.len() && chars[i] != ',' {
+            start = i;
+            while i < bytes.len() && bytes[i] != b',' {
                 i += 1;
             }
             end = i;
         }
-        while start < end && chars[start].is_whitespace() {
-            start += 1;
-        }
-        while end > start && chars[end - 1].is_whitespace() {
-            end -= 1;
-        }
-        spans.push(Span::new(Pos::new(line, start as u32 + 1), Pos::new(line, end as u32 + 1)));
-        if i >= chars.len() {
-            return spans;
+        let field = &line_text[start..end];
+        let from = start + (field.len() - field.trim_start().len());
+        let to = from + field.trim().len();
+        spans.push(Span::new(Pos::new(line, column(from)), Pos::new(line, column(to))));
+        if i >= bytes.len() {
+            return;
         }
         i += 1;
     }
@@ -212,10 +221,14 @@ mod tests {
     #[test]
     fn field_spans_skip_quotes_and_blanks() {
         let cols = |line: &str| -> Vec<(u32, u32)> {
-            field_spans(line, 3).iter().map(|s| (s.start.column, s.end.column)).collect()
+            let mut spans = Vec::new();
+            field_spans(line, 3, &mut spans);
+            spans.iter().map(|s| (s.start.column, s.end.column)).collect()
         };
         assert_eq!(cols("a, bc ,\"1,250\",\"x\"\"y\""), [(1, 2), (4, 6), (9, 14), (17, 21)]);
         assert_eq!(cols(""), [(1, 1)]);
         assert_eq!(cols("a,"), [(1, 2), (3, 3)]);
+        // Columns count characters; a no-break space is a blank like any other.
+        assert_eq!(cols("\u{e9},\u{fc} \u{a0},\"\u{e4}\""), [(1, 2), (3, 4), (8, 9)]);
     }
 }

@@ -128,7 +128,7 @@ fn read_series(node: &Node, file: &str, diagnostics: &mut Diagnostics) -> Vec<Se
             diagnostics.push(period_error(file, pos, &text));
             continue;
         };
-        out.push(SeriesPoint { period, value, file: file.to_string() });
+        out.push(SeriesPoint { period, value, file: file.into() });
     }
     out
 }
