@@ -257,18 +257,22 @@ fn is_inline(tag: &Tag) -> bool {
 fn too_deep(source: &str) -> Option<(usize, String)> {
     let mut html_depth: usize = 0;
     let mut offset = 0;
-    let mut fence: Option<char> = None;
-    for line in source.split_inclusive('\n') {
+    // The fence that opened the code being skipped, which also closes it.
+    let mut fence: Option<&str> = None;
+    let mut rest = source;
+    while !rest.is_empty() {
+        let (line, after) = rest.split_at(memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |end| end + 1));
+        rest = after;
         let trimmed = line.trim_start();
         if let Some(f) = fence {
-            if trimmed.starts_with(&f.to_string().repeat(3)) {
+            if trimmed.starts_with(f) {
                 fence = None;
             }
             offset += line.len();
             continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = trimmed.chars().next();
+        if let Some(f) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
+            fence = Some(f);
             offset += line.len();
             continue;
         }
@@ -288,12 +292,9 @@ fn too_deep(source: &str) -> Option<(usize, String)> {
                 Some(c) if c.is_ascii_alphabetic() => {
                     let tag_end = line[i..].find('>').map(|e| i + e);
                     let self_closing = tag_end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
-                    let name: String = line[i + 1..]
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric())
-                        .collect::<String>()
-                        .to_ascii_lowercase();
-                    if !self_closing && !VOID.contains(&name.as_str()) {
+                    let name = &bytes[i + 1..];
+                    let name = &name[..name.iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(name.len())];
+                    if !self_closing && !VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name)) {
                         html_depth += 1;
                         if html_depth > MAX_NESTING {
                             return Some((offset + i, format!("HTML elements nest more than {MAX_NESTING} deep")));
