@@ -107,7 +107,7 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, fla
     site::release_freed_memory();
     // What checking found is printed; rendering reports only what it adds.
     checked.diagnostics = Diagnostics::default();
-    let (live, mut checked) = site::Live::render(checked, &source, &options, &staging, site::NoteHtml::Free);
+    let (live, mut checked) = site::Live::render(checked, &source, &options, &staging, site::Remake::Never);
     if let Some(e) = checked.write_error.take() {
         return fail(e);
     }

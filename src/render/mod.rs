@@ -365,6 +365,7 @@ mod tests {
             name: name.into(),
             file: format!("templates/{name}"),
             text: text.into(),
+            built_in: false,
         };
         let templates = BTreeMap::from([(
             "page.html".to_string(),

@@ -19,6 +19,8 @@ pub struct TemplateSource {
     pub name: String,
     pub file: String,
     pub text: String,
+    /// Whether it is the built-in theme's, not a file of the project's.
+    pub built_in: bool,
 }
 
 /// Every template, by name, after overrides.
@@ -28,7 +30,10 @@ pub fn templates(project: &Project, diagnostics: &mut Diagnostics) -> BTreeMap<S
         for file in dir.files() {
             let name = file.path().strip_prefix("templates").unwrap_or(file.path()).to_string_lossy().into_owned();
             let text = file.contents_utf8().unwrap_or_default().to_string();
-            out.insert(name.clone(), TemplateSource { file: format!("(built-in theme)/templates/{name}"), name, text });
+            out.insert(
+                name.clone(),
+                TemplateSource { file: format!("(built-in theme)/templates/{name}"), name, text, built_in: true },
+            );
         }
     }
     let mut layers = Vec::new();
@@ -44,7 +49,7 @@ pub fn templates(project: &Project, diagnostics: &mut Diagnostics) -> BTreeMap<S
             let name = project::relative(&base, &path);
             let file = project::relative(&project.root, &path);
             if let Some(text) = project::read_text(&project.root, &path, project.config.max_file_size, diagnostics) {
-                out.insert(name.clone(), TemplateSource { name, file, text });
+                out.insert(name.clone(), TemplateSource { name, file, text, built_in: false });
             }
         }
     }

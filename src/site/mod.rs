@@ -320,7 +320,7 @@ impl Live {
     /// A full build in memory. `None` (with the diagnostics in `Checked`) when there are errors.
     pub fn build(root: &Path, options: &Options) -> (Option<Live>, Checked) {
         let memory = output::Memory::default();
-        let (live, checked) = Live::render(check(root, options), root, options, &memory, NoteHtml::Keep);
+        let (live, checked) = Live::render(check(root, options), root, options, &memory, Remake::Later);
         let live = live.map(|mut l| {
             l.files = shared(memory);
             l
@@ -330,21 +330,25 @@ impl Live {
 
     /// Renders a checked project, sending every file to `sink` as soon as it is made, so a
     /// large site is never held in memory whole. `None` when there are errors. Note pages come
-    /// first; with [`NoteHtml::Free`] the notes' HTML is freed after them, before the largest
+    /// first; with [`Remake::Never`] the notes' HTML is freed after them, before the largest
     /// list pages are made.
     pub fn render(
         mut checked: Checked,
         root: &Path,
         options: &Options,
         sink: &dyn Sink,
-        note_html: NoteHtml,
+        remake: Remake,
     ) -> (Option<Live>, Checked) {
         if checked.diagnostics.has_errors() {
             return (None, checked);
         }
         let project = std::mem::take(&mut checked.project);
         let mut timings = std::mem::take(&mut checked.timings);
-        let Some(renderer) = timings.time("templates", || renderer(&project, &mut checked.diagnostics)) else {
+        let unused = match remake {
+            Remake::Later => Vec::new(),
+            Remake::Never => pages::unused_templates(&project.journeys, &project.personas, options.history),
+        };
+        let Some(renderer) = timings.time("templates", || renderer(&project, &unused, &mut checked.diagnostics)) else {
             checked.project = project;
             return (None, checked);
         };
@@ -368,7 +372,7 @@ impl Live {
             pages::keys(&content).into_iter().partition(|k| matches!(k, pages::Key::Note(_)));
         let written = timings.time("notes", || render_pages_into(&live.renderer, &content, &notes, sink, &paths));
         let note_words = timings.time("words", || crate::render::search::all_note_words(&content.notes));
-        if let (NoteHtml::Free, Ok(())) = (note_html, &written) {
+        if let (Remake::Never, Ok(())) = (remake, &written) {
             drop(content);
             timings.time("free", || {
                 live.project.notes.par_iter_mut().for_each(|note| note.body.html = String::new());
@@ -492,12 +496,13 @@ pub fn release_freed_memory() {
     unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
-/// Whether a render keeps the notes' HTML once their pages are written: `serve` needs it to
-/// remake pages later; a build does not.
+/// Whether pages of the site are made again later: `serve` remakes those a change affects, so
+/// it keeps the notes' HTML once their pages are written and readies every template, even of
+/// kinds of page the site does not have yet; a build does neither.
 #[derive(Clone, Copy)]
-pub enum NoteHtml {
-    Keep,
-    Free,
+pub enum Remake {
+    Later,
+    Never,
 }
 
 /// Why rendering stopped.
@@ -506,7 +511,10 @@ enum Failure {
     Write(output::WriteError),
 }
 
-fn renderer(project: &Project, diagnostics: &mut Diagnostics) -> Option<Renderer> {
+/// The renderer of `project`'s pages. The built-in templates named in `unused` are left
+/// unparsed when every template is built in; a template of the project's own is always read
+/// whole, so its errors are reported, and may extend or include any other.
+fn renderer(project: &Project, unused: &[&str], diagnostics: &mut Diagnostics) -> Option<Renderer> {
     let config = &project.config;
     let site = SiteContext {
         title: &config.title,
@@ -515,7 +523,11 @@ fn renderer(project: &Project, diagnostics: &mut Diagnostics) -> Option<Renderer
         base: &base_path(&config.base_url),
         generator: concat!("journeybook ", env!("CARGO_PKG_VERSION")),
     };
-    let mut renderer = Renderer::new(theme::templates(project, diagnostics), &site, diagnostics)?;
+    let mut templates = theme::templates(project, diagnostics);
+    if templates.values().all(|t| t.built_in) {
+        templates.retain(|name, _| !unused.contains(&name.as_str()));
+    }
+    let mut renderer = Renderer::new(templates, &site, diagnostics)?;
     // Validation has reported what is wrong in the string files already.
     let catalogue = crate::i18n::Catalogue::load(&project.root, &mut Diagnostics::default());
     let locales = pages::locale::all(config, &project.journeys, &project.personas, &project.notes);

@@ -59,7 +59,7 @@ pub fn pain_points(content: &Content) -> Page {
         severities: Level::WORDS.iter().rev().map(|(w, _)| *w).collect(),
         statuses: words::<PainStatus>(),
     };
-    page(Route::PainPoints, "pain_points.html", "Pain points", Section::PainPoints, &c)
+    page(Route::PainPoints, "Pain points", Section::PainPoints, &c)
 }
 
 /// One cell of the impact × effort matrix.
@@ -101,7 +101,7 @@ pub fn opportunities(content: &Content) -> Page {
         .collect();
     let pairs: Vec<(Level, Level)> = items.iter().map(|o| (o.impact, o.effort)).collect();
     let c = OpportunitiesContext { chart: charts::opportunities::chart(&pairs), matrix, items };
-    page(Route::Opportunities, "opportunities.html", "Opportunities", Section::Opportunities, &c)
+    page(Route::Opportunities, "Opportunities", Section::Opportunities, &c)
 }
 
 /// How the roadmap orders due periods: dated first, by first day, then as written.
@@ -162,7 +162,7 @@ pub fn roadmap(content: &Content) -> Page {
         .collect();
     let dropped = all.iter().filter(|o| o.status == OpportunityStatus::Dropped).count();
     let c = RoadmapContext { columns, dropped, count: all.len() };
-    page(Route::Roadmap, "roadmap.html", "Roadmap", Section::Roadmap, &c)
+    page(Route::Roadmap, "Roadmap", Section::Roadmap, &c)
 }
 
 /// The pain points and opportunities of one stage, for its page and the journey map.

@@ -183,5 +183,5 @@ pub fn compare(content: &Content, a: &Journey, b: &Journey) -> Page {
         resolved,
     };
     let title = format!("{} compared with {}", a.title, b.title);
-    page(Route::Compare(&a.id, &b.id), "compare.html", &title, Section::Journeys, &c)
+    page(Route::Compare(&a.id, &b.id), &title, Section::Journeys, &c)
 }

@@ -125,7 +125,7 @@ pub fn journey(content: &Content, index: usize) -> Page {
         stale: content.journey_cards[index].stale,
         mermaid: crate::interop::mermaid::export(j, persona),
     };
-    page(Route::Journey(&j.id), "journey.html", &j.title, Section::Journeys, &c)
+    page(Route::Journey(&j.id), &j.title, Section::Journeys, &c)
 }
 
 /// The funnel table of a journey; `None` when no stage records `entered`.
@@ -194,7 +194,7 @@ pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
         children: children(content, j, &s.id),
     };
     let title = format!("{} · {}", s.name, j.title);
-    page(Route::Stage(&j.id, &s.id), "stage.html", &title, Section::Journeys, &c)
+    page(Route::Stage(&j.id, &s.id), &title, Section::Journeys, &c)
 }
 
 /// Where a nested journey sits (SPEC §10): its parent and the parent's stage.

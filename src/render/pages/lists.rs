@@ -76,7 +76,7 @@ pub fn home(content: &Content) -> Page {
         totals,
         headline: headline.into_iter().zip(&local).map(|(h, m)| PlacedMetric { metric: m, ..h }).collect(),
     };
-    page(Route::Home, "index.html", "", Section::Home, &c)
+    page(Route::Home, "", Section::Home, &c)
 }
 
 /// What `journeys.html` (a page of the journey list) receives.
@@ -94,7 +94,7 @@ pub fn journeys_index(content: &Content, number: usize) -> Page {
         pager: Pager::new(Route::Journeys, number, all.len()),
     };
     let title = if number > 1 { format!("Journeys, page {number}") } else { "Journeys".into() };
-    page(Route::Journeys(number), "journeys.html", &title, Section::Journeys, &c)
+    page(Route::Journeys(number), &title, Section::Journeys, &c)
 }
 
 /// What `personas.html` (the persona list) receives.
@@ -106,7 +106,7 @@ pub struct PersonasContext<'a> {
 
 pub fn personas_index(content: &Content) -> Page {
     let c = PersonasContext { personas: content.personas.iter().map(|p| PersonaCard::new(p, content.base)).collect() };
-    page(Route::Personas, "personas.html", "Personas", Section::Personas, &c)
+    page(Route::Personas, "Personas", Section::Personas, &c)
 }
 
 /// What `insights.html` (a page of the insight list) receives.
@@ -128,7 +128,7 @@ pub fn insights_index(content: &Content, number: usize) -> Page {
         pager: Pager::new(Route::Insights, number, all.len()),
     };
     let title = if number > 1 { format!("Insights, page {number}") } else { "Insights".into() };
-    page(Route::Insights(number), "insights.html", &title, Section::Insights, &c)
+    page(Route::Insights(number), &title, Section::Insights, &c)
 }
 
 /// What `persona.html` receives.
@@ -166,7 +166,7 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
         chart_narrow: charts::persona::curves_narrow(&journeys, &id, &title),
         curves: &journeys,
     };
-    page(Route::Persona(&p.id), "persona.html", &p.name, Section::Personas, &c)
+    page(Route::Persona(&p.id), &p.name, Section::Personas, &c)
 }
 
 /// What `note.html` (an insight note) receives.
@@ -180,7 +180,7 @@ pub struct NoteContext<'a> {
 
 pub fn note(content: &Content, n: &Note) -> Page {
     let c = NoteContext { note: n, card: NoteCard::new(n, n.journey.as_ref().and_then(|r| content.journey(&r.value))) };
-    page(Route::Note(&n.id), "note.html", &n.title, Section::Insights, &c)
+    page(Route::Note(&n.id), &n.title, Section::Insights, &c)
 }
 
 /// A tag and how many journeys and notes carry it.
@@ -204,7 +204,7 @@ pub fn tags_index(content: &Content) -> Page {
         .iter()
         .map(|t| TagCount { name: t.name, slug: &t.slug, count: t.journeys.len() + t.notes.len() })
         .collect();
-    page(Route::Tags, "tags.html", "Tags", Section::Tags, &TagsContext { tags: counts })
+    page(Route::Tags, "Tags", Section::Tags, &TagsContext { tags: counts })
 }
 
 /// One tag and what carries it on one page of its list.
@@ -236,7 +236,7 @@ pub fn tag(content: &Content, tag: &Tag, number: usize) -> Page {
         pager: Pager::new(|n| Route::Tag(&tag.slug, n), number, tag.journeys.len().max(tag.notes.len())),
     };
     let title = format!("Tagged “{}”", tag.name);
-    page(Route::Tag(&tag.slug, number), "tag.html", &title, Section::Tags, &c)
+    page(Route::Tag(&tag.slug, number), &title, Section::Tags, &c)
 }
 
 /// A journey and its funnel table, for the dashboard's funnels.
@@ -279,7 +279,7 @@ pub fn metrics(content: &Content) -> Page {
         .filter(|c| c.count > 0)
         .collect();
     let c = MetricsContext { journeys, rows: rows.iter().map(DashboardRow::of).collect(), counts };
-    page(Route::Metrics, "metrics.html", "Metrics", Section::Metrics, &c)
+    page(Route::Metrics, "Metrics", Section::Metrics, &c)
 }
 
 /// A row of the metrics dashboard: only what its table shows. The dashboard lists every

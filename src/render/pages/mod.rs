@@ -284,6 +284,65 @@ impl<'a> Tags<'a> {
     }
 }
 
+/// The template a page at `route` is made with.
+pub fn template(route: &Route) -> &'static str {
+    match route {
+        Route::Home => "index.html",
+        Route::Journeys(_) => "journeys.html",
+        Route::Journey(_) => "journey.html",
+        Route::Stage(..) => "stage.html",
+        Route::History(_) => "history.html",
+        Route::Compare(..) => "compare.html",
+        Route::Personas => "personas.html",
+        Route::Persona(_) => "persona.html",
+        Route::Insights(_) => "insights.html",
+        Route::Note(_) => "note.html",
+        Route::Tags => "tags.html",
+        Route::Tag(..) => "tag.html",
+        Route::Metrics => "metrics.html",
+        Route::PainPoints => "pain_points.html",
+        Route::Opportunities => "opportunities.html",
+        Route::Roadmap => "roadmap.html",
+        Route::NotFound => "404.html",
+    }
+}
+
+/// One page of every kind a site may have; the rest of what a site makes has no template.
+const KINDS: [Route<'static>; 17] = [
+    Route::Home,
+    Route::Journeys(1),
+    Route::Journey(""),
+    Route::Stage("", ""),
+    Route::History(""),
+    Route::Compare("", ""),
+    Route::Personas,
+    Route::Persona(""),
+    Route::Insights(1),
+    Route::Note(""),
+    Route::Tags,
+    Route::Tag("", 1),
+    Route::Metrics,
+    Route::PainPoints,
+    Route::Opportunities,
+    Route::Roadmap,
+    Route::NotFound,
+];
+
+/// The templates of the kinds of page a playbook of `journeys` and `personas` does not have,
+/// which a build of it never renders: journey, stage and comparison pages with no journeys,
+/// comparisons when no journey names another, persona pages with no personas, history pages
+/// unless `history`. Every other template is a page's or a part of one.
+pub fn unused_templates(journeys: &[Journey], personas: &[Persona], history: bool) -> Vec<&'static str> {
+    let absent = |route: &Route| match route {
+        Route::Journey(_) | Route::Stage(..) => journeys.is_empty(),
+        Route::Compare(..) => journeys.iter().all(|j| j.compare_to.is_none()),
+        Route::Persona(_) => personas.is_empty(),
+        Route::History(_) => !history,
+        _ => false,
+    };
+    KINDS.iter().filter(|route| absent(route)).map(template).collect()
+}
+
 /// Names one page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Key {
@@ -384,7 +443,7 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::Roadmap => action::roadmap(content),
         Key::Metrics => lists::metrics(content),
         Key::Compare(a, b) => compare::compare(content, &content.journeys[*a], &content.journeys[*b]),
-        Key::NotFound => page(Route::NotFound, "404.html", "Page not found", Section::Nowhere, &NotFoundContext {}),
+        Key::NotFound => page(Route::NotFound, "Page not found", Section::Nowhere, &NotFoundContext {}),
     }
 }
 
@@ -422,9 +481,9 @@ pub struct PageInfo<'a> {
 #[derive(Serialize)]
 pub struct NotFoundContext {}
 
-/// A page at `route` made with `template` from its typed `context`, plus the shared `page`.
-fn page(route: Route, template: &'static str, title: &str, section: Section, context: &impl Serialize) -> Page {
-    let path = route.file();
+/// A page at `route` made with its [`template`] from its typed `context`, plus the shared `page`.
+fn page(route: Route, title: &str, section: Section, context: &impl Serialize) -> Page {
+    let (path, template) = (route.file(), template(&route));
     let dir = path.strip_suffix("index.html").unwrap_or(&path);
     // A context is a struct, so it always serialises to the map Tera needs.
     let mut context = Context::from_serialize(context).expect("a page context is a struct");

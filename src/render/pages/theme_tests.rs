@@ -108,3 +108,23 @@ fn the_section_finder_stops_at_the_next_heading() {
     assert!(section(doc, "b.html").is_some_and(|s| s.contains("`y`") && !s.contains("`z`")));
     assert_eq!(section(doc, "c.html"), None);
 }
+
+#[test]
+fn no_template_a_page_uses_is_left_unparsed() {
+    let checked = crate::site::check(root(), &crate::site::Options::default());
+    let project = &checked.project;
+    let sparklines = vec![None; project.journeys.len()];
+    let notes = project.notes.iter().collect();
+    let content = Content::new("/", &project.config, &project.journeys, &project.personas, notes, &sparklines);
+    let unused = super::unused_templates(&project.journeys, &project.personas, false);
+    assert_eq!(unused, ["history.html"], "the example has every kind of page but history pages");
+    for key in keys(&content) {
+        let page = build(&content, &key);
+        assert!(!unused.contains(&page.template), "{} is used by {}", page.template, page.path);
+    }
+    assert!(super::unused_templates(&project.journeys, &project.personas, true).is_empty());
+    assert_eq!(
+        super::unused_templates(&[], &[], false),
+        ["journey.html", "stage.html", "history.html", "compare.html", "persona.html"]
+    );
+}
