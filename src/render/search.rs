@@ -103,6 +103,17 @@ fn pack(word: &[u8]) -> u128 {
     u128::from_le_bytes(packed)
 }
 
+/// Masks keeping the first `n` bytes of a packed word, for each `n` up to [`SHORT`].
+const KEEP: [u128; SHORT + 1] = {
+    let mut masks = [0u128; SHORT + 1];
+    let mut n = 1;
+    while n <= SHORT {
+        masks[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
+
 /// The packed form of the ASCII word of letters and digits `bytes[at..at + len]` (`len` at
 /// most [`SHORT`]), lowercased: the word's bytes are read sixteen at once where the text goes
 /// on that far. In such a word a byte with 0x40 set and 0x20 clear is a capital, and setting
@@ -111,7 +122,7 @@ fn pack_ascii(bytes: &[u8], at: usize, len: usize) -> u128 {
     let word = match bytes.get(at..at + 16) {
         Some(sixteen) => {
             let all = u128::from_le_bytes(sixteen.try_into().expect("sixteen bytes"));
-            all & ((1u128 << (8 * len)) - 1) | (len as u128) << (8 * SHORT)
+            all & KEEP[len] | (len as u128) << (8 * SHORT)
         }
         None => pack(&bytes[at..at + len]),
     };
@@ -147,10 +158,12 @@ impl Distinct {
     /// Adds the word `packed` by [`pack`] or [`pack_ascii`].
     fn add_packed(&mut self, packed: u128) {
         let hash = rustc_hash::FxBuildHasher.hash_one(packed);
-        if self.short.find(hash, |&seen| seen == packed).is_some() {
-            return;
-        }
-        self.short.insert_unique(hash, packed, |&seen| rustc_hash::FxBuildHasher.hash_one(seen));
+        // One probe: a word seen before is found where a new one would go.
+        let rehash = |&seen: &u128| rustc_hash::FxBuildHasher.hash_one(seen);
+        match self.short.entry(hash, |&seen| seen == packed, rehash) {
+            hashbrown::hash_table::Entry::Occupied(_) => return,
+            hashbrown::hash_table::Entry::Vacant(place) => place.insert(packed),
+        };
         let bytes = packed.to_le_bytes();
         let len = usize::from(bytes[SHORT]);
         self.push(std::str::from_utf8(&bytes[..len]).expect("packed from a whole word"));
@@ -269,10 +282,13 @@ fn letters_of(chunk: u64) -> (usize, bool) {
     // Setting 0x20 makes capitals small and takes no other byte into `a`..=`z`.
     let letters = within(seven | (0x20 * EACH), b'a'.into(), b'z'.into());
     let found = (digits | letters) & ascii;
-    let count = ((!found & TOP).trailing_zeros() / 8) as usize;
+    // The top bit of each byte that is not a letter or digit; the bits below the first of
+    // them (all bits when there is none) cover the letters before it.
+    let stops = !found & TOP;
+    let count = (stops.trailing_zeros() / 8) as usize;
+    let before = (stops & stops.wrapping_neg()).wrapping_sub(1);
     // A capital is a letter whose 0x20 bit is clear; that bit moved up to the top one.
     let capitals = letters & ascii & !(chunk << 2) & TOP;
-    let before = if count == 8 { u64::MAX } else { (1u64 << (8 * count)) - 1 };
     (count, capitals & before != 0)
 }
 
