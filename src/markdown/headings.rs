@@ -56,8 +56,11 @@ pub const THEME_IDS: &[&str] = &[
 /// footnote's, gets a number, so a link to `#main` or `#search` still finds the page's own.
 pub fn anchor_headings(events: &mut [Event], footnotes: &BTreeSet<String>) -> Vec<TocEntry> {
     let mut toc = Vec::new();
-    let mut used: BTreeSet<String> =
-        THEME_IDS.iter().map(|id| id.to_string()).chain(footnotes.iter().cloned()).collect();
+    // The ids given so far; the theme's and the footnotes' are looked up where they are, as
+    // most texts have no heading at all.
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let taken =
+        |id: &str, used: &BTreeSet<String>| THEME_IDS.contains(&id) || footnotes.contains(id) || used.contains(id);
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
@@ -73,7 +76,7 @@ pub fn anchor_headings(events: &mut [Event], footnotes: &BTreeSet<String>) -> Ve
             let stem = crate::model::id::derive(&text).unwrap_or_else(|| "section".into());
             let mut id = stem.clone();
             let mut n = 1;
-            while used.contains(&id) {
+            while taken(&id, &used) {
                 n += 1;
                 id = format!("{stem}-{n}");
             }
