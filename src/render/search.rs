@@ -78,14 +78,15 @@ fn words(parts: &[&str]) -> String {
     // Kept for the whole build (a note's words, until the index is made): no spare room.
     let mut text = found.text;
     text.shrink_to_fit();
-    text
+    String::from_utf8(text).expect("whole words and spaces")
 }
 
 /// Words joined by spaces, each once. A short word (most are) is known by its bytes packed
 /// into one number ([`pack`]), so seeing it again costs a hash and one compare; a longer one
 /// by its place in the text, so a word is copied once, when it is first seen.
 struct Distinct {
-    text: String,
+    /// The words so far, each whole, so the text is UTF-8 throughout.
+    text: Vec<u8>,
     /// Each short word seen, packed.
     short: hashbrown::HashTable<u128>,
     /// Where each longer word is in `text`: its start and end.
@@ -133,7 +134,7 @@ impl Distinct {
     /// Room for the distinct words of `size` bytes of text, which are mostly repeats.
     fn with_capacity(size: usize) -> Distinct {
         Distinct {
-            text: String::with_capacity(size / 8),
+            text: Vec::with_capacity(size / 8),
             short: hashbrown::HashTable::with_capacity(size / 16),
             long: hashbrown::HashTable::new(),
         }
@@ -166,11 +167,11 @@ impl Distinct {
         };
         let bytes = packed.to_le_bytes();
         let len = usize::from(bytes[SHORT]);
-        self.push(std::str::from_utf8(&bytes[..len]).expect("packed from a whole word"));
+        self.push(&bytes[..len]);
     }
 
     fn add_long(&mut self, word: &str) {
-        let hasher = rustc_hash::FxBuildHasher;
+        let (hasher, word) = (rustc_hash::FxBuildHasher, word.as_bytes());
         let hash = hasher.hash_one(word);
         let text = &self.text;
         if self.long.find(hash, |&(start, end)| &text[start..end] == word).is_some() {
@@ -182,11 +183,11 @@ impl Distinct {
     }
 
     /// Writes `word` after the others; returns where it starts.
-    fn push(&mut self, word: &str) -> usize {
+    fn push(&mut self, word: &[u8]) -> usize {
         if !self.text.is_empty() {
-            self.text.push(' ');
+            self.text.push(b' ');
         }
-        self.text.push_str(word);
+        self.text.extend_from_slice(word);
         self.text.len() - word.len()
     }
 }
