@@ -12,7 +12,9 @@ command -v java >/dev/null || need_apt+=(default-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
 # Fonts for every script the fixtures use, so screenshots and widths are those of real glyphs:
 # Thai, Chinese and Japanese, and colour emoji (a stage may be named `✈️`).
-fonts() { command -v fc-list >/dev/null && fc-list | grep -qi "$1"; }
+# grep reads the whole list: `grep -q` stops at the first match, and fc-list, cut off, fails
+# the pipeline under pipefail, which would install the fonts again.
+fonts() { command -v fc-list >/dev/null && fc-list | grep -i "$1" >/dev/null; }
 fonts tlwg || need_apt+=(fontconfig fonts-thai-tlwg)
 fonts "Noto Sans CJK" || need_apt+=(fontconfig fonts-noto-cjk)
 fonts "Noto Color Emoji" || need_apt+=(fontconfig fonts-noto-color-emoji)
