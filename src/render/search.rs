@@ -89,12 +89,18 @@ struct Distinct {
     text: Vec<u8>,
     /// Each short word seen, packed.
     short: hashbrown::HashTable<u128>,
+    /// The last short word seen at each of a few places chosen by its hash: the common words
+    /// of a text come back so often that most sightings are answered here, without a probe.
+    recent: [u128; RECENT],
     /// Where each longer word is in `text`: its start and end.
     long: hashbrown::HashTable<(usize, usize)>,
 }
 
 /// The longest word packed into a number: the last of its 16 bytes holds the length.
 const SHORT: usize = 15;
+
+/// How many recent short words [`Distinct`] keeps at hand: a power of two.
+const RECENT: usize = 64;
 
 /// `word` (at most [`SHORT`] bytes) packed with its length into a number no other word packs to.
 fn pack(word: &[u8]) -> u128 {
@@ -136,6 +142,8 @@ impl Distinct {
         Distinct {
             text: Vec::with_capacity(size / 8),
             short: hashbrown::HashTable::with_capacity(size / 16),
+            // No word packs to this: its length byte is over SHORT.
+            recent: [u128::MAX; RECENT],
             long: hashbrown::HashTable::new(),
         }
     }
@@ -159,6 +167,11 @@ impl Distinct {
     /// Adds the word `packed` by [`pack`] or [`pack_ascii`].
     fn add_packed(&mut self, packed: u128) {
         let hash = rustc_hash::FxBuildHasher.hash_one(packed);
+        let slot = (hash >> (u64::BITS - RECENT.trailing_zeros())) as usize;
+        if self.recent[slot] == packed {
+            return;
+        }
+        self.recent[slot] = packed;
         // One probe: a word seen before is found where a new one would go.
         let rehash = |&seen: &u128| rustc_hash::FxBuildHasher.hash_one(seen);
         match self.short.entry(hash, |&seen| seen == packed, rehash) {
