@@ -124,3 +124,17 @@ fn the_mermaid_source_is_behind_an_export_disclosure_with_a_copy_button() {
     assert!(button < details && details < source, "the button copies without opening the disclosure");
     assert!(a.find("id=\"map-heading\"").unwrap() < details, "the map comes first");
 }
+
+/// A journey page has its trends section exactly when one of its metrics has a trend chart:
+/// the example's snack box has two, the trial none.
+#[test]
+fn the_trends_section_shows_only_with_a_trend() {
+    let project = harness::example();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let with = page(project.path(), "journeys/snack-box/index.html");
+    assert_eq!(with.matches("id=\"trends-heading\"").count(), 1);
+    assert_eq!(with.matches("<figure class=\"card trend\">").count(), 2);
+    let without = page(project.path(), "journeys/snack-box-trial/index.html");
+    assert!(!without.contains("trends-heading"), "the trial's metrics have no series");
+}
