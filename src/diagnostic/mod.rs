@@ -244,6 +244,8 @@ fn emit_human(
     let shown: BTreeMap<&str, SimpleFile<&str, &str>> =
         names.into_par_iter().map(|file| (file, SimpleFile::new(file, sources[file].as_str()))).collect();
     let config = term::Config::default();
+    // A report shows one file at most; one without a file has nothing to look up.
+    let none = SimpleFile::new("", "");
     // Each diagnostic is laid out on every core, and written in order.
     let laid_out: Vec<std::io::Result<Buffer>> = sorted
         .par_iter()
@@ -267,8 +269,6 @@ fn emit_human(
                 report.notes.push(format!("help: {help}"));
             }
             let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
-            // A report shows one file at most; one without a file has nothing to look up.
-            let none = SimpleFile::new("", "");
             term::emit_to_write_style(&mut buffer, &config, file.unwrap_or(&none), &report)
                 .map_err(std::io::Error::other)?;
             Ok(buffer)

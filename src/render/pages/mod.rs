@@ -177,7 +177,7 @@ impl<'a> Content<'a> {
                 tags.entry(t).notes.push(i);
             }
         }
-        let tags = tags.by_slug();
+        let tags = tags.listed();
         let listed = listed(journeys);
         let mut listed_rank = vec![0; journeys.len()];
         for (rank, &j) in listed.iter().enumerate() {
@@ -278,7 +278,7 @@ impl<'a> Tags<'a> {
     }
 
     /// The tags in the order of their slugs, as their pages are listed.
-    fn by_slug(mut self) -> Vec<Tag<'a>> {
+    fn listed(mut self) -> Vec<Tag<'a>> {
         self.found.sort_by(|a, b| a.slug.cmp(&b.slug));
         self.found
     }
