@@ -56,17 +56,27 @@ pub fn with<T>(f: impl FnOnce(&Words) -> T) -> T {
 /// The text of `key` with each `{name}` filled in from `args`; for a plural string, the form
 /// for the count `n` (given in `args` as a number).
 pub fn t(key: &str, args: &[(&str, &str)]) -> String {
-    with(|w| {
-        let pattern = match w.catalogue.get(&w.locale.language, key) {
-            Some(Text::Plain(s)) => s.clone(),
-            Some(Text::Plural(forms)) => {
-                let n = args.iter().find(|(k, _)| *k == "n").and_then(|(_, v)| v.parse().ok()).unwrap_or(0.0);
-                forms.get(w.locale.plural(n)).or_else(|| forms.get("other")).cloned().unwrap_or_default()
-            }
-            None => key.to_string(),
-        };
-        args.iter().fold(pattern, |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
-    })
+    let n = args.iter().find(|(k, _)| *k == "n").and_then(|(_, v)| v.parse().ok()).unwrap_or(0.0);
+    let pattern = with(|w| pattern(w, key, n));
+    args.iter().fold(pattern, |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+}
+
+/// The text of the plural string `key` for the count `n`, with `{n}` written the language's
+/// way, as templates write `t(key=…, n=…)`.
+pub fn count(key: &str, n: usize) -> String {
+    let n = n as f64;
+    with(|w| pattern(w, key, n).replace("{n}", &w.locale.number(n, 0)))
+}
+
+/// The text of `key` in the current language, the form for the count `n` where it is plural.
+fn pattern(w: &Words, key: &str, n: f64) -> String {
+    match w.catalogue.get(&w.locale.language, key) {
+        Some(Text::Plain(s)) => s.clone(),
+        Some(Text::Plural(forms)) => {
+            forms.get(w.locale.plural(n)).or_else(|| forms.get("other")).cloned().unwrap_or_default()
+        }
+        None => key.to_string(),
+    }
 }
 
 /// The text of `key`, or `fallback` when no language has that key: for names only some

@@ -7,7 +7,8 @@
 //! - `t(key="pain.count", n=3)` — a plural string: the form for 3 (`one`, `other`, …) by the
 //!   language's plural rules, with `{n}` filled in;
 //! - filters `number(digits=1)`, `percent(digits=1)` (of a fraction), `date` (of
-//!   `YYYY-MM-DD`), `thousands` and `emotion_label`.
+//!   `YYYY-MM-DD`), `thousands`, `emotion_label` and `emotion_badge` (the badge a 1–5 score
+//!   is shown as: its colour level, value and words, with the full reading as its tooltip).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 use crate::i18n::{Locale, Resolved, Text};
+use crate::text::escape_html;
 
 /// Registers the functions and filters of the module docs, bound to `locale` and its
 /// `strings` ([`crate::i18n::Catalogue::resolved`] for its language).
@@ -23,13 +25,37 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>) 
     // The five labels, found once.
     let labels: Vec<tera::Result<String>> =
         (1..=5).map(|level| lookup(strings, locale, &format!("emotion.{level}"), &HashMap::new())).collect();
-    tera.register_filter("emotion_label", move |value: &Value, _: &HashMap<String, Value>| {
-        let score = tera::try_get_value!("emotion_label", "value", f64, value);
-        let level = score.round().clamp(1.0, 5.0) as usize;
-        match &labels[level - 1] {
-            Ok(label) => Ok(Value::String(label.clone())),
+    let labels = Arc::new(labels);
+    let label_of = |labels: &[tera::Result<String>], score: f64| -> tera::Result<String> {
+        match &labels[score.round().clamp(1.0, 5.0) as usize - 1] {
+            Ok(label) => Ok(label.clone()),
             Err(e) => Err(e.to_string().into()),
         }
+    };
+    let words = Arc::clone(&labels);
+    tera.register_filter("emotion_label", move |value: &Value, _: &HashMap<String, Value>| {
+        let score = tera::try_get_value!("emotion_label", "value", f64, value);
+        label_of(&words, score).map(Value::String)
+    });
+    // Drawn on every map column, touchpoint and channel: one filter instead of the five
+    // filters and the `t` call a template would need for it.
+    let (c, l) = (Arc::clone(strings), Arc::clone(locale));
+    tera.register_filter("emotion_badge", move |value: &Value, _: &HashMap<String, Value>| {
+        let score = tera::try_get_value!("emotion_badge", "value", f64, value);
+        let label = label_of(&labels, score)?;
+        // The tooltip's score is rounded to one decimal, as `round(precision=1)` does.
+        let args = HashMap::from([
+            ("score".to_string(), tera::to_value((score * 10.0).round() / 10.0)?),
+            ("label".to_string(), Value::String(label.clone())),
+        ]);
+        let title = lookup(&c, &l, "emotion.title", &args)?;
+        Ok(Value::String(format!(
+            "<span class=\"emotion e{}\" title=\"{}\"><span class=\"dot\" aria-hidden=\"true\"></span>{}<span class=\"emotion-word\"> · {}</span></span>",
+            score.round().clamp(1.0, 5.0) as i64,
+            escape_html(&title),
+            escape_html(&l.number(score, 1)),
+            escape_html(&label)
+        )))
     });
     let l = Arc::clone(locale);
     tera.register_filter("number", move |value: &Value, args: &HashMap<String, Value>| {
@@ -116,4 +142,42 @@ fn fill(pattern: &str, locale: &Locale, args: &HashMap<String, Value>) -> String
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The badge as the `emotion` macro wrote it with five filters and a `t` call, before
+    /// `emotion_badge` took their place: the filter must write the same bytes.
+    const AS_THE_MACRO_WROTE_IT: &str = "<span class=\"emotion e{{ score | emotion_level }}\" title=\"{{ t(key='emotion.title', score=score | round(precision=1), label=score | emotion_label) }}\"><span class=\"dot\" aria-hidden=\"true\"></span>{{ score | number(digits=1) }}<span class=\"emotion-word\"> · {{ score | emotion_label }}</span></span>";
+
+    #[test]
+    fn the_emotion_badge_is_what_the_macro_wrote_in_every_language() {
+        let catalogue = crate::i18n::Catalogue::built_in_only();
+        for language in ["en", "th"] {
+            let mut tera = Tera::default();
+            tera.autoescape_on(vec![".html"]);
+            tera.set_escape_fn(escape_html);
+            super::super::register_filters(&mut tera);
+            let locale = Arc::new(Locale::new(language, crate::model::Calendar::Gregorian));
+            register(&mut tera, &Arc::new(catalogue.resolved(language)), &locale);
+            tera.add_raw_templates([
+                ("macro.html", AS_THE_MACRO_WROTE_IT),
+                ("filter.html", "{{ score | emotion_badge | safe }}"),
+            ])
+            .expect("both parse");
+            for score in [1.0, 1.49, 2.26, 3.0, 3.75, 4.04, 4.96, 5.0] {
+                let mut context = tera::Context::new();
+                context.insert("score", &score);
+                let want = tera.render("macro.html", &context).expect("the macro's markup renders");
+                assert_eq!(
+                    tera.render("filter.html", &context).expect("the filter renders"),
+                    want,
+                    "{language} {score}"
+                );
+                assert!(want.contains("class=\"emotion e"), "{want}");
+            }
+        }
+    }
 }

@@ -45,3 +45,66 @@ fn sitemap() {
     let project = built("good/edge");
     insta::assert_snapshot!(fs::read_to_string(project.path().join("public/sitemap.xml")).unwrap());
 }
+
+/// A journey with something in every lane, built-in and custom, with text that needs escaping:
+/// what each kind of map cell draws.
+#[test]
+fn journey_map_every_kind_of_cell() {
+    let project = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let file = project.path().join(path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, text).unwrap();
+    };
+    write(
+        "journeybook.yaml",
+        "title: Every cell\nlanes: [goal, doing, thinking, feeling, emotion, touchpoints, channels, pain_points, \
+         opportunities, metrics, evidence, influencers, people, process, tech, moods]\n\
+         custom_lanes:\n  - {id: moods, title: Moods & more}\n",
+    );
+    write(
+        "content/journeys/all.yaml",
+        r#"title: All <lanes>
+stages:
+  - name: Look & see
+    goal: Find "the" box <fast>
+    doing: [Scrolls, Asks <peers>]
+    thinking: ["Is it <good>?", Maybe]
+    feeling: Curious & wary
+    emotion: 3.4
+    influencers: [Peers]
+    people: [Marketer]
+    process: [Calendar]
+    tech: [CMS]
+    custom:
+      moods: ["**Bold** & <em>raw</em>", Calm]
+    touchpoints:
+      - {name: Ad <one>, channel: social & web, emotion: 4.6, moment_of_truth: true}
+      - {name: Call, emotion: 1.2}
+      - {name: Search, channel: web}
+    pain_points:
+      - {text: Price <hidden>, id: price-hidden, severity: high}
+      - {text: Slow, severity: low}
+    opportunities:
+      - {text: Show <prices>, id: show-prices, impact: high, effort: medium}
+    metrics:
+      conversion_rate: {inputs: {visitors: 1000, conversions: 40}, target: 0.05}
+  - name: Buy
+    emotion: 2
+    touchpoints:
+      - {name: Checkout, channel: web, emotion: 2}
+"#,
+    );
+    write(
+        "content/insights/why.md",
+        "---\ntitle: Why <people> leave & stay\ndate: 2026-10-02\njourney: all\nstage: look-see\nkind: interview\n\
+         supports: [all/price-hidden]\n---\nThey said so.\n",
+    );
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let html = fs::read_to_string(project.path().join("public/journeys/all/index.html")).unwrap();
+    for kind in ["chips", "channels-list", "evidence-count", "stage-metrics", "class=\"prose\"", "<q>", "sev-high"] {
+        assert!(html.contains(kind), "the map draws {kind}");
+    }
+    insta::assert_snapshot!(fragment(&html, "<div class=\"jmap-box\"", "<p class=\"legend\">"));
+}

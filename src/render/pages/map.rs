@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Content;
-use crate::model::action::Word;
+use crate::model::action::{Level, Word};
 use crate::model::lanes::{self, BuiltinLane, Lane};
 use crate::model::{Config, Journey, Stage};
+use crate::route::Route;
+use crate::text::escape_html;
 
 /// A row of the map and the grid row it takes (row 1 holds the stage names).
 #[derive(Serialize)]
@@ -78,6 +80,10 @@ pub struct MapCell<'a> {
     pub kind: &'static str,
     pub text: &'a str,
     pub items: Vec<&'a str>,
+    /// What the built-in theme draws inside the cell, for every kind but `metrics` (whose
+    /// statuses are the theme's `status` macro): a map has about a hundred cells, and
+    /// drawing them here keeps a journey page's rendering time about the map's size.
+    pub html: String,
 }
 
 /// The whole map of a journey.
@@ -122,14 +128,20 @@ impl<'a> Map<'a> {
             .iter()
             .map(|l| if backstage(l) { format!("lane-{} backstage", l.id) } else { format!("lane-{}", l.id) })
             .collect();
+        let words = Words::new();
         for ms in &mut stages {
             ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
+            let link = escape_html(&Route::Stage(&j.id, &ms.stage.id).href(content.base));
             ms.cells = shown
                 .iter()
                 .zip(labels.iter().zip(&classes))
                 .enumerate()
                 .filter(|(_, (l, _))| l.id != "emotion")
-                .map(|(i, (l, (label, class)))| cell(l, i + 2, label, class, ms))
+                .map(|(i, (l, (label, class)))| {
+                    let mut cell = cell(l, i + 2, label, class, ms);
+                    cell.html = cell_html(&cell, ms, &link, content.base, &words);
+                    cell
+                })
                 .collect();
         }
         let emotion = shown
@@ -249,7 +261,132 @@ fn cell<'a>(lane: &Lane, row: usize, label: &str, class: &str, ms: &MapStage<'a>
         Some(BuiltinLane::Evidence) => ("evidence", "", Vec::new()),
         Some(BuiltinLane::Emotion) | None => ("empty", "", Vec::new()),
     };
-    MapCell { lane: lane.id.clone(), row, class, label: label.to_string(), kind, text, items }
+    MapCell { lane: lane.id.clone(), row, class, label: label.to_string(), kind, text, items, html: String::new() }
+}
+
+/// The words cells repeat, in the page's language and escaped, looked up once per map; the
+/// three levels indexed by [`Level`] (low, medium, high).
+struct Words {
+    moment_of_truth: String,
+    severity: [String; 3],
+    impact: [String; 3],
+    effort: [String; 3],
+}
+
+impl Words {
+    fn new() -> Self {
+        use crate::i18n::current::t;
+        let levels = |kind: &str| {
+            [Level::Low, Level::Medium, Level::High].map(|l| escape_html(&t(&format!("{kind}.{}", l.as_str()), &[])))
+        };
+        Words {
+            moment_of_truth: escape_html(&t("mot.title", &[])),
+            severity: levels("severity"),
+            impact: levels("level.impact"),
+            effort: levels("level.effort"),
+        }
+    }
+}
+
+/// What the built-in `map.html` draws inside `cell` of `ms`, whose stage's page is `link`
+/// (escaped): the same markup its `kind` names, with the text escaped as templates escape it.
+fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Words) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let list = |out: &mut String, open: &str, items: &[&str]| {
+        out.push_str(open);
+        for i in items {
+            let _ = write!(out, "<li>{}</li>", escape_html(i));
+        }
+        out.push_str("</ul>");
+    };
+    match cell.kind {
+        "list" => list(&mut out, "<ul class=\"plain\">", &cell.items),
+        "channels" => list(&mut out, "<ul class=\"plain channels-list\">", &cell.items),
+        "text" => {
+            let _ = write!(out, "<p>{}</p>", escape_html(cell.text));
+        }
+        "quotes" => {
+            for q in &cell.items {
+                let _ = write!(out, "<q>{}</q>", escape_html(q));
+            }
+        }
+        "html" => {
+            for item in &cell.items {
+                let _ = write!(out, "<div class=\"prose\">{item}</div>");
+            }
+        }
+        "touchpoints" => {
+            out.push_str("<ul class=\"chips\">");
+            for t in &ms.touchpoints {
+                let mot = t.moment_of_truth;
+                let _ = write!(out, "<li class=\"chip{}\"><span class=\"tp-num", if mot { " mot" } else { "" });
+                if let Some(e) = t.emotion.filter(|e| *e != 0.0) {
+                    let _ = write!(out, " e{}", e.round().clamp(1.0, 5.0) as i64);
+                }
+                let _ = write!(out, "\">{}</span> <a class=\"cell-link\" href=\"{link}#tp-heading\">", t.number);
+                if mot {
+                    let word = &words.moment_of_truth;
+                    let _ = write!(
+                        out,
+                        "<span class=\"mot-mark\" title=\"{word}\">★</span><span class=\"sr\">{word}: </span>"
+                    );
+                }
+                let _ = write!(out, "{}</a>", escape_html(t.name));
+                if !t.channel.is_empty() {
+                    let _ = write!(out, " <span class=\"channel\">{}</span>", escape_html(t.channel));
+                }
+                out.push_str("</li>");
+            }
+            out.push_str("</ul>");
+        }
+        "pains" => {
+            out.push_str("<ul class=\"plain\">");
+            for p in &ms.pains {
+                let severity = p.severity.as_str();
+                let _ = write!(
+                    out,
+                    "<li class=\"pain sev-{severity}\"><a class=\"cell-link\" href=\"{link}#pain-{}\"><span class=\"sr\">{}: </span>{}</a></li>",
+                    escape_html(p.link.id),
+                    words.severity[p.severity as usize],
+                    escape_html(p.link.text)
+                );
+            }
+            out.push_str("</ul>");
+        }
+        "opportunities" => {
+            out.push_str("<ul class=\"plain\">");
+            for o in &ms.opportunities {
+                let _ = write!(
+                    out,
+                    "<li class=\"opportunity\"><a class=\"cell-link\" href=\"{link}#opp-{}\">{}</a> <span class=\"levels\">{} · {}</span></li>",
+                    escape_html(o.link.id),
+                    escape_html(o.link.text),
+                    words.impact[o.impact as usize],
+                    words.effort[o.effort as usize]
+                );
+            }
+            out.push_str("</ul>");
+        }
+        "evidence" => {
+            let word = crate::i18n::current::count("map.notes_word", ms.evidence);
+            let _ = write!(
+                out,
+                "<p class=\"evidence-count\"><strong>{}</strong> {}</p><ul class=\"plain evidence-list\">",
+                ms.evidence,
+                escape_html(&word)
+            );
+            for n in &ms.evidence_notes {
+                let href = escape_html(&Route::Note(n.id).href(base));
+                let _ =
+                    write!(out, "<li><a class=\"cell-link small\" href=\"{href}\">{}</a></li>", escape_html(n.title));
+            }
+            out.push_str("</ul>");
+        }
+        // `empty` draws nothing; `metrics` is drawn by the template.
+        _ => {}
+    }
+    out
 }
 
 /// Whether a stage has anything to show in `lane`.
