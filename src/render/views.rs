@@ -6,6 +6,7 @@ use crate::charts;
 use crate::i18n::current::t;
 use crate::metrics::status;
 use crate::model::{Journey, JourneyState, Level, Metric, Note, NoteKind, Persona, Stage};
+use crate::route::Route;
 
 /// A link to a journey, stage or persona: its id and what to call it.
 #[derive(Serialize, Clone)]
@@ -91,13 +92,23 @@ pub struct NoteCard<'a> {
     pub journey: Option<Ref<'a>>,
     pub stage: Option<Ref<'a>>,
     pub touchpoint: Option<&'a str>,
+    /// The links of the note's page and of its journey's and stage's, below the site's base
+    /// (what `url()` gives): a card is drawn on several pages, and a link read from the card
+    /// costs a fraction of a function call.
+    pub href: String,
+    pub journey_href: Option<String>,
+    pub stage_href: Option<String>,
 }
 
 impl<'a> NoteCard<'a> {
-    /// The card of `n`; `journey` is the journey it names, when that exists.
-    pub fn new(n: &'a Note, journey: Option<&'a Journey>) -> Self {
+    /// The card of `n`; `journey` is the journey it names, when that exists; `base` is the
+    /// site's.
+    pub fn new(n: &'a Note, journey: Option<&'a Journey>, base: &str) -> Self {
         let stage = journey.zip(n.stage.as_ref()).and_then(|(j, r)| crate::model::reference::find_stage(j, &r.value));
         NoteCard {
+            href: Route::Note(&n.id).href(base),
+            journey_href: journey.map(|j| Route::Journey(&j.id).href(base)),
+            stage_href: journey.zip(stage).map(|(j, s)| Route::Stage(&j.id, &s.id).href(base)),
             id: &n.id,
             title: &n.title,
             date: n.date.to_string(),
@@ -135,6 +146,8 @@ pub struct FunnelRow<'a> {
 #[derive(Serialize)]
 pub struct ChannelTouchpoint<'a> {
     pub stage: Ref<'a>,
+    /// The link of the stage's page, as `url(to="stage", …)` gives it.
+    pub stage_href: String,
     pub name: &'a str,
     pub emotion: Option<f64>,
     pub moment_of_truth: bool,

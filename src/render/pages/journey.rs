@@ -69,10 +69,12 @@ pub fn journey(content: &Content, index: usize) -> Page {
     let other = crate::i18n::current::t("chart.channel_other", &[]);
     let mut channels: BTreeMap<&str, Vec<ChannelTouchpoint>> = BTreeMap::new();
     for s in &j.stages {
+        let href = Route::Stage(&j.id, &s.id).href(content.base);
         for t in &s.touchpoints {
             let name = if t.channel.is_empty() { other.as_str() } else { t.channel.as_str() };
             channels.entry(name).or_default().push(ChannelTouchpoint {
                 stage: stage_ref(s),
+                stage_href: href.clone(),
                 name: &t.name,
                 emotion: t.emotion,
                 moment_of_truth: t.moment_of_truth,

@@ -179,7 +179,10 @@ pub struct NoteContext<'a> {
 }
 
 pub fn note(content: &Content, n: &Note) -> Page {
-    let c = NoteContext { note: n, card: NoteCard::new(n, n.journey.as_ref().and_then(|r| content.journey(&r.value))) };
+    let c = NoteContext {
+        note: n,
+        card: NoteCard::new(n, n.journey.as_ref().and_then(|r| content.journey(&r.value)), content.base),
+    };
     page(Route::Note(&n.id), &n.title, Section::Insights, &c)
 }
 

@@ -35,6 +35,8 @@ pub struct NumberedTouchpoint<'a> {
     pub moment_of_truth: bool,
     pub stage: &'a str,
     pub stage_id: &'a str,
+    /// The link of the stage's page, as `url(to="stage", …)` gives it.
+    pub stage_href: String,
 }
 
 /// A column of the map: the stage and what its cells show beyond the model.
@@ -101,6 +103,7 @@ impl<'a> Map<'a> {
     /// The map of `j`, whose comparison journey (if any) is `compared`.
     pub fn new(content: &'a Content, config: &Config, j: &'a Journey, compared: Option<&Journey>) -> Self {
         let mut next = 0;
+        let hrefs: Vec<String> = j.stages.iter().map(|s| Route::Stage(&j.id, &s.id).href(content.base)).collect();
         let stages: Vec<MapStage<'a>> = j
             .stages
             .iter()
@@ -112,7 +115,7 @@ impl<'a> Map<'a> {
                     .flatten()
                     .map(|&n| super::super::views::Ref { id: &content.notes[n].id, title: &content.notes[n].title })
                     .collect();
-                let mut ms = map_stage(s, i, evidence_notes.len(), &mut next);
+                let mut ms = map_stage(s, i, &hrefs[i], evidence_notes.len(), &mut next);
                 (ms.pains, ms.opportunities) = super::action::of_stage(content, &j.id, &s.id);
                 ms.evidence_notes = evidence_notes;
                 ms.children = super::journey::children(content, j, &s.id);
@@ -129,9 +132,9 @@ impl<'a> Map<'a> {
             .map(|l| if backstage(l) { format!("lane-{} backstage", l.id) } else { format!("lane-{}", l.id) })
             .collect();
         let words = Words::new();
-        for ms in &mut stages {
+        for (ms, href) in stages.iter_mut().zip(&hrefs) {
             ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
-            let link = escape_html(&Route::Stage(&j.id, &ms.stage.id).href(content.base));
+            let link = escape_html(href);
             ms.cells = shown
                 .iter()
                 .zip(labels.iter().zip(&classes))
@@ -164,15 +167,16 @@ impl<'a> Map<'a> {
         let touchpoints = j
             .stages
             .iter()
-            .flat_map(|s| s.touchpoints.iter().map(move |t| (s, t)))
+            .zip(&hrefs)
+            .flat_map(|(s, href)| s.touchpoints.iter().map(move |t| (s, href, t)))
             .enumerate()
-            .map(|(n, (s, t))| numbered(n + 1, s, t))
+            .map(|(n, (s, href, t))| numbered(n + 1, s, href, t))
             .collect();
         Map { lanes, stages, emotion, touchpoints }
     }
 }
 
-fn numbered<'a>(number: usize, s: &'a Stage, t: &'a crate::model::Touchpoint) -> NumberedTouchpoint<'a> {
+fn numbered<'a>(number: usize, s: &'a Stage, href: &str, t: &'a crate::model::Touchpoint) -> NumberedTouchpoint<'a> {
     NumberedTouchpoint {
         number,
         name: &t.name,
@@ -181,10 +185,12 @@ fn numbered<'a>(number: usize, s: &'a Stage, t: &'a crate::model::Touchpoint) ->
         moment_of_truth: t.moment_of_truth,
         stage: &s.name,
         stage_id: &s.id,
+        stage_href: href.to_string(),
     }
 }
 
-fn map_stage<'a>(s: &'a Stage, index: usize, evidence: usize, next: &mut usize) -> MapStage<'a> {
+/// The column of `s`, the stage at `index` whose page is `href`.
+fn map_stage<'a>(s: &'a Stage, index: usize, href: &str, evidence: usize, next: &mut usize) -> MapStage<'a> {
     let mut channels: Vec<&str> = Vec::new();
     for t in &s.touchpoints {
         if !t.channel.is_empty() && !channels.contains(&t.channel.as_str()) {
@@ -196,7 +202,7 @@ fn map_stage<'a>(s: &'a Stage, index: usize, evidence: usize, next: &mut usize) 
         .iter()
         .map(|t| {
             *next += 1;
-            numbered(*next, s, t)
+            numbered(*next, s, href, t)
         })
         .collect();
     let custom = s

@@ -146,7 +146,7 @@ impl<'a> Content<'a> {
                     .with_min_len(crate::cores::BATCH)
                     .map(|n| {
                         let journey = n.journey.as_ref().and_then(|j| journey_index.get(j.value.as_str()));
-                        NoteCard::new(n, journey.map(|&k| &journeys[k]))
+                        NoteCard::new(n, journey.map(|&k| &journeys[k]), base)
                     })
                     .collect::<Vec<_>>()
             },
