@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::model::action::{opportunities, pains, split_reference, Priority, Word};
 use crate::model::{reference, Journey, Level, Note, Opportunity, OpportunityStatus, PainPoint, PainStatus, Stage};
 use crate::render::views::{journey_ref, stage_ref, Ref};
+use crate::route::Route;
 
 /// A link to a pain point or opportunity: where it lives and its anchor id.
 #[derive(Serialize, Clone)]
@@ -18,6 +19,23 @@ pub struct ItemLink<'a> {
     pub text: &'a str,
     pub journey: &'a str,
     pub stage: &'a str,
+    /// The links of its stage's page (add `#pain-<id>` or `#opp-<id>` for the item) and of
+    /// its journey's, as `url()` gives them: lists of every item link each of them.
+    pub href: String,
+    pub journey_href: String,
+}
+
+impl<'a> ItemLink<'a> {
+    fn new(id: &'a str, text: &'a str, j: &'a Journey, s: &'a Stage, base: &str) -> Self {
+        ItemLink {
+            id,
+            text,
+            journey: &j.id,
+            stage: &s.id,
+            href: Route::Stage(&j.id, &s.id).href(base),
+            journey_href: Route::Journey(&j.id).href(base),
+        }
+    }
 }
 
 /// A metric an opportunity targets, as written and with the stage it belongs to.
@@ -101,8 +119,9 @@ pub struct StageItems {
 type Place<'a> = (&'a Journey, &'a Stage, Option<&'a str>);
 
 impl<'a> Actions<'a> {
-    /// Indexes `journeys`; `notes` are the built notes, whose indexes pages use.
-    pub fn new(journeys: &'a [Journey], notes: &[&'a Note]) -> Self {
+    /// Indexes `journeys`; `notes` are the built notes, whose indexes pages use; `base` is
+    /// the site's, for links.
+    pub fn new(journeys: &'a [Journey], notes: &[&'a Note], base: &str) -> Self {
         let note_index: HashMap<&str, usize> = notes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
         // Notes that say what they support, by the journey and item id they name.
         let mut supporters: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
@@ -122,13 +141,13 @@ impl<'a> Actions<'a> {
             out.note_stage(j, s, &backing);
             pain_at.insert((&j.id, &p.id), out.pains.len());
             out.stage_items.entry((&j.id, &s.id)).or_default().pains.push(out.pains.len());
-            out.pains.push(pain_view((j, s, t), p, &backing, notes));
+            out.pains.push(pain_view((j, s, t), p, &backing, notes, base));
         }
         for (j, s, t, o) in opportunities(journeys) {
             let backing: BTreeSet<usize> =
                 supporters.get(&(j.id.as_str(), o.id.as_str())).into_iter().flatten().copied().collect();
             out.note_stage(j, s, &backing);
-            let view = opportunity_view((j, s, t), o, &backing, notes, &pain_at, &out.pains);
+            let view = opportunity_view((j, s, t), o, &backing, notes, &pain_at, &out.pains, base);
             for fix in &view.fixes {
                 if let Some(&p) = pain_at.get(&(fix.journey, fix.id)) {
                     out.pains[p].fixed_by.push(view.link.clone());
@@ -164,10 +183,16 @@ fn note_refs<'a>(backing: &BTreeSet<usize>, notes: &[&'a Note]) -> Vec<Ref<'a>> 
     backing.iter().map(|&i| Ref { id: &notes[i].id, title: &notes[i].title }).collect()
 }
 
-fn pain_view<'a>(at: Place<'a>, p: &'a PainPoint, backing: &BTreeSet<usize>, notes: &[&'a Note]) -> PainView<'a> {
+fn pain_view<'a>(
+    at: Place<'a>,
+    p: &'a PainPoint,
+    backing: &BTreeSet<usize>,
+    notes: &[&'a Note],
+    base: &str,
+) -> PainView<'a> {
     let (j, s, t) = at;
     PainView {
-        link: ItemLink { id: &p.id, text: &p.text, journey: &j.id, stage: &s.id },
+        link: ItemLink::new(&p.id, &p.text, j, s, base),
         point: p,
         severity: p.severity,
         status: p.status,
@@ -189,6 +214,7 @@ fn opportunity_view<'a>(
     notes: &[&'a Note],
     pain_at: &HashMap<(&str, &str), usize>,
     pains: &[PainView<'a>],
+    base: &str,
 ) -> OpportunityView<'a> {
     let (j, s, t) = at;
     let fixes = o
@@ -199,7 +225,7 @@ fn opportunity_view<'a>(
     let targets = o.targets.iter().filter_map(|r| target(j, &r.value)).collect();
     let priority = o.priority();
     OpportunityView {
-        link: ItemLink { id: &o.id, text: &o.text, journey: &j.id, stage: &s.id },
+        link: ItemLink::new(&o.id, &o.text, j, s, base),
         opportunity: o,
         impact: o.impact,
         effort: o.effort,

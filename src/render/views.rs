@@ -37,17 +37,21 @@ pub struct JourneyCard<'a> {
     pub stale: bool,
     /// A nested journey's parent (SPEC §10).
     pub parent: Option<Ref<'a>>,
+    /// The link of the journey's page, as `url(to="journey", …)` gives it.
+    pub href: String,
 }
 
 impl<'a> JourneyCard<'a> {
     /// The card of `j`, with its emotion curve `sparkline` drawn beforehand.
-    /// `parent` is the journey `j` zooms into, when it names one that exists.
+    /// `parent` is the journey `j` zooms into, when it names one that exists; `base` is the
+    /// site's.
     pub fn new(
         j: &'a Journey,
         personas: &'a [Persona],
         sparkline: Option<&'a str>,
         stale: bool,
         parent: Option<&'a Journey>,
+        base: &str,
     ) -> Self {
         let emotions: Vec<f64> = j.stages.iter().filter_map(|s| s.emotion).collect();
         JourneyCard {
@@ -67,6 +71,7 @@ impl<'a> JourneyCard<'a> {
             sparkline,
             stale,
             parent: parent.map(journey_ref),
+            href: Route::Journey(&j.id).href(base),
         }
     }
 }
@@ -137,6 +142,8 @@ pub fn journey_ref(j: &Journey) -> Ref<'_> {
 #[derive(Serialize)]
 pub struct FunnelRow<'a> {
     pub stage: Ref<'a>,
+    /// The link of the stage's page, as `url(to="stage", …)` gives it.
+    pub stage_href: String,
     pub entered: Option<u64>,
     pub drop_off: Option<f64>,
     pub largest: bool,
@@ -166,6 +173,9 @@ pub struct Channel<'a> {
 pub struct PlacedMetric<'a> {
     pub journey: Ref<'a>,
     pub stage: Option<Ref<'a>>,
+    /// The links of the journey's page and the stage's, as `url()` gives them.
+    pub journey_href: String,
+    pub stage_href: Option<String>,
     pub metric: &'a Metric,
     pub sparkline: Option<String>,
     /// 3 off track, 2 at risk, 1 on track, 0 no target: higher sorts first.
@@ -173,28 +183,31 @@ pub struct PlacedMetric<'a> {
 }
 
 /// Every metric of every journey, furthest off target first, then in journey order.
-pub fn placed_metrics(journeys: &[Journey]) -> Vec<PlacedMetric<'_>> {
-    let mut out = placed(journeys, true);
+pub fn placed_metrics<'a>(journeys: &'a [Journey], base: &str) -> Vec<PlacedMetric<'a>> {
+    let mut out = placed(journeys, true, base);
     out.iter_mut().for_each(draw_sparkline);
     out
 }
 
 /// The first `n` journey-level metrics of [`placed_metrics`], drawing only their sparklines.
-pub fn headline_metrics(journeys: &[Journey], n: usize) -> Vec<PlacedMetric<'_>> {
+pub fn headline_metrics<'a>(journeys: &'a [Journey], n: usize, base: &str) -> Vec<PlacedMetric<'a>> {
     // A stable sort of the journey-level rows keeps the order they have among all rows.
-    let mut out: Vec<PlacedMetric> = placed(journeys, false).into_iter().take(n).collect();
+    let mut out: Vec<PlacedMetric> = placed(journeys, false, base).into_iter().take(n).collect();
     out.iter_mut().for_each(draw_sparkline);
     out
 }
 
 /// The rows of [`placed_metrics`] without their sparklines; stage metrics when `stages`.
-fn placed(journeys: &[Journey], stages: bool) -> Vec<PlacedMetric<'_>> {
+fn placed<'a>(journeys: &'a [Journey], stages: bool, base: &str) -> Vec<PlacedMetric<'a>> {
     let mut out = Vec::new();
     for j in journeys {
+        let journey_href = Route::Journey(&j.id).href(base);
         for m in &j.metrics {
             out.push(PlacedMetric {
                 journey: journey_ref(j),
                 stage: None,
+                journey_href: journey_href.clone(),
+                stage_href: None,
                 metric: m,
                 sparkline: None,
                 rank: status::rank(m.status),
@@ -205,6 +218,8 @@ fn placed(journeys: &[Journey], stages: bool) -> Vec<PlacedMetric<'_>> {
                 out.push(PlacedMetric {
                     journey: journey_ref(j),
                     stage: Some(stage_ref(s)),
+                    journey_href: journey_href.clone(),
+                    stage_href: Some(Route::Stage(&j.id, &s.id).href(base)),
                     metric: m,
                     sparkline: None,
                     rank: status::rank(m.status),

@@ -65,7 +65,7 @@ pub struct JourneyContext<'a> {
 /// The journey page: header, key metrics, the map, then the charts and lists behind it.
 pub fn journey(content: &Content, index: usize) -> Page {
     let j = &content.journeys[index];
-    let funnel_rows = funnel_rows(j);
+    let funnel_rows = funnel_rows(j, content.base);
     let other = crate::i18n::current::t("chart.channel_other", &[]);
     let mut channels: BTreeMap<&str, Vec<ChannelTouchpoint>> = BTreeMap::new();
     for s in &j.stages {
@@ -130,8 +130,8 @@ pub fn journey(content: &Content, index: usize) -> Page {
     page(Route::Journey(&j.id), &j.title, Section::Journeys, &c)
 }
 
-/// The funnel table of a journey; `None` when no stage records `entered`.
-pub fn funnel_rows(j: &Journey) -> Option<Vec<FunnelRow<'_>>> {
+/// The funnel table of a journey, linked below `base`; `None` when no stage records `entered`.
+pub fn funnel_rows<'a>(j: &'a Journey, base: &str) -> Option<Vec<FunnelRow<'a>>> {
     let entered: Vec<Option<u64>> = j.stages.iter().map(|s| s.entered).collect();
     if entered.iter().all(Option::is_none) {
         return None;
@@ -142,6 +142,7 @@ pub fn funnel_rows(j: &Journey) -> Option<Vec<FunnelRow<'_>>> {
     Some(
         rows.map(|(i, (s, d))| FunnelRow {
             stage: stage_ref(s),
+            stage_href: Route::Stage(&j.id, &s.id).href(base),
             entered: s.entered,
             drop_off: *d,
             largest: largest == Some(i),
@@ -162,9 +163,11 @@ pub struct StageContext<'a> {
     /// The stage's place in the journey, from 1, and how many stages there are.
     pub position: usize,
     pub count: usize,
-    /// The stages before and after this one.
+    /// The stages before and after this one, and the links of their pages.
     pub previous: Option<Ref<'a>>,
     pub next: Option<Ref<'a>>,
+    pub previous_href: Option<String>,
+    pub next_href: Option<String>,
     /// The share of those who entered this stage that did not enter the next, from 0 to 1.
     pub drop_off: Option<f64>,
     /// The notes about this stage, newest first.
@@ -189,6 +192,8 @@ pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
         count: j.stages.len(),
         previous: index.checked_sub(1).map(|i| stage_ref(&j.stages[i])),
         next: j.stages.get(index + 1).map(stage_ref),
+        previous_href: index.checked_sub(1).map(|i| Route::Stage(&j.id, &j.stages[i].id).href(content.base)),
+        next_href: j.stages.get(index + 1).map(|n| Route::Stage(&j.id, &n.id).href(content.base)),
         drop_off: drops[0],
         notes: notes_of(content, &j.id, Some(&s.id)),
         pains,

@@ -66,7 +66,7 @@ pub fn home(content: &Content) -> Page {
     let nested = |&i: &usize| content.journeys[i].parent.is_some();
     let order =
         content.listed.iter().copied().filter(|i| !nested(i)).chain(content.listed.iter().copied().filter(nested));
-    let headline = headline_metrics(content.journeys, 8);
+    let headline = headline_metrics(content.journeys, 8, content.base);
     let local: Vec<_> = headline.iter().map(|h| crate::i18n::amounts::metric(h.metric)).collect();
     let c = HomeContext {
         journeys: cards(content, order.take(HOME_ITEMS)),
@@ -269,9 +269,12 @@ pub struct MetricsContext<'a> {
 }
 
 pub fn metrics(content: &Content) -> Page {
-    let journeys: Vec<JourneyFunnel> =
-        content.journeys.iter().map(|j| JourneyFunnel { id: &j.id, title: &j.title, funnel: funnel_rows(j) }).collect();
-    let rows = placed_metrics(content.journeys);
+    let journeys: Vec<JourneyFunnel> = content
+        .journeys
+        .iter()
+        .map(|j| JourneyFunnel { id: &j.id, title: &j.title, funnel: funnel_rows(j, content.base) })
+        .collect();
+    let rows = placed_metrics(content.journeys, content.base);
     let counts: Vec<StatusCount> = MetricStatus::WORDS
         .iter()
         .rev()
@@ -292,6 +295,9 @@ pub fn metrics(content: &Content) -> Page {
 pub struct DashboardRow<'a> {
     pub journey: &'a Ref<'a>,
     pub stage: &'a Option<Ref<'a>>,
+    /// The links of the journey's page and the stage's, as `url()` gives them.
+    pub journey_href: &'a str,
+    pub stage_href: &'a Option<String>,
     pub metric: DashboardMetric<'a>,
     pub sparkline: &'a Option<String>,
     pub rank: usize,
@@ -320,6 +326,8 @@ impl<'a> DashboardRow<'a> {
         DashboardRow {
             journey: &p.journey,
             stage: &p.stage,
+            journey_href: &p.journey_href,
+            stage_href: &p.stage_href,
             metric: DashboardMetric {
                 id: &m.id,
                 name: &m.name,

@@ -43,6 +43,8 @@ pub struct NumberedTouchpoint<'a> {
 #[derive(Serialize)]
 pub struct MapStage<'a> {
     pub stage: &'a Stage,
+    /// The link of the stage's page, as `url(to="stage", …)` gives it.
+    pub href: String,
     /// The grid column, from 2 (column 1 holds the lane names).
     pub column: usize,
     pub number: usize,
@@ -213,6 +215,7 @@ fn map_stage<'a>(s: &'a Stage, index: usize, href: &str, evidence: usize, next: 
         .collect();
     MapStage {
         stage: s,
+        href: href.to_string(),
         column: index + 2,
         number: index + 1,
         evidence,

@@ -150,7 +150,7 @@ impl<'a> Content<'a> {
                     })
                     .collect::<Vec<_>>()
             },
-            || crate::render::actions::Actions::new(journeys, &notes),
+            || crate::render::actions::Actions::new(journeys, &notes, base),
         );
         let mut notes_by_journey: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut notes_by_stage: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
@@ -190,7 +190,7 @@ impl<'a> Content<'a> {
             .map(|(j, sparkline)| {
                 let stale = crate::validate::review::is_stale(j, config.stale_after, today);
                 let parent = j.parent.as_ref().and_then(|p| journey_index.get(p.value.as_str())).map(|&i| &journeys[i]);
-                JourneyCard::new(j, personas, sparkline, stale, parent)
+                JourneyCard::new(j, personas, sparkline, stale, parent, base)
             })
             .collect();
         let mut content = Content {
