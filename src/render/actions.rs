@@ -20,7 +20,8 @@ pub struct ItemLink<'a> {
     pub journey: &'a str,
     pub stage: &'a str,
     /// The links of its stage's page (add `#pain-<id>` or `#opp-<id>` for the item) and of
-    /// its journey's, as `url()` gives them: lists of every item link each of them.
+    /// its journey's, as `url()` gives them, made once: the pain point, opportunity and
+    /// roadmap pages link every item.
     pub href: String,
     pub journey_href: String,
 }
