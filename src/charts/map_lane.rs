@@ -27,10 +27,6 @@ pub fn x(index: usize) -> f64 {
     COLUMN * (index as f64 + 0.5)
 }
 
-fn level(emotion: f64) -> i64 {
-    emotion.round().clamp(1.0, 5.0) as i64
-}
-
 fn points(stages: &[Stage], emotion: impl Fn(usize, &Stage) -> Option<f64>) -> Vec<(usize, f64)> {
     stages.iter().enumerate().filter_map(|(i, s)| emotion(i, s).map(|e| (i, e))).collect()
 }
@@ -72,7 +68,7 @@ pub fn lane(journey: &Journey, compare: Option<&Journey>) -> String {
         let _ = write!(
             svg,
             "<path class=\"point e{}\" d=\"M{} {}h0\" vector-effect=\"non-scaling-stroke\"/>",
-            level(*e),
+            super::svg::emotion_level(*e),
             x(*i),
             Fixed(y(*e), 1)
         );
@@ -103,7 +99,7 @@ fn marks(journey: &Journey, n: usize) -> String {
             let _ = write!(
                 out,
                 "<span class=\"tp-mark e{}{mot}\" style=\"left:{}%;top:{}%\" aria-hidden=\"true\">{number}</span>",
-                level(e),
+                super::svg::emotion_level(e),
                 Fixed(left, 2),
                 Fixed(top, 2)
             );
@@ -165,7 +161,8 @@ pub fn sparkline(journey: &Journey) -> Option<String> {
     }
     for (c, (_, e)) in coords.iter().zip(&curve) {
         let (cx, cy) = c.split_once(',').unwrap_or_default();
-        let _ = write!(svg, "<circle class=\"point e{}\" cx=\"{cx}\" cy=\"{cy}\" r=\"3\"/>", level(*e));
+        let _ =
+            write!(svg, "<circle class=\"point e{}\" cx=\"{cx}\" cy=\"{cy}\" r=\"3\"/>", super::svg::emotion_level(*e));
     }
     svg.push_str("</svg>");
     Some(svg)

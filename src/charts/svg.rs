@@ -76,9 +76,15 @@ pub const ROLES: [(&Swatch, &str); 21] = [
     (&SERIES[5], "series-6"),
 ];
 
+/// The level of an emotion score, 1 to 5: the nearest whole score, for its colour (the
+/// classes `e1`…`e5`) and its words.
+pub fn emotion_level(score: f64) -> u8 {
+    score.round().clamp(1.0, 5.0) as u8
+}
+
 /// The colour for an emotion score.
 pub fn emotion(score: f64) -> &'static Swatch {
-    &EMOTION[(score.round().clamp(1.0, 5.0) as usize) - 1]
+    &EMOTION[usize::from(emotion_level(score)) - 1]
 }
 
 /// The colour for a status; muted without one.

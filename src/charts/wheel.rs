@@ -48,7 +48,7 @@ pub fn chart(journey: &Journey, base: &str) -> String {
                 p0.0, p0.1, p1.0, p1.1, p2.0, p2.1, p3.0, p3.1
             )
         };
-        let level = s.emotion.map_or("none".to_string(), |e| format!("e{}", e.round().clamp(1.0, 5.0) as u8));
+        let level = s.emotion.map_or("none".to_string(), |e| format!("e{}", super::svg::emotion_level(e)));
         let feeling = s.emotion.map_or_else(
             || t("chart.wheel_no_emotion", &[]),
             |e| t("chart.wheel_emotion", &[("score", &crate::i18n::current::number(e, 1))]),

@@ -315,7 +315,7 @@ fn register_filters(tera: &mut Tera) {
     });
     tera.register_filter("emotion_level", |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
         let score = tera::try_get_value!("emotion_level", "value", f64, value);
-        Ok(tera::Value::from(score.round().clamp(1.0, 5.0) as i64))
+        Ok(tera::Value::from(crate::charts::svg::emotion_level(score)))
     });
     tera.register_filter("thousands", |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
         let n = tera::try_get_value!("thousands", "value", f64, value);

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use tera::{Tera, Value};
 
+use crate::charts::svg::emotion_level;
 use crate::i18n::{Locale, Resolved, Text};
 use crate::text::escape_html;
 
@@ -27,7 +28,7 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>) 
         (1..=5).map(|level| lookup(strings, locale, &format!("emotion.{level}"), &HashMap::new())).collect();
     let labels = Arc::new(labels);
     let label_of = |labels: &[tera::Result<String>], score: f64| -> tera::Result<String> {
-        match &labels[score.round().clamp(1.0, 5.0) as usize - 1] {
+        match &labels[usize::from(emotion_level(score)) - 1] {
             Ok(label) => Ok(label.clone()),
             Err(e) => Err(e.to_string().into()),
         }
@@ -51,7 +52,7 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>) 
         let title = lookup(&c, &l, "emotion.title", &args)?;
         Ok(Value::String(format!(
             "<span class=\"emotion e{}\" title=\"{}\"><span class=\"dot\" aria-hidden=\"true\"></span>{}<span class=\"emotion-word\"> · {}</span></span>",
-            score.round().clamp(1.0, 5.0) as i64,
+            emotion_level(score),
             escape_html(&title),
             escape_html(&l.number(score, 1)),
             escape_html(&label)

@@ -143,7 +143,7 @@ pub fn journey_ref(j: &Journey) -> Ref<'_> {
 pub struct FunnelRow<'a> {
     pub stage: Ref<'a>,
     /// The link of the stage's page, as `url(to="stage", …)` gives it.
-    pub stage_href: String,
+    pub stage_href: &'a str,
     pub entered: Option<u64>,
     pub drop_off: Option<f64>,
     pub largest: bool,
@@ -154,7 +154,7 @@ pub struct FunnelRow<'a> {
 pub struct ChannelTouchpoint<'a> {
     pub stage: Ref<'a>,
     /// The link of the stage's page, as `url(to="stage", …)` gives it.
-    pub stage_href: String,
+    pub stage_href: &'a str,
     pub name: &'a str,
     pub emotion: Option<f64>,
     pub moment_of_truth: bool,

@@ -26,7 +26,7 @@ pub fn export(journey: &Journey, persona: Option<&Persona>) -> String {
         let name = shown(&stage.name, || format!("Stage {}", n + 1));
         out.push_str(&format!("    section {}\n", encode(&name, &[':', ';'])));
         for (m, t) in stage.touchpoints.iter().enumerate() {
-            let score = t.emotion.or(stage.emotion).unwrap_or(3.0).round().clamp(1.0, 5.0) as u8;
+            let score = crate::charts::svg::emotion_level(t.emotion.or(stage.emotion).unwrap_or(3.0));
             let actors: Vec<String> = if t.actors.is_empty() {
                 default_actor.iter().cloned().collect()
             } else {

@@ -65,16 +65,16 @@ pub struct JourneyContext<'a> {
 /// The journey page: header, key metrics, the map, then the charts and lists behind it.
 pub fn journey(content: &Content, index: usize) -> Page {
     let j = &content.journeys[index];
-    let funnel_rows = funnel_rows(j, content.base);
+    let hrefs = &content.stage_hrefs[index];
+    let funnel_rows = funnel_rows(j, hrefs);
     let other = crate::i18n::current::t("chart.channel_other", &[]);
     let mut channels: BTreeMap<&str, Vec<ChannelTouchpoint>> = BTreeMap::new();
-    for s in &j.stages {
-        let href = Route::Stage(&j.id, &s.id).href(content.base);
+    for (s, href) in j.stages.iter().zip(hrefs) {
         for t in &s.touchpoints {
             let name = if t.channel.is_empty() { other.as_str() } else { t.channel.as_str() };
             channels.entry(name).or_default().push(ChannelTouchpoint {
                 stage: stage_ref(s),
-                stage_href: href.clone(),
+                stage_href: href,
                 name: &t.name,
                 emotion: t.emotion,
                 moment_of_truth: t.moment_of_truth,
@@ -116,7 +116,7 @@ pub fn journey(content: &Content, index: usize) -> Page {
         kpis: kpis(&local.metrics, &j.id, true),
         persona: persona_ref(j, content.personas),
         personas,
-        map: super::map::Map::new(content, content.config, &local, compared),
+        map: super::map::Map::new(content, content.config, &local, hrefs, compared),
         funnel: funnel_rows,
         channels,
         compare: compared.map(journey_ref),
@@ -130,8 +130,9 @@ pub fn journey(content: &Content, index: usize) -> Page {
     page(Route::Journey(&j.id), &j.title, Section::Journeys, &c)
 }
 
-/// The funnel table of a journey, linked below `base`; `None` when no stage records `entered`.
-pub fn funnel_rows<'a>(j: &'a Journey, base: &str) -> Option<Vec<FunnelRow<'a>>> {
+/// The funnel table of a journey whose stages' pages are at `hrefs`; `None` when no stage
+/// records `entered`.
+pub fn funnel_rows<'a>(j: &'a Journey, hrefs: &'a [String]) -> Option<Vec<FunnelRow<'a>>> {
     let entered: Vec<Option<u64>> = j.stages.iter().map(|s| s.entered).collect();
     if entered.iter().all(Option::is_none) {
         return None;
@@ -142,7 +143,7 @@ pub fn funnel_rows<'a>(j: &'a Journey, base: &str) -> Option<Vec<FunnelRow<'a>>>
     Some(
         rows.map(|(i, (s, d))| FunnelRow {
             stage: stage_ref(s),
-            stage_href: Route::Stage(&j.id, &s.id).href(base),
+            stage_href: &hrefs[i],
             entered: s.entered,
             drop_off: *d,
             largest: largest == Some(i),
@@ -166,8 +167,8 @@ pub struct StageContext<'a> {
     /// The stages before and after this one, and the links of their pages.
     pub previous: Option<Ref<'a>>,
     pub next: Option<Ref<'a>>,
-    pub previous_href: Option<String>,
-    pub next_href: Option<String>,
+    pub previous_href: Option<&'a str>,
+    pub next_href: Option<&'a str>,
     /// The share of those who entered this stage that did not enter the next, from 0 to 1.
     pub drop_off: Option<f64>,
     /// The notes about this stage, newest first.
@@ -184,16 +185,18 @@ pub fn stage(content: &Content, j: &Journey, index: usize) -> Page {
     let drops = funnel::drop_offs(&[s.entered, j.stages.get(index + 1).and_then(|n| n.entered)]);
     let (pains, opportunities) = super::action::of_stage(content, &j.id, &s.id);
     let metrics = crate::i18n::amounts::metrics(&s.metrics);
+    let journey = content.journey_index[j.id.as_str()];
+    let hrefs = &content.stage_hrefs[journey];
     let c = StageContext {
-        journey: &content.journey_cards[content.journey_index[j.id.as_str()]],
+        journey: &content.journey_cards[journey],
         stage: s,
         kpis: kpis(&metrics, &s.id, false),
         position: index + 1,
         count: j.stages.len(),
         previous: index.checked_sub(1).map(|i| stage_ref(&j.stages[i])),
         next: j.stages.get(index + 1).map(stage_ref),
-        previous_href: index.checked_sub(1).map(|i| Route::Stage(&j.id, &j.stages[i].id).href(content.base)),
-        next_href: j.stages.get(index + 1).map(|n| Route::Stage(&j.id, &n.id).href(content.base)),
+        previous_href: index.checked_sub(1).map(|i| hrefs[i].as_str()),
+        next_href: hrefs.get(index + 1).map(String::as_str),
         drop_off: drops[0],
         notes: notes_of(content, &j.id, Some(&s.id)),
         pains,

@@ -272,7 +272,8 @@ pub fn metrics(content: &Content) -> Page {
     let journeys: Vec<JourneyFunnel> = content
         .journeys
         .iter()
-        .map(|j| JourneyFunnel { id: &j.id, title: &j.title, funnel: funnel_rows(j, content.base) })
+        .zip(&content.stage_hrefs)
+        .map(|(j, hrefs)| JourneyFunnel { id: &j.id, title: &j.title, funnel: funnel_rows(j, hrefs) })
         .collect();
     let rows = placed_metrics(content.journeys, content.base);
     let counts: Vec<StatusCount> = MetricStatus::WORDS

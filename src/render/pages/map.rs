@@ -36,7 +36,7 @@ pub struct NumberedTouchpoint<'a> {
     pub stage: &'a str,
     pub stage_id: &'a str,
     /// The link of the stage's page, as `url(to="stage", …)` gives it.
-    pub stage_href: String,
+    pub stage_href: &'a str,
 }
 
 /// A column of the map: the stage and what its cells show beyond the model.
@@ -44,7 +44,7 @@ pub struct NumberedTouchpoint<'a> {
 pub struct MapStage<'a> {
     pub stage: &'a Stage,
     /// The link of the stage's page, as `url(to="stage", …)` gives it.
-    pub href: String,
+    pub href: &'a str,
     /// The grid column, from 2 (column 1 holds the lane names).
     pub column: usize,
     pub number: usize,
@@ -102,10 +102,16 @@ pub struct Map<'a> {
 }
 
 impl<'a> Map<'a> {
-    /// The map of `j`, whose comparison journey (if any) is `compared`.
-    pub fn new(content: &'a Content, config: &Config, j: &'a Journey, compared: Option<&Journey>) -> Self {
+    /// The map of `j`, whose stages' pages are at `hrefs` and whose comparison journey (if
+    /// any) is `compared`.
+    pub fn new(
+        content: &'a Content,
+        config: &Config,
+        j: &'a Journey,
+        hrefs: &'a [String],
+        compared: Option<&Journey>,
+    ) -> Self {
         let mut next = 0;
-        let hrefs: Vec<String> = j.stages.iter().map(|s| Route::Stage(&j.id, &s.id).href(content.base)).collect();
         let stages: Vec<MapStage<'a>> = j
             .stages
             .iter()
@@ -134,7 +140,7 @@ impl<'a> Map<'a> {
             .map(|l| if backstage(l) { format!("lane-{} backstage", l.id) } else { format!("lane-{}", l.id) })
             .collect();
         let words = Words::new();
-        for (ms, href) in stages.iter_mut().zip(&hrefs) {
+        for (ms, href) in stages.iter_mut().zip(hrefs) {
             ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
             let link = escape_html(href);
             ms.cells = shown
@@ -169,7 +175,7 @@ impl<'a> Map<'a> {
         let touchpoints = j
             .stages
             .iter()
-            .zip(&hrefs)
+            .zip(hrefs)
             .flat_map(|(s, href)| s.touchpoints.iter().map(move |t| (s, href, t)))
             .enumerate()
             .map(|(n, (s, href, t))| numbered(n + 1, s, href, t))
@@ -178,7 +184,7 @@ impl<'a> Map<'a> {
     }
 }
 
-fn numbered<'a>(number: usize, s: &'a Stage, href: &str, t: &'a crate::model::Touchpoint) -> NumberedTouchpoint<'a> {
+fn numbered<'a>(number: usize, s: &'a Stage, href: &'a str, t: &'a crate::model::Touchpoint) -> NumberedTouchpoint<'a> {
     NumberedTouchpoint {
         number,
         name: &t.name,
@@ -187,12 +193,12 @@ fn numbered<'a>(number: usize, s: &'a Stage, href: &str, t: &'a crate::model::To
         moment_of_truth: t.moment_of_truth,
         stage: &s.name,
         stage_id: &s.id,
-        stage_href: href.to_string(),
+        stage_href: href,
     }
 }
 
 /// The column of `s`, the stage at `index` whose page is `href`.
-fn map_stage<'a>(s: &'a Stage, index: usize, href: &str, evidence: usize, next: &mut usize) -> MapStage<'a> {
+fn map_stage<'a>(s: &'a Stage, index: usize, href: &'a str, evidence: usize, next: &mut usize) -> MapStage<'a> {
     let mut channels: Vec<&str> = Vec::new();
     for t in &s.touchpoints {
         if !t.channel.is_empty() && !channels.contains(&t.channel.as_str()) {
@@ -215,7 +221,7 @@ fn map_stage<'a>(s: &'a Stage, index: usize, href: &str, evidence: usize, next: 
         .collect();
     MapStage {
         stage: s,
-        href: href.to_string(),
+        href,
         column: index + 2,
         number: index + 1,
         evidence,
@@ -331,7 +337,7 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
                 let mot = t.moment_of_truth;
                 let _ = write!(out, "<li class=\"chip{}\"><span class=\"tp-num", if mot { " mot" } else { "" });
                 if let Some(e) = t.emotion.filter(|e| *e != 0.0) {
-                    let _ = write!(out, " e{}", e.round().clamp(1.0, 5.0) as i64);
+                    let _ = write!(out, " e{}", crate::charts::svg::emotion_level(e));
                 }
                 let _ = write!(out, "\">{}</span> <a class=\"cell-link\" href=\"{link}#tp-heading\">", t.number);
                 if mot {

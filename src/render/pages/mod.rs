@@ -75,6 +75,9 @@ pub struct Content<'a> {
     pub pairs: Vec<(usize, usize)>,
     /// Every pain point and opportunity with its evidence, links and priority.
     pub actions: crate::render::actions::Actions<'a>,
+    /// The link of every stage's page, by journey index, then stage index: the map, the
+    /// funnel, the channel lists and the stage pagers all link stages.
+    pub stage_hrefs: Vec<Vec<String>>,
 }
 
 /// The charts of one journey's page, drawn while the page is made so that no journey's charts
@@ -211,6 +214,10 @@ impl<'a> Content<'a> {
             pairs: Vec::new(),
             history: false,
             actions,
+            stage_hrefs: journeys
+                .iter()
+                .map(|j| j.stages.iter().map(|s| Route::Stage(&j.id, &s.id).href(base)).collect())
+                .collect(),
         };
         content.pairs = compared_pairs(&content);
         content
