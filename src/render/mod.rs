@@ -1,6 +1,7 @@
 //! Tera setup: templates parsed once, filters for journey data, and one call per page.
 
 pub mod actions;
+pub mod cards;
 pub mod constants;
 pub mod links;
 pub mod pages;
@@ -110,11 +111,14 @@ impl Renderer {
             let resolved = Arc::new(catalogue.resolved(language));
             if i == 0 {
                 strings::register(&mut self.tera, &resolved, &locale);
+                cards::register(&mut self.tera, &resolved, &locale, &self.base);
             }
             let mut tera = self.tera.clone();
             strings::register(&mut tera, &resolved, &locale);
+            cards::register(&mut tera, &resolved, &locale, &self.base);
             if let Some(mut fast) = self.with_fixed_strings(&tera, &resolved) {
                 strings::register(&mut fast, &resolved, &locale);
+                cards::register(&mut fast, &resolved, &locale, &self.base);
                 self.fast.insert(locale.key(), fast);
             }
             self.localised.insert(locale.key(), tera);

@@ -107,7 +107,12 @@ impl tera::Function for Translate {
 }
 
 /// The text of `key` in `locale`'s language with `{name}` filled in from `args`.
-fn lookup(strings: &Resolved, locale: &Locale, key: &str, args: &HashMap<String, Value>) -> tera::Result<String> {
+pub(super) fn lookup(
+    strings: &Resolved,
+    locale: &Locale,
+    key: &str,
+    args: &HashMap<String, Value>,
+) -> tera::Result<String> {
     let Some(text) = strings.get(key) else {
         return Err(format!("no interface string `{key}` in any language").into());
     };

@@ -40,6 +40,31 @@ fn note_page_body() {
     insta::assert_snapshot!(fragment(&html, "<article class=\"note\"", "</article>"));
 }
 
+/// A stage's pain points (severity, facts, evidence, what fixes them) and opportunities
+/// (impact, effort, RICE priority, what they fix and target), drawn by the item filters.
+#[test]
+fn stage_pains_and_opportunities() {
+    let project = built("good/action");
+    let html = fs::read_to_string(project.path().join("public/journeys/shop/browse/index.html")).unwrap();
+    insta::assert_snapshot!(fragment(&html, "<div class=\"stage-main\">", "<aside"));
+}
+
+/// Metric cards with sample sizes, margins, significance and targets.
+#[test]
+fn kpi_cards_with_margins() {
+    let project = built("good/research");
+    let html = fs::read_to_string(project.path().join("public/journeys/shop/index.html")).unwrap();
+    insta::assert_snapshot!(fragment(&html, "<div class=\"kpis\">", "</section>"));
+}
+
+/// A Thai stage page's metric card, pain point and note card: words and dates in Thai.
+#[test]
+fn stage_cards_in_thai() {
+    let project = built("good/thai");
+    let html = fs::read_to_string(project.path().join("public/journeys/subscription/การสมัคร/index.html")).unwrap();
+    insta::assert_snapshot!(fragment(&html, "<div class=\"stage-main\">", "<aside"));
+}
+
 #[test]
 fn sitemap() {
     let project = built("good/edge");

@@ -1,0 +1,478 @@
+//! Cards drawn in Rust for the built-in macros that pages repeat by the thousand. Each
+//! filter writes what its macro in `macros.html` wrote, byte for byte, from the same fields,
+//! and the macro is now one call of it: `note_card` (a note's card: on its journey's, its
+//! stage's, its tags' and the insights list's pages), `kpi_card` (a metric's card: on its
+//! journey's or stage's page and the home page), and a stage page's pain points and
+//! opportunities with their parts: `pain_item`, `pain_facts`, `opportunity_item`,
+//! `opportunity_facts`, `opportunity_links`, `item_link` and `level`. In the template a card
+//! cost some fifty lookups, each parsing its dotted path again; here it costs one filter call.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use tera::{Tera, Value};
+
+use super::strings::lookup;
+use crate::i18n::{Locale, Resolved};
+use crate::text::escape_html;
+
+/// Registers the cards' filters bound to `locale` and its `strings`, and to the site's `base`
+/// for the links `url()` would make.
+pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, base: &str) {
+    let words = Arc::new(Words { strings: Arc::clone(strings), locale: Arc::clone(locale), base: base.to_string() });
+    type Card = fn(&Fields, &Words) -> tera::Result<String>;
+    let items: [(&str, Card); 5] = [
+        ("pain_item", pain_item),
+        ("pain_facts", pain_facts),
+        ("opportunity_item", opportunity_item),
+        ("opportunity_facts", opportunity_facts),
+        ("opportunity_links", opportunity_links),
+    ];
+    for (name, card) in items {
+        let w = Arc::clone(&words);
+        tera.register_filter(name, move |value: &Value, _: &HashMap<String, Value>| {
+            card(&Fields(value), &w).map(Value::String)
+        });
+    }
+    tera.register_filter("item_link", |value: &Value, args: &HashMap<String, Value>| {
+        let kind = args.get("kind").map(shown).unwrap_or_default();
+        Ok(Value::String(item_link(&Fields(value), &kind)))
+    });
+    let w = Arc::clone(&words);
+    tera.register_filter("level", move |value: &Value, args: &HashMap<String, Value>| {
+        let kind = args.get("kind").map(shown).unwrap_or_default();
+        level(&kind, value, &w).map(Value::String)
+    });
+    let w = Arc::clone(&words);
+    tera.register_filter("note_card", move |card: &Value, args: &HashMap<String, Value>| {
+        let level = args.get("level").map_or_else(|| "3".to_string(), shown);
+        note_card(&Fields(card), &escape_html(&level), &w).map(Value::String)
+    });
+    tera.register_filter("kpi_card", move |metric: &Value, args: &HashMap<String, Value>| {
+        let arg = |name: &str| args.get(name).filter(|v| truthy(v)).map(shown);
+        kpi_card(&Fields(metric), arg("sparkline").as_deref(), arg("context").as_deref(), &words).map(Value::String)
+    });
+}
+
+/// The page's language, for the cards' words, and the site's base, for their links.
+struct Words {
+    strings: Arc<Resolved>,
+    locale: Arc<Locale>,
+    base: String,
+}
+
+impl Words {
+    /// `{{ t(key=key, …args) }}`: the string, filled in and escaped.
+    fn t(&self, key: &str, args: &[(&str, &Value)]) -> tera::Result<String> {
+        let args = args.iter().map(|(k, v)| ((*k).to_string(), (*v).clone())).collect();
+        lookup(&self.strings, &self.locale, key, &args).map(|w| escape_html(&w))
+    }
+
+    /// `{{ t(key=key, default=default) }}`: `default` where no language has the key.
+    fn t_or(&self, key: &str, default: &str) -> tera::Result<String> {
+        match self.strings.get(key) {
+            Some(_) => self.t(key, &[]),
+            None => Ok(escape_html(default)),
+        }
+    }
+}
+
+/// An object's fields as a template reads them.
+struct Fields<'v>(&'v Value);
+
+impl<'v> Fields<'v> {
+    /// The field `name` when `{% if x.name %}` would take the branch.
+    fn get(&self, name: &str) -> Option<&'v Value> {
+        self.0.get(name).filter(|v| truthy(v))
+    }
+
+    /// `{{ x.name }}`: the field written as Tera writes it, escaped.
+    fn text(&self, name: &str) -> String {
+        self.0.get(name).map_or_else(String::new, |v| escape_html(&shown(v)))
+    }
+
+    /// The field `name`'s own fields.
+    fn of(&self, name: &str) -> Fields<'v> {
+        static NULL: Value = Value::Null;
+        Fields(self.0.get(name).unwrap_or(&NULL))
+    }
+
+    /// Whether the field is the boolean `value` (`x.name == true`), not just truthy.
+    fn is(&self, name: &str, value: bool) -> bool {
+        self.0.get(name) == Some(&Value::Bool(value))
+    }
+}
+
+/// The `note_card` macro's card of a note card's fields, its title a heading of `level`.
+fn note_card(card: &Fields, level: &str, w: &Words) -> tera::Result<String> {
+    let kind = card.0.get("kind").map(shown).unwrap_or_default();
+    let date = card.0.get("date").map(shown).unwrap_or_default();
+    let shown_date = crate::project::fields::parse_date(&date).map_or_else(|| date.clone(), |d| w.locale.date(d));
+    let mut out = String::with_capacity(512);
+    let _ = write!(
+        out,
+        "<article class=\"card note-card\">\n  <p class=\"meta\"><span class=\"kind kind-{}\">{}</span> <time datetime=\"{}\">{}</time>",
+        escape_html(&kind),
+        w.t(&format!("kind.{kind}"), &[])?,
+        escape_html(&date),
+        escape_html(&shown_date)
+    );
+    if card.get("draft").is_some() {
+        let _ = write!(out, " <span class=\"badge\">{}</span>", w.t("note.draft", &[])?);
+    }
+    let _ = write!(
+        out,
+        "</p>\n  <h{level} class=\"h3\"><a href=\"{}\">{}</a></h{level}>\n  ",
+        card.text("href"),
+        card.text("title")
+    );
+    if card.get("excerpt").is_some() {
+        let _ = write!(out, "<p class=\"excerpt\">{}</p>", card.text("excerpt"));
+    }
+    out.push_str("\n  ");
+    if card.get("journey").is_some() {
+        out.push_str("<p class=\"context\">");
+        if card.get("stage").is_some() {
+            let _ = write!(
+                out,
+                "<a href=\"{}\">{}</a>{}",
+                card.text("stage_href"),
+                card.of("stage").text("title"),
+                w.t("card.stage_in", &[])?
+            );
+        }
+        let _ = write!(out, "<a href=\"{}\">{}</a></p>", card.text("journey_href"), card.of("journey").text("title"));
+    }
+    out.push_str("\n</article>");
+    Ok(out)
+}
+
+/// The `kpi` macro's card of a metric's fields, with its `sparkline` (SVG) and `context` (a
+/// line naming where it is from) where given.
+fn kpi_card(m: &Fields, sparkline: Option<&str>, context: Option<&str>, w: &Words) -> tera::Result<String> {
+    let mut out = String::with_capacity(1024 + sparkline.map_or(0, str::len));
+    out.push_str("<article class=\"kpi");
+    if m.get("status").is_some() {
+        let _ = write!(out, " kpi-{}", m.text("status"));
+    }
+    let name = m.0.get("name").map(shown).unwrap_or_default();
+    let id = m.0.get("id").map(shown).unwrap_or_default();
+    let _ = write!(
+        out,
+        "\">\n  <h3 class=\"kpi-name\" title=\"{}\">{}</h3>\n  ",
+        m.text("description"),
+        w.t_or(&format!("metric.{id}"), &name)?
+    );
+    if let Some(context) = context {
+        let _ = write!(out, "<p class=\"kpi-context\">{}</p>", escape_html(context));
+    }
+    let _ = write!(out, "\n  <p class=\"kpi-value\">{}</p>\n  ", m.text("display"));
+    let u = m.of("uncertainty");
+    if m.get("uncertainty").is_some() {
+        out.push_str("<p class=\"kpi-ci\">");
+        if let Some(margin) = u.get("margin_display") {
+            let range = u.0.get("interval_display").unwrap_or(&Value::Null);
+            let _ = write!(
+                out,
+                "<span title=\"{}\">{}</span> · ",
+                w.t("research.interval", &[("range", range)])?,
+                escape_html(&shown(margin))
+            );
+        }
+        let n = u.0.get("n").and_then(Value::as_f64).ok_or("kpi_card: `uncertainty.n` is not a number")?;
+        let _ = write!(out, "n = {}", escape_html(&w.locale.number(n, 0)));
+        if u.get("margin_display").is_none() {
+            let _ = write!(out, " · {}", w.t("research.no_interval", &[])?);
+        }
+        if u.is("status_certain", false) {
+            let _ = write!(out, " · <span class=\"kpi-uncertain\">{}</span>", w.t("research.uncertain", &[])?);
+        }
+        out.push_str("</p>");
+    }
+    out.push_str("\n  ");
+    if let Some(sparkline) = sparkline {
+        let _ = write!(out, "<div class=\"sparkline\">{sparkline}</div>");
+    }
+    out.push_str("\n  <p class=\"kpi-meta\">");
+    if m.get("status").is_some() {
+        let status = m.0.get("status").map(shown).unwrap_or_default();
+        let _ = write!(
+            out,
+            "<span class=\"status status-{}\"><span aria-hidden=\"true\" class=\"status-icon\"></span>{}</span>",
+            escape_html(&status),
+            w.t(&format!("status.{status}"), &[])?
+        );
+    }
+    if let Some(target) = m.get("target_display") {
+        let _ = write!(out, " <span class=\"kpi-target\">{}</span>", w.t("kpi.target", &[("value", target)])?);
+    }
+    out.push_str("</p>\n  ");
+    if m.get("delta_display").is_some() {
+        out.push_str("<p class=\"delta");
+        if m.is("delta_better", true) {
+            out.push_str(" better");
+        } else if m.is("delta_better", false) {
+            out.push_str(" worse");
+        }
+        let versus = match m.get("previous_period") {
+            Some(period) => w.t("kpi.versus", &[("period", period)])?,
+            None => w.t("kpi.versus_previous", &[])?,
+        };
+        let _ = write!(out, "\">{} <span>{versus}</span>", m.text("delta_display"));
+        if m.get("uncertainty").is_some() && u.is("change_significant", true) {
+            let _ = write!(out, " <span class=\"kpi-sig\">· {}</span>", w.t("research.significant", &[])?);
+        } else if m.get("uncertainty").is_some() && u.is("change_significant", false) {
+            let _ = write!(out, " <span class=\"kpi-sig\">· {}</span>", w.t("research.noise", &[])?);
+        }
+        out.push_str("</p>");
+    }
+    out.push_str("\n  ");
+    if let Some(note) = m.of("note").get("html") {
+        let _ = write!(out, "<div class=\"kpi-note\">{}</div>", shown(note));
+    }
+    out.push_str("\n</article>");
+    Ok(out)
+}
+
+/// The `level` macro's badge: `value` (`high`) of the scale `kind` (`severity`) in words.
+fn level(kind: &str, value: &Value, w: &Words) -> tera::Result<String> {
+    let value = shown(value);
+    Ok(format!(
+        "<span class=\"level {}-{}\">{}</span>",
+        escape_html(kind),
+        escape_html(&value),
+        w.t(&format!("level.{kind}.{value}"), &[])?
+    ))
+}
+
+/// The `item_link` macro's link to a pain point (`kind` `pain`) or opportunity (`opp`) on its
+/// stage's or journey's page, from its `href`, `id` and `text`.
+fn item_link(i: &Fields, kind: &str) -> String {
+    format!("<a href=\"{}#{}-{}\">{}</a>", i.text("href"), escape_html(kind), i.text("id"), i.text("text"))
+}
+
+/// Writes `items` to `out`, each by `write`, with ` · ` between them.
+fn joined(
+    out: &mut String,
+    items: &[Value],
+    mut write: impl FnMut(&mut String, &Fields) -> tera::Result<()>,
+) -> tera::Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" · ");
+        }
+        write(out, &Fields(item))?;
+    }
+    Ok(())
+}
+
+/// The field `name`, a list, when it has items.
+fn list<'v>(x: &Fields<'v>, name: &str) -> Option<&'v [Value]> {
+    x.get(name).and_then(Value::as_array).map(Vec::as_slice)
+}
+
+/// The `pain_item` macro's item of a pain point's fields: text, severity, facts, evidence and
+/// what fixes it.
+fn pain_item(p: &Fields, w: &Words) -> tera::Result<String> {
+    let severity = p.0.get("severity").unwrap_or(&Value::Null);
+    let mut out = String::with_capacity(1024);
+    let _ = write!(
+        out,
+        "<li class=\"pain sev-{} item\" id=\"pain-{}\">\n  <p class=\"item-title\">{} {}",
+        p.text("severity"),
+        p.text("id"),
+        p.text("text"),
+        level("severity", severity, w)?
+    );
+    at_touchpoint(&mut out, p, w)?;
+    let _ = write!(out, "</p>\n  {}\n  ", pain_facts(p, w)?);
+    if let Some(evidence) = list(p, "evidence") {
+        let _ = write!(out, "<p class=\"small\">{} ", w.t("items.evidence", &[])?);
+        joined(&mut out, evidence, |out, n| {
+            let id = n.0.get("id").and_then(Value::as_str).ok_or("pain_item: an evidence note has no `id`")?;
+            let href = crate::route::Route::Note(id).href(&w.base);
+            let _ = write!(out, "<a href=\"{}\">{}</a>", escape_html(&href), n.text("title"));
+            Ok(())
+        })?;
+        out.push_str("</p>");
+    }
+    out.push_str("\n  ");
+    if let Some(fixed_by) = list(p, "fixed_by") {
+        let _ = write!(out, "<p class=\"small\">{} ", w.t("items.fixed_by", &[])?);
+        joined(&mut out, fixed_by, |out, o| {
+            out.push_str(&item_link(o, "opp"));
+            Ok(())
+        })?;
+        out.push_str("</p>");
+    }
+    out.push_str("\n</li>");
+    Ok(out)
+}
+
+/// ` <span class="small">at {touchpoint}</span>` where the item names its touchpoint.
+fn at_touchpoint(out: &mut String, item: &Fields, w: &Words) -> tera::Result<()> {
+    if let Some(name) = item.get("touchpoint") {
+        let _ = write!(out, " <span class=\"small\">{}</span>", w.t("pains.at", &[("name", name)])?);
+    }
+    Ok(())
+}
+
+/// The `pain_facts` macro's list of a pain point's status, owner, frequency, reach and
+/// evidence count.
+fn pain_facts(p: &Fields, w: &Words) -> tera::Result<String> {
+    let status = p.0.get("status").map(shown).unwrap_or_default();
+    let mut out = String::with_capacity(512);
+    let _ = write!(
+        out,
+        "<dl class=\"facts\">\n  <div><dt>{}</dt><dd><span class=\"pstatus pstatus-{}\">{}</span></dd></div>\n  ",
+        w.t("col.status", &[])?,
+        escape_html(&status),
+        w.t(&format!("pstatus.{status}"), &[])?
+    );
+    for (field, label) in [("owner", "col.owner"), ("frequency", "col.frequency")] {
+        if p.get(field).is_some() {
+            let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", w.t(label, &[])?, p.text(field));
+        }
+        out.push_str("\n  ");
+    }
+    if p.get("customers_affected").is_some() {
+        let _ = write!(
+            out,
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            w.t("col.customers_affected", &[])?,
+            p.text("customers_affected")
+        );
+    }
+    let evidence = p.0.get("evidence").and_then(Value::as_array).map_or(0, Vec::len);
+    let _ = write!(
+        out,
+        "\n  <div><dt>{}</dt><dd>{}</dd></div>\n</dl>",
+        w.t("col.evidence", &[])?,
+        w.t("map.notes", &[("n", &Value::from(evidence))])?
+    );
+    Ok(out)
+}
+
+/// The `opportunity_item` macro's item of an opportunity's fields: text, impact, effort,
+/// facts and links.
+fn opportunity_item(o: &Fields, w: &Words) -> tera::Result<String> {
+    let scale = |name: &str| o.0.get(name).unwrap_or(&Value::Null);
+    let mut out = String::with_capacity(1024);
+    let _ = write!(
+        out,
+        "<li class=\"opportunity item\" id=\"opp-{}\">\n  <p class=\"item-title\">{} {} {}",
+        o.text("id"),
+        o.text("text"),
+        level("impact", scale("impact"), w)?,
+        level("effort", scale("effort"), w)?
+    );
+    at_touchpoint(&mut out, o, w)?;
+    let _ = write!(out, "</p>\n  {}\n  {}\n</li>", opportunity_facts(o, w)?, opportunity_links(o, w)?);
+    Ok(out)
+}
+
+/// The `opportunity_facts` macro's list of an opportunity's status, priority, owner and due
+/// date.
+fn opportunity_facts(o: &Fields, w: &Words) -> tera::Result<String> {
+    let status = o.0.get("status").map(shown).unwrap_or_default();
+    let score = o.0.get("priority_score").unwrap_or(&Value::Null);
+    let priority = match o.of("priority").0.get("method").and_then(Value::as_str) {
+        Some("rice") => w.t("priority.rice", &[("score", score)])?,
+        _ => escape_html(&shown(score)),
+    };
+    let mut out = String::with_capacity(512);
+    let _ = write!(
+        out,
+        "<dl class=\"facts\">\n  <div><dt>{}</dt><dd><span class=\"ostatus ostatus-{}\">{}</span></dd></div>\n  <div><dt>{}</dt><dd>{priority}</dd></div>\n  ",
+        w.t("col.status", &[])?,
+        escape_html(&status),
+        w.t(&format!("ostatus.{status}"), &[])?,
+        w.t("col.priority", &[])?
+    );
+    if o.get("owner").is_some() {
+        let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", w.t("col.owner", &[])?, o.text("owner"));
+    }
+    out.push_str("\n  ");
+    if o.get("due").is_some() {
+        let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", w.t("col.due", &[])?, o.text("due"));
+    }
+    out.push_str("\n</dl>");
+    Ok(out)
+}
+
+/// The `opportunity_links` macro's lines of the pain points an opportunity fixes and the
+/// metrics it targets.
+fn opportunity_links(o: &Fields, w: &Words) -> tera::Result<String> {
+    let mut out = String::new();
+    if let Some(fixes) = list(o, "fixes") {
+        let _ = write!(out, "<p class=\"small\">{} ", w.t("items.fixes", &[])?);
+        joined(&mut out, fixes, |out, p| {
+            out.push_str(&item_link(p, "pain"));
+            Ok(())
+        })?;
+        out.push_str("</p>");
+    }
+    out.push_str("\n  ");
+    if let Some(targets) = list(o, "targets") {
+        let _ = write!(out, "<p class=\"small\">{} ", w.t("items.targets", &[])?);
+        joined(&mut out, targets, |out, tg| {
+            let journey =
+                tg.0.get("journey").and_then(Value::as_str).ok_or("opportunity_links: a target has no `journey`")?;
+            let stage = tg.get("stage").map(|_| tg.of("stage"));
+            let route = match &stage {
+                Some(s) => {
+                    let id =
+                        s.0.get("id")
+                            .and_then(Value::as_str)
+                            .ok_or("opportunity_links: a target's stage has no `id`")?;
+                    crate::route::Route::Stage(journey, id)
+                }
+                None => crate::route::Route::Journey(journey),
+            };
+            let metric = tg.0.get("metric").map(shown).unwrap_or_default();
+            let name = tg.0.get("name").map(shown).unwrap_or_default();
+            let _ = write!(
+                out,
+                "<a href=\"{}\">{}",
+                escape_html(&route.href(&w.base)),
+                w.t_or(&format!("metric.{metric}"), &name)?
+            );
+            if let Some(s) = stage {
+                let _ = write!(out, " ({})", s.text("title"));
+            }
+            out.push_str("</a>");
+            Ok(())
+        })?;
+        out.push_str("</p>");
+    }
+    Ok(out)
+}
+
+/// A value as `{{ value }}` writes it before escaping: a string as it is, a number as Rust
+/// writes it (`3`, not `3.0`), null as nothing.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.to_string(),
+            (_, Some(u), _) => u.to_string(),
+            (_, _, Some(f)) => f.to_string(),
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// Whether `{% if value %}` takes the branch, as Tera decides it.
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
+}
