@@ -1,11 +1,12 @@
-//! Cards drawn in Rust for the built-in macros that pages repeat by the thousand. Each
-//! filter writes what its macro in `macros.html` wrote, byte for byte, from the same fields,
-//! and the macro is now one call of it: `note_card` (a note's card: on its journey's, its
-//! stage's, its tags' and the insights list's pages), `kpi_card` (a metric's card: on its
-//! journey's or stage's page and the home page), and a stage page's pain points and
-//! opportunities with their parts: `pain_item`, `pain_facts`, `opportunity_item`,
-//! `opportunity_facts`, `opportunity_links`, `item_link` and `level`. In the template a card
-//! cost some fifty lookups, each parsing its dotted path again; here it costs one filter call.
+//! Cards drawn in Rust for the parts of pages that repeat by the thousand. Each filter
+//! writes, byte for byte, what the built-in templates drew from the same fields, and the
+//! built-in macro of its name is one call of it: `note_card` (a note's card: on its
+//! journey's, its stage's, its tags' and the insights list's pages), `kpi_card` (a metric's
+//! card: on its journey's or stage's page and the home page), a stage page's
+//! `touchpoint_card`, `pain_item` and `opportunity_item` with their parts (`pain_facts`,
+//! `opportunity_facts`, `opportunity_links`, `item_link`, `level`), and a journey page's
+//! `trend_figure` and `channel_card`. In a template a card cost some fifty lookups, each
+//! parsing its dotted path again; here it costs one filter call.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -13,16 +14,24 @@ use std::sync::Arc;
 
 use tera::{Tera, Value};
 
-use super::strings::lookup;
+use super::strings::{lookup, Badges};
 use crate::i18n::{Locale, Resolved};
 use crate::text::escape_html;
 
 /// Registers the cards' filters bound to `locale` and its `strings`, and to the site's `base`
 /// for the links `url()` would make.
 pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, base: &str) {
-    let words = Arc::new(Words { strings: Arc::clone(strings), locale: Arc::clone(locale), base: base.to_string() });
+    let words = Arc::new(Words {
+        strings: Arc::clone(strings),
+        locale: Arc::clone(locale),
+        base: base.to_string(),
+        badges: Badges::new(strings, locale),
+    });
     type Card = fn(&Fields, &Words) -> tera::Result<String>;
-    let items: [(&str, Card); 5] = [
+    let items: [(&str, Card); 8] = [
+        ("touchpoint_card", touchpoint_card),
+        ("trend_figure", trend_figure),
+        ("channel_card", channel_card),
         ("pain_item", pain_item),
         ("pain_facts", pain_facts),
         ("opportunity_item", opportunity_item),
@@ -60,21 +69,54 @@ struct Words {
     strings: Arc<Resolved>,
     locale: Arc<Locale>,
     base: String,
+    badges: Badges,
 }
 
 impl Words {
     /// `{{ t(key=key, …args) }}`: the string, filled in and escaped.
     fn t(&self, key: &str, args: &[(&str, &Value)]) -> tera::Result<String> {
+        self.raw(key, args).map(|w| escape_html(&w))
+    }
+
+    /// `t(key=key, …args)` as a value, not yet escaped.
+    fn raw(&self, key: &str, args: &[(&str, &Value)]) -> tera::Result<String> {
         let args = args.iter().map(|(k, v)| ((*k).to_string(), (*v).clone())).collect();
-        lookup(&self.strings, &self.locale, key, &args).map(|w| escape_html(&w))
+        lookup(&self.strings, &self.locale, key, &args)
     }
 
     /// `{{ t(key=key, default=default) }}`: `default` where no language has the key.
     fn t_or(&self, key: &str, default: &str) -> tera::Result<String> {
+        self.raw_or(key, default).map(|w| escape_html(&w))
+    }
+
+    /// `t(key=key, default=default)` as a value, not yet escaped.
+    fn raw_or(&self, key: &str, default: &str) -> tera::Result<String> {
         match self.strings.get(key) {
-            Some(_) => self.t(key, &[]),
-            None => Ok(escape_html(default)),
+            Some(_) => self.raw(key, &[]),
+            None => Ok(default.to_string()),
         }
+    }
+
+    /// The name of a metric of `id` and `name`: the interface string `metric.<id>` where
+    /// there is one (built-in metrics), else its own name. Not yet escaped.
+    fn metric(&self, m: &Fields) -> tera::Result<String> {
+        let id = m.0.get("id").map(shown).unwrap_or_default();
+        let name = m.0.get("name").map(shown).unwrap_or_default();
+        self.raw_or(&format!("metric.{id}"), &name)
+    }
+
+    /// The `status` macro's badge of a metric's `status` (`on_track`), where it has one.
+    fn status(&self, out: &mut String, m: &Fields) -> tera::Result<()> {
+        if m.get("status").is_some() {
+            let status = m.0.get("status").map(shown).unwrap_or_default();
+            let _ = write!(
+                out,
+                "<span class=\"status status-{}\"><span aria-hidden=\"true\" class=\"status-icon\"></span>{}</span>",
+                escape_html(&status),
+                self.t(&format!("status.{status}"), &[])?
+            );
+        }
+        Ok(())
     }
 }
 
@@ -156,13 +198,11 @@ fn kpi_card(m: &Fields, sparkline: Option<&str>, context: Option<&str>, w: &Word
     if m.get("status").is_some() {
         let _ = write!(out, " kpi-{}", m.text("status"));
     }
-    let name = m.0.get("name").map(shown).unwrap_or_default();
-    let id = m.0.get("id").map(shown).unwrap_or_default();
     let _ = write!(
         out,
         "\">\n  <h3 class=\"kpi-name\" title=\"{}\">{}</h3>\n  ",
         m.text("description"),
-        w.t_or(&format!("metric.{id}"), &name)?
+        escape_html(&w.metric(m)?)
     );
     if let Some(context) = context {
         let _ = write!(out, "<p class=\"kpi-context\">{}</p>", escape_html(context));
@@ -195,15 +235,7 @@ fn kpi_card(m: &Fields, sparkline: Option<&str>, context: Option<&str>, w: &Word
         let _ = write!(out, "<div class=\"sparkline\">{sparkline}</div>");
     }
     out.push_str("\n  <p class=\"kpi-meta\">");
-    if m.get("status").is_some() {
-        let status = m.0.get("status").map(shown).unwrap_or_default();
-        let _ = write!(
-            out,
-            "<span class=\"status status-{}\"><span aria-hidden=\"true\" class=\"status-icon\"></span>{}</span>",
-            escape_html(&status),
-            w.t(&format!("status.{status}"), &[])?
-        );
-    }
+    w.status(&mut out, m)?;
     if let Some(target) = m.get("target_display") {
         let _ = write!(out, " <span class=\"kpi-target\">{}</span>", w.t("kpi.target", &[("value", target)])?);
     }
@@ -232,6 +264,173 @@ fn kpi_card(m: &Fields, sparkline: Option<&str>, context: Option<&str>, w: &Word
         let _ = write!(out, "<div class=\"kpi-note\">{}</div>", shown(note));
     }
     out.push_str("\n</article>");
+    Ok(out)
+}
+
+/// The `touchpoint_card` macro's card of a stage's touchpoint: channel, owner, name, whether
+/// it is a moment of truth, description, emotion, and links to its pain points and
+/// opportunities further down the stage's page.
+fn touchpoint_card(t: &Fields, w: &Words) -> tera::Result<String> {
+    let moment = t.get("moment_of_truth").is_some();
+    let mut out = String::with_capacity(1024);
+    out.push_str(if moment {
+        "<article class=\"card touchpoint mot\">"
+    } else {
+        "<article class=\"card touchpoint\">"
+    });
+    out.push_str("\n          <p class=\"meta\">");
+    if t.get("channel").is_some() {
+        let _ = write!(out, "<span class=\"channel\">{}</span>", t.text("channel"));
+    }
+    if t.get("owner").is_some() {
+        let _ = write!(out, " · {}", t.text("owner"));
+    }
+    out.push_str("</p>\n          <h3>");
+    let mot = w.t("mot.title", &[])?;
+    if moment {
+        let _ = write!(out, "<span class=\"mot-mark\" title=\"{mot}\">★</span> ");
+    }
+    let _ = write!(out, "{}</h3>\n          ", t.text("name"));
+    if moment {
+        let _ = write!(out, "<p class=\"small\"><strong>{mot}</strong>: {}</p>", w.t("mot.explained", &[])?);
+    }
+    out.push_str("\n          ");
+    if t.get("description").is_some() {
+        let _ = write!(out, "<p>{}</p>", t.text("description"));
+    }
+    out.push_str("\n          ");
+    if let Some(score) = t.get("emotion").and_then(Value::as_f64) {
+        out.push_str(&w.badges.badge(score)?);
+    }
+    out.push_str("\n          ");
+    if let Some(pains) = list(t, "pain_points") {
+        out.push_str("<ul class=\"plain\">");
+        for p in pains.iter().map(Fields) {
+            let _ = write!(
+                out,
+                "<li class=\"pain sev-{}\"><a href=\"#pain-{}\">{}</a></li>",
+                p.text("severity"),
+                p.text("id"),
+                p.text("text")
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("\n          ");
+    if let Some(opportunities) = list(t, "opportunities") {
+        out.push_str("<ul class=\"plain\">");
+        for o in opportunities.iter().map(Fields) {
+            let _ =
+                write!(out, "<li class=\"opportunity\"><a href=\"#opp-{}\">{}</a></li>", o.text("id"), o.text("text"));
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("\n        </article>");
+    Ok(out)
+}
+
+/// The `trend_figure` macro's figure of a metric card with its full trend chart (`trend`):
+/// its name and status, the chart, the legend of its margins where it has them, and its
+/// series as a table.
+fn trend_figure(k: &Fields, w: &Words) -> tera::Result<String> {
+    let m = k.of("metric");
+    let name = w.metric(&m)?;
+    let mut out = String::with_capacity(4096 + k.0.get("trend").and_then(Value::as_str).map_or(0, str::len));
+    let _ = write!(out, "<figure class=\"card trend\">\n      <figcaption><strong>{}</strong> ", escape_html(&name));
+    w.status(&mut out, &m)?;
+    let _ = write!(
+        out,
+        "</figcaption>\n      <div class=\"chart-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">{}</div>\n      \n      ",
+        w.t("trends.of", &[("name", &Value::String(name))])?,
+        k.0.get("trend").map(shown).unwrap_or_default()
+    );
+    let u = m.get("uncertainty").map(|_| m.of("uncertainty"));
+    if let Some(u) = &u {
+        let n = u.0.get("n").unwrap_or(&Value::Null);
+        let count =
+            Value::String(w.locale.number(n.as_f64().ok_or("trend_figure: `uncertainty.n` is not a number")?, 0));
+        let _ = write!(
+            out,
+            "<p class=\"legend\"><span class=\"key-band\" aria-hidden=\"true\"></span> {} · <span class=\"key-ring\" aria-hidden=\"true\"></span> {} · {}</p>",
+            w.t("research.band", &[])?,
+            w.t("research.ring", &[])?,
+            w.t("research.latest_n", &[("n", n), ("count", &count)])?
+        );
+    }
+    let _ = write!(
+        out,
+        "\n      <details class=\"chart-data\"><summary>{}</summary>\n        <table class=\"data\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>",
+        w.t("chart.as_table", &[])?,
+        w.t("col.period", &[])?,
+        w.t("col.value", &[])?
+    );
+    if u.is_some() {
+        let _ = write!(
+            out,
+            "<th scope=\"col\" class=\"num\">n</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th>",
+            w.t("col.interval", &[])?,
+            w.t("col.change", &[])?
+        );
+    }
+    out.push_str("</tr></thead>\n        <tbody>");
+    let points = u.as_ref().and_then(|u| u.0.get("points")).and_then(Value::as_array);
+    for (i, p) in m.0.get("series").and_then(Value::as_array).into_iter().flatten().map(Fields).enumerate() {
+        let _ =
+            write!(out, "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td>", p.text("period"), p.text("display"));
+        if u.is_some() {
+            let b = Fields(points.and_then(|points| points.get(i)).ok_or("trend_figure: a period has no margin")?);
+            let n = b.0.get("n").and_then(Value::as_f64).ok_or("trend_figure: a margin's `n` is not a number")?;
+            let interval = match b.0.get("interval_display") {
+                Some(Value::Null) | None => "—".to_string(),
+                Some(v) => escape_html(&shown(v)),
+            };
+            let change = if b.get("significant").is_some() {
+                w.t("research.significant", &[])?
+            } else if i == 0 {
+                "—".to_string()
+            } else {
+                w.t("research.noise", &[])?
+            };
+            let _ = write!(
+                out,
+                "<td class=\"num\">{}</td><td class=\"num\">{interval}</td><td>{change}</td>",
+                escape_html(&w.locale.number(n, 0))
+            );
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>\n      </details>\n    </figure>");
+    Ok(out)
+}
+
+/// The `channel_card` macro's card of a channel: its name, how many touchpoints it has, and
+/// each with its emotion, stage and owner.
+fn channel_card(c: &Fields, w: &Words) -> tera::Result<String> {
+    let touchpoints = c.0.get("touchpoints").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let mut out = String::with_capacity(512 * (1 + touchpoints.len()));
+    let _ = write!(
+        out,
+        "<section class=\"card\">\n      <h3>{} <span class=\"count\">{}</span></h3>\n      <ul class=\"plain\">\n      ",
+        c.text("name"),
+        touchpoints.len()
+    );
+    for t in touchpoints.iter().map(Fields) {
+        out.push_str("\n        <li>");
+        if t.get("moment_of_truth").is_some() {
+            let _ = write!(out, "<span class=\"mot-mark\" title=\"{}\">★</span> ", w.t("mot.title", &[])?);
+        }
+        out.push_str(&t.text("name"));
+        if let Some(score) = t.get("emotion").and_then(Value::as_f64) {
+            let _ = write!(out, " {}", w.badges.badge(score)?);
+        }
+        let _ =
+            write!(out, "<br><a class=\"small\" href=\"{}\">{}</a>", t.text("stage_href"), t.of("stage").text("title"));
+        if t.get("owner").is_some() {
+            let _ = write!(out, " <span class=\"small\">· {}</span>", t.text("owner"));
+        }
+        out.push_str("</li>\n      ");
+    }
+    out.push_str("\n      </ul>\n    </section>");
     Ok(out)
 }
 

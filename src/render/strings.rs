@@ -23,40 +23,17 @@ use crate::text::escape_html;
 /// `strings` ([`crate::i18n::Catalogue::resolved`] for its language).
 pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>) {
     tera.register_function("t", Translate { strings: Arc::clone(strings), locale: Arc::clone(locale) });
-    // The five labels, found once.
-    let labels: Vec<tera::Result<String>> =
-        (1..=5).map(|level| lookup(strings, locale, &format!("emotion.{level}"), &HashMap::new())).collect();
-    let labels = Arc::new(labels);
-    let label_of = |labels: &[tera::Result<String>], score: f64| -> tera::Result<String> {
-        match &labels[usize::from(emotion_level(score)) - 1] {
-            Ok(label) => Ok(label.clone()),
-            Err(e) => Err(e.to_string().into()),
-        }
-    };
-    let words = Arc::clone(&labels);
+    let badges = Arc::new(Badges::new(strings, locale));
+    let b = Arc::clone(&badges);
     tera.register_filter("emotion_label", move |value: &Value, _: &HashMap<String, Value>| {
         let score = tera::try_get_value!("emotion_label", "value", f64, value);
-        label_of(&words, score).map(Value::String)
+        b.label(score).map(Value::String)
     });
     // Drawn on every map column, touchpoint and channel: one filter instead of the five
     // filters and the `t` call a template would need for it.
-    let (c, l) = (Arc::clone(strings), Arc::clone(locale));
     tera.register_filter("emotion_badge", move |value: &Value, _: &HashMap<String, Value>| {
         let score = tera::try_get_value!("emotion_badge", "value", f64, value);
-        let label = label_of(&labels, score)?;
-        // The tooltip's score is rounded to one decimal, as `round(precision=1)` does.
-        let args = HashMap::from([
-            ("score".to_string(), tera::to_value((score * 10.0).round() / 10.0)?),
-            ("label".to_string(), Value::String(label.clone())),
-        ]);
-        let title = lookup(&c, &l, "emotion.title", &args)?;
-        Ok(Value::String(format!(
-            "<span class=\"emotion e{}\" title=\"{}\"><span class=\"dot\" aria-hidden=\"true\"></span>{}<span class=\"emotion-word\"> · {}</span></span>",
-            emotion_level(score),
-            escape_html(&title),
-            escape_html(&l.number(score, 1)),
-            escape_html(&label)
-        )))
+        badges.badge(score).map(Value::String)
     });
     let l = Arc::clone(locale);
     tera.register_filter("number", move |value: &Value, args: &HashMap<String, Value>| {
@@ -79,6 +56,49 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>) 
         let text = tera::try_get_value!("date", "value", String, value);
         Ok(Value::String(crate::project::fields::parse_date(&text).map_or(text, |d| l.date(d))))
     });
+}
+
+/// The badge a 1–5 emotion score is shown as, in one language.
+pub(super) struct Badges {
+    /// The words for each level, 1 to 5, found once.
+    labels: Vec<tera::Result<String>>,
+    strings: Arc<Resolved>,
+    locale: Arc<Locale>,
+}
+
+impl Badges {
+    pub(super) fn new(strings: &Arc<Resolved>, locale: &Arc<Locale>) -> Self {
+        let labels =
+            (1..=5).map(|level| lookup(strings, locale, &format!("emotion.{level}"), &HashMap::new())).collect();
+        Badges { labels, strings: Arc::clone(strings), locale: Arc::clone(locale) }
+    }
+
+    /// The words for `score`'s level.
+    fn label(&self, score: f64) -> tera::Result<String> {
+        match &self.labels[usize::from(emotion_level(score)) - 1] {
+            Ok(label) => Ok(label.clone()),
+            Err(e) => Err(e.to_string().into()),
+        }
+    }
+
+    /// The badge of `score`: its colour level, value and words, with the full reading as its
+    /// tooltip.
+    pub(super) fn badge(&self, score: f64) -> tera::Result<String> {
+        let label = self.label(score)?;
+        // The tooltip's score is rounded to one decimal, as `round(precision=1)` does.
+        let args = HashMap::from([
+            ("score".to_string(), tera::to_value((score * 10.0).round() / 10.0)?),
+            ("label".to_string(), Value::String(label.clone())),
+        ]);
+        let title = lookup(&self.strings, &self.locale, "emotion.title", &args)?;
+        Ok(format!(
+            "<span class=\"emotion e{}\" title=\"{}\"><span class=\"dot\" aria-hidden=\"true\"></span>{}<span class=\"emotion-word\"> · {}</span></span>",
+            emotion_level(score),
+            escape_html(&title),
+            escape_html(&self.locale.number(score, 1)),
+            escape_html(&label)
+        ))
+    }
 }
 
 fn digits(args: &HashMap<String, Value>) -> u8 {

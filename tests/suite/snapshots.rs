@@ -65,6 +65,14 @@ fn stage_cards_in_thai() {
     insta::assert_snapshot!(fragment(&html, "<div class=\"stage-main\">", "<aside"));
 }
 
+/// A journey's trend figures: chart, margins legend, series table with sample sizes.
+#[test]
+fn trend_figures() {
+    let project = built("good/research");
+    let html = fs::read_to_string(project.path().join("public/journeys/shop/index.html")).unwrap();
+    insta::assert_snapshot!(fragment(&html, "<div class=\"trends\">", "</section>"));
+}
+
 #[test]
 fn sitemap() {
     let project = built("good/edge");
@@ -132,4 +140,12 @@ stages:
         assert!(html.contains(kind), "the map draws {kind}");
     }
     insta::assert_snapshot!(fragment(&html, "<div class=\"jmap-box\"", "<p class=\"legend\">"));
+    // The cards drawn by filters, with the same text needing escaping: touchpoints by channel
+    // on the journey's page; touchpoints, pain points, opportunities and the note on the stage's.
+    insta::assert_snapshot!(
+        "every_kind_channels",
+        fragment(&html, "<div class=\"grid channels\">", "</div>\n</section>")
+    );
+    let stage = fs::read_to_string(project.path().join("public/journeys/all/look-see/index.html")).unwrap();
+    insta::assert_snapshot!("every_kind_stage", fragment(&stage, "<div class=\"stage-main\">", "<aside"));
 }
