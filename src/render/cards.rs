@@ -5,8 +5,9 @@
 //! card: on its journey's or stage's page and the home page), a stage page's
 //! `touchpoint_card`, `pain_item` and `opportunity_item` with their parts (`pain_facts`,
 //! `opportunity_facts`, `opportunity_links`, `item_link`, `level`), and a journey page's
-//! `trend_figure` and `channel_card`. In a template a card cost some fifty lookups, each
-//! parsing its dotted path again; here it costs one filter call.
+//! `trend_figure` and `channel_card`, and the `list` and `tags` that stage, journey and
+//! note pages show. In a template a card cost some fifty lookups, each parsing its dotted
+//! path again; here it costs one filter call.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -44,6 +45,9 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
             card(&Fields(value), &w).map(Value::String)
         });
     }
+    tera.register_filter("list", |items: &Value, _: &HashMap<String, Value>| Ok(Value::String(list_of(items))));
+    let w = Arc::clone(&words);
+    tera.register_filter("tags", move |tags: &Value, _: &HashMap<String, Value>| tags_of(tags, &w).map(Value::String));
     tera.register_filter("item_link", |value: &Value, args: &HashMap<String, Value>| {
         let kind = args.get("kind").map(shown).unwrap_or_default();
         Ok(Value::String(item_link(&Fields(value), &kind)))
@@ -431,6 +435,32 @@ fn channel_card(c: &Fields, w: &Words) -> tera::Result<String> {
         out.push_str("</li>\n      ");
     }
     out.push_str("\n      </ul>\n    </section>");
+    Ok(out)
+}
+
+/// The `list` macro's list of `items`, each written as text; nothing when there are none.
+fn list_of(items: &Value) -> String {
+    let Some(items) = items.as_array().filter(|items| !items.is_empty()) else { return String::new() };
+    let mut out = String::from("<ul class=\"plain\">");
+    for item in items {
+        let _ = write!(out, "<li>{}</li>", escape_html(&shown(item)));
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// The `tags` macro's list of `tags`, each a link to its tag's page; nothing when there are
+/// none.
+fn tags_of(tags: &Value, w: &Words) -> tera::Result<String> {
+    let Some(tags) = tags.as_array().filter(|tags| !tags.is_empty()) else { return Ok(String::new()) };
+    let mut out = format!("<ul class=\"tags\" aria-label=\"{}\">", w.t("tags.label", &[])?);
+    for tag in tags.iter().map(shown) {
+        // The tag's folder, as the `slug` filter and `url(to="tag")` make it.
+        let slug = crate::model::id::derive(&tag).unwrap_or_default();
+        let href = crate::route::Route::Tag(&slug, 1).href(&w.base);
+        let _ = write!(out, "<li><a href=\"{}\">{}</a></li>", escape_html(&href), escape_html(&tag));
+    }
+    out.push_str("</ul>");
     Ok(out)
 }
 
