@@ -84,10 +84,11 @@ pub struct MapCell<'a> {
     pub kind: &'static str,
     pub text: &'a str,
     pub items: Vec<&'a str>,
-    /// What the built-in theme draws inside the cell, for every kind but `metrics` (whose
-    /// statuses are the theme's `status` macro): a map has about a hundred cells, and
+    /// What the built-in theme draws inside the cell: a map has about a hundred cells, and
     /// drawing them here spares the template a chain of comparisons and a dozen lookups each.
     pub html: String,
+    /// The whole cell as the built-in theme draws it: its box, its lane's name and `html`.
+    pub markup: String,
 }
 
 /// The whole map of a journey.
@@ -151,6 +152,13 @@ impl<'a> Map<'a> {
                 .map(|(i, (l, (label, class)))| {
                     let mut cell = cell(l, i + 2, label, class, ms);
                     cell.html = cell_html(&cell, ms, &link, content.base, &words);
+                    cell.markup = format!(
+                        "<div class=\"jmap-cell {}\" style=\"grid-row: {}\"><span class=\"jmap-cell-lane\">{}<span class=\"sr\">:</span></span>\n    {}\n    </div>",
+                        escape_html(&cell.class),
+                        cell.row,
+                        escape_html(&cell.label),
+                        cell.html
+                    );
                     cell
                 })
                 .collect();
@@ -276,7 +284,17 @@ fn cell<'a>(lane: &Lane, row: usize, label: &str, class: &str, ms: &MapStage<'a>
         Some(BuiltinLane::Evidence) => ("evidence", "", Vec::new()),
         Some(BuiltinLane::Emotion) | None => ("empty", "", Vec::new()),
     };
-    MapCell { lane: lane.id.clone(), row, class, label: label.to_string(), kind, text, items, html: String::new() }
+    MapCell {
+        lane: lane.id.clone(),
+        row,
+        class,
+        label: label.to_string(),
+        kind,
+        text,
+        items,
+        html: String::new(),
+        markup: String::new(),
+    }
 }
 
 /// The words cells repeat, in the page's language and escaped, looked up once per map; the
@@ -398,7 +416,30 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
             }
             out.push_str("</ul>");
         }
-        // `empty` draws nothing; `metrics` is drawn by the template.
+        "metrics" => {
+            out.push_str("<ul class=\"plain stage-metrics\">");
+            for m in &ms.stage.metrics {
+                let name = crate::i18n::current::t_or(&format!("metric.{}", m.id), &m.name);
+                let _ = write!(
+                    out,
+                    "<li><a class=\"cell-link small\" href=\"{link}#kpi-heading\">{}</a><br><strong>{}</strong> ",
+                    escape_html(&name),
+                    escape_html(&m.display)
+                );
+                if let Some(status) = m.status {
+                    let status = crate::model::action::Word::as_str(status);
+                    let word = crate::i18n::current::t(&format!("status.{status}"), &[]);
+                    let _ = write!(
+                        out,
+                        "<span class=\"status status-{status}\"><span aria-hidden=\"true\" class=\"status-icon\"></span>{}</span>",
+                        escape_html(&word)
+                    );
+                }
+                out.push_str("</li>");
+            }
+            out.push_str("</ul>");
+        }
+        // `empty` draws nothing.
         _ => {}
     }
     out
