@@ -1,13 +1,14 @@
 //! Cards drawn in Rust for the parts of pages that repeat by the thousand. Each filter
 //! writes, byte for byte, what the built-in templates drew from the same fields, and the
-//! built-in macro of its name is one call of it: `note_card` (a note's card: on its
-//! journey's, its stage's, its tags' and the insights list's pages), `kpi_card` (a metric's
-//! card: on its journey's or stage's page and the home page), a stage page's
-//! `touchpoint_card`, `pain_item` and `opportunity_item` with their parts (`pain_facts`,
-//! `opportunity_facts`, `opportunity_links`, `item_link`, `level`), and a journey page's
-//! `trend_figure` and `channel_card`, and the `list` and `tags` that stage, journey and
-//! note pages show. In a template a card cost some fifty lookups, each parsing its dotted
-//! path again; here it costs one filter call.
+//! built-in macro of its name, where there is one, is one call of it: `note_card` (a note's
+//! card: on its journey's, its stage's, its tags' and the insights list's pages),
+//! `kpi_card` (a metric's card: on its journey's or stage's page and the home page), a
+//! stage page's `touchpoint_card`, `pain_item` and `opportunity_item` with their parts
+//! (`pain_facts`, `opportunity_facts`, `opportunity_links`, `item_link`, `level`), a
+//! journey page's `trend_figure`, `channel_card` and `touchpoint_key` (the key to its map's
+//! numbers), and the `list` and `tags` that stage, journey and note pages show. In a
+//! template a card cost some fifty lookups, each parsing its dotted path again; here it
+//! costs one filter call.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -46,6 +47,10 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
         });
     }
     tera.register_filter("list", |items: &Value, _: &HashMap<String, Value>| Ok(Value::String(list_of(items))));
+    let w = Arc::clone(&words);
+    tera.register_filter("touchpoint_key", move |touchpoints: &Value, _: &HashMap<String, Value>| {
+        touchpoint_key(touchpoints, &w).map(Value::String)
+    });
     let w = Arc::clone(&words);
     tera.register_filter("tags", move |tags: &Value, _: &HashMap<String, Value>| tags_of(tags, &w).map(Value::String));
     tera.register_filter("item_link", |value: &Value, args: &HashMap<String, Value>| {
@@ -435,6 +440,36 @@ fn channel_card(c: &Fields, w: &Words) -> tera::Result<String> {
         out.push_str("</li>\n      ");
     }
     out.push_str("\n      </ul>\n    </section>");
+    Ok(out)
+}
+
+/// The items of the key to the numbers on a journey map's emotion curve, from the map's
+/// numbered touchpoints: each number (coloured by its emotion), name, stage and channel.
+fn touchpoint_key(touchpoints: &Value, w: &Words) -> tera::Result<String> {
+    let touchpoints = touchpoints.as_array().map_or(&[][..], Vec::as_slice);
+    let mut out = String::with_capacity(256 * touchpoints.len());
+    let mot = w.t("mot.title", &[])?;
+    for t in touchpoints.iter().map(Fields) {
+        out.push_str("<li><span class=\"tp-num");
+        if let Some(score) = t.get("emotion").and_then(Value::as_f64) {
+            let _ = write!(out, " e{}", crate::charts::svg::emotion_level(score));
+        }
+        let _ = write!(out, "\">{}</span> ", t.text("number"));
+        if t.get("moment_of_truth").is_some() {
+            let _ = write!(out, "<span class=\"mot-mark\" title=\"{mot}\">★</span><span class=\"sr\">{mot}: </span>");
+        }
+        let _ = write!(
+            out,
+            "{} <span class=\"small\">· <a href=\"{}\">{}</a>",
+            t.text("name"),
+            t.text("stage_href"),
+            t.text("stage")
+        );
+        if t.get("channel").is_some() {
+            let _ = write!(out, " · {}", t.text("channel"));
+        }
+        out.push_str("</span></li>");
+    }
     Ok(out)
 }
 
