@@ -516,19 +516,33 @@ fn item_link(i: &Fields, kind: &str) -> String {
     format!("<a href=\"{}#{}-{}\">{}</a>", i.text("href"), escape_html(kind), i.text("id"), i.text("text"))
 }
 
-/// Writes `items` to `out`, each by `write`, with ` · ` between them.
-fn joined(
+/// Writes the line `<p class="small">{label} …</p>` of `items`, when there are any, each by
+/// `write`, with ` · ` between them: the links to an item's evidence, fixes or targets.
+fn links_line(
     out: &mut String,
-    items: &[Value],
+    label: &str,
+    items: Option<&[Value]>,
+    w: &Words,
     mut write: impl FnMut(&mut String, &Fields) -> tera::Result<()>,
 ) -> tera::Result<()> {
+    let Some(items) = items else { return Ok(()) };
+    let _ = write!(out, "<p class=\"small\">{} ", w.t(label, &[])?);
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(" · ");
         }
         write(out, &Fields(item))?;
     }
+    out.push_str("</p>");
     Ok(())
+}
+
+/// [`links_line`] of `items`, each an [`item_link`] of `kind`.
+fn item_links(out: &mut String, label: &str, items: Option<&[Value]>, kind: &str, w: &Words) -> tera::Result<()> {
+    links_line(out, label, items, w, |out, i| {
+        out.push_str(&item_link(i, kind));
+        Ok(())
+    })
 }
 
 /// The field `name`, a list, when it has items.
@@ -551,25 +565,14 @@ fn pain_item(p: &Fields, w: &Words) -> tera::Result<String> {
     );
     at_touchpoint(&mut out, p, w)?;
     let _ = write!(out, "</p>\n  {}\n  ", pain_facts(p, w)?);
-    if let Some(evidence) = list(p, "evidence") {
-        let _ = write!(out, "<p class=\"small\">{} ", w.t("items.evidence", &[])?);
-        joined(&mut out, evidence, |out, n| {
-            let id = n.0.get("id").and_then(Value::as_str).ok_or("pain_item: an evidence note has no `id`")?;
-            let href = crate::route::Route::Note(id).href(&w.base);
-            let _ = write!(out, "<a href=\"{}\">{}</a>", escape_html(&href), n.text("title"));
-            Ok(())
-        })?;
-        out.push_str("</p>");
-    }
+    links_line(&mut out, "items.evidence", list(p, "evidence"), w, |out, n| {
+        let id = n.0.get("id").and_then(Value::as_str).ok_or("pain_item: an evidence note has no `id`")?;
+        let href = crate::route::Route::Note(id).href(&w.base);
+        let _ = write!(out, "<a href=\"{}\">{}</a>", escape_html(&href), n.text("title"));
+        Ok(())
+    })?;
     out.push_str("\n  ");
-    if let Some(fixed_by) = list(p, "fixed_by") {
-        let _ = write!(out, "<p class=\"small\">{} ", w.t("items.fixed_by", &[])?);
-        joined(&mut out, fixed_by, |out, o| {
-            out.push_str(&item_link(o, "opp"));
-            Ok(())
-        })?;
-        out.push_str("</p>");
-    }
+    item_links(&mut out, "items.fixed_by", list(p, "fixed_by"), "opp", w)?;
     out.push_str("\n</li>");
     Ok(out)
 }
@@ -669,47 +672,34 @@ fn opportunity_facts(o: &Fields, w: &Words) -> tera::Result<String> {
 /// metrics it targets.
 fn opportunity_links(o: &Fields, w: &Words) -> tera::Result<String> {
     let mut out = String::new();
-    if let Some(fixes) = list(o, "fixes") {
-        let _ = write!(out, "<p class=\"small\">{} ", w.t("items.fixes", &[])?);
-        joined(&mut out, fixes, |out, p| {
-            out.push_str(&item_link(p, "pain"));
-            Ok(())
-        })?;
-        out.push_str("</p>");
-    }
+    item_links(&mut out, "items.fixes", list(o, "fixes"), "pain", w)?;
     out.push_str("\n  ");
-    if let Some(targets) = list(o, "targets") {
-        let _ = write!(out, "<p class=\"small\">{} ", w.t("items.targets", &[])?);
-        joined(&mut out, targets, |out, tg| {
-            let journey =
-                tg.0.get("journey").and_then(Value::as_str).ok_or("opportunity_links: a target has no `journey`")?;
-            let stage = tg.get("stage").map(|_| tg.of("stage"));
-            let route = match &stage {
-                Some(s) => {
-                    let id =
-                        s.0.get("id")
-                            .and_then(Value::as_str)
-                            .ok_or("opportunity_links: a target's stage has no `id`")?;
-                    crate::route::Route::Stage(journey, id)
-                }
-                None => crate::route::Route::Journey(journey),
-            };
-            let metric = tg.0.get("metric").map(shown).unwrap_or_default();
-            let name = tg.0.get("name").map(shown).unwrap_or_default();
-            let _ = write!(
-                out,
-                "<a href=\"{}\">{}",
-                escape_html(&route.href(&w.base)),
-                w.t_or(&format!("metric.{metric}"), &name)?
-            );
-            if let Some(s) = stage {
-                let _ = write!(out, " ({})", s.text("title"));
+    links_line(&mut out, "items.targets", list(o, "targets"), w, |out, tg| {
+        let journey =
+            tg.0.get("journey").and_then(Value::as_str).ok_or("opportunity_links: a target has no `journey`")?;
+        let stage = tg.get("stage").map(|_| tg.of("stage"));
+        let route = match &stage {
+            Some(s) => {
+                let id =
+                    s.0.get("id").and_then(Value::as_str).ok_or("opportunity_links: a target's stage has no `id`")?;
+                crate::route::Route::Stage(journey, id)
             }
-            out.push_str("</a>");
-            Ok(())
-        })?;
-        out.push_str("</p>");
-    }
+            None => crate::route::Route::Journey(journey),
+        };
+        let metric = tg.0.get("metric").map(shown).unwrap_or_default();
+        let name = tg.0.get("name").map(shown).unwrap_or_default();
+        let _ = write!(
+            out,
+            "<a href=\"{}\">{}",
+            escape_html(&route.href(&w.base)),
+            w.t_or(&format!("metric.{metric}"), &name)?
+        );
+        if let Some(s) = stage {
+            let _ = write!(out, " ({})", s.text("title"));
+        }
+        out.push_str("</a>");
+        Ok(())
+    })?;
     Ok(out)
 }
 
