@@ -118,15 +118,19 @@ impl Words {
     fn status(&self, out: &mut String, m: &Fields) -> tera::Result<()> {
         if m.get("status").is_some() {
             let status = m.0.get("status").map(shown).unwrap_or_default();
-            let _ = write!(
-                out,
-                "<span class=\"status status-{}\"><span aria-hidden=\"true\" class=\"status-icon\"></span>{}</span>",
-                escape_html(&status),
-                self.t(&format!("status.{status}"), &[])?
-            );
+            out.push_str(&status_badge(&status, &self.t(&format!("status.{status}"), &[])?));
         }
         Ok(())
     }
+}
+
+/// The badge of a metric's status, `status` (`on_track`, escaped here), in `words` (escaped
+/// already), as the `status` macro draws it.
+pub fn status_badge(status: &str, words: &str) -> String {
+    format!(
+        "<span class=\"status status-{}\"><span aria-hidden=\"true\" class=\"status-icon\"></span>{words}</span>",
+        escape_html(status)
+    )
 }
 
 /// An object's fields as a template reads them.

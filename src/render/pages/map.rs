@@ -429,11 +429,7 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
                 if let Some(status) = m.status {
                     let status = crate::model::action::Word::as_str(status);
                     let word = crate::i18n::current::t(&format!("status.{status}"), &[]);
-                    let _ = write!(
-                        out,
-                        "<span class=\"status status-{status}\"><span aria-hidden=\"true\" class=\"status-icon\"></span>{}</span>",
-                        escape_html(&word)
-                    );
+                    out.push_str(&crate::render::cards::status_badge(status, &escape_html(&word)));
                 }
                 out.push_str("</li>");
             }
