@@ -253,6 +253,6 @@ fn shown(metric: &Metric, value: f64) -> String {
 }
 
 /// The metric's name in the current language: a built-in metric's from the strings.
-fn name_of(metric: &Metric) -> String {
+pub fn name_of(metric: &Metric) -> String {
     crate::i18n::current::t_or(&format!("metric.{}", metric.id), &metric.name)
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use tera::{Tera, Value};
 
-use super::strings::{lookup, Badges};
+use super::strings::{lookup, lookup_or, Badges};
 use crate::i18n::{Locale, Resolved};
 use crate::text::escape_html;
 
@@ -100,10 +100,7 @@ impl Words {
 
     /// `t(key=key, default=default)` as a value, not yet escaped.
     fn raw_or(&self, key: &str, default: &str) -> tera::Result<String> {
-        match self.strings.get(key) {
-            Some(_) => self.raw(key, &[]),
-            None => Ok(default.to_string()),
-        }
+        lookup_or(&self.strings, &self.locale, key, Some(default), &HashMap::new())
     }
 
     /// The name of a metric of `id` and `name`: the interface string `metric.<id>` where
@@ -163,7 +160,7 @@ impl<'v> Fields<'v> {
 fn note_card(card: &Fields, level: &str, w: &Words) -> tera::Result<String> {
     let kind = card.0.get("kind").map(shown).unwrap_or_default();
     let date = card.0.get("date").map(shown).unwrap_or_default();
-    let shown_date = crate::project::fields::parse_date(&date).map_or_else(|| date.clone(), |d| w.locale.date(d));
+    let shown_date = super::strings::date(&w.locale, date.clone());
     let mut out = String::with_capacity(512);
     let _ = write!(
         out,
@@ -299,12 +296,12 @@ fn touchpoint_card(t: &Fields, w: &Words) -> tera::Result<String> {
         let _ = write!(out, " · {}", t.text("owner"));
     }
     out.push_str("</p>\n          <h3>");
-    let mot = w.t("mot.title", &[])?;
-    if moment {
+    let mot = if moment { Some(w.t("mot.title", &[])?) } else { None };
+    if let Some(mot) = &mot {
         let _ = write!(out, "<span class=\"mot-mark\" title=\"{mot}\">★</span> ");
     }
     let _ = write!(out, "{}</h3>\n          ", t.text("name"));
-    if moment {
+    if let Some(mot) = &mot {
         let _ = write!(out, "<p class=\"small\"><strong>{mot}</strong>: {}</p>", w.t("mot.explained", &[])?);
     }
     out.push_str("\n          ");

@@ -54,7 +54,7 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>) 
     let l = Arc::clone(locale);
     tera.register_filter("date", move |value: &Value, _: &HashMap<String, Value>| {
         let text = tera::try_get_value!("date", "value", String, value);
-        Ok(Value::String(crate::project::fields::parse_date(&text).map_or(text, |d| l.date(d))))
+        Ok(Value::String(date(&l, text)))
     });
 }
 
@@ -116,14 +116,29 @@ impl tera::Function for Translate {
         let Some(key) = args.get("key").and_then(Value::as_str) else {
             return Err("t() needs a key: t(key=\"…\")".into());
         };
-        // `default` is for keys only some values have, such as the names of built-in metrics.
-        if let Some(default) = args.get("default").and_then(Value::as_str) {
-            if self.strings.get(key).is_none() {
-                return Ok(Value::String(default.to_string()));
-            }
-        }
-        lookup(&self.strings, &self.locale, key, args).map(Value::String)
+        let default = args.get("default").and_then(Value::as_str);
+        lookup_or(&self.strings, &self.locale, key, default, args).map(Value::String)
     }
+}
+
+/// [`lookup`], or `default` where given and no language has `key`: for keys only some values
+/// have, such as the names of built-in metrics.
+pub(super) fn lookup_or(
+    strings: &Resolved,
+    locale: &Locale,
+    key: &str,
+    default: Option<&str>,
+    args: &HashMap<String, Value>,
+) -> tera::Result<String> {
+    match default {
+        Some(default) if strings.get(key).is_none() => Ok(default.to_string()),
+        _ => lookup(strings, locale, key, args),
+    }
+}
+
+/// `text`, a `YYYY-MM-DD` date, as the `date` filter writes it in `locale`; other text as it is.
+pub(super) fn date(locale: &Locale, text: String) -> String {
+    crate::project::fields::parse_date(&text).map_or(text, |d| locale.date(d))
 }
 
 /// The text of `key` in `locale`'s language with `{name}` filled in from `args`.

@@ -419,7 +419,7 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
         "metrics" => {
             out.push_str("<ul class=\"plain stage-metrics\">");
             for m in &ms.stage.metrics {
-                let name = crate::i18n::current::t_or(&format!("metric.{}", m.id), &m.name);
+                let name = crate::charts::trend::name_of(m);
                 let _ = write!(
                     out,
                     "<li><a class=\"cell-link small\" href=\"{link}#kpi-heading\">{}</a><br><strong>{}</strong> ",
