@@ -30,9 +30,19 @@ pub struct Locale {
     /// Whether ICU4X writes numbers below a thousand as Rust does (Latin digits, `.` and `-`,
     /// out of the grouping separator's reach), so [`Locale::number`] may skip it for them.
     plain_below_thousand: bool,
-    /// The dates written so far: a site shows the same few hundred dates on thousands of
-    /// cards and pages, and ICU4X takes a while over each.
-    written: Mutex<FxHashMap<chrono::NaiveDate, String>>,
+    /// The dates, months and years written so far: a site shows the same few hundred dates
+    /// on thousands of cards and pages, and the same periods under every trend chart, and
+    /// ICU4X takes a while over each.
+    written: Mutex<FxHashMap<Written, Option<String>>>,
+}
+
+/// A date or part of one as a [`Locale`] writes it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Written {
+    Date(chrono::NaiveDate),
+    Month(u8),
+    MonthDay(u8, u8),
+    Year(i32),
 }
 
 impl Locale {
@@ -119,17 +129,22 @@ impl Locale {
 
     /// A calendar date in the language's medium form and the locale's era: `14 ส.ค. 2569`.
     pub fn date(&self, date: chrono::NaiveDate) -> String {
-        if let Some(text) = self.written.lock().ok().and_then(|w| w.get(&date).cloned()) {
+        let written = self.remembered(Written::Date(date), || {
+            let month = u8::try_from(date.month()).ok()?;
+            let day = u8::try_from(date.day()).ok()?;
+            Date::try_new_iso(date.year(), month, day).ok().map(|iso| self.dates.format(&iso).to_string())
+        });
+        written.unwrap_or_else(|| date.to_string())
+    }
+
+    /// `what` as written before, or as `write` writes it now, kept for the next time.
+    fn remembered(&self, what: Written, write: impl FnOnce() -> Option<String>) -> Option<String> {
+        if let Some(text) = self.written.lock().ok().and_then(|w| w.get(&what).cloned()) {
             return text;
         }
-        let Ok(month) = u8::try_from(date.month()) else { return date.to_string() };
-        let Ok(day) = u8::try_from(date.day()) else { return date.to_string() };
-        let text = match Date::try_new_iso(date.year(), month, day) {
-            Ok(iso) => self.dates.format(&iso).to_string(),
-            Err(_) => date.to_string(),
-        };
+        let text = write();
         if let Ok(mut written) = self.written.lock() {
-            written.insert(date, text.clone());
+            written.insert(what, text.clone());
         }
         text
     }
@@ -138,17 +153,23 @@ impl Locale {
 impl Locale {
     /// A month's short name, for chart axes: `Mar`, `มี.ค.`.
     pub fn month(&self, month: u8) -> Option<String> {
-        Date::try_new_iso(2000, month, 1).ok().map(|d| self.months.format(&d).to_string())
+        self.remembered(Written::Month(month), || {
+            Date::try_new_iso(2000, month, 1).ok().map(|d| self.months.format(&d).to_string())
+        })
     }
 
     /// A day of a month, short, for chart axes: `Mar 14`, `14 มี.ค.`.
     pub fn month_day(&self, month: u8, day: u8) -> Option<String> {
-        Date::try_new_iso(2000, month, day).ok().map(|d| self.days.format(&d).to_string())
+        self.remembered(Written::MonthDay(month, day), || {
+            Date::try_new_iso(2000, month, day).ok().map(|d| self.days.format(&d).to_string())
+        })
     }
 
     /// A year in the locale's era: `2026`, or `2569` in the Buddhist era.
     pub fn year(&self, year: i32) -> Option<String> {
-        Date::try_new_iso(year, 7, 1).ok().map(|d| self.years.format(&d).to_string())
+        self.remembered(Written::Year(year), || {
+            Date::try_new_iso(year, 7, 1).ok().map(|d| self.years.format(&d).to_string())
+        })
     }
 }
 
