@@ -67,6 +67,11 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
         let level = args.get("level").map_or_else(|| "3".to_string(), shown);
         note_card(&Fields(card), &escape_html(&level), &w).map(Value::String)
     });
+    let w = Arc::clone(&words);
+    tera.register_filter("journey_card", move |card: &Value, args: &HashMap<String, Value>| {
+        let level = args.get("level").map_or_else(|| "3".to_string(), shown);
+        journey_card(&Fields(card), &escape_html(&level), &w).map(Value::String)
+    });
     tera.register_filter("kpi_card", move |metric: &Value, args: &HashMap<String, Value>| {
         let arg = |name: &str| args.get(name).filter(|v| truthy(v)).map(shown);
         kpi_card(&Fields(metric), arg("sparkline").as_deref(), arg("context").as_deref(), &words).map(Value::String)
@@ -195,6 +200,62 @@ fn note_card(card: &Fields, level: &str, w: &Words) -> tera::Result<String> {
             );
         }
         let _ = write!(out, "<a href=\"{}\">{}</a></p>", card.text("journey_href"), card.of("journey").text("title"));
+    }
+    out.push_str("\n</article>");
+    Ok(out)
+}
+
+/// The `journey_card` macro's card of a journey's card fields (`JourneyCard`), its title a
+/// heading of `level` (escaped already).
+fn journey_card(j: &Fields, level: &str, w: &Words) -> tera::Result<String> {
+    let state = j.0.get("state").map(shown).unwrap_or_default();
+    let mut out = String::with_capacity(768 + j.0.get("sparkline").and_then(Value::as_str).map_or(0, str::len));
+    let _ = write!(
+        out,
+        "<article class=\"card journey-card\">\n  <p class=\"meta\"><span class=\"state state-{}\">{}</span>",
+        escape_html(&state),
+        w.t(&format!("state.{state}"), &[])?
+    );
+    if j.get("stale").is_some() {
+        let _ = write!(out, " <span class=\"badge review\">{}</span>", w.t("review.badge", &[])?);
+    }
+    if j.get("persona").is_some() {
+        let _ = write!(out, " · {}", j.of("persona").text("title"));
+    }
+    if j.get("parent").is_some() {
+        let parent = j.of("parent");
+        let id = parent.0.get("id").and_then(Value::as_str).ok_or("journey_card: the parent has no `id`")?;
+        let _ = write!(
+            out,
+            " · <span class=\"small\">{} <a href=\"{}\">{}</a></span>",
+            w.t("journey.inside", &[])?,
+            escape_html(&crate::route::Route::Journey(id).href(&w.base)),
+            parent.text("title")
+        );
+    }
+    let _ = write!(
+        out,
+        "</p>\n  <h{level} class=\"h3\"><a href=\"{}\">{}</a></h{level}>\n  ",
+        j.text("href"),
+        j.text("title")
+    );
+    if j.get("excerpt").is_some() {
+        let _ = write!(out, "<p class=\"excerpt\">{}</p>", j.text("excerpt"));
+    }
+    out.push_str("\n  <dl class=\"figures\">\n");
+    for (key, field) in
+        [("figure.stages", "stages"), ("figure.touchpoints", "touchpoints"), ("figure.pain_points", "pain_points")]
+    {
+        let _ = writeln!(out, "    <div><dt>{}</dt><dd>{}</dd></div>", w.t(key, &[])?, j.text(field));
+    }
+    out.push_str("    ");
+    if let Some(score) = j.get("emotion") {
+        let badge = score.as_f64().map(|score| w.badges.badge(score)).transpose()?.unwrap_or_default();
+        let _ = write!(out, "<div><dt>{}</dt><dd>{badge}</dd></div>", w.t("figure.mean_emotion", &[])?);
+    }
+    out.push_str("\n  </dl>\n  ");
+    if let Some(sparkline) = j.get("sparkline") {
+        let _ = write!(out, "<div class=\"card-spark\">{}</div>", shown(sparkline));
     }
     out.push_str("\n</article>");
     Ok(out)

@@ -73,6 +73,19 @@ fn trend_figures() {
     insta::assert_snapshot!(fragment(&html, "<div class=\"trends\">", "</section>"));
 }
 
+/// Journey cards: state, review badge, persona, the journey a nested one sits inside,
+/// figures with the mean emotion, and the emotion sparkline.
+#[test]
+fn journey_cards() {
+    let project = built("good/action");
+    let html = fs::read_to_string(project.path().join("public/journeys/index.html")).unwrap();
+    insta::assert_snapshot!(fragment(
+        &html,
+        "<div class=\"grid\">\n<article class=\"card journey-card\">",
+        "</article>\n</div>"
+    ));
+}
+
 #[test]
 fn sitemap() {
     let project = built("good/edge");
