@@ -10,10 +10,12 @@ use super::svg::ROLES;
 pub fn classes(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
+    // The attributes a tag drops, kept between tags so that none needs a list of its own.
+    let mut dropped = Vec::new();
     while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
         let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
-        tag(&rest[start..end], &mut out);
+        tag(&rest[start..end], &mut out, &mut dropped);
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -28,12 +30,17 @@ static CLASS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 /// names, fills first.
 const PAINTS: [(&str, &str); 2] = [(" fill", "fill"), (" stroke", "stroke")];
 
+/// The byte range of an attribute a tag leaves out, its paint (an index into [`PAINTS`]) and
+/// its role.
+type Dropped = (usize, usize, usize, &'static str);
+
 /// Writes one tag, `<…>`, to `out` with its colour attributes made classes: each known one
 /// is left out and its class added to the element's own (fills first), or to a new `class`.
-fn tag(text: &str, out: &mut String) {
+/// `dropped` is room for the attributes left out, emptied first.
+fn tag(text: &str, out: &mut String, dropped: &mut Vec<Dropped>) {
     // Byte ranges of the attributes to leave out, in order, with their paint and role. One
     // search for `="#`, the start of every colour value, then a look at the name before it.
-    let mut dropped: Vec<(usize, usize, usize, &'static str)> = Vec::new();
+    dropped.clear();
     let bytes = text.as_bytes();
     // `#` is rare in a tag and found without a searcher to set up, which a tag would not repay.
     for hash in memchr::memchr_iter(b'#', bytes) {
@@ -48,17 +55,6 @@ fn tag(text: &str, out: &mut String) {
         out.push_str(text);
         return;
     }
-    let mut classes = String::new();
-    for (p, (_, paint)) in PAINTS.iter().enumerate() {
-        for &(_, _, _, role) in dropped.iter().filter(|d| d.2 == p) {
-            if !classes.is_empty() {
-                classes.push(' ');
-            }
-            classes.push_str(paint);
-            classes.push('-');
-            classes.push_str(role);
-        }
-    }
     // Where the classes go: into the element's `class`, else right after its name, which
     // ends before any attribute and so before anything left out.
     let (insert_at, own) = match CLASS.find(bytes) {
@@ -68,18 +64,32 @@ fn tag(text: &str, out: &mut String) {
         }
         None => (text.find([' ', '/', '>']).unwrap_or(text.len()), false),
     };
+    // The classes, fills first, each `fill-<role>` or `stroke-<role>`.
+    let classes = |out: &mut String| {
+        let each = PAINTS.iter().enumerate().flat_map(|(p, (_, paint))| {
+            dropped.iter().filter(move |d| d.2 == p).map(move |&(_, _, _, role)| (paint, role))
+        });
+        for (n, (paint, role)) in each.enumerate() {
+            if n > 0 {
+                out.push(' ');
+            }
+            out.push_str(paint);
+            out.push('-');
+            out.push_str(role);
+        }
+    };
     let insert = |out: &mut String| {
         if own {
             out.push(' ');
-            out.push_str(&classes);
+            classes(out);
         } else {
             out.push_str(" class=\"");
-            out.push_str(&classes);
+            classes(out);
             out.push('"');
         }
     };
     let (mut done, mut inserted) = (0, false);
-    for (start, end, _, _) in dropped {
+    for &(start, end, _, _) in dropped.iter() {
         if !inserted && insert_at <= start {
             let at = insert_at.max(done);
             out.push_str(&text[done..at]);

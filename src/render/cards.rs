@@ -146,7 +146,11 @@ impl<'v> Fields<'v> {
 
     /// `{{ x.name }}`: the field written as Tera writes it, escaped.
     fn text(&self, name: &str) -> String {
-        self.0.get(name).map_or_else(String::new, |v| escape_html(&shown(v)))
+        match self.0.get(name) {
+            Some(Value::String(text)) => escape_html(text),
+            Some(value) => escape_html(&shown(value)),
+            None => String::new(),
+        }
     }
 
     /// The field `name`'s own fields.
