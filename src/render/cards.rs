@@ -68,6 +68,11 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
         note_card(&Fields(card), &escape_html(&level), &w).map(Value::String)
     });
     let w = Arc::clone(&words);
+    tera.register_filter("note_header", move |note: &Value, args: &HashMap<String, Value>| {
+        static NULL: Value = Value::Null;
+        note_header(&Fields(note), &Fields(args.get("card").unwrap_or(&NULL)), &w).map(Value::String)
+    });
+    let w = Arc::clone(&words);
     tera.register_filter("journey_card", move |card: &Value, args: &HashMap<String, Value>| {
         let level = args.get("level").map_or_else(|| "3".to_string(), shown);
         journey_card(&Fields(card), &escape_html(&level), &w).map(Value::String)
@@ -206,6 +211,58 @@ fn note_card(card: &Fields, level: &str, w: &Words) -> tera::Result<String> {
         let _ = write!(out, "<a href=\"{}\">{}</a></p>", card.text("journey_href"), card.of("journey").text("title"));
     }
     out.push_str("\n</article>");
+    Ok(out)
+}
+
+/// The head of a note's page, as `note.html` draws it: kind, date, author, confidence and
+/// draft badge, the title, what the note is about (from its `card`: journey, stage,
+/// touchpoint) and its tags.
+fn note_header(note: &Fields, card: &Fields, w: &Words) -> tera::Result<String> {
+    let kind = note.0.get("kind").map(shown).unwrap_or_default();
+    let date = note.0.get("date").map(shown).unwrap_or_default();
+    let confidence = note.0.get("confidence").map(shown).unwrap_or_default();
+    let mut out = String::with_capacity(1024);
+    let _ = write!(
+        out,
+        "<header class=\"page-head\">\n    <p class=\"meta\"><span class=\"kind kind-{}\">{}</span> <time datetime=\"{}\">{}</time>",
+        escape_html(&kind),
+        w.t(&format!("kind.{kind}"), &[])?,
+        escape_html(&date),
+        escape_html(&super::strings::date(&w.locale, date.clone()))
+    );
+    if note.get("author").is_some() {
+        let _ = write!(out, " · {}", note.text("author"));
+    }
+    let _ = write!(out, " · {}", w.t(&format!("confidence.{confidence}"), &[])?);
+    if note.get("draft").is_some() {
+        let _ = write!(out, " <span class=\"badge\">{}</span>", w.t("note.draft", &[])?);
+    }
+    let _ = write!(out, "</p>\n    <h1>{}</h1>\n    ", note.text("title"));
+    if card.get("journey").is_some() {
+        let _ = write!(out, "\n    <p class=\"context\">{} ", w.t("note.about", &[])?);
+        if card.get("touchpoint").is_some() {
+            let _ = write!(
+                out,
+                "{} <strong>{}</strong> {} ",
+                w.t("note.touchpoint", &[])?,
+                card.text("touchpoint"),
+                w.t("note.in", &[])?
+            );
+        }
+        if card.get("stage").is_some() {
+            let _ = write!(
+                out,
+                "<a href=\"{}\">{}</a>{} ",
+                card.text("stage_href"),
+                card.of("stage").text("title"),
+                w.t("note.stage_of", &[])?
+            );
+        }
+        let _ =
+            write!(out, "<a href=\"{}\">{}</a></p>\n    ", card.text("journey_href"), card.of("journey").text("title"));
+    }
+    static NULL: Value = Value::Null;
+    let _ = write!(out, "\n    {}\n  </header>", tags_of(note.0.get("tags").unwrap_or(&NULL), w)?);
     Ok(out)
 }
 
