@@ -10,6 +10,13 @@
 //! and a call the given function has no fixed text for (a plural, a missing key), are left as
 //! they are.
 //!
+//! The site's own values are as fixed: `site` is the same on every page, so [`site_values`]
+//! writes each `{{ site.title }}` in as its text, and gives `{% if site.description %}` and
+//! a macro's `base=site.base` the string itself, which reads the same as the lookup Tera would
+//! otherwise make on every page (a dotted name costs it a few copies of its parts each time).
+//! That is only sound where nothing names another `site`: no `{% set site %}`, loop variable
+//! or macro argument of that name in any template ([`names_site`]).
+//!
 //! Every page template and the header are `.html`, which Tera escapes (with the renderer's
 //! escape function, [`crate::text::escape_html`]), so the text is written escaped as that
 //! function escapes it. Whitespace control (`{{-`) is applied to the text around a tag when
@@ -38,6 +45,118 @@ pub fn substitute(template: &mut Template, text_of: &impl Fn(&str, &str, &str) -
         changed |= nodes(&mut definition.body, text_of);
     }
     changed
+}
+
+/// Whether any of `templates` gives the name `site` a value of its own: `{% set %}`,
+/// `{% set_global %}`, a loop's key or value, or a macro's argument.
+pub fn names_site<'t>(templates: impl IntoIterator<Item = &'t Template>) -> bool {
+    fn any(list: &[Node]) -> bool {
+        list.iter().any(|node| match node {
+            Node::Set(_, set) => set.key == "site",
+            Node::Forloop(_, forloop, _) => {
+                forloop.value == "site"
+                    || forloop.key.as_deref() == Some("site")
+                    || any(&forloop.body)
+                    || forloop.empty_body.as_deref().is_some_and(any)
+            }
+            Node::MacroDefinition(_, definition, _) => definition.args.contains_key("site") || any(&definition.body),
+            Node::FilterSection(_, section, _) => any(&section.body),
+            Node::Block(_, block, _) => any(&block.body),
+            Node::If(branches, _) => {
+                branches.conditions.iter().any(|(_, _, body)| any(body))
+                    || branches.otherwise.as_ref().is_some_and(|(_, body)| any(body))
+            }
+            _ => false,
+        })
+    }
+    templates.into_iter().any(|t| {
+        any(&t.ast)
+            || t.blocks.values().any(|b| any(&b.body))
+            || t.macros.values().any(|m| m.args.contains_key("site") || any(&m.body))
+    })
+}
+
+/// Writes the site's values into `template` (its body and blocks; a macro cannot see
+/// `site`): `{{ site.<field> }}` alone becomes its text, escaped; `site.<field>` tested alone
+/// in a condition, compared with `==` or `!=`, or given to a macro becomes the string as
+/// written. `field` gives a field's text. Whether anything was written in. Call it only where
+/// [`names_site`] is false.
+pub fn site_values(template: &mut Template, field: &impl Fn(&str) -> Option<String>) -> bool {
+    let mut changed = site_nodes(&mut template.ast, field);
+    for block in template.blocks.values_mut() {
+        changed |= site_nodes(&mut block.body, field);
+    }
+    changed
+}
+
+fn site_nodes(list: &mut [Node], field: &impl Fn(&str) -> Option<String>) -> bool {
+    let mut changed = false;
+    for node in list {
+        changed |= match node {
+            Node::VariableBlock(_, expr) => match (site_field(expr, field), &mut expr.val) {
+                (Some(text), _) if expr.filters.is_empty() && !expr.negated => {
+                    *node = Node::Text(super::escape_html(&text));
+                    true
+                }
+                (_, ExprVal::MacroCall(call)) => {
+                    let mut any = false;
+                    for arg in call.args.values_mut() {
+                        any |= to_string(arg, field);
+                    }
+                    any
+                }
+                _ => false,
+            },
+            Node::FilterSection(_, section, _) => site_nodes(&mut section.body, field),
+            Node::Block(_, block, _) => site_nodes(&mut block.body, field),
+            Node::Forloop(_, forloop, _) => {
+                let body = site_nodes(&mut forloop.body, field);
+                body | forloop.empty_body.as_mut().is_some_and(|empty| site_nodes(empty, field))
+            }
+            Node::If(branches, _) => {
+                let mut any = false;
+                for (_, condition, body) in &mut branches.conditions {
+                    any |= site_condition(condition, field);
+                    any |= site_nodes(body, field);
+                }
+                any | branches.otherwise.as_mut().is_some_and(|(_, body)| site_nodes(body, field))
+            }
+            _ => false,
+        };
+    }
+    changed
+}
+
+/// The site's fields in a condition, as [`site_values`] says; whether any was written in.
+fn site_condition(expr: &mut Expr, field: &impl Fn(&str) -> Option<String>) -> bool {
+    match &mut expr.val {
+        ExprVal::Logic(logic) => match logic.operator {
+            LogicOperator::And | LogicOperator::Or | LogicOperator::Eq | LogicOperator::NotEq => {
+                site_condition(&mut logic.lhs, field) | site_condition(&mut logic.rhs, field)
+            }
+            _ => false,
+        },
+        // Tera tests a string as written for emptiness, as it tests a value it looked up,
+        // but leaves its filters out: only a name alone is written in.
+        _ => to_string(expr, field),
+    }
+}
+
+/// Makes `expr`, a site field alone (`not` allowed), the string it holds; whether it was one.
+fn to_string(expr: &mut Expr, field: &impl Fn(&str) -> Option<String>) -> bool {
+    match site_field(expr, field) {
+        Some(text) if expr.filters.is_empty() => {
+            expr.val = ExprVal::String(text);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The text of the site field `expr` names, `site.<field>`; `None` for anything else.
+fn site_field(expr: &Expr, field: &impl Fn(&str) -> Option<String>) -> Option<String> {
+    let ExprVal::Ident(name) = &expr.val else { return None };
+    name.strip_prefix("site.").filter(|f| !f.contains('.')).and_then(field)
 }
 
 fn nodes(list: &mut [Node], text_of: &impl Fn(&str, &str, &str) -> Option<String>) -> bool {
@@ -225,6 +344,62 @@ mod tests {
         // `a`, `"x & <y>"`, `a`, `b`, `a`, `c`, `empty`, `empty`, `amp`, and both sides of
         // the two `amp ==`, and `empty` again; not `a | upper`, `amp in`, `n == 2` or `is defined`.
         assert_eq!(ast.matches(r#"name: "safe""#).count(), 14, "{ast}");
+    }
+
+    /// The site's values written in read the same as the lookups they replace: text
+    /// escaped, conditions (alone, negated, compared, combined) answered alike, macro
+    /// arguments passed alike, and a field with a filter left to Tera.
+    #[test]
+    fn pages_read_the_same_with_the_sites_values_written_in() {
+        let site = serde_json::json!({ "title": "Fish & <chips>", "description": "", "base": "/b/&x/" });
+        let field = |name: &str| site.get(name).and_then(Value::as_str).map(str::to_string);
+        let mut plain = Tera::default();
+        plain.set_escape_fn(super::super::escape_html);
+        plain
+            .add_raw_templates([
+                ("macros.html", r#"{% macro link(base) %}<a href="{{ base }}x/">{% endmacro link %}"#),
+                ("base.html", r#"<title>{% block title %}{% endblock title %}{{ site.title }}</title>{% block body %}{% endblock body %}"#),
+                (
+                    "page.html",
+                    r#"{% extends "base.html" %}{% import "macros.html" as m %}{% block title %}{{ site.title | upper }} · {% endblock title %}{% block body %}
+{% if site.description %}1{% endif %}{% if not site.description %}2{% endif %}{% if site.title == "Fish & <chips>" and not site.description %}3{% endif %}
+{% if site.title != t %}4{% endif %}{% for i in [1] %}{{ site.base }}{{ m::link(base=site.base) }}{% endfor %}
+{% filter upper %}{{ site.title }}{% endfilter %}{{ lang | default(value=site.title) }}{{ site.missing | default(value="none") }}{% endblock body %}"#,
+                ),
+            ])
+            .unwrap();
+        assert!(!names_site(plain.templates.values()));
+        let mut fast = plain.clone();
+        let changed = fast.templates.values_mut().map(|t| usize::from(site_values(t, &field))).sum::<usize>();
+        fast.build_inheritance_chains().unwrap();
+        assert_eq!(changed, 2, "the page and its base; not the macros");
+        let mut context = Context::new();
+        context.insert("site", &site);
+        context.insert("t", "Fish &amp; &lt;chips&gt;");
+        let expected = plain.render("page.html", &context).unwrap();
+        assert_eq!(fast.render("page.html", &context).unwrap(), expected);
+        assert!(expected.contains("<title>FISH &amp; &lt;CHIPS&gt; · Fish &amp; &lt;chips&gt;</title>"), "{expected}");
+        assert!(expected.contains("\n23\n4/b/&amp;x/<a href=\"/b/&amp;x/x/\">"), "{expected}");
+        let body = format!("{:?}", fast.templates["page.html"].blocks["body"].body);
+        // `| upper` in the title, `default(value=…)` and the missing field keep their lookups.
+        assert_eq!(body.matches("Ident(\"site.").count(), 2, "{body}");
+    }
+
+    #[test]
+    fn a_template_that_names_its_own_site_is_seen() {
+        for own in [
+            "{% set site = 1 %}",
+            "{% set_global site = 1 %}",
+            "{% for site in [1] %}{% endfor %}",
+            "{% for site, v in o %}{% endfor %}",
+            "{% if x %}{% for i in [1] %}{% set site = 1 %}{% endfor %}{% endif %}",
+            "{% block b %}{% set site = 1 %}{% endblock b %}",
+            "{% macro m(site) %}{% endmacro m %}",
+        ] {
+            let mut tera = Tera::default();
+            tera.add_raw_template("t.html", own).unwrap();
+            assert!(names_site(tera.templates.values()), "{own}");
+        }
     }
 
     #[test]

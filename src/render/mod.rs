@@ -127,8 +127,8 @@ impl Renderer {
         }
     }
 
-    /// A copy of `tera` whose templates have the locale's fixed strings (`strings`) and the site's fixed
-    /// links written in (see [`constants`]); `None` when no template has one.
+    /// A copy of `tera` whose templates have the locale's fixed strings (`strings`), the site's fixed
+    /// links and the site's own values written in (see [`constants`]); `None` when no template has one.
     fn with_fixed_strings(&self, tera: &Tera, strings: &crate::i18n::Resolved) -> Option<Tera> {
         let url = links::Url { base: self.base.clone() };
         let text_of = |function: &str, arg: &str, value: &str| match (function, arg) {
@@ -145,7 +145,13 @@ impl Renderer {
         };
         let mut fast = tera.clone();
         let mut changed = false;
+        // `site` is the same on every page, unless a template names a `site` of its own.
+        let site = |field: &str| self.site.get(field).and_then(tera::Value::as_str).map(str::to_string);
+        let fixed_site = !constants::names_site(fast.templates.values());
         for template in fast.templates.values_mut() {
+            if fixed_site {
+                changed |= constants::site_values(template, &site);
+            }
             changed |= constants::substitute(template, &text_of);
         }
         // Blocks as their templates now hold them; it cannot fail where `tera`'s did not.
