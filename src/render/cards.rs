@@ -172,43 +172,18 @@ impl<'v> Fields<'v> {
 
 /// The `note_card` macro's card of a note card's fields, its title a heading of `level`.
 fn note_card(card: &Fields, level: &str, w: &Words) -> tera::Result<String> {
-    let kind = card.0.get("kind").map(shown).unwrap_or_default();
-    let date = card.0.get("date").map(shown).unwrap_or_default();
-    let shown_date = super::strings::date(&w.locale, date.clone());
     let mut out = String::with_capacity(512);
-    let _ = write!(
-        out,
-        "<article class=\"card note-card\">\n  <p class=\"meta\"><span class=\"kind kind-{}\">{}</span> <time datetime=\"{}\">{}</time>",
-        escape_html(&kind),
-        w.t(&format!("kind.{kind}"), &[])?,
-        escape_html(&date),
-        escape_html(&shown_date)
-    );
+    out.push_str("<article class=\"card note-card\">\n  <p class=\"meta\">");
+    kind_and_date(&mut out, card, w)?;
     if card.get("draft").is_some() {
         let _ = write!(out, " <span class=\"badge\">{}</span>", w.t("note.draft", &[])?);
     }
-    let _ = write!(
-        out,
-        "</p>\n  <h{level} class=\"h3\"><a href=\"{}\">{}</a></h{level}>\n  ",
-        card.text("href"),
-        card.text("title")
-    );
-    if card.get("excerpt").is_some() {
-        let _ = write!(out, "<p class=\"excerpt\">{}</p>", card.text("excerpt"));
-    }
+    title_and_excerpt(&mut out, card, level);
     out.push_str("\n  ");
     if card.get("journey").is_some() {
         out.push_str("<p class=\"context\">");
-        if card.get("stage").is_some() {
-            let _ = write!(
-                out,
-                "<a href=\"{}\">{}</a>{}",
-                card.text("stage_href"),
-                card.of("stage").text("title"),
-                w.t("card.stage_in", &[])?
-            );
-        }
-        let _ = write!(out, "<a href=\"{}\">{}</a></p>", card.text("journey_href"), card.of("journey").text("title"));
+        stage_and_journey(&mut out, card, &w.t("card.stage_in", &[])?);
+        out.push_str("</p>");
     }
     out.push_str("\n</article>");
     Ok(out)
@@ -218,18 +193,10 @@ fn note_card(card: &Fields, level: &str, w: &Words) -> tera::Result<String> {
 /// draft badge, the title, what the note is about (from its `card`: journey, stage,
 /// touchpoint) and its tags.
 fn note_header(note: &Fields, card: &Fields, w: &Words) -> tera::Result<String> {
-    let kind = note.0.get("kind").map(shown).unwrap_or_default();
-    let date = note.0.get("date").map(shown).unwrap_or_default();
     let confidence = note.0.get("confidence").map(shown).unwrap_or_default();
     let mut out = String::with_capacity(1024);
-    let _ = write!(
-        out,
-        "<header class=\"page-head\">\n    <p class=\"meta\"><span class=\"kind kind-{}\">{}</span> <time datetime=\"{}\">{}</time>",
-        escape_html(&kind),
-        w.t(&format!("kind.{kind}"), &[])?,
-        escape_html(&date),
-        escape_html(&super::strings::date(&w.locale, date.clone()))
-    );
+    out.push_str("<header class=\"page-head\">\n    <p class=\"meta\">");
+    kind_and_date(&mut out, note, w)?;
     if note.get("author").is_some() {
         let _ = write!(out, " · {}", note.text("author"));
     }
@@ -249,17 +216,8 @@ fn note_header(note: &Fields, card: &Fields, w: &Words) -> tera::Result<String> 
                 w.t("note.in", &[])?
             );
         }
-        if card.get("stage").is_some() {
-            let _ = write!(
-                out,
-                "<a href=\"{}\">{}</a>{} ",
-                card.text("stage_href"),
-                card.of("stage").text("title"),
-                w.t("note.stage_of", &[])?
-            );
-        }
-        let _ =
-            write!(out, "<a href=\"{}\">{}</a></p>\n    ", card.text("journey_href"), card.of("journey").text("title"));
+        stage_and_journey(&mut out, card, &format!("{} ", w.t("note.stage_of", &[])?));
+        out.push_str("</p>\n    ");
     }
     static NULL: Value = Value::Null;
     let _ = write!(out, "\n    {}\n  </header>", tags_of(note.0.get("tags").unwrap_or(&NULL), w)?);
@@ -294,15 +252,7 @@ fn journey_card(j: &Fields, level: &str, w: &Words) -> tera::Result<String> {
             parent.text("title")
         );
     }
-    let _ = write!(
-        out,
-        "</p>\n  <h{level} class=\"h3\"><a href=\"{}\">{}</a></h{level}>\n  ",
-        j.text("href"),
-        j.text("title")
-    );
-    if j.get("excerpt").is_some() {
-        let _ = write!(out, "<p class=\"excerpt\">{}</p>", j.text("excerpt"));
-    }
+    title_and_excerpt(&mut out, j, level);
     out.push_str("\n  <dl class=\"figures\">\n");
     for (key, field) in
         [("figure.stages", "stages"), ("figure.touchpoints", "touchpoints"), ("figure.pain_points", "pain_points")]
@@ -320,6 +270,45 @@ fn journey_card(j: &Fields, level: &str, w: &Words) -> tera::Result<String> {
     }
     out.push_str("\n</article>");
     Ok(out)
+}
+
+/// A note's kind as a badge and its date as shown, as its card and its page begin their line
+/// of facts.
+fn kind_and_date(out: &mut String, note: &Fields, w: &Words) -> tera::Result<()> {
+    let kind = note.0.get("kind").map(shown).unwrap_or_default();
+    let date = note.0.get("date").map(shown).unwrap_or_default();
+    let _ = write!(
+        out,
+        "<span class=\"kind kind-{}\">{}</span> <time datetime=\"{}\">{}</time>",
+        escape_html(&kind),
+        w.t(&format!("kind.{kind}"), &[])?,
+        escape_html(&date),
+        escape_html(&super::strings::date(&w.locale, date.clone()))
+    );
+    Ok(())
+}
+
+/// The links of what a note is about: its stage (when it names one) followed by `joiner`,
+/// then its journey.
+fn stage_and_journey(out: &mut String, card: &Fields, joiner: &str) {
+    if card.get("stage").is_some() {
+        let _ = write!(out, "<a href=\"{}\">{}</a>{joiner}", card.text("stage_href"), card.of("stage").text("title"));
+    }
+    let _ = write!(out, "<a href=\"{}\">{}</a>", card.text("journey_href"), card.of("journey").text("title"));
+}
+
+/// What a note or journey card writes after its line of facts: the end of that line, its
+/// title as a heading of `level` linking to its page, and its excerpt where it has one.
+fn title_and_excerpt(out: &mut String, card: &Fields, level: &str) {
+    let _ = write!(
+        out,
+        "</p>\n  <h{level} class=\"h3\"><a href=\"{}\">{}</a></h{level}>\n  ",
+        card.text("href"),
+        card.text("title")
+    );
+    if card.get("excerpt").is_some() {
+        let _ = write!(out, "<p class=\"excerpt\">{}</p>", card.text("excerpt"));
+    }
 }
 
 /// The `kpi` macro's card of a metric's fields, with its `sparkline` (SVG) and `context` (a

@@ -37,14 +37,62 @@ use tera::Template;
 /// Replaces in `template` each `{{ f(arg="…") }}` (one function, one literal argument) whose
 /// text `text_of(f, arg, value)` gives; whether any was.
 pub fn substitute(template: &mut Template, text_of: &impl Fn(&str, &str, &str) -> Option<String>) -> bool {
-    let mut changed = nodes(&mut template.ast, text_of);
+    let variable = |node: &mut Node| {
+        let Node::VariableBlock(_, expr) = &*node else { return false };
+        match fixed_call(expr).and_then(|(f, arg, value)| text_of(f, arg, value)) {
+            Some(text) => {
+                *node = Node::Text(super::escape_html(&text));
+                true
+            }
+            None => false,
+        }
+    };
+    let pass = Pass { macros: true, variable: &variable, condition: &quiet };
+    let mut changed = pass.walk(&mut template.ast);
     for block in template.blocks.values_mut() {
-        changed |= nodes(&mut block.body, text_of);
+        changed |= pass.walk(&mut block.body);
     }
     for definition in template.macros.values_mut() {
-        changed |= nodes(&mut definition.body, text_of);
+        changed |= pass.walk(&mut definition.body);
     }
     changed
+}
+
+/// A pass over a template's nodes: what it does to each `{{ … }}` and to each condition of an
+/// `{% if %}`, each saying whether it changed anything, and whether it goes into macros.
+struct Pass<'f> {
+    macros: bool,
+    variable: &'f dyn Fn(&mut Node) -> bool,
+    condition: &'f dyn Fn(&mut Expr) -> bool,
+}
+
+impl Pass<'_> {
+    /// Runs the pass over `list` and every body inside it; whether anything changed.
+    fn walk(&self, list: &mut [Node]) -> bool {
+        let mut changed = false;
+        for node in list {
+            changed |= match node {
+                Node::VariableBlock(..) => (self.variable)(node),
+                Node::MacroDefinition(_, definition, _) if self.macros => self.walk(&mut definition.body),
+                Node::FilterSection(_, section, _) => self.walk(&mut section.body),
+                Node::Block(_, block, _) => self.walk(&mut block.body),
+                Node::Forloop(_, forloop, _) => {
+                    let body = self.walk(&mut forloop.body);
+                    body | forloop.empty_body.as_mut().is_some_and(|empty| self.walk(empty))
+                }
+                Node::If(branches, _) => {
+                    let mut any = false;
+                    for (_, condition, body) in &mut branches.conditions {
+                        any |= (self.condition)(condition);
+                        any |= self.walk(body);
+                    }
+                    any | branches.otherwise.as_mut().is_some_and(|(_, body)| self.walk(body))
+                }
+                _ => false,
+            };
+        }
+        changed
+    }
 }
 
 /// Whether any of `templates` gives the name `site` a value of its own: `{% set %}`,
@@ -82,47 +130,28 @@ pub fn names_site<'t>(templates: impl IntoIterator<Item = &'t Template>) -> bool
 /// written. `field` gives a field's text. Whether anything was written in. Call it only where
 /// [`names_site`] is false.
 pub fn site_values(template: &mut Template, field: &impl Fn(&str) -> Option<String>) -> bool {
-    let mut changed = site_nodes(&mut template.ast, field);
-    for block in template.blocks.values_mut() {
-        changed |= site_nodes(&mut block.body, field);
-    }
-    changed
-}
-
-fn site_nodes(list: &mut [Node], field: &impl Fn(&str) -> Option<String>) -> bool {
-    let mut changed = false;
-    for node in list {
-        changed |= match node {
-            Node::VariableBlock(_, expr) => match (site_field(expr, field), &mut expr.val) {
-                (Some(text), _) if expr.filters.is_empty() && !expr.negated => {
-                    *node = Node::Text(super::escape_html(&text));
-                    true
-                }
-                (_, ExprVal::MacroCall(call)) => {
-                    let mut any = false;
-                    for arg in call.args.values_mut() {
-                        any |= to_string(arg, field);
-                    }
-                    any
-                }
-                _ => false,
-            },
-            Node::FilterSection(_, section, _) => site_nodes(&mut section.body, field),
-            Node::Block(_, block, _) => site_nodes(&mut block.body, field),
-            Node::Forloop(_, forloop, _) => {
-                let body = site_nodes(&mut forloop.body, field);
-                body | forloop.empty_body.as_mut().is_some_and(|empty| site_nodes(empty, field))
+    let variable = |node: &mut Node| {
+        let Node::VariableBlock(_, expr) = node else { return false };
+        match (site_field(expr, field), &mut expr.val) {
+            (Some(text), _) if expr.filters.is_empty() && !expr.negated => {
+                *node = Node::Text(super::escape_html(&text));
+                true
             }
-            Node::If(branches, _) => {
+            (_, ExprVal::MacroCall(call)) => {
                 let mut any = false;
-                for (_, condition, body) in &mut branches.conditions {
-                    any |= site_condition(condition, field);
-                    any |= site_nodes(body, field);
+                for arg in call.args.values_mut() {
+                    any |= to_string(arg, field);
                 }
-                any | branches.otherwise.as_mut().is_some_and(|(_, body)| site_nodes(body, field))
+                any
             }
             _ => false,
-        };
+        }
+    };
+    let condition = |expr: &mut Expr| site_condition(expr, field);
+    let pass = Pass { macros: false, variable: &variable, condition: &condition };
+    let mut changed = pass.walk(&mut template.ast);
+    for block in template.blocks.values_mut() {
+        changed |= pass.walk(&mut block.body);
     }
     changed
 }
@@ -157,38 +186,6 @@ fn to_string(expr: &mut Expr, field: &impl Fn(&str) -> Option<String>) -> bool {
 fn site_field(expr: &Expr, field: &impl Fn(&str) -> Option<String>) -> Option<String> {
     let ExprVal::Ident(name) = &expr.val else { return None };
     name.strip_prefix("site.").filter(|f| !f.contains('.')).and_then(field)
-}
-
-fn nodes(list: &mut [Node], text_of: &impl Fn(&str, &str, &str) -> Option<String>) -> bool {
-    let mut changed = false;
-    for node in list {
-        changed |= match node {
-            Node::VariableBlock(_, expr) => match fixed_call(expr).and_then(|(f, arg, value)| text_of(f, arg, value)) {
-                Some(text) => {
-                    *node = Node::Text(super::escape_html(&text));
-                    true
-                }
-                None => false,
-            },
-            Node::MacroDefinition(_, definition, _) => nodes(&mut definition.body, text_of),
-            Node::FilterSection(_, section, _) => nodes(&mut section.body, text_of),
-            Node::Block(_, block, _) => nodes(&mut block.body, text_of),
-            Node::Forloop(_, forloop, _) => {
-                let body = nodes(&mut forloop.body, text_of);
-                body | forloop.empty_body.as_mut().is_some_and(|empty| nodes(empty, text_of))
-            }
-            Node::If(branches, _) => {
-                let mut any = false;
-                for (_, condition, body) in &mut branches.conditions {
-                    any |= quiet(condition);
-                    any |= nodes(body, text_of);
-                }
-                any | branches.otherwise.as_mut().is_some_and(|(_, body)| nodes(body, text_of))
-            }
-            _ => false,
-        };
-    }
-    changed
 }
 
 /// Marks `safe` each operand of the condition `expr` whose escaping cannot change its answer:
