@@ -378,7 +378,7 @@ mod tests {
         assert!(expected.contains("<title>FISH &amp; &lt;CHIPS&gt; · Fish &amp; &lt;chips&gt;</title>"), "{expected}");
         assert!(expected.contains("\n23\n4/b/&amp;x/<a href=\"/b/&amp;x/x/\">"), "{expected}");
         let body = format!("{:?}", fast.templates["page.html"].blocks["body"].body);
-        // `| upper` in the title, `default(value=…)` and the missing field keep their lookups.
+        // In the body, `default(value=…)` and the missing field keep their lookups.
         assert_eq!(body.matches("Ident(\"site.").count(), 2, "{body}");
     }
 
