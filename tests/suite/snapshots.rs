@@ -12,6 +12,14 @@ fn fragment(html: &str, start: &str, end: &str) -> String {
     html[from..to].to_string()
 }
 
+/// The fragment from `start` to `end` of the page at `page` (below the output folder) of the
+/// fixture project `name`, built.
+fn page_fragment(name: &str, page: &str, start: &str, end: &str) -> String {
+    let project = built(name);
+    let html = fs::read_to_string(project.path().join("public").join(page)).unwrap();
+    fragment(&html, start, end)
+}
+
 fn built(name: &str) -> tempfile::TempDir {
     let project = fixture(name);
     let run = Run::new(&["build"]).source(project.path()).go();
@@ -21,66 +29,86 @@ fn built(name: &str) -> tempfile::TempDir {
 
 #[test]
 fn journey_map_grid() {
-    let project = built("good/edge");
-    let html = fs::read_to_string(project.path().join("public/journeys/thai-trip/index.html")).unwrap();
-    insta::assert_snapshot!(fragment(&html, "<div class=\"jmap-box\"", "<p class=\"legend\">"));
+    insta::assert_snapshot!(page_fragment(
+        "good/edge",
+        "journeys/thai-trip/index.html",
+        "<div class=\"jmap-box\"",
+        "<p class=\"legend\">"
+    ));
 }
 
 #[test]
 fn funnel_table() {
-    let project = built("good/edge");
-    let html = fs::read_to_string(project.path().join("public/journeys/thai-trip/index.html")).unwrap();
-    insta::assert_snapshot!(fragment(&html, "<table class=\"data funnel\"", "</table>"));
+    insta::assert_snapshot!(page_fragment(
+        "good/edge",
+        "journeys/thai-trip/index.html",
+        "<table class=\"data funnel\"",
+        "</table>"
+    ));
 }
 
 #[test]
 fn note_page_body() {
-    let project = built("good/edge");
-    let html = fs::read_to_string(project.path().join("public/insights/deep/er/raw-html/index.html")).unwrap();
-    insta::assert_snapshot!(fragment(&html, "<article class=\"note\"", "</article>"));
+    insta::assert_snapshot!(page_fragment(
+        "good/edge",
+        "insights/deep/er/raw-html/index.html",
+        "<article class=\"note\"",
+        "</article>"
+    ));
 }
 
 /// A stage's pain points (severity, facts, evidence, what fixes them) and opportunities
 /// (impact, effort, RICE priority, what they fix and target), drawn by the item filters.
 #[test]
 fn stage_pains_and_opportunities() {
-    let project = built("good/action");
-    let html = fs::read_to_string(project.path().join("public/journeys/shop/browse/index.html")).unwrap();
-    insta::assert_snapshot!(fragment(&html, "<div class=\"stage-main\">", "<aside"));
+    insta::assert_snapshot!(page_fragment(
+        "good/action",
+        "journeys/shop/browse/index.html",
+        "<div class=\"stage-main\">",
+        "<aside"
+    ));
 }
 
 /// Metric cards with sample sizes, margins, significance and targets.
 #[test]
 fn kpi_cards_with_margins() {
-    let project = built("good/research");
-    let html = fs::read_to_string(project.path().join("public/journeys/shop/index.html")).unwrap();
-    insta::assert_snapshot!(fragment(&html, "<div class=\"kpis\">", "</section>"));
+    insta::assert_snapshot!(page_fragment(
+        "good/research",
+        "journeys/shop/index.html",
+        "<div class=\"kpis\">",
+        "</section>"
+    ));
 }
 
 /// A Thai stage page's metric card, pain point and note card: words and dates in Thai.
 #[test]
 fn stage_cards_in_thai() {
-    let project = built("good/thai");
-    let html = fs::read_to_string(project.path().join("public/journeys/subscription/การสมัคร/index.html")).unwrap();
-    insta::assert_snapshot!(fragment(&html, "<div class=\"stage-main\">", "<aside"));
+    insta::assert_snapshot!(page_fragment(
+        "good/thai",
+        "journeys/subscription/การสมัคร/index.html",
+        "<div class=\"stage-main\">",
+        "<aside"
+    ));
 }
 
 /// A journey's trend figures: chart, margins legend, series table with sample sizes.
 #[test]
 fn trend_figures() {
-    let project = built("good/research");
-    let html = fs::read_to_string(project.path().join("public/journeys/shop/index.html")).unwrap();
-    insta::assert_snapshot!(fragment(&html, "<div class=\"trends\">", "</section>"));
+    insta::assert_snapshot!(page_fragment(
+        "good/research",
+        "journeys/shop/index.html",
+        "<div class=\"trends\">",
+        "</section>"
+    ));
 }
 
 /// Journey cards: state, review badge, persona, the journey a nested one sits inside,
 /// figures with the mean emotion, and the emotion sparkline.
 #[test]
 fn journey_cards() {
-    let project = built("good/action");
-    let html = fs::read_to_string(project.path().join("public/journeys/index.html")).unwrap();
-    insta::assert_snapshot!(fragment(
-        &html,
+    insta::assert_snapshot!(page_fragment(
+        "good/action",
+        "journeys/index.html",
         "<div class=\"grid\">\n<article class=\"card journey-card\">",
         "</article>\n</div>"
     ));
