@@ -77,9 +77,9 @@ pub(super) fn clean(parent: &Path, output_name: &str) {
         let Ok(Some(_lock)) = try_lock(&dir) else {
             continue;
         };
-        match super::listed(&dir) {
-            Some(files) => {
-                let _ = super::remove_written(&dir, files.iter());
+        match super::Marker::read(&dir) {
+            Some(marker) => {
+                let _ = super::remove_written(&dir, marker.files());
             }
             None => {
                 let _ = std::fs::remove_dir(&dir);

@@ -41,6 +41,28 @@ fn refuses_a_previous_output_with_foreign_files() {
 }
 
 #[test]
+fn names_foreign_files_at_any_depth_in_the_order_of_their_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    write(&out, &files(&[("a/index.html", "one"), ("a/b/index.html", "two"), ("a-c/index.html", "three")])).unwrap();
+    fs::write(out.join("a/b/mine.txt"), "mine").unwrap();
+    fs::write(out.join("a-c/zz.txt"), "mine").unwrap();
+    fs::create_dir_all(out.join("a/new/deeper")).unwrap();
+    fs::write(out.join("a/new/deeper/x.txt"), "mine").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(tmp.path(), out.join("a/link")).unwrap();
+    let Err(WriteError::Foreign { files: found, .. }) = previous_output(&out) else { panic!("foreign files missed") };
+    let mut expected = vec!["a/b/mine.txt", "a/new/deeper/x.txt", "a-c/zz.txt"];
+    if cfg!(unix) {
+        // A link is a file of its own, never followed.
+        expected.insert(1, "a/link");
+    }
+    assert_eq!(found, expected);
+    // Every file but those journeybook wrote is named; nothing is removed.
+    assert!(out.join("a/index.html").is_file() && out.join("a/new/deeper/x.txt").is_file());
+}
+
+#[test]
 fn fills_an_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
