@@ -9,12 +9,22 @@
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
-use super::{Catalogue, Locale, Text};
+use super::{Catalogue, Locale, Resolved, Text};
 
 /// A locale's strings and formatting rules, shared by the threads that render its pages.
 pub struct Words {
     pub catalogue: Arc<Catalogue>,
+    /// The locale's strings with their fallbacks, as the templates' `t` reads them.
+    pub resolved: Arc<Resolved>,
     pub locale: Arc<Locale>,
+}
+
+impl Words {
+    /// The words of `locale`, its strings gathered from `catalogue`.
+    pub fn new(catalogue: Arc<Catalogue>, locale: Arc<Locale>) -> Words {
+        let resolved = Arc::new(catalogue.resolved(&locale.language));
+        Words { catalogue, resolved, locale }
+    }
 }
 
 thread_local! {
@@ -39,11 +49,8 @@ pub fn within<T>(words: &Arc<Words>, work: impl FnOnce() -> T) -> T {
 fn english() -> &'static Arc<Words> {
     static ENGLISH: OnceLock<Arc<Words>> = OnceLock::new();
     ENGLISH.get_or_init(|| {
-        let catalogue = Catalogue::built_in_only();
-        Arc::new(Words {
-            catalogue: Arc::new(catalogue),
-            locale: Arc::new(Locale::new("en", crate::model::Calendar::Gregorian)),
-        })
+        let locale = Arc::new(Locale::new("en", crate::model::Calendar::Gregorian));
+        Arc::new(Words::new(Arc::new(Catalogue::built_in_only()), locale))
     })
 }
 

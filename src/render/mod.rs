@@ -6,6 +6,7 @@ pub mod constants;
 pub mod links;
 pub mod pages;
 pub mod playbook;
+pub mod reads;
 pub mod search;
 pub mod strings;
 pub mod theme;
@@ -42,6 +43,9 @@ pub struct Renderer {
     headers: std::sync::Mutex<BTreeMap<(String, String), String>>,
     /// The site's path prefix, ending in `/`.
     pub base: String,
+    /// Whether any template names `map`, the journey map's parts: the built-in templates
+    /// draw the map from its markup instead ([`reads`]).
+    pub map_parts: bool,
 }
 
 /// What every page knows about the site.
@@ -98,7 +102,8 @@ impl Renderer {
         let site = tera::to_value(site).expect("site context serialises");
         let headers = std::sync::Mutex::default();
         let (localised, fast, words) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-        Some(Renderer { tera, localised, fast, words, files, site, headers, base })
+        let map_parts = reads::reads(tera.templates.values(), "map");
+        Some(Renderer { tera, localised, fast, words, files, site, headers, base, map_parts })
     }
 
     /// Readies the templates for every locale in `locales`; the first is the one pages
@@ -122,7 +127,11 @@ impl Renderer {
                 self.fast.insert(locale.key(), fast);
             }
             self.localised.insert(locale.key(), tera);
-            let words = crate::i18n::current::Words { catalogue: Arc::clone(&catalogue), locale: Arc::clone(&locale) };
+            let words = crate::i18n::current::Words {
+                catalogue: Arc::clone(&catalogue),
+                resolved: Arc::clone(&resolved),
+                locale: Arc::clone(&locale),
+            };
             self.words.insert(locale.key(), Arc::new(words));
         }
     }

@@ -60,7 +60,6 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
     if backs(&live.project) || backs(&project) {
         return None;
     }
-    let base = live.renderer.base.as_str();
     let mut sparklines = live.sparklines.clone();
     for &j in &changes.journeys {
         sparklines[j] =
@@ -69,8 +68,8 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
     let count = {
         let history = live.options.history;
         let (old, new) = rayon::join(
-            || content_of(base, &live.project, &live.sparklines, history),
-            || content_of(base, &project, &sparklines, history),
+            || content_of(&live.renderer, &live.project, &live.sparklines, history),
+            || content_of(&live.renderer, &project, &sparklines, history),
         );
         let keys = pages::keys(&new);
         if keys != pages::keys(&old) || !same_addresses(&old, &new) {

@@ -437,7 +437,7 @@ impl Live {
 
     /// The pages' view of the project.
     fn content(&self) -> Content<'_> {
-        content_of(&self.renderer.base, &self.project, &self.sparklines, self.options.history)
+        content_of(&self.renderer, &self.project, &self.sparklines, self.options.history)
     }
 
     /// Whether every file of `changed` (project-relative paths) reads as it did when the site
@@ -479,12 +479,19 @@ fn shared(memory: output::Memory) -> Files {
 }
 
 /// The pages' view of `project`, whose journeys' sparklines are `sparklines`.
-fn content_of<'a>(base: &'a str, project: &'a Project, sparklines: &'a [Option<String>], history: bool) -> Content<'a> {
+fn content_of<'a>(
+    renderer: &'a Renderer,
+    project: &'a Project,
+    sparklines: &'a [Option<String>],
+    history: bool,
+) -> Content<'a> {
+    let base = renderer.base.as_str();
     let drafts = project.config.build_drafts;
     let mut notes: Vec<_> = project.notes.iter().filter(|n| drafts || !n.draft).collect();
     notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     let mut content = Content::new(base, &project.config, &project.journeys, &project.personas, notes, sparklines);
     content.history = history;
+    content.map_parts = renderer.map_parts;
     content
 }
 

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::harness::{fixture, Output, Run};
+use crate::harness::{example, fixture, read_tree, Output, Run};
 
 /// Builds the Thai fixture with `templates` (name, text) in its `templates/` folder; returns
 /// the project and the run.
@@ -95,4 +95,64 @@ fn a_page_that_fails_to_render_names_its_template() {
     failed(&project, &run);
     assert!(run.stderr.contains("E070") && run.stderr.contains("templates/note.html"), "{}", run.stderr);
     assert!(run.stderr.contains("nowhere.title"), "{}", run.stderr);
+}
+
+/// The journey map as `map.html` drew it from `map`, its lanes, stages and cells, before the
+/// built-in theme drew it in Rust (`map_markup`): what a theme that draws the map itself writes.
+const MAP_DRAWN_FROM_ITS_PARTS: &str = r#"{% import "macros.html" as m %}
+{# The journey map: a column per stage, a row per lane (SPEC §3.1). Cells are written stage by
+   stage, so on a phone the map reads as a sequence of stages; on wider screens each cell takes
+   its lane's grid row. Each stage's cells link to its page, `link`, made once per stage.
+   Each cell comes drawn as `c.markup`, its contents as `c.html` (docs/themes.md, MapCell). #}
+
+<div class="jmap-box" role="region" aria-labelledby="map-heading" tabindex="0">
+<div class="jmap" style="--stages: {{ journey.stages | length }}">
+  <div class="jmap-corner" aria-hidden="true"></div>
+  {% for l in map.lanes %}
+  <div class="jmap-label lane-{{ l.id }}{% if l.backstage %} backstage{% endif %}" style="grid-row: {{ l.row }}" aria-hidden="true">{{ l.label }}{% if l.id == "emotion" %}<span class="scale"><span>5 · {{ t(key="emotion.5") }}</span><span>1 · {{ t(key="emotion.1") }}</span></span>{% endif %}</div>
+  {% if l.id == "emotion" and map.emotion %}<div class="jmap-curve" style="grid-row: {{ l.row }}">{{ map.emotion | safe }}</div>{% endif %}
+  {% endfor %}
+  {% for ms in map.stages %}{% set s = ms.stage %}{% set link = ms.href %}
+  <div class="jmap-stage" style="--column: {{ ms.column }}">
+    <h3 class="jmap-head"><a href="{{ link }}"><span class="step">{{ ms.number }}</span> <span class="name">{{ s.name }}</span></a>{{ m::emotion(score=s.emotion) }}{% for c in ms.children %}<a class="jmap-zoom" href="{{ url(to="journey", id=c.id) }}"><span aria-hidden="true">⤷ </span>{{ t(key="zoom.link", name=c.title) }}</a>{% endfor %}</h3>
+    {% for c in ms.cells %}
+    {{ c.markup | safe }}
+    {% endfor %}
+  </div>
+  {% endfor %}
+</div>
+</div>
+"#;
+
+#[test]
+fn a_theme_that_draws_the_map_from_its_parts_gets_them_and_draws_what_the_built_in_theme_does() {
+    let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+    let mut projects: Vec<tempfile::TempDir> = vec![example()];
+    for entry in fs::read_dir(good).unwrap() {
+        projects.push(fixture(&format!("good/{}", entry.unwrap().file_name().to_string_lossy())));
+    }
+    let mut maps = 0;
+    for project in &projects {
+        let root = project.path();
+        let built_in = Run::new(&["build", "--drafts", "--output", "built-in"]).source(root).go_in(root);
+        assert_eq!(built_in.status, 0, "{}", built_in.stderr);
+        fs::create_dir_all(root.join("templates")).unwrap();
+        fs::write(root.join("templates/map.html"), MAP_DRAWN_FROM_ITS_PARTS).unwrap();
+        let own = Run::new(&["build", "--drafts", "--output", "own"]).source(root).go_in(root);
+        // The template reads `map.lanes` and `map.stages`: without the parts it would fail.
+        assert_eq!(own.status, 0, "{}", own.stderr);
+        let (built_in, own) = (read_tree(&root.join("built-in")), read_tree(&root.join("own")));
+        assert_eq!(built_in.keys().collect::<Vec<_>>(), own.keys().collect::<Vec<_>>());
+        for (path, bytes) in &built_in {
+            let text = String::from_utf8_lossy(bytes);
+            maps += text.matches("<div class=\"jmap\"").count();
+            assert!(
+                bytes == &own[path],
+                "{path} of {} differs:\n{}",
+                root.display(),
+                String::from_utf8_lossy(&own[path])
+            );
+        }
+    }
+    assert!(maps >= 10, "the projects draw {maps} maps");
 }

@@ -5,10 +5,8 @@ use crate::i18n::current::{within, Words};
 use crate::i18n::{Catalogue, Locale};
 
 fn in_language<T>(language: &str, work: impl FnOnce() -> T) -> T {
-    let words = Words {
-        catalogue: Arc::new(Catalogue::built_in_only()),
-        locale: Arc::new(Locale::new(language, crate::model::Calendar::Gregorian)),
-    };
+    let locale = Arc::new(Locale::new(language, crate::model::Calendar::Gregorian));
+    let words = Words::new(Arc::new(Catalogue::built_in_only()), locale);
     within(&Arc::new(words), work)
 }
 

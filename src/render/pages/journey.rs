@@ -41,8 +41,16 @@ pub struct JourneyContext<'a> {
     /// The primary persona, and every persona the journey names.
     pub persona: Option<Ref<'a>>,
     pub personas: Vec<Ref<'a>>,
-    /// The journey map: one row per lane, one column per stage.
-    pub map: super::map::Map<'a>,
+    /// The journey map as the built-in theme draws it (see [`super::map::Map::markup`]).
+    pub map_markup: String,
+    /// Whether the map draws the emotion curve: its lane is shown.
+    pub emotion_curve: bool,
+    /// Every touchpoint, numbered as on the emotion curve, for the key below the map.
+    pub touchpoints: &'a [super::map::NumberedTouchpoint<'a>],
+    /// The journey map's parts: one row per lane, one column per stage. Made into a template
+    /// value only where a template names `map` ([`Content::map_parts`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub map: Option<&'a super::map::Map<'a>>,
     /// The funnel table; `None` when no stage records `entered`.
     pub funnel: Option<Vec<FunnelRow<'a>>>,
     /// Touchpoints grouped by channel, channels by name.
@@ -109,6 +117,8 @@ pub fn journey(content: &Content, index: usize) -> Page {
     // Values, changes and durations in the page's language, for the page and its map.
     let local = crate::i18n::amounts::journey(j);
     let charts = JourneyCharts::of(content.base, j);
+    let map = super::map::Map::new(content, content.config, &local, hrefs, compared);
+    let map_markup = map.markup(content.base);
     let c = JourneyContext {
         journey: &local,
         charts: &charts,
@@ -116,7 +126,10 @@ pub fn journey(content: &Content, index: usize) -> Page {
         kpis: kpis(&local.metrics, &j.id, true),
         persona: persona_ref(j, content.personas),
         personas,
-        map: super::map::Map::new(content, content.config, &local, hrefs, compared),
+        map_markup,
+        emotion_curve: map.emotion.is_some(),
+        touchpoints: &map.touchpoints,
+        map: content.map_parts.then_some(&map),
         funnel: funnel_rows,
         channels,
         compare: compared.map(journey_ref),

@@ -192,6 +192,81 @@ impl<'a> Map<'a> {
     }
 }
 
+impl Map<'_> {
+    /// The map as the built-in `map.html` drew it from the fields above, byte for byte: a grid
+    /// of lane names and stage columns, the emotion curve across its lane, each column's head
+    /// (number, name, emotion and the journeys that zoom into it) and its cells' `markup`.
+    /// Drawn here, the map's parts need not become template values at all unless a theme
+    /// names `map`. `base` is the site's path prefix.
+    pub fn markup(&self, base: &str) -> String {
+        use crate::i18n::current::{t, with};
+        use std::fmt::Write;
+        let badges = with(|w| crate::render::strings::Badges::new(&w.resolved, &w.locale));
+        let mut out = String::with_capacity(
+            4096 + self.stages.iter().flat_map(|s| &s.cells).map(|c| c.markup.len() + 16).sum::<usize>(),
+        );
+        let _ = write!(
+            out,
+            "<div class=\"jmap-box\" role=\"region\" aria-labelledby=\"map-heading\" tabindex=\"0\">\n<div class=\"jmap\" style=\"--stages: {}\">\n  <div class=\"jmap-corner\" aria-hidden=\"true\"></div>\n  ",
+            self.stages.len()
+        );
+        for l in &self.lanes {
+            let backstage = if l.backstage { " backstage" } else { "" };
+            let _ = write!(
+                out,
+                "\n  <div class=\"jmap-label lane-{}{backstage}\" style=\"grid-row: {}\" aria-hidden=\"true\">{}",
+                escape_html(&l.id),
+                l.row,
+                escape_html(&l.label)
+            );
+            let emotion = l.id == "emotion";
+            if emotion {
+                let _ = write!(
+                    out,
+                    "<span class=\"scale\"><span>5 · {}</span><span>1 · {}</span></span>",
+                    escape_html(&t("emotion.5", &[])),
+                    escape_html(&t("emotion.1", &[]))
+                );
+            }
+            out.push_str("</div>\n  ");
+            if let Some(curve) = self.emotion.as_deref().filter(|_| emotion) {
+                let _ = write!(out, "<div class=\"jmap-curve\" style=\"grid-row: {}\">{curve}</div>", l.row);
+            }
+            out.push_str("\n  ");
+        }
+        out.push_str("\n  ");
+        for ms in &self.stages {
+            let _ = write!(
+                out,
+                "\n  <div class=\"jmap-stage\" style=\"--column: {}\">\n    <h3 class=\"jmap-head\"><a href=\"{}\"><span class=\"step\">{}</span> <span class=\"name\">{}</span></a>",
+                ms.column,
+                escape_html(ms.href),
+                ms.number,
+                escape_html(&ms.stage.name)
+            );
+            if let Some(score) = ms.stage.emotion.filter(|e| *e != 0.0) {
+                // Its words are built-in strings, which every language falls back to.
+                out.push_str(&badges.badge(score).unwrap_or_default());
+            }
+            for c in &ms.children {
+                let _ = write!(
+                    out,
+                    "<a class=\"jmap-zoom\" href=\"{}\"><span aria-hidden=\"true\">⤷ </span>{}</a>",
+                    escape_html(&Route::Journey(c.id).href(base)),
+                    escape_html(&t("zoom.link", &[("name", c.title)]))
+                );
+            }
+            out.push_str("</h3>\n    ");
+            for c in &ms.cells {
+                let _ = write!(out, "\n    {}\n    ", c.markup);
+            }
+            out.push_str("\n  </div>\n  ");
+        }
+        out.push_str("\n</div>\n</div>");
+        out
+    }
+}
+
 fn numbered<'a>(number: usize, s: &'a Stage, href: &'a str, t: &'a crate::model::Touchpoint) -> NumberedTouchpoint<'a> {
     NumberedTouchpoint {
         number,

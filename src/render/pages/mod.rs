@@ -61,6 +61,9 @@ pub struct Content<'a> {
     pub tags: Vec<Tag<'a>>,
     /// Whether the build writes history pages (`build --history`), for links to them.
     pub history: bool,
+    /// Whether journey pages give their templates the map's parts as `map`: only where a
+    /// template names it (see [`crate::render::reads`]); the built-in ones draw its markup.
+    pub map_parts: bool,
     /// Journeys (indexes) by id.
     pub journey_index: HashMap<&'a str, usize>,
     /// Journeys (indexes) in list order (SPEC §3), and each journey's place in that order.
@@ -213,6 +216,7 @@ impl<'a> Content<'a> {
             kinds,
             pairs: Vec::new(),
             history: false,
+            map_parts: true,
             actions,
             stage_hrefs: journeys
                 .iter()
