@@ -43,9 +43,8 @@ pub struct Renderer {
     headers: std::sync::Mutex<BTreeMap<(String, String), String>>,
     /// The site's path prefix, ending in `/`.
     pub base: String,
-    /// Whether any template names `map`, the journey map's parts: the built-in templates
-    /// draw the map from its markup instead ([`reads`]).
-    pub map_parts: bool,
+    /// The costly variables some template names ([`reads::Named`]).
+    pub named: reads::Named,
 }
 
 /// What every page knows about the site.
@@ -102,8 +101,8 @@ impl Renderer {
         let site = tera::to_value(site).expect("site context serialises");
         let headers = std::sync::Mutex::default();
         let (localised, fast, words) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-        let map_parts = reads::reads(tera.templates.values(), "map");
-        Some(Renderer { tera, localised, fast, words, files, site, headers, base, map_parts })
+        let named = reads::Named::by(tera.templates.values());
+        Some(Renderer { tera, localised, fast, words, files, site, headers, base, named })
     }
 
     /// Readies the templates for every locale in `locales`; the first is the one pages

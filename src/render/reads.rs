@@ -1,10 +1,29 @@
 //! Which of a page's variables its theme reads. A variable whose value is costly to build
-//! and that the built-in templates draw another way (the journey map's parts, see
-//! `docs/themes.md`) is built only where some template names it; a template that names it
-//! gets it as before.
+//! and that the built-in templates draw another way (the journey map's parts, a persona's
+//! journeys; see `docs/themes.md`) is built only where some template names it; a template that
+//! names it gets it as before.
 
 use tera::ast::{Expr, ExprVal, Node};
 use tera::Template;
+
+/// The costly variables a theme names, each given to its pages only where it does: a journey
+/// page's `map` (the map's parts) and a persona page's `curves` (the whole journeys behind
+/// its chart). The built-in templates name neither.
+#[derive(Clone, Copy, Debug)]
+pub struct Named {
+    pub map: bool,
+    pub curves: bool,
+}
+
+impl Named {
+    /// What `templates` name.
+    pub fn by<'t>(templates: impl IntoIterator<Item = &'t Template> + Clone) -> Named {
+        Named { map: reads(templates.clone(), "map"), curves: reads(templates, "curves") }
+    }
+
+    /// Everything, for a view of the pages made without a theme (the contract's tests).
+    pub const ALL: Named = Named { map: true, curves: true };
+}
 
 /// Whether any of `templates` reads the variable `name`: `name` itself or any field of it,
 /// wherever an expression may stand (output, conditions, loops, `set`, the arguments of
@@ -126,6 +145,22 @@ mod tests {
         ] {
             assert!(reads_in(text), "{text}");
         }
+    }
+
+    #[test]
+    fn the_built_in_theme_names_neither_costly_variable() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let templates: Vec<Template> = std::fs::read_dir(dir)
+            .expect("the built-in templates are readable")
+            .map(|entry| {
+                let path = entry.expect("a directory entry").path();
+                let text = std::fs::read_to_string(&path).expect("a template is text");
+                Template::new(&path.to_string_lossy(), None, &text).expect("a built-in template parses")
+            })
+            .collect();
+        assert!(templates.len() >= 20, "{} templates", templates.len());
+        let named = Named::by(&templates);
+        assert!(!named.map && !named.curves, "{named:?}");
     }
 
     #[test]

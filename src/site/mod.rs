@@ -491,7 +491,7 @@ fn content_of<'a>(
     notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     let mut content = Content::new(base, &project.config, &project.journeys, &project.personas, notes, sparklines);
     content.history = history;
-    content.map_parts = renderer.map_parts;
+    content.named = renderer.named;
     content
 }
 

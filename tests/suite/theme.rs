@@ -125,27 +125,33 @@ const MAP_DRAWN_FROM_ITS_PARTS: &str = r#"{% import "macros.html" as m %}
 "#;
 
 #[test]
-fn a_theme_that_draws_the_map_from_its_parts_gets_them_and_draws_what_the_built_in_theme_does() {
-    let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+fn a_theme_that_names_the_map_parts_or_a_personas_journeys_gets_them_and_draws_what_the_built_in_theme_does() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The built-in persona page, its chart's table read from the journeys themselves.
+    let persona = fs::read_to_string(root.join("themes/default/templates/persona.html")).unwrap();
+    assert!(persona.contains("in curve_table %}"), "{persona}");
+    let persona = persona.replace("in curve_table %}", "in curves %}");
     let mut projects: Vec<tempfile::TempDir> = vec![example()];
-    for entry in fs::read_dir(good).unwrap() {
+    for entry in fs::read_dir(root.join("tests/fixtures/good")).unwrap() {
         projects.push(fixture(&format!("good/{}", entry.unwrap().file_name().to_string_lossy())));
     }
-    let mut maps = 0;
+    let (mut maps, mut tables) = (0, 0);
     for project in &projects {
         let root = project.path();
         let built_in = Run::new(&["build", "--drafts", "--output", "built-in"]).source(root).go_in(root);
         assert_eq!(built_in.status, 0, "{}", built_in.stderr);
         fs::create_dir_all(root.join("templates")).unwrap();
         fs::write(root.join("templates/map.html"), MAP_DRAWN_FROM_ITS_PARTS).unwrap();
+        fs::write(root.join("templates/persona.html"), &persona).unwrap();
         let own = Run::new(&["build", "--drafts", "--output", "own"]).source(root).go_in(root);
-        // The template reads `map.lanes` and `map.stages`: without the parts it would fail.
+        // The templates read `map.lanes`, `map.stages` and `curves`: without them they would fail.
         assert_eq!(own.status, 0, "{}", own.stderr);
         let (built_in, own) = (read_tree(&root.join("built-in")), read_tree(&root.join("own")));
         assert_eq!(built_in.keys().collect::<Vec<_>>(), own.keys().collect::<Vec<_>>());
         for (path, bytes) in &built_in {
             let text = String::from_utf8_lossy(bytes);
             maps += text.matches("<div class=\"jmap\"").count();
+            tables += usize::from(path.starts_with("personas/") && text.contains("<caption>"));
             assert!(
                 bytes == &own[path],
                 "{path} of {} differs:\n{}",
@@ -154,5 +160,5 @@ fn a_theme_that_draws_the_map_from_its_parts_gets_them_and_draws_what_the_built_
             );
         }
     }
-    assert!(maps >= 10, "the projects draw {maps} maps");
+    assert!(maps >= 10 && tables >= 3, "the projects draw {maps} maps and {tables} persona tables");
 }

@@ -48,7 +48,7 @@ pub struct JourneyContext<'a> {
     /// Every touchpoint, numbered as on the emotion curve, for the key below the map.
     pub touchpoints: &'a [super::map::NumberedTouchpoint<'a>],
     /// The journey map's parts: one row per lane, one column per stage. Made into a template
-    /// value only where a template names `map` ([`Content::map_parts`]).
+    /// value only where a template names `map` ([`Content::named`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub map: Option<&'a super::map::Map<'a>>,
     /// The funnel table; `None` when no stage records `entered`.
@@ -129,7 +129,7 @@ pub fn journey(content: &Content, index: usize) -> Page {
         map_markup,
         emotion_curve: map.emotion.is_some(),
         touchpoints: &map.touchpoints,
-        map: content.map_parts.then_some(&map),
+        map: content.named.map.then_some(&map),
         funnel: funnel_rows,
         channels,
         compare: compared.map(journey_ref),

@@ -143,8 +143,27 @@ pub struct PersonaContext<'a> {
     /// The emotion curves of those journeys on one chart (SVG), and its layout for phones.
     pub chart: Option<String>,
     pub chart_narrow: Option<String>,
-    /// The journeys the chart draws, in the order of its series, for its legend.
-    pub curves: &'a [&'a Journey],
+    /// The journeys the chart draws, in the order of its series: each one's title and its
+    /// stages' names and emotions, for the chart's table.
+    pub curve_table: Vec<CurveRow<'a>>,
+    /// Those journeys whole, given only where a template names `curves` ([`Content::named`]):
+    /// a persona walks many journeys, each with all its stages, touchpoints and metrics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub curves: Option<&'a [&'a Journey]>,
+}
+
+/// One journey of a persona's emotion chart, as its table shows it.
+#[derive(Serialize)]
+pub struct CurveRow<'a> {
+    pub title: &'a str,
+    pub stages: Vec<CurveStage<'a>>,
+}
+
+/// A stage's name and emotion, one row of a [`CurveRow`]'s table.
+#[derive(Serialize)]
+pub struct CurveStage<'a> {
+    pub name: &'a str,
+    pub emotion: Option<f64>,
 }
 
 pub fn persona(content: &Content, p: &Persona) -> Page {
@@ -164,7 +183,14 @@ pub fn persona(content: &Content, p: &Persona) -> Page {
         journeys: cards(content, content.in_list_order(&walks).into_iter()),
         chart: charts::persona::curves(&journeys, &id, &title),
         chart_narrow: charts::persona::curves_narrow(&journeys, &id, &title),
-        curves: &journeys,
+        curve_table: journeys
+            .iter()
+            .map(|j| CurveRow {
+                title: &j.title,
+                stages: j.stages.iter().map(|s| CurveStage { name: &s.name, emotion: s.emotion }).collect(),
+            })
+            .collect(),
+        curves: content.named.curves.then_some(&journeys),
     };
     page(Route::Persona(&p.id), &p.name, Section::Personas, &c)
 }

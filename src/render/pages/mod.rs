@@ -61,9 +61,9 @@ pub struct Content<'a> {
     pub tags: Vec<Tag<'a>>,
     /// Whether the build writes history pages (`build --history`), for links to them.
     pub history: bool,
-    /// Whether journey pages give their templates the map's parts as `map`: only where a
-    /// template names it (see [`crate::render::reads`]); the built-in ones draw its markup.
-    pub map_parts: bool,
+    /// The costly variables the theme names, which pages give only then
+    /// ([`crate::render::reads`]).
+    pub named: crate::render::reads::Named,
     /// Journeys (indexes) by id.
     pub journey_index: HashMap<&'a str, usize>,
     /// Journeys (indexes) in list order (SPEC §3), and each journey's place in that order.
@@ -216,7 +216,7 @@ impl<'a> Content<'a> {
             kinds,
             pairs: Vec::new(),
             history: false,
-            map_parts: true,
+            named: crate::render::reads::Named::ALL,
             actions,
             stage_hrefs: journeys
                 .iter()
