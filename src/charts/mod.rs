@@ -1,7 +1,9 @@
-//! Charts as accessible SVG (plotters' SVG backend, so no fonts are needed), one file per kind.
+//! Charts as accessible SVG (plotters drawing on an SVG canvas of ours, so no fonts are
+//! needed), one file per kind.
 //! Each chart has `role="img"`, a `<title>` and a `<desc>`; pages show the same data as a table.
 
 pub(crate) mod axis;
+pub(crate) mod canvas;
 pub mod channels;
 pub mod emotion;
 pub mod funnel;

@@ -8,6 +8,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::canvas::Canvas;
+
 use crate::model::MetricStatus;
 use crate::text::{escape_html as escape, Fixed};
 
@@ -98,24 +100,18 @@ pub fn status(status: Option<MetricStatus>) -> &'static Swatch {
 }
 
 /// The drawing result plotters hands back.
-pub type Drawn = Result<(), DrawingAreaErrorKind<<SVGBackend<'static> as DrawingBackend>::ErrorType>>;
+pub type Drawn = Result<(), DrawingAreaErrorKind<std::convert::Infallible>>;
 
 /// Draws with plotters on a `width` × `height` canvas and returns the SVG body (no frame).
-pub fn draw(width: u32, height: u32, paint: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Drawn) -> String {
+pub fn draw(width: u32, height: u32, paint: impl FnOnce(&DrawingArea<Canvas, Shift>) -> Drawn) -> String {
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        // Drawing into a string cannot fail for I/O; a failure would be a bug in a chart.
-        let drawn: Result<(), String> = (|| {
-            paint(&root).map_err(|e| e.to_string())?;
-            root.present().map_err(|e| e.to_string())
-        })();
+        let root = Canvas::new(&mut out, width, height).into_drawing_area();
+        // Drawing into a string cannot fail; a failure would be a bug in a chart.
+        let drawn = paint(&root).and_then(|()| root.present());
         debug_assert!(drawn.is_ok(), "{drawn:?}");
     }
-    // Keep what lies between the opening <svg …> and the closing </svg>.
-    let body_start = out.find('>').map_or(0, |i| i + 1);
-    let body_end = out.rfind("</svg>").unwrap_or(out.len());
-    out[body_start..body_end].to_string()
+    out
 }
 
 /// A finished chart: the accessible frame around plotters' drawing and the text overlay.
