@@ -64,13 +64,19 @@ pub(super) struct Badges {
     labels: Vec<tera::Result<String>>,
     strings: Arc<Resolved>,
     locale: Arc<Locale>,
+    /// Badges drawn so far, by the score's bits: a site shows the same few scores on every
+    /// touchpoint and channel card, and a badge costs a formatted number and a filled string.
+    drawn: std::sync::Mutex<rustc_hash::FxHashMap<u64, String>>,
 }
+
+/// The most badges [`Badges`] keeps: scores are few in practice, and any more are drawn anew.
+const KEPT_BADGES: usize = 1024;
 
 impl Badges {
     pub(super) fn new(strings: &Arc<Resolved>, locale: &Arc<Locale>) -> Self {
         let labels =
             (1..=5).map(|level| lookup(strings, locale, &format!("emotion.{level}"), &HashMap::new())).collect();
-        Badges { labels, strings: Arc::clone(strings), locale: Arc::clone(locale) }
+        Badges { labels, strings: Arc::clone(strings), locale: Arc::clone(locale), drawn: Default::default() }
     }
 
     /// The words for `score`'s level.
@@ -84,6 +90,19 @@ impl Badges {
     /// The badge of `score`: its colour level, value and words, with the full reading as its
     /// tooltip.
     pub(super) fn badge(&self, score: f64) -> tera::Result<String> {
+        if let Some(badge) = self.drawn.lock().ok().and_then(|d| d.get(&score.to_bits()).cloned()) {
+            return Ok(badge);
+        }
+        let badge = self.draw(score)?;
+        if let Ok(mut drawn) = self.drawn.lock() {
+            if drawn.len() < KEPT_BADGES {
+                drawn.insert(score.to_bits(), badge.clone());
+            }
+        }
+        Ok(badge)
+    }
+
+    fn draw(&self, score: f64) -> tera::Result<String> {
         let label = self.label(score)?;
         // The tooltip's score is rounded to one decimal, as `round(precision=1)` does.
         let args = HashMap::from([
