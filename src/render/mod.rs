@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod cards;
 pub mod constants;
+pub mod inline;
 pub mod links;
 pub mod pages;
 pub mod playbook;
@@ -162,6 +163,7 @@ impl Renderer {
             }
             changed |= constants::substitute(template, &text_of);
         }
+        changed |= inline::inline(&mut fast);
         // Blocks as their templates now hold them; it cannot fail where `tera`'s did not.
         (changed && fast.build_inheritance_chains().is_ok()).then_some(fast)
     }
