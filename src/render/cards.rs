@@ -6,9 +6,10 @@
 //! stage page's `touchpoint_card`, `pain_item` and `opportunity_item` with their parts
 //! (`pain_facts`, `opportunity_facts`, `opportunity_links`, `item_link`, `level`), a
 //! journey page's `trend_figure`, `channel_card` and `touchpoint_key` (the key to its map's
-//! numbers), and the `list` and `tags` that stage, journey and note pages show. In a
-//! template a card cost some fifty lookups, each parsing its dotted path again; here it
-//! costs one filter call.
+//! numbers), the `list` and `tags` that stage, journey and note pages show, and the rows of
+//! the metrics page's table (`metric_row`: a large playbook's has thousands). In a template a
+//! card cost some fifty lookups, each parsing its dotted path again; here it costs one filter
+//! call.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -77,6 +78,10 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
         let level = args.get("level").map_or_else(|| "3".to_string(), shown);
         journey_card(&Fields(card), &escape_html(&level), &w).map(Value::String)
     });
+    let w = Arc::clone(&words);
+    tera.register_filter("metric_row", move |row: &Value, _: &HashMap<String, Value>| {
+        metric_row(&Fields(row), &w).map(Value::String)
+    });
     tera.register_filter("kpi_card", move |metric: &Value, args: &HashMap<String, Value>| {
         let arg = |name: &str| args.get(name).filter(|v| truthy(v)).map(shown);
         kpi_card(&Fields(metric), arg("sparkline").as_deref(), arg("context").as_deref(), &words).map(Value::String)
@@ -138,6 +143,75 @@ pub fn status_badge(status: &str, words: &str) -> String {
         "<span class=\"status status-{}\"><span aria-hidden=\"true\" class=\"status-icon\"></span>{words}</span>",
         escape_html(status)
     )
+}
+
+/// A row of the metrics page's table of every metric (`metrics.html`): a PlacedMetric's
+/// journey and stage, the metric's name, value, target, status, change and sparkline, each
+/// cell with what the table sorts it by and, for phones, the name of its column.
+fn metric_row(r: &Fields, w: &Words) -> tera::Result<String> {
+    let m = r.of("metric");
+    // `x | default(value=…)`: the default where the field is missing or null.
+    let or = |name: &str, default: &str| match m.0.get(name) {
+        None | Some(Value::Null) => default.to_string(),
+        Some(_) => m.text(name),
+    };
+    let mut out = String::with_capacity(2048);
+    let journey = r.of("journey").text("title");
+    let _ = write!(
+        out,
+        "<tr>\n      <td data-label=\"{}\" data-sort=\"{journey}\"><a href=\"{}\">{journey}</a></td>\n      <td data-label=\"{}\" data-sort=\"",
+        w.t("col.journey", &[])?,
+        r.text("journey_href"),
+        w.t("col.stage", &[])?
+    );
+    if r.get("stage").is_some() {
+        let stage = r.of("stage").text("title");
+        let _ = write!(out, "{stage}\"><a href=\"{}\">{stage}</a>", r.text("stage_href"));
+    } else {
+        let _ = write!(out, "\"><span class=\"small\">{}</span>", w.t("metrics.whole_journey", &[])?);
+    }
+    let _ = write!(
+        out,
+        "</td>\n      <td class=\"stack-title\" data-sort=\"{}\">{}</td>\n      <td class=\"num\" data-label=\"{}\" data-sort=\"{}\">{}</td>\n      <td class=\"num\" data-label=\"{}\" data-sort=\"{}\">{}</td>\n      <td data-label=\"{}\" data-sort=\"{}\">",
+        m.text("name"),
+        escape_html(&w.metric(&m)?),
+        w.t("col.value", &[])?,
+        m.text("value"),
+        m.text("display"),
+        w.t("col.target", &[])?,
+        or("target", ""),
+        or("target_display", "—"),
+        w.t("col.status", &[])?,
+        r.text("rank")
+    );
+    w.status(&mut out, &m)?;
+    let _ = write!(
+        out,
+        "</td>\n      <td class=\"num\" data-label=\"{}\" data-sort=\"{}\">",
+        w.t("col.change", &[])?,
+        or("delta", "")
+    );
+    if m.get("delta_display").is_some() {
+        let class = if m.is("delta_better", true) {
+            " better"
+        } else if m.is("delta_better", false) {
+            " worse"
+        } else {
+            ""
+        };
+        let _ = write!(out, "<span class=\"delta{class}\">{}</span>", m.text("delta_display"));
+    } else {
+        out.push('—');
+    }
+    let _ = write!(out, "</td>\n      <td data-label=\"{}\"", w.t("col.trend", &[])?);
+    match r.get("sparkline") {
+        Some(sparkline) => {
+            let _ = write!(out, "><div class=\"sparkline\">{}</div>", shown(sparkline));
+        }
+        None => out.push_str(" class=\"stack-empty\">"),
+    }
+    out.push_str("</td>\n    </tr>");
+    Ok(out)
 }
 
 /// An object's fields as a template reads them.

@@ -47,6 +47,17 @@ fn funnel_table() {
     ));
 }
 
+/// Every metric with its journey or stage, value, target, status, change and sparkline.
+#[test]
+fn metrics_table() {
+    insta::assert_snapshot!(page_fragment(
+        "good/metrics",
+        "metrics/index.html",
+        "<table class=\"data sortable stack\"",
+        "</table>"
+    ));
+}
+
 #[test]
 fn note_page_body() {
     insta::assert_snapshot!(page_fragment(
