@@ -7,7 +7,8 @@
 //! (`pain_facts`, `opportunity_facts`, `opportunity_links`, `item_link`, `level`), a
 //! journey page's `trend_figure`, `channel_card` and `touchpoint_key` (the key to its map's
 //! numbers), the `list` and `tags` that stage, journey and note pages show, and the rows of
-//! the metrics page's table (`metric_row`: a large playbook's has thousands). In a template a
+//! the tables of every metric, pain point and opportunity (`metric_row`, `pain_row`,
+//! `opportunity_row`: a large playbook's have thousands). In a template a
 //! card cost some fifty lookups, each parsing its dotted path again; here it costs one filter
 //! call.
 
@@ -78,10 +79,15 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
         let level = args.get("level").map_or_else(|| "3".to_string(), shown);
         journey_card(&Fields(card), &escape_html(&level), &w).map(Value::String)
     });
-    let w = Arc::clone(&words);
-    tera.register_filter("metric_row", move |row: &Value, _: &HashMap<String, Value>| {
-        metric_row(&Fields(row), &w).map(Value::String)
-    });
+    type Row = fn(&Fields, &Words) -> tera::Result<String>;
+    let rows: [(&str, Row); 3] =
+        [("metric_row", metric_row), ("pain_row", pain_row), ("opportunity_row", opportunity_row)];
+    for (name, row) in rows {
+        let w = Arc::clone(&words);
+        tera.register_filter(name, move |value: &Value, _: &HashMap<String, Value>| {
+            row(&Fields(value), &w).map(Value::String)
+        });
+    }
     tera.register_filter("kpi_card", move |metric: &Value, args: &HashMap<String, Value>| {
         let arg = |name: &str| args.get(name).filter(|v| truthy(v)).map(shown);
         kpi_card(&Fields(metric), arg("sparkline").as_deref(), arg("context").as_deref(), &words).map(Value::String)
@@ -212,6 +218,127 @@ fn metric_row(r: &Fields, w: &Words) -> tera::Result<String> {
     }
     out.push_str("</td>\n    </tr>");
     Ok(out)
+}
+
+/// A row of the pain points page's table of one severity (`pain_points.html`): a PainView's
+/// link, touchpoint and fixes, status, owner, frequency, customers affected, evidence and
+/// place, the row carrying what the page's filters read.
+fn pain_row(p: &Fields, w: &Words) -> tera::Result<String> {
+    let mut out = String::with_capacity(1536);
+    let _ = write!(
+        out,
+        "<tr id=\"pain-{}-{}\" data-journey=\"{}\" data-severity=\"{}\" data-status=\"{}\">\n        <td class=\"stack-title\">{}",
+        p.text("journey"),
+        p.text("id"),
+        p.text("journey"),
+        p.text("severity"),
+        p.text("status"),
+        item_link(p, "pain")
+    );
+    if let Some(touchpoint) = p.get("touchpoint") {
+        let _ = write!(out, " <span class=\"small\">({})</span>", w.t("pains.at", &[("name", touchpoint)])?);
+    }
+    out.push_str("\n          ");
+    item_list(&mut out, "items.fixed_by", list(p, "fixed_by"), "opp", w)?;
+    let status = p.0.get("status").map(shown).unwrap_or_default();
+    let _ = write!(
+        out,
+        "</td>\n        <td data-label=\"{}\"><span class=\"pstatus pstatus-{}\">{}</span></td>\n        <td data-label=\"{}\">{}</td>",
+        w.t("col.status", &[])?,
+        escape_html(&status),
+        w.t(&format!("pstatus.{status}"), &[])?,
+        w.t("col.owner", &[])?,
+        text_or_dash(p, "owner")
+    );
+    for (column, field) in [("col.frequency", "frequency"), ("col.customers_affected", "customers_affected")] {
+        let _ = write!(
+            out,
+            "\n        <td data-label=\"{}\" class=\"num\">{}</td>",
+            w.t(column, &[])?,
+            text_or_dash(p, field)
+        );
+    }
+    let evidence = p.0.get("evidence").and_then(Value::as_array).map_or(0, Vec::len);
+    let _ = write!(out, "\n        <td data-label=\"{}\" class=\"num\">{evidence}</td>", w.t("col.evidence", &[])?);
+    place(&mut out, p, w)?;
+    Ok(out)
+}
+
+/// A row of the opportunities page's table of every opportunity (`opportunities.html`): an
+/// OpportunityView's link and the pain points it fixes, priority, status, owner, impact,
+/// effort and place.
+fn opportunity_row(o: &Fields, w: &Words) -> tera::Result<String> {
+    let mut out = String::with_capacity(1536);
+    let _ = write!(out, "<tr><td class=\"stack-title\">{}", item_link(o, "opp"));
+    item_list(&mut out, "items.fixes", list(o, "fixes"), "pain", w)?;
+    let _ = write!(out, "</td>\n        <td data-label=\"{}\">", w.t("col.priority", &[])?);
+    let rice = o.of("priority").0.get("method").and_then(Value::as_str) == Some("rice");
+    if rice {
+        static NULL: Value = Value::Null;
+        out.push_str(&w.t("priority.rice", &[("score", o.0.get("priority_score").unwrap_or(&NULL))])?);
+    } else {
+        out.push_str(&o.text("priority_score"));
+    }
+    let status = o.0.get("status").map(shown).unwrap_or_default();
+    let _ = write!(
+        out,
+        "</td>\n        <td data-label=\"{}\"><span class=\"ostatus ostatus-{}\">{}</span></td>\n        <td data-label=\"{}\">{}</td>\n        ",
+        w.t("col.status", &[])?,
+        escape_html(&status),
+        w.t(&format!("ostatus.{status}"), &[])?,
+        w.t("col.owner", &[])?,
+        text_or_dash(o, "owner")
+    );
+    for (column, field) in [("col.impact", "impact"), ("col.effort", "effort")] {
+        let value = o.0.get(field).map(shown).unwrap_or_default();
+        let _ = write!(
+            out,
+            "<td data-label=\"{}\"><span class=\"level {field}-{}\">{}</span></td>",
+            w.t(column, &[])?,
+            escape_html(&value),
+            w.t(&format!("level.{value}"), &[])?
+        );
+    }
+    place(&mut out, o, w)?;
+    Ok(out)
+}
+
+/// ` <span class="small fixed-by">{label} …</span>` of the linked `items` of `kind`, when
+/// there are any, with ` · ` between them.
+fn item_list(out: &mut String, label: &str, items: Option<&[Value]>, kind: &str, w: &Words) -> tera::Result<()> {
+    let Some(items) = items else { return Ok(()) };
+    let _ = write!(out, "<span class=\"small fixed-by\">{} ", w.t(label, &[])?);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" · ");
+        }
+        out.push_str(&item_link(&Fields(item), kind));
+    }
+    out.push_str("</span>");
+    Ok(())
+}
+
+/// `{% if x.name %}{{ x.name }}{% else %}—{% endif %}`.
+fn text_or_dash(x: &Fields, name: &str) -> String {
+    match x.get(name) {
+        Some(_) => x.text(name),
+        None => "—".to_string(),
+    }
+}
+
+/// The last cell of a pain point's or an opportunity's row, where it is: its stage's page and
+/// its journey's.
+fn place(out: &mut String, x: &Fields, w: &Words) -> tera::Result<()> {
+    let _ = write!(
+        out,
+        "\n        <td data-label=\"{}\"><a href=\"{}\">{}</a> <span class=\"small\">· <a href=\"{}\">{}</a></span></td></tr>",
+        w.t("col.where", &[])?,
+        x.text("href"),
+        x.of("stage_ref").text("title"),
+        x.text("journey_href"),
+        x.of("journey_ref").text("title")
+    );
+    Ok(())
 }
 
 /// An object's fields as a template reads them.

@@ -58,6 +58,18 @@ fn metrics_table() {
     ));
 }
 
+/// The pain points of one severity and every opportunity, each row with its links, fixes,
+/// status, owner, figures and place.
+#[test]
+fn pain_and_opportunity_tables() {
+    let project = built("good/action");
+    let page = |path: &str| fs::read_to_string(project.path().join("public").join(path)).unwrap();
+    let pains = fragment(&page("pain-points/index.html"), "<table class=\"data stack pains\"", "</table>");
+    let opportunities =
+        fragment(&page("opportunities/index.html"), "<section aria-labelledby=\"list-heading\"", "</table>");
+    insta::assert_snapshot!(format!("{pains}\n\n{opportunities}"));
+}
+
 #[test]
 fn note_page_body() {
     insta::assert_snapshot!(page_fragment(
