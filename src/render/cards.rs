@@ -8,7 +8,9 @@
 //! journey page's `trend_figure`, `channel_card` and `touchpoint_key` (the key to its map's
 //! numbers), the `list` and `tags` that stage, journey and note pages show, and the rows of
 //! the tables of every metric, pain point and opportunity (`metric_row`, `pain_row`,
-//! `opportunity_row`: a large playbook's have thousands). In a template a
+//! `opportunity_row`: a large playbook's have thousands), and a stage page's head, lanes and
+//! side column (`stage_head`, `stage_lanes`, `stage_aside`: a playbook has a page for every
+//! stage). In a template a
 //! card cost some fifty lookups, each parsing its dotted path again; here it costs one filter
 //! call.
 
@@ -88,6 +90,18 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
             row(&Fields(value), &w).map(Value::String)
         });
     }
+    let w = Arc::clone(&words);
+    tera.register_filter("stage_aside", move |stage: &Value, args: &HashMap<String, Value>| {
+        stage_aside(&Fields(stage), args.get("drop_off"), &w).map(Value::String)
+    });
+    let w = Arc::clone(&words);
+    tera.register_filter("stage_lanes", move |stage: &Value, _: &HashMap<String, Value>| {
+        stage_lanes(&Fields(stage), &w).map(Value::String)
+    });
+    let w = Arc::clone(&words);
+    tera.register_filter("stage_head", move |stage: &Value, args: &HashMap<String, Value>| {
+        stage_head(&Fields(stage), args, &w).map(Value::String)
+    });
     tera.register_filter("kpi_card", move |metric: &Value, args: &HashMap<String, Value>| {
         let arg = |name: &str| args.get(name).filter(|v| truthy(v)).map(shown);
         kpi_card(&Fields(metric), arg("sparkline").as_deref(), arg("context").as_deref(), &words).map(Value::String)
@@ -339,6 +353,133 @@ fn place(out: &mut String, x: &Fields, w: &Words) -> tera::Result<()> {
         x.of("journey_ref").text("title")
     );
     Ok(())
+}
+
+/// The head of a stage's page and the links to the stages before and after it
+/// (`stage.html`), from the stage and the arguments `journey` (its card), `position`, `count`,
+/// `previous` and `next` (Refs or null) and their links `previous_href` and `next_href`.
+fn stage_head(stage: &Fields, args: &HashMap<String, Value>, w: &Words) -> tera::Result<String> {
+    static NULL: Value = Value::Null;
+    let arg = |name: &str| Fields(args.get(name).unwrap_or(&NULL));
+    let (journey, previous, next) = (arg("journey"), arg("previous"), arg("next"));
+    let at = |name: &str| args.get(name).unwrap_or(&NULL);
+    let mut out = String::with_capacity(1024);
+    let _ = write!(
+        out,
+        "<header class=\"page-head\">\n  <p class=\"meta\">{} · <a href=\"{}\">{}</a></p>\n  <h1>{}</h1>\n  ",
+        w.t("stage.position", &[("position", at("position")), ("count", at("count"))])?,
+        journey.text("href"),
+        journey.text("title"),
+        stage.text("name")
+    );
+    if stage.get("goal").is_some() {
+        let _ =
+            write!(out, "<p class=\"lede\"><strong>{}</strong> {}</p>", w.t("stage.goal", &[])?, stage.text("goal"));
+    }
+    let _ = write!(out, "\n</header>\n<nav class=\"pager\" aria-label=\"{}\">\n  ", w.t("figure.stages", &[])?);
+    if truthy(previous.0) {
+        let _ = write!(
+            out,
+            "<a class=\"prev\" rel=\"prev\" href=\"{}\"><span>← {}</span>{}</a>",
+            escape_html(&shown(at("previous_href"))),
+            w.t("stage.previous", &[])?,
+            previous.text("title")
+        );
+    } else {
+        out.push_str("<span></span>");
+    }
+    out.push_str("\n  ");
+    if truthy(next.0) {
+        let _ = write!(
+            out,
+            "<a class=\"next\" rel=\"next\" href=\"{}\"><span>{} →</span>{}</a>",
+            escape_html(&shown(at("next_href"))),
+            w.t("stage.next", &[])?,
+            next.text("title")
+        );
+    }
+    out.push_str("\n</nav>");
+    Ok(out)
+}
+
+/// A stage's doing, thinking and feeling (with its emotion) on its page (`stage.html`), each
+/// card where the stage has something for it.
+fn stage_lanes(stage: &Fields, w: &Words) -> tera::Result<String> {
+    let mut out = String::with_capacity(512);
+    out.push_str("<div class=\"persona-grid\">\n      ");
+    if let Some(doing) = stage.get("doing") {
+        let _ = write!(
+            out,
+            "<section class=\"card\"><h2 class=\"h3\">{}</h2>{}</section>",
+            w.t("lane.doing", &[])?,
+            list_of(doing)
+        );
+    }
+    out.push_str("\n      ");
+    if let Some(thinking) = list(stage, "thinking") {
+        let _ = write!(
+            out,
+            "<section class=\"card\"><h2 class=\"h3\">{}</h2><ul class=\"plain\">",
+            w.t("lane.thinking", &[])?
+        );
+        for thought in thinking {
+            let _ = write!(out, "<li><q>{}</q></li>", escape_html(&shown(thought)));
+        }
+        out.push_str("</ul></section>");
+    }
+    out.push_str("\n      ");
+    let emotion = stage.get("emotion").and_then(Value::as_f64);
+    if stage.get("feeling").is_some() || emotion.is_some() {
+        let _ = write!(out, "<section class=\"card\"><h2 class=\"h3\">{}</h2>", w.t("lane.feeling", &[])?);
+        if let Some(score) = emotion {
+            out.push_str(&w.badges.badge(score)?);
+        }
+        if stage.get("feeling").is_some() {
+            let _ = write!(out, "<p>{}</p>", stage.text("feeling"));
+        }
+        out.push_str("</section>");
+    }
+    out.push_str("\n    </div>");
+    Ok(out)
+}
+
+/// The side column of a stage's page (`stage.html`): how many entered the stage and the share
+/// that did not go on (`drop_off`, a fraction, or null), then the stage's influencers and
+/// backstage people, process and technology, each list where it has items.
+fn stage_aside(stage: &Fields, drop_off: Option<&Value>, w: &Words) -> tera::Result<String> {
+    let mut out = String::with_capacity(512);
+    let _ = write!(out, "<aside class=\"stage-side\" aria-label=\"{}\">\n    ", w.t("stage.facts", &[])?);
+    if let Some(entered) = stage.0.get("entered").and_then(Value::as_f64) {
+        let share = match drop_off.and_then(Value::as_f64) {
+            Some(fraction) => {
+                let n = Value::String(w.locale.number(fraction * 100.0, 1));
+                let share = Value::String(w.raw("format.percent", &[("n", &n)])?);
+                w.t("stage.entered_dropped", &[("share", &share)])?
+            }
+            None => w.t("stage.entered", &[])?,
+        };
+        let _ = write!(
+            out,
+            "\n    <section class=\"card\">\n      <h2 class=\"h3\">{}</h2>\n      <p class=\"big-number\">{}</p>\n      <p class=\"small\">{share}</p>\n    </section>\n    ",
+            w.t("funnel.heading", &[])?,
+            escape_html(&w.locale.number(entered, 0))
+        );
+    }
+    out.push_str("\n    ");
+    for lane in ["influencers", "people", "process", "tech"] {
+        out.push_str("\n    \n    ");
+        if let Some(items) = stage.get(lane) {
+            let _ = write!(
+                out,
+                "<section class=\"card\"><h2 class=\"h3\">{}</h2>{}</section>",
+                w.t(&format!("lane.{lane}"), &[])?,
+                list_of(items)
+            );
+        }
+        out.push_str("\n    ");
+    }
+    out.push_str("\n  </aside>");
+    Ok(out)
 }
 
 /// An object's fields as a template reads them.

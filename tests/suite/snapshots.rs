@@ -70,6 +70,24 @@ fn pain_and_opportunity_tables() {
     insta::assert_snapshot!(format!("{pains}\n\n{opportunities}"));
 }
 
+/// A stage page's head and links to the stages either side, and its side column: how many
+/// entered and dropped off, and its backstage lists; for the first stage of a journey and a
+/// later one.
+#[test]
+fn stage_head_and_facts() {
+    let project = harness::example();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let mut shown = Vec::new();
+    for stage in ["awareness", "renewal"] {
+        let page = project.path().join(format!("public/journeys/snack-box/{stage}/index.html"));
+        let html = fs::read_to_string(page).unwrap();
+        shown.push(fragment(&html, "<header class=\"page-head\">", "</nav>"));
+        shown.push(fragment(&html, "<aside class=\"stage-side\"", "</aside>"));
+    }
+    insta::assert_snapshot!(shown.join("\n\n"));
+}
+
 #[test]
 fn note_page_body() {
     insta::assert_snapshot!(page_fragment(
