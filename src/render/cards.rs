@@ -254,16 +254,8 @@ fn pain_row(p: &Fields, w: &Words) -> tera::Result<String> {
     }
     out.push_str("\n          ");
     item_list(&mut out, "items.fixed_by", list(p, "fixed_by"), "opp", w)?;
-    let status = p.0.get("status").map(shown).unwrap_or_default();
-    let _ = write!(
-        out,
-        "</td>\n        <td data-label=\"{}\"><span class=\"pstatus pstatus-{}\">{}</span></td>\n        <td data-label=\"{}\">{}</td>",
-        w.t("col.status", &[])?,
-        escape_html(&status),
-        w.t(&format!("pstatus.{status}"), &[])?,
-        w.t("col.owner", &[])?,
-        text_or_dash(p, "owner")
-    );
+    out.push_str("</td>");
+    status_and_owner(&mut out, p, "pstatus", w)?;
     for (column, field) in [("col.frequency", "frequency"), ("col.customers_affected", "customers_affected")] {
         let _ = write!(
             out,
@@ -293,16 +285,9 @@ fn opportunity_row(o: &Fields, w: &Words) -> tera::Result<String> {
     } else {
         out.push_str(&o.text("priority_score"));
     }
-    let status = o.0.get("status").map(shown).unwrap_or_default();
-    let _ = write!(
-        out,
-        "</td>\n        <td data-label=\"{}\"><span class=\"ostatus ostatus-{}\">{}</span></td>\n        <td data-label=\"{}\">{}</td>\n        ",
-        w.t("col.status", &[])?,
-        escape_html(&status),
-        w.t(&format!("ostatus.{status}"), &[])?,
-        w.t("col.owner", &[])?,
-        text_or_dash(o, "owner")
-    );
+    out.push_str("</td>");
+    status_and_owner(&mut out, o, "ostatus", w)?;
+    out.push_str("\n        ");
     for (column, field) in [("col.impact", "impact"), ("col.effort", "effort")] {
         let value = o.0.get(field).map(shown).unwrap_or_default();
         let _ = write!(
@@ -329,6 +314,22 @@ fn item_list(out: &mut String, label: &str, items: Option<&[Value]>, kind: &str,
         out.push_str(&item_link(&Fields(item), kind));
     }
     out.push_str("</span>");
+    Ok(())
+}
+
+/// The status and owner cells of a pain point's (`kind` `pstatus`) or an opportunity's
+/// (`ostatus`) row.
+fn status_and_owner(out: &mut String, x: &Fields, kind: &str, w: &Words) -> tera::Result<()> {
+    let status = x.0.get("status").map(shown).unwrap_or_default();
+    let _ = write!(
+        out,
+        "\n        <td data-label=\"{}\"><span class=\"{kind} {kind}-{}\">{}</span></td>\n        <td data-label=\"{}\">{}</td>",
+        w.t("col.status", &[])?,
+        escape_html(&status),
+        w.t(&format!("{kind}.{status}"), &[])?,
+        w.t("col.owner", &[])?,
+        text_or_dash(x, "owner")
+    );
     Ok(())
 }
 
