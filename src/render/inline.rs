@@ -10,7 +10,9 @@
 //! writes, and the body's own `safe` and escaping stay as they were. Only what is plainly that
 //! is written out: a body of text around one `{{ … }}` that names nothing but the macro's
 //! arguments (bare or dotted, and as filter arguments), called with each argument a name, a
-//! dotted name or a literal, no filter on the call, and every argument given or defaulted. A
+//! dotted name or a literal (a literal where the body leaves the argument unused: the call
+//! would look a name up, and fail on one that names nothing), no filter on the call, and every
+//! argument given or defaulted. A
 //! theme's own macros are written out when they are that simple, and left as calls otherwise.
 
 use std::collections::HashMap;
@@ -170,15 +172,22 @@ impl Calls<'_, '_> {
         if call.args.keys().any(|name| !simple.definition.args.contains_key(name)) {
             return None;
         }
+        let ExprVal::Ident(head) = &simple.expr.val else { return None };
+        let used = |name: &str| {
+            root(head) == name
+                || simple.expr.filters.iter().flat_map(|f| f.args.values()).any(|a| bare_ident(a) == Some(name))
+        };
         let mut values: HashMap<&str, &Expr> = HashMap::new();
         for (name, default) in &simple.definition.args {
             let value = call.args.get(name).or(default.as_ref())?;
-            if !(literal(value) || bare_ident(value).is_some()) {
+            // The call looks every argument up, so a name it would fail on stays a call even
+            // where the body leaves the argument unused.
+            let fits = if used(name) { literal(value) || bare_ident(value).is_some() } else { literal(value) };
+            if !fits {
                 return None;
             }
             values.insert(name, value);
         }
-        let ExprVal::Ident(head) = &simple.expr.val else { return None };
         let value = values.get(root(head))?;
         let val = match (&value.val, &head[root(head).len()..]) {
             (whole, "") => whole.clone(),
@@ -246,6 +255,7 @@ mod tests {
                     "{% macro outside(x) %}{{ y }}{% endmacro outside %}",
                     "{% macro branch(x) %}{% if x %}{{ x }}{% endif %}{% endmacro branch %}",
                     "{% macro nested(x) %}{{ self::card(x=x) }}{% endmacro nested %}",
+                    "{% macro unused(x, y) %}{{ x }}{% endmacro unused %}",
                 ),
             ),
             ("base.html", "{% block body %}{% endblock body %}"),
@@ -268,6 +278,7 @@ mod tests {
         let page = concat!(
             "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{% block body %}",
             "{{ m::card(x=item) }}|{{ m::card(x=item.title, level=1) }}|{{ m::card(x=\"<lit>\", note=item.n) }}",
+            "|{{ m::unused(x=item.n, y=\"lit\") }}{{ m::unused(x=item.n, y=item.title) }}",
             "|{% for i in items %}{{ m::field(x=i) }}{{ m::plain(x=i.title) }}{% endfor %}",
             "|{{ m::twice(x=item.title) }}|{{ m::outside(x=1) }}|{{ m::branch(x=item.n) }}|{{ m::nested(x=item) }}",
             "|{{ m::card(x=item) | upper }}|{{ m::plain(x=item.title | upper) }}",
@@ -287,9 +298,19 @@ mod tests {
         };
         assert_eq!(
             calls(&plain) - calls(&fast),
-            5,
-            "card ×3, field and plain written out; not twice, outside, branch, nested or the filtered ones"
+            6,
+            "card ×3, field, plain and unused given a literal written out; not twice, outside, branch, \
+             nested, the filtered ones or unused given a name"
         );
+    }
+
+    #[test]
+    fn an_unused_argument_naming_nothing_fails_as_before() {
+        let plain = tera("{% import \"macros.html\" as m %}{{ m::unused(x=1, y=nowhere) }}");
+        let mut fast = plain.clone();
+        inline(&mut fast);
+        assert!(plain.render("page.html", &context()).is_err());
+        assert!(fast.render("page.html", &context()).is_err());
     }
 
     #[test]
