@@ -361,9 +361,8 @@ fn place(out: &mut String, x: &Fields, w: &Words) -> tera::Result<()> {
 /// `previous` and `next` (Refs or null) and their links `previous_href` and `next_href`.
 fn stage_head(stage: &Fields, args: &HashMap<String, Value>, w: &Words) -> tera::Result<String> {
     static NULL: Value = Value::Null;
-    let arg = |name: &str| Fields(args.get(name).unwrap_or(&NULL));
-    let (journey, previous, next) = (arg("journey"), arg("previous"), arg("next"));
     let at = |name: &str| args.get(name).unwrap_or(&NULL);
+    let (journey, previous, next) = (Fields(at("journey")), Fields(at("previous")), Fields(at("next")));
     let mut out = String::with_capacity(1024);
     let _ = write!(
         out,
