@@ -133,30 +133,50 @@ impl<'a> Actions<'a> {
                 }
             }
         }
-        let mut out = Actions::default();
-        let mut pain_at: HashMap<(&str, &str), usize> = HashMap::default();
-        for (j, s, t, p) in pains(journeys) {
+        // The views, the costly part, are made on all cores; the indexes in order after them.
+        use rayon::prelude::*;
+        let backing_of = |j: &Journey, id: &str, evidence: &[crate::model::action::Reference]| {
             let mut backing: BTreeSet<usize> =
-                p.evidence.iter().filter_map(|e| note_index.get(e.value.as_str()).copied()).collect();
-            backing.extend(supporters.get(&(j.id.as_str(), p.id.as_str())).into_iter().flatten());
-            out.note_stage(j, s, &backing);
-            pain_at.insert((&j.id, &p.id), out.pains.len());
-            out.stage_items.entry((&j.id, &s.id)).or_default().pains.push(out.pains.len());
-            out.pains.push(pain_view((j, s, t), p, &backing, notes, base));
+                evidence.iter().filter_map(|e| note_index.get(e.value.as_str()).copied()).collect();
+            backing.extend(supporters.get(&(j.id.as_str(), id)).into_iter().flatten());
+            backing
+        };
+        let mut out = Actions::default();
+        let found: Vec<_> = pains(journeys).collect();
+        let (views, backings): (Vec<_>, Vec<_>) = found
+            .par_iter()
+            .with_min_len(crate::cores::BATCH)
+            .map(|&(j, s, t, p)| {
+                let backing = backing_of(j, &p.id, &p.evidence);
+                (pain_view((j, s, t), p, &backing, notes, base), backing)
+            })
+            .unzip();
+        out.pains = views;
+        let mut pain_at: HashMap<(&str, &str), usize> = HashMap::default();
+        for (at, ((j, s, _, p), backing)) in found.iter().zip(&backings).enumerate() {
+            out.note_stage(j, s, backing);
+            pain_at.insert((&j.id, &p.id), at);
+            out.stage_items.entry((&j.id, &s.id)).or_default().pains.push(at);
         }
-        for (j, s, t, o) in opportunities(journeys) {
-            let backing: BTreeSet<usize> =
-                supporters.get(&(j.id.as_str(), o.id.as_str())).into_iter().flatten().copied().collect();
-            out.note_stage(j, s, &backing);
-            let view = opportunity_view((j, s, t), o, &backing, notes, &pain_at, &out.pains, base);
+        let found: Vec<_> = opportunities(journeys).collect();
+        let (views, backings): (Vec<_>, Vec<_>) = found
+            .par_iter()
+            .with_min_len(crate::cores::BATCH)
+            .map(|&(j, s, t, o)| {
+                let backing = backing_of(j, &o.id, &[]);
+                (opportunity_view((j, s, t), o, &backing, notes, &pain_at, &out.pains, base), backing)
+            })
+            .unzip();
+        for (at, (((j, s, _, _), backing), view)) in found.iter().zip(&backings).zip(&views).enumerate() {
+            out.note_stage(j, s, backing);
             for fix in &view.fixes {
                 if let Some(&p) = pain_at.get(&(fix.journey, fix.id)) {
                     out.pains[p].fixed_by.push(view.link.clone());
                 }
             }
-            out.stage_items.entry((&j.id, &s.id)).or_default().opportunities.push(out.opportunities.len());
-            out.opportunities.push(view);
+            out.stage_items.entry((&j.id, &s.id)).or_default().opportunities.push(at);
         }
+        out.opportunities = views;
         let journey_by_id: HashMap<&str, &Journey> = journeys.iter().map(|j| (j.id.as_str(), j)).collect();
         for (i, n) in notes.iter().enumerate() {
             let journey = n.journey.as_ref().and_then(|r| journey_by_id.get(r.value.as_str()).copied());

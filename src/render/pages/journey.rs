@@ -236,11 +236,10 @@ pub fn parent<'a>(content: &Content<'a>, j: &Journey) -> Option<Parent<'a>> {
 
 /// The journeys that zoom into stage `stage` of `j`, in list order.
 pub fn children<'a>(content: &Content<'a>, j: &Journey, stage: &str) -> Vec<Ref<'a>> {
-    content
-        .listed
+    let zooming = content.zooms.get(j.id.as_str()).map_or(&[][..], Vec::as_slice);
+    zooming
         .iter()
         .map(|&i| &content.journeys[i])
-        .filter(|c| c.parent.as_ref().is_some_and(|p| p.value == j.id))
         .filter(|c| {
             let at = c.parent_stage.as_ref().and_then(|s| crate::model::reference::find_stage(j, &s.value));
             at.is_some_and(|s| s.id == stage)

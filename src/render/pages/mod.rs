@@ -69,6 +69,8 @@ pub struct Content<'a> {
     /// Journeys (indexes) in list order (SPEC §3), and each journey's place in that order.
     pub listed: Vec<usize>,
     pub listed_rank: Vec<usize>,
+    /// Journeys (indexes, in list order) by the id of the journey they zoom into (SPEC §10).
+    pub zooms: HashMap<&'a str, Vec<usize>>,
     /// Every journey's card and every built note's card, made once: many pages show them.
     pub journey_cards: Vec<JourneyCard<'a>>,
     pub note_cards: Vec<NoteCard<'a>>,
@@ -186,14 +188,20 @@ impl<'a> Content<'a> {
         let tags = tags.listed();
         let listed = listed(journeys);
         let mut listed_rank = vec![0; journeys.len()];
+        let mut zooms: HashMap<&str, Vec<usize>> = HashMap::default();
         for (rank, &j) in listed.iter().enumerate() {
             listed_rank[j] = rank;
+            if let Some(parent) = &journeys[j].parent {
+                zooms.entry(parent.value.as_str()).or_default().push(j);
+            }
         }
         let today = crate::validate::review::today();
         let journey_cards = journeys
-            .iter()
-            .zip(sparklines.iter().map(Option::as_deref).chain(std::iter::repeat(None)))
-            .map(|(j, sparkline)| {
+            .par_iter()
+            .with_min_len(crate::cores::BATCH)
+            .enumerate()
+            .map(|(i, j)| {
+                let sparkline = sparklines.get(i).and_then(Option::as_deref);
                 let stale = crate::validate::review::is_stale(j, config.stale_after, today);
                 let parent = j.parent.as_ref().and_then(|p| journey_index.get(p.value.as_str())).map(|&i| &journeys[i]);
                 JourneyCard::new(j, personas, sparkline, stale, parent, base)
@@ -211,6 +219,7 @@ impl<'a> Content<'a> {
             journey_index,
             listed,
             listed_rank,
+            zooms,
             journey_cards,
             note_cards,
             kinds,
