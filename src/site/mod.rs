@@ -381,12 +381,13 @@ impl Live {
         }
         let content = timings.time("index", || live.content());
         let rendered = written.and_then(|()| {
-            timings.time("pages", || render_pages_into(&live.renderer, &content, &others, sink, &paths))
-        });
-        // After the pages, not beside them: the largest pages and these files are never held
-        // together.
-        let rendered = rendered.and_then(|()| {
-            timings.time("data", || data_files(&content, &note_words, true, sink).map_err(Failure::Write))
+            timings.time("pages", || {
+                let (pages, data) = rayon::join(
+                    || render_pages_into(&live.renderer, &content, &others, sink, &paths),
+                    || data_files(&content, &note_words, true, sink).map_err(Failure::Write),
+                );
+                pages.and(data)
+            })
         });
         let page_paths: Vec<String> = paths.into_inner().unwrap_or_default().into_iter().collect();
         let outcome =
