@@ -565,6 +565,8 @@ fn render_pages_into(
     sink: &dyn Sink,
     paths: &std::sync::Mutex<BTreeSet<String>>,
 ) -> Result<(), Failure> {
+    let expected: Vec<String> = keys.iter().map(|key| pages::route(content, key).file()).collect();
+    sink.expect(&expected).map_err(Failure::Write)?;
     keys.par_iter().with_max_len(1).try_for_each(|key| {
         let locale = pages::locale::of(content, key);
         // Charts drawn while the page is made take their words from the page's language.
@@ -572,6 +574,7 @@ fn render_pages_into(
             Some(words) => crate::i18n::current::within(words, || pages::build(content, key)),
             None => pages::build(content, key),
         };
+        debug_assert_eq!(page.path, pages::route(content, key).file(), "a page is made where its key says");
         let fresh = paths.lock().map(|mut p| p.insert(page.path.clone())).unwrap_or(true);
         if !fresh {
             let d = Diagnostic::error("E080", &page.path, Pos::default(), "two pages would be written to this path")

@@ -65,6 +65,12 @@ pub trait Sink: Sync {
     /// Stores one file at `path`, relative to the site's root.
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
 
+    /// Says which files are about to be stored, so that a sink that lists each file before
+    /// it exists can list them all at once rather than one by one.
+    fn expect(&self, _paths: &[String]) -> Result<(), WriteError> {
+        Ok(())
+    }
+
     /// Stores one file at `path` that `write` writes in parts, so it is never held whole where
     /// the sink keeps files elsewhere than in memory. An error from `write` is the file's.
     fn put_with(
@@ -187,9 +193,22 @@ impl Staging {
     /// Lists `rel` in the marker before the file exists, so that the marker of a build
     /// killed at any point names every file it wrote.
     fn record(&self, rel: &str) -> Result<(), WriteError> {
-        let first = self.journal.written.lock().map_err(|_| poisoned(&self.fresh))?.insert(rel.to_string());
-        if first {
-            (&self.journal.file).write_all(format!("{rel}\n").as_bytes()).map_err(io(&self.fresh.join(MARKER)))?;
+        self.list(&[rel])
+    }
+
+    /// Lists in the marker those of `rels` it does not list yet, in one write.
+    fn list(&self, rels: &[impl AsRef<str>]) -> Result<(), WriteError> {
+        let mut written = self.journal.written.lock().map_err(|_| poisoned(&self.fresh))?;
+        let mut lines = String::new();
+        for rel in rels.iter().map(AsRef::as_ref) {
+            if !written.contains(rel) {
+                written.insert(rel.to_string());
+                lines.push_str(rel);
+                lines.push('\n');
+            }
+        }
+        if !lines.is_empty() {
+            (&self.journal.file).write_all(lines.as_bytes()).map_err(io(&self.fresh.join(MARKER)))?;
         }
         Ok(())
     }
@@ -256,6 +275,10 @@ impl Staging {
 const WRITE_BUFFER: usize = 64 * 1024;
 
 impl Sink for Staging {
+    fn expect(&self, paths: &[String]) -> Result<(), WriteError> {
+        self.list(paths)
+    }
+
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
         let (mut file, path) = self.create(rel)?;
         file.write_all(&bytes).map_err(io(&path))

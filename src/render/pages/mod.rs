@@ -445,6 +445,28 @@ pub fn keys(content: &Content) -> Vec<Key> {
     keys
 }
 
+/// The address of the page that `key` names, as [`build`] makes it.
+pub fn route<'c>(content: &'c Content, key: &Key) -> Route<'c> {
+    match *key {
+        Key::Home => Route::Home,
+        Key::Journeys(p) => Route::Journeys(p),
+        Key::Personas => Route::Personas,
+        Key::Insights(p) => Route::Insights(p),
+        Key::Journey(j) => Route::Journey(&content.journeys[j].id),
+        Key::Stage(j, s) => Route::Stage(&content.journeys[j].id, &content.journeys[j].stages[s].id),
+        Key::Persona(p) => Route::Persona(&content.personas[p].id),
+        Key::Note(n) => Route::Note(&content.notes[n].id),
+        Key::Tags => Route::Tags,
+        Key::Tag(t, p) => Route::Tag(&content.tags[t].slug, p),
+        Key::PainPoints => Route::PainPoints,
+        Key::Opportunities => Route::Opportunities,
+        Key::Roadmap => Route::Roadmap,
+        Key::Metrics => Route::Metrics,
+        Key::Compare(a, b) => Route::Compare(&content.journeys[a].id, &content.journeys[b].id),
+        Key::NotFound => Route::NotFound,
+    }
+}
+
 /// Makes the page that `key` names.
 pub fn build(content: &Content, key: &Key) -> Page {
     match key {
