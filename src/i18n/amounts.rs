@@ -118,17 +118,20 @@ pub fn texts(m: &Metric) -> MetricTexts {
 /// `m` with every shown value, target, change and interval in the current language.
 pub fn metric(m: &Metric) -> Metric {
     let mut out = m.clone();
-    let unit = m.unit;
-    let show = |x: f64| value(unit, x, &m.currency);
-    let texts = texts(m);
-    (out.display, out.target_display, out.delta_display) = (texts.value, texts.target, texts.change);
-    for p in &mut out.series {
-        p.display = show(p.value);
+    localise(&mut out);
+    out
+}
+
+/// Writes every shown value, target, change and interval of `m` in the current language.
+fn localise(m: &mut Metric) {
+    let (unit, texts) = (m.unit, texts(m));
+    (m.display, m.target_display, m.delta_display) = (texts.value, texts.target, texts.change);
+    for p in &mut m.series {
+        p.display = value(unit, p.value, &m.currency);
     }
-    if let Some(u) = out.uncertainty.as_deref_mut() {
+    if let Some(u) = m.uncertainty.as_deref_mut() {
         uncertainty(u, unit, &m.currency);
     }
-    out
 }
 
 fn uncertainty(u: &mut Uncertainty, unit: Unit, currency: &str) {
@@ -152,10 +155,7 @@ pub fn metrics(metrics: &[Metric]) -> Vec<Metric> {
 /// current language.
 pub fn journey(j: &Journey) -> Journey {
     let mut out = j.clone();
-    out.metrics = metrics(&j.metrics);
-    for s in &mut out.stages {
-        s.metrics = metrics(&s.metrics);
-    }
+    out.metrics.iter_mut().chain(out.stages.iter_mut().flat_map(|s| &mut s.metrics)).for_each(localise);
     for v in &mut out.surveyed {
         scoped(v);
     }
