@@ -193,6 +193,7 @@ fn check(common: &Common, fail_on: Option<FailOn>, certain: bool) -> u8 {
     if let Some(threshold) = fail_on {
         if !checked.diagnostics.has_errors() {
             checked.diagnostics.extend(crate::metrics::failing(&checked.project.journeys, threshold.status(), certain));
+            checked.read_again(&source);
         }
     }
     if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common, false) {

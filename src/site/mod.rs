@@ -75,6 +75,22 @@ pub struct Checked {
     pub timings: Timings,
     /// Set when the output could not be written (an I/O failure, not a content error).
     pub write_error: Option<output::WriteError>,
+    /// The files whose text was let go because nothing was found in them.
+    dropped: BTreeSet<String>,
+}
+
+impl Checked {
+    /// Reads again the text of each let-go file that a diagnostic now names, as loading read
+    /// it, so that lines and columns point at the same text.
+    pub fn read_again(&mut self, root: &Path) {
+        let limit = self.project.config.max_file_size;
+        for d in self.diagnostics.iter().filter(|d| self.dropped.contains(&d.file)) {
+            if !self.project.sources.contains_key(&d.file) {
+                let text = project::read_text(root, &root.join(&d.file), limit, &mut Diagnostics::default());
+                self.project.sources.extend(text.map(|t| (d.file.clone(), t)));
+            }
+        }
+    }
 }
 
 /// Loads and validates the project at `root` without rendering pages.
@@ -84,9 +100,10 @@ pub fn check(root: &Path, options: &Options) -> Checked {
 
 /// [`check`] for the `check` command, which writes no page: the Markdown is checked for what
 /// rendering it would report, but not rendered, so the project's Markdown has no HTML, and
-/// no point of a metric's series is written out for showing.
+/// no point of a metric's series is written out for showing. A file's text is kept only to
+/// show its diagnostics, as for a build; one named later is read again ([`Checked::read_again`]).
 pub fn check_only(root: &Path, options: &Options) -> Checked {
-    checked(root, options, Texts::All, Purpose::Problems)
+    checked(root, options, Texts::Diagnosed, Purpose::Problems)
 }
 
 /// [`check`] for a build, which needs a file's text only to show that file's diagnostics.
@@ -131,15 +148,9 @@ fn checked(root: &Path, options: &Options, texts: Texts, purpose: Purpose) -> Ch
         release_freed_memory();
     }
     timings.time("markdown", || render_markdown(&mut project, &mut diagnostics, &Default::default(), None, render));
-    let limit = project.config.max_file_size;
-    for d in diagnostics.iter().filter(|d| dropped.contains(&d.file)) {
-        if !project.sources.contains_key(&d.file) {
-            // Read as loading read it, so lines and columns point at the same text.
-            let text = project::read_text(root, &root.join(&d.file), limit, &mut Diagnostics::default());
-            project.sources.extend(text.map(|t| (d.file.clone(), t)));
-        }
-    }
-    Checked { project, diagnostics, timings, write_error: None }
+    let mut checked = Checked { project, diagnostics, timings, write_error: None, dropped };
+    checked.read_again(root);
+    checked
 }
 
 /// Loads, validates and computes the metrics of the project at `root`: everything of
