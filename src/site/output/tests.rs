@@ -146,6 +146,29 @@ fn a_build_that_stops_early_leaves_nothing() {
 }
 
 #[test]
+fn files_listed_before_they_are_written_are_named_once_and_a_stop_removes_only_those_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    write(&out, &files(&[("index.html", "one")])).unwrap();
+    let staging = Staging::begin(&out).unwrap();
+    let expected: Vec<String> = ["a/index.html", "b/index.html", "a/index.html"].map(String::from).into();
+    staging.expect(&expected).unwrap();
+    staging.put("a/index.html", b"x".to_vec()).unwrap();
+    let journal = fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().contains("journeybook-new")))
+        .unwrap();
+    // The journal names each listed file once, before it exists, as a killed build leaves it.
+    let listed = fs::read_to_string(journal.join(MARKER)).unwrap();
+    assert_eq!(listed, format!("{MARKER_HEADER}a/index.html\nb/index.html\n"));
+    drop(staging);
+    assert_eq!(beside(tmp.path()), ["public"]);
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+}
+
+#[test]
 fn the_marker_is_sorted_whatever_the_writing_order() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
