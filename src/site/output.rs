@@ -115,11 +115,12 @@ pub struct Staging {
     _lock: leftovers::Lock,
 }
 
-/// The marker of a staging folder, appended to as files are written.
+/// The marker of a staging folder, appended to before files are written.
 struct Journal {
     /// Opened to append, so that each line is written whole whichever thread writes it.
     file: fs::File,
-    written: Mutex<HashSet<String>>,
+    /// The files it lists: each written, or about to be once its page is rendered.
+    listed: Mutex<HashSet<String>>,
 }
 
 impl Staging {
@@ -139,7 +140,7 @@ impl Staging {
             name,
             fresh,
             previous: Some(previous),
-            journal: Journal { file: journal, written: Default::default() },
+            journal: Journal { file: journal, listed: Default::default() },
             dirs: Default::default(),
             _lock: lock,
         })
@@ -177,8 +178,8 @@ impl Staging {
     /// same byte for byte from build to build. Renamed into place: a build killed meanwhile
     /// still leaves a complete marker.
     fn seal(&self) -> Result<(), WriteError> {
-        let written = self.journal.written.lock().map_err(|_| poisoned(&self.fresh))?;
-        let mut sorted: Vec<&String> = written.iter().collect();
+        let listed = self.journal.listed.lock().map_err(|_| poisoned(&self.fresh))?;
+        let mut sorted: Vec<&String> = listed.iter().collect();
         sorted.sort_unstable();
         let mut marker = String::from(MARKER_HEADER);
         for rel in sorted {
@@ -198,11 +199,11 @@ impl Staging {
 
     /// Lists in the marker those of `rels` it does not list yet, in one write.
     fn list(&self, rels: &[impl AsRef<str>]) -> Result<(), WriteError> {
-        let mut written = self.journal.written.lock().map_err(|_| poisoned(&self.fresh))?;
+        let mut listed = self.journal.listed.lock().map_err(|_| poisoned(&self.fresh))?;
         let mut lines = String::new();
         for rel in rels.iter().map(AsRef::as_ref) {
-            if !written.contains(rel) {
-                written.insert(rel.to_string());
+            if !listed.contains(rel) {
+                listed.insert(rel.to_string());
                 lines.push_str(rel);
                 lines.push('\n');
             }
@@ -299,8 +300,8 @@ impl Drop for Staging {
     fn drop(&mut self) {
         // Not swapped in: remove only what this build wrote.
         if self.previous.is_some() {
-            let written = self.journal.written.lock().map(|w| w.clone()).unwrap_or_default();
-            let _ = remove_written(&self.fresh, written.iter().map(String::as_str));
+            let listed = self.journal.listed.lock().map(|w| w.clone()).unwrap_or_default();
+            let _ = remove_written(&self.fresh, listed.iter().map(String::as_str));
         }
     }
 }
