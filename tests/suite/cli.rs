@@ -476,6 +476,11 @@ fn fail_on_lists_the_metrics_that_left_their_target() {
     let lines = harness::json_diagnostics(&run.stdout);
     assert_eq!(lines.lines().count(), 2, "{lines}");
     assert!(lines.contains("E090 content/journeys/shop.yaml:8:3 `churn_rate` of journey `shop` is off track: 6.1% against a target of 5%"), "{lines}");
+    // Read as text, each such metric shows its line, though nothing else in its file was
+    // wrong and `check` let the file's text go after reading it.
+    let human = Run::new(&["check", "--fail-on", "off-track"]).source(project.path()).go();
+    assert!(human.stderr.contains("content/journeys/shop.yaml:8:3"), "{}", human.stderr);
+    assert!(human.stderr.contains("8 │   churn_rate:"), "{}", human.stderr);
     let at_risk = Run::new(&["check", "--fail-on", "at-risk", "--format", "json"]).source(project.path()).go();
     assert_eq!(harness::json_diagnostics(&at_risk.stdout).lines().count(), 5);
     assert_eq!(
