@@ -576,8 +576,7 @@ fn render_pages_into(
     sink: &dyn Sink,
     paths: &std::sync::Mutex<BTreeSet<String>>,
 ) -> Result<(), Failure> {
-    let expected: Vec<String> = keys.iter().map(|key| pages::route(content, key).file()).collect();
-    sink.expect(&expected).map_err(Failure::Write)?;
+    sink.expect(&mut keys.iter().map(|key| pages::route(content, key).file())).map_err(Failure::Write)?;
     keys.par_iter().with_max_len(1).try_for_each(|key| {
         let locale = pages::locale::of(content, key);
         // Charts drawn while the page is made take their words from the page's language.

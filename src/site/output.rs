@@ -67,7 +67,8 @@ pub trait Sink: Sync {
 
     /// Says which files are about to be stored, so that a sink that lists each file before
     /// it exists can list them all at once rather than one by one.
-    fn expect(&self, _paths: &[String]) -> Result<(), WriteError> {
+    /// `paths` is taken only by a sink that lists.
+    fn expect(&self, _paths: &mut dyn Iterator<Item = String>) -> Result<(), WriteError> {
         Ok(())
     }
 
@@ -194,14 +195,15 @@ impl Staging {
     /// Lists `rel` in the marker before the file exists, so that the marker of a build
     /// killed at any point names every file it wrote.
     fn record(&self, rel: &str) -> Result<(), WriteError> {
-        self.list(&[rel])
+        self.list([rel])
     }
 
     /// Lists in the marker those of `rels` it does not list yet, in one write.
-    fn list(&self, rels: &[impl AsRef<str>]) -> Result<(), WriteError> {
+    fn list<S: AsRef<str>>(&self, rels: impl IntoIterator<Item = S>) -> Result<(), WriteError> {
         let mut listed = self.journal.listed.lock().map_err(|_| poisoned(&self.fresh))?;
         let mut lines = String::new();
-        for rel in rels.iter().map(AsRef::as_ref) {
+        for rel in rels {
+            let rel = rel.as_ref();
             if !listed.contains(rel) {
                 listed.insert(rel.to_string());
                 lines.push_str(rel);
@@ -276,7 +278,7 @@ impl Staging {
 const WRITE_BUFFER: usize = 64 * 1024;
 
 impl Sink for Staging {
-    fn expect(&self, paths: &[String]) -> Result<(), WriteError> {
+    fn expect(&self, paths: &mut dyn Iterator<Item = String>) -> Result<(), WriteError> {
         self.list(paths)
     }
 

@@ -151,8 +151,7 @@ fn files_listed_before_they_are_written_are_named_once_and_a_stop_removes_only_t
     let out = tmp.path().join("public");
     write(&out, &files(&[("index.html", "one")])).unwrap();
     let staging = Staging::begin(&out).unwrap();
-    let expected: Vec<String> = ["a/index.html", "b/index.html", "a/index.html"].map(String::from).into();
-    staging.expect(&expected).unwrap();
+    staging.expect(&mut ["a/index.html", "b/index.html", "a/index.html"].into_iter().map(String::from)).unwrap();
     staging.put("a/index.html", b"x".to_vec()).unwrap();
     let journal = fs::read_dir(tmp.path())
         .unwrap()
