@@ -4,18 +4,18 @@
     bench/run.py [--sizes S,M,L] [--runs 5] [--no-hugo] [--tmp /dev/shm]
 
 For each size it generates a deterministic playbook (bench/generate.py) on a tmpfs, then
-prints the wall time of `build` and of `check` (median of --runs, the two alternating), the
-time of each pipeline step (from `build --timings`), pages per second and peak memory (max
-RSS). It then checks that cost grows linearly (time per page from M to L), and builds the
-same 10,000 notes three ways, alternating: with journeybook, with the floor program
-(bench/floor: read, render Markdown, write, on every core, nothing else; built here) and as
-a Hugo site (Debian's `hugo`), each into a folder that does not exist yet. It prints
-journeybook's time over each, and the L build and `check` times over Hugo's notes-only time,
-against Hugo's build of the notes timed both in the same rounds as L's build and `check` and
-with the notes.
-It also times journeybook rebuilding over its previous site, which includes removing that
-site once the new one is in place. Figures are measured, never asserted; run it with
-`cargo build --release` done first.
+prints the wall time of `build` into a folder that does not exist yet, of `build` again over
+the site it made (nothing changed: it removes that site once the new one is in place, and
+every file keeps its file) and of `check` (median of --runs, the three alternating), the time
+of each pipeline step (from `build --timings`), pages per second and peak memory (max RSS).
+It then checks that cost grows linearly (time per page from M to L), and builds the same
+10,000 notes three ways, alternating: with journeybook, with the floor program (bench/floor:
+read, render Markdown, write, on every core, nothing else; built here) and as a Hugo site
+(Debian's `hugo`), each into a folder that does not exist yet. It prints journeybook's time
+over each, and the L build, rebuild and `check` times over Hugo's notes-only time, against
+Hugo's build of the notes timed both in the same rounds as L's and with the notes. It also
+times journeybook rebuilding the notes over its previous site. Figures are measured, never
+asserted; run it with `cargo build --release` done first.
 """
 import argparse
 import os
@@ -68,21 +68,27 @@ def median(xs):
 
 
 def bench_size(binary, name, size, runs, tmp, beside=None):
-    """Times `build` and `check` of a generated playbook, alternating; with `beside` (a
-    function that readies and returns a command), that command too, in the same rounds, and
-    returns its median wall and CPU times last."""
+    """Times `build` into a folder that does not exist yet, `build` again over the site it
+    made (nothing changed, so every file keeps its file) and `check` of a generated playbook,
+    alternating; with `beside` (a function that readies and returns a command), that command
+    too, in the same rounds, and returns its median wall and CPU times last."""
     src = tempfile.mkdtemp(prefix=f"jb-{name}-", dir=tmp)
     generate(src, size)
     out = os.path.join(src, "public")
-    builds, checks, rss, steps, cpu, other, other_cpu = [], [], [], [], [], [], []
+    builds, rebuilds, checks, rss, steps, cpu, rebuild_cpu, other, other_cpu = [], [], [], [], [], [], [], [], []
     pages = 0
     for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
         t, mem, err, c = run([binary, "build", "--source", src, "--output", out, "--timings"])
         builds.append(t)
         rss.append(mem)
         cpu.append(c)
         steps.append(steps_of(err))
         pages = int(re.search(r"Built (\d+) pages", err).group(1))
+        t, mem, _, c = run([binary, "build", "--source", src, "--output", out])
+        rebuilds.append(t)
+        rss.append(mem)
+        rebuild_cpu.append(c)
         t, _, _, _ = run([binary, "check", "--source", src])
         checks.append(t)
         if beside:
@@ -91,15 +97,16 @@ def bench_size(binary, name, size, runs, tmp, beside=None):
             other_cpu.append(c)
     shutil.rmtree(src)
     step_medians = {k: median([s.get(k, 0.0) for s in steps]) for k in steps[0]}
-    b = median(builds)
+    b, rb = median(builds), median(rebuilds)
     print(f"\n{name}: {size['journeys']} journeys × {size['stages']} stages × {size['touchpoints']} touchpoints, "
           f"{size['notes']} notes, {size['csv_rows']} CSV rows → {pages} pages")
-    print(f"  build  {b:7.2f} s   ({pages / b:,.0f} pages/s, peak memory {max(rss):,.0f} MiB, "
+    print(f"  build    {b:7.2f} s   ({pages / b:,.0f} pages/s, peak memory {max(rss):,.0f} MiB, "
           f"CPU {median(cpu):.2f} s)")
-    print(f"  check  {median(checks):7.2f} s")
-    print("  steps  " + ", ".join(f"{k} {v:,.0f} ms" for k, v in step_medians.items()))
+    print(f"  rebuild  {rb:7.2f} s   (over its last, unchanged; CPU {median(rebuild_cpu):.2f} s)")
+    print(f"  check    {median(checks):7.2f} s")
+    print("  steps of build  " + ", ".join(f"{k} {v:,.0f} ms" for k, v in step_medians.items()))
     besides = (median(other), median(other_cpu)) if beside else (None, None)
-    return (pages, b, median(checks), median(cpu)) + besides
+    return (pages, b, rb, median(checks), median(cpu)) + besides
 
 
 def hugo_site(notes_dir, target):
@@ -226,10 +233,10 @@ def main():
         print("\nHugo: not installed (apt-get install hugo); comparison skipped")
     notes_hugo = bench_notes(a.binary, a.runs, hugo, prepared)
     if hugo and "L" in results:
-        _, tl, cl, cpu, *beside = results["L"]
+        _, tl, rl, cl, cpu, *beside = results["L"]
         print("\nL over Hugo's notes-only build (targets: build ≤ 0.6, check ≤ 0.15):")
         for label, (h, h_cpu) in [("timed in the same rounds as L", beside), ("timed with the notes above", notes_hugo)]:
-            print(f"  Hugo {label} ({h:.2f} s): build {tl / h:.2f}, check {cl / h:.2f}; "
+            print(f"  Hugo {label} ({h:.2f} s): build {tl / h:.2f}, rebuild {rl / h:.2f}, check {cl / h:.2f}; "
                   f"build CPU time {cpu / h_cpu:.2f}")
 
 

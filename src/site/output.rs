@@ -5,8 +5,10 @@
 //! its marker lists, so no command ever deletes a file it did not write. The staging folder
 //! carries a marker too, listing each file before it is written, so that what a killed build
 //! leaves behind can be recognised and removed by the next one ([`leftovers`]). The swap
-//! itself is one atomic step where the OS allows it ([`swap`]).
+//! itself is one atomic step where the OS allows it ([`swap`]). Over a previous output, a file
+//! equal to its previous copy is linked from there rather than written again ([`kept`]).
 
+mod kept;
 mod leftovers;
 mod swap;
 
@@ -14,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
 /// The marker file's name, at the root of every output folder.
@@ -113,6 +116,9 @@ pub struct Staging {
     journal: Journal,
     /// The folders made so far, relative to `fresh`.
     dirs: Mutex<HashSet<String>>,
+    /// Whether a file equal to its copy in the previous output keeps that copy ([`kept`]):
+    /// when that output is journeybook's, until a link fails.
+    keep: AtomicBool,
     _lock: leftovers::Lock,
 }
 
@@ -135,6 +141,7 @@ impl Staging {
         leftovers::clean(&parent, &name);
         let fresh = parent.join(leftovers::name(&name, "new", std::process::id()));
         let (lock, journal) = make_staging(&fresh)?;
+        let keep = AtomicBool::new(matches!(previous, Previous::Ours));
         Ok(Staging {
             output: output.to_path_buf(),
             parent,
@@ -143,6 +150,7 @@ impl Staging {
             previous: Some(previous),
             journal: Journal { file: journal, listed: Default::default() },
             dirs: Default::default(),
+            keep,
             _lock: lock,
         })
     }
@@ -257,7 +265,14 @@ impl Staging {
     /// Lists `rel` in the marker and creates its file, with the folders it needs.
     fn create(&self, rel: &str) -> Result<(fs::File, PathBuf), WriteError> {
         self.record(rel)?;
+        self.folder(rel)?;
         let path = self.fresh.join(rel);
+        let file = fs::File::create(&path).map_err(io(&path))?;
+        Ok((file, path))
+    }
+
+    /// Makes the folders the file `rel` needs.
+    fn folder(&self, rel: &str) -> Result<(), WriteError> {
         if let Some((dir, _)) = rel.rsplit_once('/') {
             let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
             if !known {
@@ -268,8 +283,7 @@ impl Staging {
                 }
             }
         }
-        let file = fs::File::create(&path).map_err(io(&path))?;
-        Ok((file, path))
+        Ok(())
     }
 }
 
@@ -283,6 +297,9 @@ impl Sink for Staging {
     }
 
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        if let Some(previous) = self.previous_copy(rel) {
+            return self.put_compared(rel, previous, &mut |out| out.write_all(&bytes));
+        }
         let (mut file, path) = self.create(rel)?;
         file.write_all(&bytes).map_err(io(&path))
     }
@@ -292,6 +309,9 @@ impl Sink for Staging {
         rel: &str,
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), WriteError> {
+        if let Some(previous) = self.previous_copy(rel) {
+            return self.put_compared(rel, previous, write);
+        }
         let (file, path) = self.create(rel)?;
         let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, file);
         write(&mut out).and_then(|()| out.flush()).map_err(io(&path))

@@ -267,6 +267,63 @@ fn a_rebuild_replaces_only_what_journeybook_wrote() {
     assert_eq!(fs::read_to_string(out.join("robots.txt")).unwrap(), "mine");
 }
 
+/// Each file of `dir` (relative path) but the marker of what journeybook wrote, with its
+/// inode and modification time.
+#[cfg(unix)]
+fn identities(dir: &Path) -> std::collections::BTreeMap<String, (u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    read_tree(dir)
+        .into_keys()
+        .filter(|rel| rel != ".journeybook-output")
+        .map(|rel| {
+            let meta = fs::metadata(dir.join(&rel)).unwrap();
+            (rel, (meta.ino(), meta.mtime(), meta.mtime_nsec()))
+        })
+        .collect()
+}
+
+/// The files of `now` that are not the very files of `before`.
+#[cfg(unix)]
+fn rewritten<'a>(
+    before: &std::collections::BTreeMap<String, (u64, i64, i64)>,
+    now: &'a std::collections::BTreeMap<String, (u64, i64, i64)>,
+) -> Vec<&'a str> {
+    now.iter().filter(|(rel, id)| before.get(*rel) != Some(id)).map(|(rel, _)| rel.as_str()).collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    let project = example();
+    assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
+    let out = project.path().join("public");
+    let first = identities(&out);
+    assert!(first.len() > 50);
+    assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
+    let again = identities(&out);
+    assert_eq!(again.len(), first.len());
+    assert_eq!(
+        rewritten(&first, &again),
+        Vec::<&str>::new(),
+        "nothing changed, so every file is the one written first"
+    );
+
+    let note = project.path().join("content/insights/2026/empty-shelf-tuesday.md");
+    let text = fs::read_to_string(&note).unwrap();
+    fs::write(&note, format!("{text}\nA sentence added since the last build.\n")).unwrap();
+    assert_eq!(Run::new(&["build"]).source(project.path()).go().status, 0);
+    let second = identities(&out);
+    let changed = rewritten(&first, &second);
+    assert!(changed.contains(&"insights/2026/empty-shelf-tuesday/index.html"), "{changed:?}");
+    assert!(changed.contains(&"search-index.json"), "{changed:?}");
+    assert!(changed.len() < first.len() / 4, "only what shows the note is rewritten: {changed:?}");
+    // The files kept and those written make exactly the site a build into a new folder makes.
+    let fresh = project.path().join("fresh");
+    let run = Run::new(&["build", "--output", fresh.to_str().unwrap()]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(read_tree(&out) == read_tree(&fresh), "a rebuild makes the site a fresh build makes");
+}
+
 #[test]
 fn build_refuses_a_folder_it_did_not_write() {
     let project = example();

@@ -194,3 +194,117 @@ fn removing_a_leftover_never_follows_a_link_out_of_it() {
     assert_eq!(fs::read_to_string(elsewhere.join("page.html")).unwrap(), "keep");
     assert_eq!(beside(&leftover), ["sub"]);
 }
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::symlink_metadata(path).unwrap().ino()
+}
+
+/// Writes `bytes` to `rel` in `chunk`-byte parts, as a page is rendered.
+fn put_in_parts(staging: &Staging, rel: &str, bytes: &[u8], chunk: usize) {
+    staging.put_with(rel, &mut |out| bytes.chunks(chunk).try_for_each(|part| out.write_all(part))).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_the_file_of_every_file_that_did_not_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let first = [("same.html", "one"), ("a/longer.html", "hello"), ("a/shorter.html", "hello world")];
+    write(&out, &files(&[first.as_slice(), &[("a/other.html", "hello world"), ("gone.html", "x")]].concat())).unwrap();
+    let before: Vec<u64> = first.iter().map(|(rel, _)| inode(&out.join(rel))).collect();
+    let second = [("same.html", "one"), ("a/longer.html", "hello world"), ("a/shorter.html", "hello")];
+    write(&out, &files(&[second.as_slice(), &[("a/other.html", "hello there"), ("new.html", "y")]].concat())).unwrap();
+    assert_eq!(inode(&out.join("same.html")), before[0], "an unchanged file is the same file");
+    assert_ne!(inode(&out.join("a/longer.html")), before[1]);
+    assert_ne!(inode(&out.join("a/shorter.html")), before[2]);
+    let read = |rel: &str| fs::read_to_string(out.join(rel)).unwrap();
+    assert_eq!(
+        [read("same.html"), read("a/longer.html"), read("a/shorter.html"), read("a/other.html"), read("new.html")],
+        ["one", "hello world", "hello", "hello there", "y"]
+    );
+    assert!(!out.join("gone.html").exists());
+    assert_eq!(beside(tmp.path()), ["public"]);
+}
+
+#[test]
+fn a_file_made_in_parts_is_written_whole_from_wherever_it_first_differs() {
+    // Longer than a read of the previous copy, so the difference and the part copied before
+    // it cross those reads.
+    let previous: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+    let mut later_byte = previous.clone();
+    later_byte[150_000] = b'!';
+    let mut first_byte = previous.clone();
+    first_byte[0] = b'!';
+    let cases = [
+        ("same.html", previous.clone()),
+        ("later.html", later_byte),
+        ("first.html", first_byte),
+        ("shorter.html", previous[..123_456].to_vec()),
+        ("longer.html", [previous.as_slice(), b"and more"].concat()),
+        ("empty.html", Vec::new()),
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut all = BTreeMap::new();
+    for (rel, _) in &cases {
+        all.insert(rel.to_string(), previous.clone());
+    }
+    write(&out, &all).unwrap();
+    for chunk in [1, 1000, 70_000] {
+        let staging = Staging::begin(&out).unwrap();
+        for (rel, bytes) in &cases {
+            put_in_parts(&staging, rel, bytes, chunk);
+        }
+        staging.commit().unwrap();
+        for (rel, bytes) in &cases {
+            assert!(fs::read(out.join(rel)).unwrap() == *bytes, "{rel} in parts of {chunk}");
+        }
+        write(&out, &all).unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_with_another_name_or_a_link_in_its_place_is_written_anew() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    write(&out, &files(&[("linked.html", "one"), ("pointed.html", "two")])).unwrap();
+    // A hard link kept elsewhere: keeping the file would tie the two together.
+    let elsewhere = tmp.path().join("kept-elsewhere.html");
+    fs::hard_link(out.join("linked.html"), &elsewhere).unwrap();
+    // A link in place of a page, to a file of the same bytes outside the site.
+    let outside = tmp.path().join("outside.html");
+    fs::write(&outside, "two").unwrap();
+    fs::remove_file(out.join("pointed.html")).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("pointed.html")).unwrap();
+    write(&out, &files(&[("linked.html", "one"), ("pointed.html", "two")])).unwrap();
+    assert_ne!(inode(&out.join("linked.html")), inode(&elsewhere));
+    assert!(fs::symlink_metadata(out.join("pointed.html")).unwrap().is_file());
+    assert_eq!(fs::read_to_string(out.join("pointed.html")).unwrap(), "two");
+    assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "one");
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "two");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stopped_rebuild_leaves_the_files_it_kept_as_they_were() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    write(&out, &files(&[("same.html", "one"), ("other.html", "two")])).unwrap();
+    let before = inode(&out.join("same.html"));
+    let staging = Staging::begin(&out).unwrap();
+    staging.put("same.html", b"one".to_vec()).unwrap();
+    let failed = staging.put_with("other.html", &mut |out| {
+        out.write_all(b"t")?;
+        Err(std::io::Error::other("a page failed halfway"))
+    });
+    assert!(failed.unwrap_err().to_string().contains("a page failed halfway"));
+    drop(staging);
+    assert_eq!(beside(tmp.path()), ["public"]);
+    let meta = fs::metadata(out.join("same.html")).unwrap();
+    assert_eq!((meta.ino(), meta.nlink()), (before, 1));
+    assert_eq!(fs::read_to_string(out.join("other.html")).unwrap(), "two");
+}
