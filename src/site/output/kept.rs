@@ -75,12 +75,13 @@ impl Staging {
     }
 }
 
-/// Opens `path` when it is a plain file with one name.
+/// Opens `path` when it is a plain file with one name: never a link, a FIFO or a device.
 #[cfg(unix)]
 fn open(path: PathBuf) -> Option<Copy> {
     use rustix::fs::{Mode, OFlags};
     use std::os::unix::fs::MetadataExt;
-    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    // Without waiting: a FIFO put in a page's place would hold the open until a writer came.
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
     let file = File::from(rustix::fs::open(&path, flags, Mode::empty()).ok()?);
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.nlink() != 1 {

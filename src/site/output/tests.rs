@@ -308,3 +308,23 @@ fn a_stopped_rebuild_leaves_the_files_it_kept_as_they_were() {
     assert_eq!((meta.ino(), meta.nlink()), (before, 1));
     assert_eq!(fs::read_to_string(out.join("other.html")).unwrap(), "two");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_files_place_is_not_waited_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    write(&out, &files(&[("page.html", "one")])).unwrap();
+    fs::remove_file(out.join("page.html")).unwrap();
+    let mode = rustix::fs::Mode::from_raw_mode(0o644);
+    rustix::fs::mknodat(rustix::fs::CWD, out.join("page.html"), rustix::fs::FileType::Fifo, mode, 0).unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
+    let target = out.clone();
+    std::thread::spawn(move || {
+        let _ = done.send(write(&target, &files(&[("page.html", "one")])).map_err(|e| e.to_string()));
+    });
+    let written = finished.recv_timeout(std::time::Duration::from_secs(20)).expect("the build waited on the FIFO");
+    written.unwrap();
+    assert!(fs::symlink_metadata(out.join("page.html")).unwrap().is_file());
+    assert_eq!(fs::read_to_string(out.join("page.html")).unwrap(), "one");
+}
