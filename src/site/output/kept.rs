@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 /// The previous output's copy of a file, open for comparing.
-pub(super) struct Copy {
+pub(super) struct PreviousCopy {
     reader: BufReader<File>,
     path: PathBuf,
     /// Its device and inode, to check that a link made to `path` is to this file.
@@ -31,7 +31,7 @@ const READ_BUFFER: usize = 64 * 1024;
 impl Staging {
     /// The previous output's copy of `rel`, when that output is journeybook's, the copy is a
     /// plain file with one name, and files can be linked here.
-    pub(super) fn previous_copy(&self, rel: &str) -> Option<Copy> {
+    pub(super) fn previous_copy(&self, rel: &str) -> Option<PreviousCopy> {
         if !self.keep.load(Ordering::Relaxed) {
             return None;
         }
@@ -42,7 +42,7 @@ impl Staging {
     pub(super) fn put_compared(
         &self,
         rel: &str,
-        previous: Copy,
+        previous: PreviousCopy,
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), WriteError> {
         let mut compared = Compared { staging: self, rel, previous, equal: 0, out: None, failed: None };
@@ -55,7 +55,7 @@ impl Staging {
 
     /// Lists `rel` and links the previous copy there; where a link cannot be made, writes a
     /// copy of it (and makes no more links this build).
-    fn link(&self, rel: &str, mut previous: Copy) -> Result<(), WriteError> {
+    fn link(&self, rel: &str, mut previous: PreviousCopy) -> Result<(), WriteError> {
         self.record(rel)?;
         self.folder(rel)?;
         let path = self.fresh.join(rel);
@@ -77,7 +77,7 @@ impl Staging {
 
 /// Opens `path` when it is a plain file with one name: never a link, a FIFO or a device.
 #[cfg(unix)]
-fn open(path: PathBuf) -> Option<Copy> {
+fn open(path: PathBuf) -> Option<PreviousCopy> {
     use rustix::fs::{Mode, OFlags};
     use std::os::unix::fs::MetadataExt;
     // Without waiting: a FIFO put in a page's place would hold the open until a writer came.
@@ -88,12 +88,12 @@ fn open(path: PathBuf) -> Option<Copy> {
         return None;
     }
     let id = (meta.dev(), meta.ino());
-    Some(Copy { reader: BufReader::with_capacity(READ_BUFFER, file), path, id })
+    Some(PreviousCopy { reader: BufReader::with_capacity(READ_BUFFER, file), path, id })
 }
 
 /// Without a way to refuse links when opening, nothing is kept.
 #[cfg(not(unix))]
-fn open(_path: PathBuf) -> Option<Copy> {
+fn open(_path: PathBuf) -> Option<PreviousCopy> {
     None
 }
 
@@ -112,7 +112,7 @@ fn id(_path: &Path) -> Option<(u64, u64)> {
 struct Compared<'a> {
     staging: &'a Staging,
     rel: &'a str,
-    previous: Copy,
+    previous: PreviousCopy,
     /// How many bytes made so far equal the previous copy's first ones.
     equal: u64,
     /// From the first difference on: the new file, with the equal part and what followed.
@@ -161,7 +161,7 @@ impl Compared<'_> {
 
     /// Ends the file once `made` says how making it went: the previous copy when the two are
     /// equal, `None` when it was written.
-    fn finish(mut self, made: std::io::Result<()>) -> Result<Option<Copy>, WriteError> {
+    fn finish(mut self, made: std::io::Result<()>) -> Result<Option<PreviousCopy>, WriteError> {
         if let Some(failed) = self.failed.take() {
             return Err(failed);
         }
