@@ -6,11 +6,17 @@ fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
     pairs.iter().map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())).collect()
 }
 
-#[test]
-fn replaces_a_previous_output() {
+/// A temporary folder holding an output `public` that journeybook wrote with `pairs`.
+fn site(pairs: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    write(&out, &files(&[("index.html", "one"), ("old/index.html", "x")])).unwrap();
+    write(&out, &files(pairs)).unwrap();
+    (tmp, out)
+}
+
+#[test]
+fn replaces_a_previous_output() {
+    let (tmp, out) = site(&[("index.html", "one"), ("old/index.html", "x")]);
     write(&out, &files(&[("index.html", "two")])).unwrap();
     assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
     assert!(!out.join("old").exists());
@@ -31,9 +37,7 @@ fn refuses_a_folder_it_did_not_write() {
 
 #[test]
 fn refuses_a_previous_output_with_foreign_files() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    write(&out, &files(&[("index.html", "one")])).unwrap();
+    let (_tmp, out) = site(&[("index.html", "one")]);
     fs::write(out.join("notes.txt"), "mine").unwrap();
     let err = write(&out, &files(&[("index.html", "two")])).unwrap_err();
     assert!(err.to_string().contains("notes.txt"), "{err}");
@@ -42,9 +46,7 @@ fn refuses_a_previous_output_with_foreign_files() {
 
 #[test]
 fn names_foreign_files_at_any_depth_in_the_order_of_their_folders() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    write(&out, &files(&[("a/index.html", "one"), ("a/b/index.html", "two"), ("a-c/index.html", "three")])).unwrap();
+    let (tmp, out) = site(&[("a/index.html", "one"), ("a/b/index.html", "two"), ("a-c/index.html", "three")]);
     fs::write(out.join("a/b/mine.txt"), "mine").unwrap();
     fs::write(out.join("a-c/zz.txt"), "mine").unwrap();
     fs::create_dir_all(out.join("a/new/deeper")).unwrap();
@@ -135,9 +137,7 @@ fn removes_what_dead_builds_left_and_nothing_else() {
 
 #[test]
 fn a_build_that_stops_early_leaves_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    write(&out, &files(&[("index.html", "one")])).unwrap();
+    let (tmp, out) = site(&[("index.html", "one")]);
     let staging = Staging::begin(&out).unwrap();
     staging.put("a/b/c.html", b"x".to_vec()).unwrap();
     drop(staging);
@@ -147,9 +147,7 @@ fn a_build_that_stops_early_leaves_nothing() {
 
 #[test]
 fn files_listed_before_they_are_written_are_named_once_and_a_stop_removes_only_those_written() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    write(&out, &files(&[("index.html", "one")])).unwrap();
+    let (tmp, out) = site(&[("index.html", "one")]);
     let staging = Staging::begin(&out).unwrap();
     staging.expect(&mut ["a/index.html", "b/index.html", "a/index.html"].into_iter().map(String::from)).unwrap();
     staging.put("a/index.html", b"x".to_vec()).unwrap();
@@ -268,9 +266,7 @@ fn a_file_made_in_parts_is_written_whole_from_wherever_it_first_differs() {
 #[cfg(unix)]
 #[test]
 fn a_file_with_another_name_or_a_link_in_its_place_is_written_anew() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    write(&out, &files(&[("linked.html", "one"), ("pointed.html", "two")])).unwrap();
+    let (tmp, out) = site(&[("linked.html", "one"), ("pointed.html", "two")]);
     // A hard link kept elsewhere: keeping the file would tie the two together.
     let elsewhere = tmp.path().join("kept-elsewhere.html");
     fs::hard_link(out.join("linked.html"), &elsewhere).unwrap();
@@ -291,9 +287,7 @@ fn a_file_with_another_name_or_a_link_in_its_place_is_written_anew() {
 #[test]
 fn a_stopped_rebuild_leaves_the_files_it_kept_as_they_were() {
     use std::os::unix::fs::MetadataExt;
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    write(&out, &files(&[("same.html", "one"), ("other.html", "two")])).unwrap();
+    let (tmp, out) = site(&[("same.html", "one"), ("other.html", "two")]);
     let before = inode(&out.join("same.html"));
     let staging = Staging::begin(&out).unwrap();
     staging.put("same.html", b"one".to_vec()).unwrap();
@@ -312,9 +306,7 @@ fn a_stopped_rebuild_leaves_the_files_it_kept_as_they_were() {
 #[cfg(unix)]
 #[test]
 fn a_fifo_in_a_files_place_is_not_waited_on() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    write(&out, &files(&[("page.html", "one")])).unwrap();
+    let (_tmp, out) = site(&[("page.html", "one")]);
     fs::remove_file(out.join("page.html")).unwrap();
     let mode = rustix::fs::Mode::from_raw_mode(0o644);
     rustix::fs::mknodat(rustix::fs::CWD, out.join("page.html"), rustix::fs::FileType::Fifo, mode, 0).unwrap();
