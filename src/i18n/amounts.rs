@@ -6,11 +6,23 @@
 //! page's [`super::current::within`]; outside a page it writes English, byte for byte as
 //! `metrics::format`'s `Display` does.
 
+use std::borrow::Cow;
+
 use super::current::{t, with};
 use crate::metrics::format::{self, Amount, Change, Figure, Shown, Style, TimeUnit, Unit};
 use crate::model::action::Word;
 use crate::model::research::{FunnelStep, ScopedValue, Uncertainty};
 use crate::model::{Journey, Metric};
+
+/// The beginnings of every string key an amount is worded with.
+const KEYS: [&str; 4] = ["amount.", "duration.", "kpi.no_change", "research.range"];
+
+/// Whether `language` writes amounts as the metrics step did (`metrics::format`, English):
+/// it is English and the project words no amount its own way. The numbers then read the
+/// same in its pages as computed, so a page takes them as they are.
+pub fn as_computed(catalogue: &super::Catalogue, language: &str) -> bool {
+    language == super::FALLBACK && !catalogue.overrides(language, &KEYS)
+}
 
 /// The id of the ratio written `x : 1`.
 const LTV_CAC: &str = "ltv_cac_ratio";
@@ -116,10 +128,13 @@ pub fn texts(m: &Metric) -> MetricTexts {
 }
 
 /// `m` with every shown value, target, change and interval in the current language.
-pub fn metric(m: &Metric) -> Metric {
+pub fn metric(m: &Metric) -> Cow<'_, Metric> {
+    if with(|w| w.as_computed) {
+        return Cow::Borrowed(m);
+    }
     let mut out = m.clone();
     localise(&mut out);
-    out
+    Cow::Owned(out)
 }
 
 /// Writes every shown value, target, change and interval of `m` in the current language.
@@ -147,13 +162,24 @@ fn uncertainty(u: &mut Uncertainty, unit: Unit, currency: &str) {
 }
 
 /// Each of `metrics` in the current language.
-pub fn metrics(metrics: &[Metric]) -> Vec<Metric> {
-    metrics.iter().map(metric).collect()
+pub fn metrics(metrics: &[Metric]) -> Cow<'_, [Metric]> {
+    if with(|w| w.as_computed) {
+        return Cow::Borrowed(metrics);
+    }
+    Cow::Owned(metrics.iter().map(|m| metric(m).into_owned()).collect())
 }
 
 /// `j` with its metrics, its stages' metrics, its survey values and its event times in the
 /// current language.
-pub fn journey(j: &Journey) -> Journey {
+pub fn journey(j: &Journey) -> Cow<'_, Journey> {
+    match with(|w| w.as_computed) {
+        true => Cow::Borrowed(j),
+        false => Cow::Owned(localised(j)),
+    }
+}
+
+/// [`journey`], written again whatever the language.
+fn localised(j: &Journey) -> Journey {
     let mut out = j.clone();
     out.metrics.iter_mut().chain(out.stages.iter_mut().flat_map(|s| &mut s.metrics)).for_each(localise);
     for v in &mut out.surveyed {

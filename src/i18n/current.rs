@@ -17,13 +17,22 @@ pub struct Words {
     /// The locale's strings with their fallbacks, as the templates' `t` reads them.
     pub resolved: Arc<Resolved>,
     pub locale: Arc<Locale>,
+    /// Whether amounts read in this locale as the metrics step wrote them (see
+    /// [`super::amounts::as_computed`]), so a page shows those texts without writing them again.
+    pub as_computed: bool,
 }
 
 impl Words {
     /// The words of `locale`, its strings gathered from `catalogue`.
     pub fn new(catalogue: Arc<Catalogue>, locale: Arc<Locale>) -> Words {
         let resolved = Arc::new(catalogue.resolved(&locale.language));
-        Words { catalogue, resolved, locale }
+        Words::with_strings(catalogue, resolved, locale)
+    }
+
+    /// The words of `locale` whose strings, gathered from `catalogue`, are `resolved`.
+    pub fn with_strings(catalogue: Arc<Catalogue>, resolved: Arc<Resolved>, locale: Arc<Locale>) -> Words {
+        let as_computed = super::amounts::as_computed(&catalogue, &locale.language);
+        Words { catalogue, resolved, locale, as_computed }
     }
 }
 

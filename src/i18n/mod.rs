@@ -102,6 +102,15 @@ impl Catalogue {
         })
     }
 
+    /// Whether the project's strings give `language` (or a language it falls back to) a key
+    /// that starts with one of `prefixes`.
+    pub fn overrides(&self, language: &str, prefixes: &[&str]) -> bool {
+        chain(language).any(|l| {
+            let keys = self.project.get(l).into_iter().flat_map(|s| s.keys());
+            keys.into_iter().any(|key| prefixes.iter().any(|p| key.starts_with(p)))
+        })
+    }
+
     /// Every key's text for `language` as [`Catalogue::get`] finds it, gathered once into a
     /// hash map, for a renderer that looks up thousands.
     pub fn resolved(&self, language: &str) -> Resolved {

@@ -127,11 +127,11 @@ impl Renderer {
                 self.fast.insert(locale.key(), fast);
             }
             self.localised.insert(locale.key(), tera);
-            let words = crate::i18n::current::Words {
-                catalogue: Arc::clone(&catalogue),
-                resolved: Arc::clone(&resolved),
-                locale: Arc::clone(&locale),
-            };
+            let words = crate::i18n::current::Words::with_strings(
+                Arc::clone(&catalogue),
+                Arc::clone(&resolved),
+                Arc::clone(&locale),
+            );
             self.words.insert(locale.key(), Arc::new(words));
         }
     }

@@ -56,3 +56,35 @@ fn other_languages_take_their_own_number_format() {
         assert_eq!(value(Unit::Percent, 0.125, ""), "12,5%");
     });
 }
+
+#[test]
+fn english_pages_take_the_computed_texts_as_they_are() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let checked = crate::site::check(root, &Default::default());
+    assert!(!checked.diagnostics.has_errors(), "the example playbook builds");
+    let journeys = &checked.project.journeys;
+    assert!(journeys.iter().any(|j| !j.surveyed.is_empty() && j.events.is_some()), "surveys and events are covered");
+    in_language("en", || {
+        for j in journeys {
+            assert!(matches!(journey(j), Cow::Borrowed(_)), "{} is not copied", j.id);
+            let again = serde_json::to_value(localised(j)).unwrap();
+            assert_eq!(again, serde_json::to_value(j).unwrap(), "{} reads in English as computed", j.id);
+        }
+    });
+    in_language("th", || assert!(journeys.iter().all(|j| matches!(journey(j), Cow::Owned(_)))));
+}
+
+#[test]
+fn a_project_that_words_an_amount_has_its_english_pages_write_them_again() {
+    let built_in = Catalogue::built_in_only();
+    assert!(as_computed(&built_in, "en"));
+    assert!(!as_computed(&built_in, "th"), "Thai writes its own digits and units");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("i18n")).unwrap();
+    std::fs::write(dir.path().join("i18n/en.yaml"), "nav.home: Start\n").unwrap();
+    let renamed = Catalogue::load(dir.path(), &mut Default::default());
+    assert!(as_computed(&renamed, "en"), "strings other than amounts leave them as computed");
+    std::fs::write(dir.path().join("i18n/en.yaml"), "amount.percent: \"{n} per cent\"\n").unwrap();
+    let worded = Catalogue::load(dir.path(), &mut Default::default());
+    assert!(!as_computed(&worded, "en"));
+}
