@@ -16,7 +16,10 @@ pub fn of<'a>(content: &Content<'a>, key: &Key) -> PageLocale<'a> {
     match key {
         Key::Journey(j) | Key::Stage(j, _) | Key::Compare(j, _) => journey(config, &content.journeys[*j]),
         Key::Persona(p) => persona(config, &content.personas[*p]),
-        Key::Note(n) => note(config, content.journeys, content.notes[*n]),
+        Key::Note(n) => {
+            let note = content.notes[*n];
+            self::note(config, note.journey.as_ref().and_then(|r| content.journey(&r.value)), note)
+        }
         _ => (config.language.as_str(), config.calendar),
     }
 }
@@ -30,8 +33,8 @@ fn persona<'a>(config: &'a Config, p: &'a Persona) -> PageLocale<'a> {
     (p.language.as_deref().unwrap_or(&config.language), config.calendar)
 }
 
-fn note<'a>(config: &'a Config, journeys: &'a [Journey], n: &'a Note) -> PageLocale<'a> {
-    let about = n.journey.as_ref().and_then(|r| journeys.iter().find(|j| j.id == r.value));
+/// The locale of the page of `n`, a note about the journey `about`.
+fn note<'a>(config: &'a Config, about: Option<&'a Journey>, n: &'a Note) -> PageLocale<'a> {
     let (language, calendar) = about.map_or((config.language.as_str(), config.calendar), |j| journey(config, j));
     (n.language.as_deref().unwrap_or(language), calendar)
 }
@@ -47,6 +50,8 @@ pub fn all<'a>(
     let site = (config.language.as_str(), config.calendar);
     let pages = journeys.iter().map(|j| journey(config, j));
     let pages = pages.chain(personas.iter().map(|p| persona(config, p)));
-    let pages = pages.chain(notes.iter().map(|n| note(config, journeys, n)));
+    let by_id: rustc_hash::FxHashMap<&str, &Journey> = journeys.iter().map(|j| (j.id.as_str(), j)).collect();
+    let about = |n: &Note| n.journey.as_ref().and_then(|r| by_id.get(r.value.as_str()).copied());
+    let pages = pages.chain(notes.iter().map(|n| note(config, about(n), n)));
     std::iter::once(site).chain(pages).filter(|l| seen.insert(*l)).collect()
 }
