@@ -403,7 +403,12 @@ impl Live {
         let page_paths: Vec<String> = paths.into_inner().unwrap_or_default().into_iter().collect();
         let outcome =
             rendered.and_then(|()| finish(&live.project, &page_paths, sink, &mut checked.diagnostics, &mut timings));
-        drop(content);
+        match remake {
+            // A build ends here: its index (cards, views, every link) goes with the process,
+            // which hands the memory back at once, rather than string by string on one core.
+            Remake::Never => std::mem::forget(content),
+            Remake::Later => drop(content),
+        }
         match outcome {
             Ok(()) if !checked.diagnostics.has_errors() => {
                 let mut live = live;
@@ -517,7 +522,8 @@ pub fn release_freed_memory() {
 
 /// Whether pages of the site are made again later: `serve` remakes those a change affects, so
 /// it keeps the notes' HTML once their pages are written and readies every template, even of
-/// kinds of page the site does not have yet; a build does neither.
+/// kinds of page the site does not have yet; a build does neither, and leaves the pages' index
+/// to the process, which ends once the site is in place.
 #[derive(Clone, Copy)]
 pub enum Remake {
     Later,
