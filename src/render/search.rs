@@ -368,12 +368,19 @@ pub type NoteWords = HashMap<String, String>;
 /// so a build that frees the HTML once the note pages are written takes them first, and
 /// `serve` keeps them, taking them again only for a note that changed.
 pub fn note_words(note: &Note) -> String {
-    words(&[&plain_text(&note.body.html), &note.tags.join(" "), &note.author])
+    words_with(note, &note.body.html)
 }
 
-/// [`note_words`] of every one of `notes`, on every core.
-pub fn all_note_words(notes: &[&Note]) -> NoteWords {
-    notes.par_iter().with_max_len(crate::cores::BATCH).map(|n| (n.id.clone(), note_words(n))).collect()
+/// [`note_words`] of `note` whose body is `html`.
+fn words_with(note: &Note, html: &str) -> String {
+    words(&[&plain_text(html), &note.tags.join(" "), &note.author])
+}
+
+/// [`note_words`] of every one of `notes`, on every core; a note's body is the one in `html`
+/// at its place, where there is one there, else its own.
+pub fn all_note_words(notes: &[&Note], html: &[String]) -> NoteWords {
+    let notes = notes.par_iter().enumerate().with_max_len(crate::cores::BATCH);
+    notes.map(|(i, n)| (n.id.clone(), words_with(n, html.get(i).unwrap_or(&n.body.html)))).collect()
 }
 
 /// `search-index.json` for the built content, with the notes' words from `notes`; a note not

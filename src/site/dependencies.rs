@@ -68,8 +68,8 @@ pub fn content(live: &mut Live, changed: &[String], early: super::Early) -> Opti
     let count = {
         let history = live.options.history;
         let (old, new) = rayon::join(
-            || content_of(&live.renderer, &live.project, &live.sparklines, history),
-            || content_of(&live.renderer, &project, &sparklines, history),
+            || content_of(&live.renderer, &live.project, &live.sparklines, history, Vec::new()),
+            || content_of(&live.renderer, &project, &sparklines, history, Vec::new()),
         );
         let keys = pages::keys(&new);
         if keys != pages::keys(&old) || !same_addresses(&old, &new) {

@@ -378,19 +378,27 @@ impl Live {
             timings: Timings::default(),
         };
         let paths = std::sync::Mutex::new(BTreeSet::new());
-        let content = timings.time("index", || live.content());
+        // A build takes the notes' HTML out of the model, so that the index the pages are made
+        // from can let it go once the note pages and the search words have it.
+        let taken: Vec<String> = match remake {
+            Remake::Never => {
+                live.project.notes.par_iter_mut().map(|note| std::mem::take(&mut note.body.html)).collect()
+            }
+            Remake::Later => Vec::new(),
+        };
+        let mut content = timings
+            .time("index", || content_of(&live.renderer, &live.project, &live.sparklines, live.options.history, taken));
         let (notes, others): (Vec<_>, Vec<_>) =
             pages::keys(&content).into_iter().partition(|k| matches!(k, pages::Key::Note(_)));
         let written = timings.time("notes", || render_pages_into(&live.renderer, &content, &notes, sink, &paths));
-        let note_words = timings.time("words", || crate::render::search::all_note_words(&content.notes));
-        if let (Remake::Never, Ok(())) = (remake, &written) {
-            drop(content);
+        let note_words =
+            timings.time("words", || crate::render::search::all_note_words(&content.notes, &content.note_html));
+        if !content.note_html.is_empty() {
             timings.time("free", || {
-                live.project.notes.par_iter_mut().for_each(|note| note.body.html = String::new());
+                content.note_html = Vec::new();
                 release_freed_memory();
             });
         }
-        let content = timings.time("index", || live.content());
         let rendered = written.and_then(|()| {
             timings.time("pages", || {
                 let (pages, data) = rayon::join(
@@ -454,7 +462,7 @@ impl Live {
 
     /// The pages' view of the project.
     fn content(&self) -> Content<'_> {
-        content_of(&self.renderer, &self.project, &self.sparklines, self.options.history)
+        content_of(&self.renderer, &self.project, &self.sparklines, self.options.history, Vec::new())
     }
 
     /// Whether every file of `changed` (project-relative paths) reads as it did when the site
@@ -495,20 +503,30 @@ fn shared(memory: output::Memory) -> Files {
     memory.0.into_inner().unwrap_or_default().into_iter().map(|(path, bytes)| (path, bytes.into())).collect()
 }
 
-/// The pages' view of `project`, whose journeys' sparklines are `sparklines`.
+/// The pages' view of `project`, whose journeys' sparklines are `sparklines`. `taken` is the
+/// HTML taken out of the project's notes, one for each of them in order, or empty when they
+/// keep theirs.
 fn content_of<'a>(
     renderer: &'a Renderer,
     project: &'a Project,
     sparklines: &'a [Option<String>],
     history: bool,
+    mut taken: Vec<String>,
 ) -> Content<'a> {
     let base = renderer.base.as_str();
     let drafts = project.config.build_drafts;
-    let mut notes: Vec<_> = project.notes.iter().filter(|n| drafts || !n.draft).collect();
-    notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    let mut notes: Vec<(usize, &crate::model::Note)> =
+        project.notes.iter().enumerate().filter(|(_, n)| drafts || !n.draft).collect();
+    notes.sort_by(|(_, a), (_, b)| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    let note_html: Vec<String> = match taken.is_empty() {
+        true => Vec::new(),
+        false => notes.iter().map(|&(i, _)| std::mem::take(&mut taken[i])).collect(),
+    };
+    let notes = notes.into_iter().map(|(_, n)| n).collect();
     let mut content = Content::new(base, &project.config, &project.journeys, &project.personas, notes, sparklines);
     content.history = history;
     content.named = renderer.named;
+    content.note_html = note_html;
     content
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::journey::funnel_rows;
-use super::{page, slice, Content, Page, Pager, Section, Tag};
+use super::{page, page_of, slice, values, Content, Page, Pager, Section, Tag};
 use crate::charts;
 use crate::model::action::Word;
 use crate::model::{Journey, MetricStatus, Note, Persona};
@@ -204,12 +204,17 @@ pub struct NoteContext<'a> {
     pub card: NoteCard<'a>,
 }
 
-pub fn note(content: &Content, n: &Note) -> Page {
+/// The page of `n`, whose body is `html` where the build took it out of the model.
+pub fn note(content: &Content, n: &Note, html: Option<&str>) -> Page {
     let c = NoteContext {
         note: n,
         card: NoteCard::new(n, n.journey.as_ref().and_then(|r| content.journey(&r.value)), content.base),
     };
-    page(Route::Note(&n.id), &n.title, Section::Insights, &c)
+    let mut values = values(&c);
+    if let Some((html, body)) = html.zip(values.pointer_mut("/note/body").and_then(|b| b.as_object_mut())) {
+        body.insert("html".to_string(), html.into());
+    }
+    page_of(Route::Note(&n.id), &n.title, Section::Insights, values)
 }
 
 /// A tag and how many journeys and notes carry it.

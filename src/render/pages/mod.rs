@@ -83,6 +83,9 @@ pub struct Content<'a> {
     /// The link of every stage's page, by journey index, then stage index: the map, the
     /// funnel, the channel lists and the stage pagers all link stages.
     pub stage_hrefs: Vec<Vec<String>>,
+    /// The built notes' HTML, in the order of `notes`, where a build took it out of the model
+    /// to let it go once the note pages are written; empty where the notes keep their own.
+    pub note_html: Vec<String>,
 }
 
 /// The charts of one journey's page, drawn while the page is made so that no journey's charts
@@ -231,6 +234,7 @@ impl<'a> Content<'a> {
                 .iter()
                 .map(|j| j.stages.iter().map(|s| Route::Stage(&j.id, &s.id).href(base)).collect())
                 .collect(),
+            note_html: Vec::new(),
         };
         content.pairs = compared_pairs(&content);
         content
@@ -477,7 +481,7 @@ pub fn build(content: &Content, key: &Key) -> Page {
         Key::Journey(j) => journey::journey(content, *j),
         Key::Stage(j, s) => journey::stage(content, &content.journeys[*j], *s),
         Key::Persona(p) => lists::persona(content, &content.personas[*p]),
-        Key::Note(n) => lists::note(content, content.notes[*n]),
+        Key::Note(n) => lists::note(content, content.notes[*n], content.note_html.get(*n).map(String::as_str)),
         Key::Tags => lists::tags_index(content),
         Key::Tag(t, p) => lists::tag(content, &content.tags[*t], *p),
         Key::PainPoints => action::pain_points(content),
@@ -525,10 +529,20 @@ pub struct NotFoundContext {}
 
 /// A page at `route` made with its [`template`] from its typed `context`, plus the shared `page`.
 fn page(route: Route, title: &str, section: Section, context: &impl Serialize) -> Page {
+    page_of(route, title, section, values(context))
+}
+
+/// A typed page context as the values Tera reads.
+fn values(context: &impl Serialize) -> serde_json::Value {
+    // A context is a struct, so it always serialises to the map Tera needs.
+    serde_json::to_value(context).expect("a page context is a struct")
+}
+
+/// [`page`] from the context's values, made with [`values`].
+fn page_of(route: Route, title: &str, section: Section, values: serde_json::Value) -> Page {
     let (path, template) = (route.file(), template(&route));
     let dir = path.strip_suffix("index.html").unwrap_or(&path);
-    // A context is a struct, so it always serialises to the map Tera needs.
-    let mut context = Context::from_serialize(context).expect("a page context is a struct");
+    let mut context = Context::from_value(values).expect("a page context is a struct");
     context.insert("page", &PageInfo { title, section, path: dir });
     Page { path, template, context }
 }
