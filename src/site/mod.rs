@@ -613,7 +613,9 @@ fn render_pages_into(
     sink: &dyn Sink,
     paths: &std::sync::Mutex<BTreeSet<String>>,
 ) -> Result<(), Failure> {
-    sink.expect(&mut keys.iter().map(|key| pages::route(content, key).file())).map_err(Failure::Write)?;
+    let files: Vec<String> =
+        keys.par_iter().with_min_len(crate::cores::BATCH).map(|k| pages::route(content, k).file()).collect();
+    sink.expect(&mut files.into_iter()).map_err(Failure::Write)?;
     keys.par_iter().with_max_len(1).try_for_each(|key| {
         let locale = pages::locale::of(content, key);
         // Charts drawn while the page is made take their words from the page's language.

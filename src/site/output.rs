@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
+use rustc_hash::FxHashSet;
+
 /// The marker file's name, at the root of every output folder.
 pub const MARKER: &str = ".journeybook-output";
 /// The sorted marker while it is written, before it replaces the staging folder's journal.
@@ -115,7 +117,7 @@ pub struct Staging {
     previous: Option<Previous>,
     journal: Journal,
     /// The folders made so far, relative to `fresh`.
-    dirs: Mutex<HashSet<String>>,
+    dirs: Mutex<FxHashSet<String>>,
     /// Whether a file equal to its copy in the previous output keeps that copy ([`kept`]):
     /// when that output is journeybook's, until a link fails.
     keep: AtomicBool,
@@ -127,7 +129,7 @@ struct Journal {
     /// Opened to append, so that each line is written whole whichever thread writes it.
     file: fs::File,
     /// The files it lists: each written, or about to be once its page is rendered.
-    listed: Mutex<HashSet<String>>,
+    listed: Mutex<FxHashSet<String>>,
 }
 
 impl Staging {
