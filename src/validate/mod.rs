@@ -14,14 +14,28 @@ use crate::project::Project;
 
 /// Checks every cross-file rule of the contract.
 pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
-    unique_ids(project, diagnostics);
-    journey_references(project, diagnostics);
-    primary_personas(project, diagnostics);
-    note_references(project, diagnostics);
-    theme(project, diagnostics);
-    lanes::check(project, diagnostics);
-    crate::i18n::check(project, diagnostics);
-    action::check(project, diagnostics);
+    // The pain points and opportunities, the longest check on a large playbook, are checked
+    // beside the rest; what each finds is reported in the order the checks are written.
+    let (found, actions) = rayon::join(
+        || {
+            let mut found = Diagnostics::default();
+            unique_ids(project, &mut found);
+            journey_references(project, &mut found);
+            primary_personas(project, &mut found);
+            note_references(project, &mut found);
+            theme(project, &mut found);
+            lanes::check(project, &mut found);
+            crate::i18n::check(project, &mut found);
+            found
+        },
+        || {
+            let mut found = Diagnostics::default();
+            action::check(project, &mut found);
+            found
+        },
+    );
+    diagnostics.extend(found);
+    diagnostics.extend(actions);
     // Review warnings are about content that is otherwise sound; on a broken playbook they
     // would only bury the errors to fix first.
     if !diagnostics.has_errors() {
