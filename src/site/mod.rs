@@ -167,7 +167,6 @@ fn model(
 ) -> Project {
     let load = || project::load_reusing(root, diagnostics, previous, options.keep_parsed, texts);
     let mut project = timings.time("load", load);
-    small_pages_from_now();
     if let Some(base_url) = &options.base_url {
         project.config.base_url = base_url.clone();
     }
@@ -529,18 +528,6 @@ fn content_of<'a>(
     content.named = renderer.named;
     content.note_html = note_html;
     content
-}
-
-/// Stops the system giving this process memory in transparent huge pages, which mimalloc
-/// asks for: from here on a region of 2 MiB becomes resident a page at a time. While a
-/// playbook is read memory only grows, so its regions fill up, and taking each in one fault
-/// instead of 512 makes a large build about 4% quicker. Once pages are made, values come and
-/// go, and a region that a few live values hold would be 2 MiB of peak memory holding nothing
-/// (about 30 MiB on a playbook of 1,000 journeys). A system where the call fails keeps what
-/// it has.
-fn small_pages_from_now() {
-    #[cfg(target_os = "linux")]
-    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
 /// Hands the memory freed so far back to the system. The allocator keeps freed memory for
