@@ -15,7 +15,8 @@ use crate::project::Project;
 /// Checks every cross-file rule of the contract.
 pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
     // The pain points and opportunities, the longest check on a large playbook, are checked
-    // beside the rest; what each finds is reported in the order the checks are written.
+    // beside the rest. The order findings are gathered in is not what a person sees: they are
+    // shown sorted by file, line and column (`Diagnostics::sorted`).
     let (found, actions) = rayon::join(
         || {
             let mut found = Diagnostics::default();
