@@ -129,12 +129,17 @@ pub fn texts(m: &Metric) -> MetricTexts {
 
 /// `m` with every shown value, target, change and interval in the current language.
 pub fn metric(m: &Metric) -> Cow<'_, Metric> {
-    if with(|w| w.as_computed) {
-        return Cow::Borrowed(m);
+    match with(|w| w.as_computed) {
+        true => Cow::Borrowed(m),
+        false => Cow::Owned(localised_metric(m)),
     }
+}
+
+/// [`metric`], written again whatever the language.
+fn localised_metric(m: &Metric) -> Metric {
     let mut out = m.clone();
     localise(&mut out);
-    Cow::Owned(out)
+    out
 }
 
 /// Writes every shown value, target, change and interval of `m` in the current language.
@@ -163,10 +168,10 @@ fn uncertainty(u: &mut Uncertainty, unit: Unit, currency: &str) {
 
 /// Each of `metrics` in the current language.
 pub fn metrics(metrics: &[Metric]) -> Cow<'_, [Metric]> {
-    if with(|w| w.as_computed) {
-        return Cow::Borrowed(metrics);
+    match with(|w| w.as_computed) {
+        true => Cow::Borrowed(metrics),
+        false => Cow::Owned(metrics.iter().map(localised_metric).collect()),
     }
-    Cow::Owned(metrics.iter().map(|m| metric(m).into_owned()).collect())
 }
 
 /// `j` with its metrics, its stages' metrics, its survey values and its event times in the
