@@ -90,8 +90,14 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, fla
     };
     let options = site::Options { base_url, drafts, history, keep_parsed: false };
     let mut checked = site::check_to_build(&source, &options);
-    if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common, true) {
-        return code;
+    // What stops the build is told before anything is written; warnings alone are printed
+    // while the site is made (a large playbook's thousands take a while on one core), and
+    // always before what rendering adds.
+    let stops = common.strict || checked.diagnostics.has_errors();
+    if stops {
+        if let Some(code) = report(&mut checked.diagnostics, &checked.project.sources, common, true) {
+            return code;
+        }
     }
     let output = output.unwrap_or_else(|| source.join(&checked.project.config.output));
     if let Err(message) = output_is_safe(&source, &output) {
@@ -101,39 +107,51 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, fla
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    // File texts were kept to show offending lines; checking is done, so they go.
-    let sources = std::collections::BTreeMap::new();
-    checked.project.sources.clear();
-    site::release_freed_memory();
-    // What checking found is printed; rendering reports only what it adds.
-    checked.diagnostics = Diagnostics::default();
-    let (live, mut checked) = site::Live::render(checked, &source, &options, &staging, site::Remake::Never);
-    if let Some(e) = checked.write_error.take() {
-        return fail(e);
-    }
-    if let Some(code) = report(&mut checked.diagnostics, &sources, common, true) {
-        return code;
-    }
-    let Some(live) = live else { return CONTENT_ERROR };
-    let mut pages = live.page_count;
-    if history {
-        match write_history(&source, &live, &staging) {
-            Ok(n) => pages += n,
-            Err(code) => return code,
+    // File texts were kept to show offending lines; once those are shown, they go.
+    let mut found = std::mem::take(&mut checked.diagnostics);
+    let sources = std::mem::take(&mut checked.project.sources);
+    std::thread::scope(|scope| {
+        let mut warnings = (!stops).then(|| {
+            scope.spawn(move || {
+                report(&mut found, &sources, common, true);
+                drop(sources);
+                site::release_freed_memory();
+            })
+        });
+        let mut shown = || {
+            if let Some(printing) = warnings.take() {
+                let _ = printing.join();
+            }
+        };
+        let (live, mut checked) = site::Live::render(checked, &source, &options, &staging, site::Remake::Never);
+        shown();
+        if let Some(e) = checked.write_error.take() {
+            return fail(e);
         }
-    }
-    let mut steps = live.timings.clone();
-    if let Err(e) = steps.time("swap", || staging.commit()) {
-        return fail(e);
-    }
-    if timings {
-        for (step, took) in &steps.0 {
-            errln!("{step:>10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        if let Some(code) = report(&mut checked.diagnostics, &Default::default(), common, true) {
+            return code;
         }
-    }
-    errln!("Built {pages} pages into {} in {} ms", output.display(), started.elapsed().as_millis());
-    exit_without_freeing((live, checked));
-    OK
+        let Some(live) = live else { return CONTENT_ERROR };
+        let mut pages = live.page_count;
+        if history {
+            match write_history(&source, &live, &staging) {
+                Ok(n) => pages += n,
+                Err(code) => return code,
+            }
+        }
+        let mut steps = live.timings.clone();
+        if let Err(e) = steps.time("swap", || staging.commit()) {
+            return fail(e);
+        }
+        if timings {
+            for (step, took) in &steps.0 {
+                errln!("{step:>10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+            }
+        }
+        errln!("Built {pages} pages into {} in {} ms", output.display(), started.elapsed().as_millis());
+        exit_without_freeing((live, checked));
+        OK
+    })
 }
 
 /// Leaves `model` to the operating system, which takes back a process's memory at once when
