@@ -75,7 +75,9 @@ const PLOT_H: f64 = 140.0;
 const TEXT: f64 = 12.0;
 
 /// The full trend chart of a metric: round ticks in its unit, every point, short period labels
-/// and the labelled target; `None` under two points.
+/// and the labelled target; `None` under two points. The description lists every point with
+/// its `display` where it has one, which must then be in the current language (as the pages'
+/// metrics are, see `i18n::amounts::metrics`).
 pub fn chart(metric: &Metric, id: &str) -> Option<String> {
     let n = metric.series.len();
     if n < 2 {
@@ -138,8 +140,13 @@ pub fn chart(metric: &Metric, id: &str) -> Option<String> {
     if let (Some(target), Some(shown)) = (metric.target, crate::i18n::amounts::texts(metric).target) {
         overlay.push_str(&target_label(&t("chart.target", &[("value", &shown)]), left + 4.0, y(target), &points));
     }
-    let points: Vec<String> =
-        metric.series.iter().map(|p| format!("{} {}", p.period, shown(metric, p.value))).collect();
+    // A point's value as the page shows it: written for its language when the metric was
+    // (`display`), else now.
+    let value = |p: &crate::model::TrendPoint| match p.display.as_str() {
+        "" => shown(metric, p.value),
+        display => display.to_string(),
+    };
+    let points: Vec<String> = metric.series.iter().map(|p| format!("{} {}", p.period, value(p))).collect();
     let mut desc = t("chart.trend_desc", &[("name", &name_of(metric)), ("list", &points.join(", "))]);
     if let Some(u) = &metric.uncertainty {
         desc.push_str(&band_description(u, metric));
