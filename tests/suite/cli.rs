@@ -514,6 +514,30 @@ fn value_and_inputs_that_disagree_warn() {
 }
 
 #[test]
+fn a_build_shows_its_warnings_first_and_strict_stops_it_before_writing() {
+    let project = fixture("good/metrics");
+    let journey = project.path().join("content/journeys/shop.yaml");
+    let text =
+        fs::read_to_string(&journey).unwrap().replace("orders: 1736}, value: 42.5}", "orders: 1736}, value: 45}");
+    fs::write(&journey, text).unwrap();
+    let run = Run::new(&["build"]).source(project.path()).go();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // The warning with the line it points at, whole, and then the build's last word.
+    let warned = run.stderr.find("warning[W010]").expect("the warning is shown");
+    let built = run.stderr.find("Built ").expect("the build says what it made");
+    assert!(warned < built, "{}", run.stderr);
+    assert!(run.stderr[warned..built].contains("value: 45}"), "{}", run.stderr);
+    assert!(project.path().join("public/journeys/shop/index.html").is_file());
+
+    let fresh = fixture("good/metrics");
+    fs::write(fresh.path().join("content/journeys/shop.yaml"), fs::read(&journey).unwrap()).unwrap();
+    let strict = Run::new(&["build", "--strict"]).source(fresh.path()).go();
+    assert_eq!(strict.status, 1, "{}", strict.stderr);
+    assert!(strict.stderr.contains("error[W010]") && !strict.stderr.contains("Built "), "{}", strict.stderr);
+    assert!(!fresh.path().join("public").exists(), "nothing is written");
+}
+
+#[test]
 fn a_built_trend_table_shows_every_point_check_leaves_out() {
     // `check` writes no point of a series out for showing; a build's trend tables show each.
     let project = fixture("good/metrics");
