@@ -497,13 +497,19 @@ fn metrics_json_holds_the_values_an_analyst_computes() {
     assert!(stage.contains("41%") && stage.contains("At risk"));
 }
 
-#[test]
-fn value_and_inputs_that_disagree_warn() {
+/// The metrics fixture with a written `aov` (£45) that its inputs (£42.50) disagree with.
+fn disagreeing_value() -> tempfile::TempDir {
     let project = fixture("good/metrics");
     let journey = project.path().join("content/journeys/shop.yaml");
     let text =
         fs::read_to_string(&journey).unwrap().replace("orders: 1736}, value: 42.5}", "orders: 1736}, value: 45}");
     fs::write(&journey, text).unwrap();
+    project
+}
+
+#[test]
+fn value_and_inputs_that_disagree_warn() {
+    let project = disagreeing_value();
     let run = Run::new(&["check", "--format", "json"]).source(project.path()).go();
     assert_eq!(run.status, 0);
     assert_eq!(
@@ -515,11 +521,7 @@ fn value_and_inputs_that_disagree_warn() {
 
 #[test]
 fn a_build_shows_its_warnings_first_and_strict_stops_it_before_writing() {
-    let project = fixture("good/metrics");
-    let journey = project.path().join("content/journeys/shop.yaml");
-    let text =
-        fs::read_to_string(&journey).unwrap().replace("orders: 1736}, value: 42.5}", "orders: 1736}, value: 45}");
-    fs::write(&journey, text).unwrap();
+    let project = disagreeing_value();
     let run = Run::new(&["build"]).source(project.path()).go();
     assert_eq!(run.status, 0, "{}", run.stderr);
     // The warning with the line it points at, whole, and then the build's last word.
@@ -529,8 +531,7 @@ fn a_build_shows_its_warnings_first_and_strict_stops_it_before_writing() {
     assert!(run.stderr[warned..built].contains("value: 45}"), "{}", run.stderr);
     assert!(project.path().join("public/journeys/shop/index.html").is_file());
 
-    let fresh = fixture("good/metrics");
-    fs::write(fresh.path().join("content/journeys/shop.yaml"), fs::read(&journey).unwrap()).unwrap();
+    let fresh = disagreeing_value();
     let strict = Run::new(&["build", "--strict"]).source(fresh.path()).go();
     assert_eq!(strict.status, 1, "{}", strict.stderr);
     assert!(strict.stderr.contains("error[W010]") && !strict.stderr.contains("Built "), "{}", strict.stderr);
