@@ -100,12 +100,17 @@ fn build(common: &Common, output: Option<PathBuf>, base_url: Option<String>, fla
         }
     }
     let output = output.unwrap_or_else(|| source.join(&checked.project.config.output));
-    if let Err(message) = output_is_safe(&source, &output) {
-        return fail(message);
-    }
-    let staging = match output::Staging::begin(&output) {
+    let staging =
+        output_is_safe(&source, &output).and_then(|()| output::Staging::begin(&output).map_err(|e| e.to_string()));
+    let staging = match staging {
         Ok(s) => s,
-        Err(e) => return fail(e),
+        Err(message) => {
+            // Nothing will be made: the warnings are told first, as ever.
+            if !stops {
+                report(&mut checked.diagnostics, &checked.project.sources, common, true);
+            }
+            return fail(message);
+        }
     };
     // File texts were kept to show offending lines; once those are shown, they go.
     let mut found = std::mem::take(&mut checked.diagnostics);

@@ -531,6 +531,13 @@ fn a_build_shows_its_warnings_first_and_strict_stops_it_before_writing() {
     assert!(run.stderr[warned..built].contains("value: 45}"), "{}", run.stderr);
     assert!(project.path().join("public/journeys/shop/index.html").is_file());
 
+    // An output that would hold the project stops the build, after the warnings.
+    let parent = project.path().parent().unwrap().to_str().unwrap().to_string();
+    let unsafe_output = Run::new(&["build", "--output", &parent]).source(project.path()).go();
+    assert_ne!(unsafe_output.status, 0);
+    let warned = unsafe_output.stderr.find("warning[W010]").expect("the warning is still shown");
+    assert!(warned < unsafe_output.stderr.find("holds the project itself").unwrap(), "{}", unsafe_output.stderr);
+
     let fresh = disagreeing_value();
     let strict = Run::new(&["build", "--strict"]).source(fresh.path()).go();
     assert_eq!(strict.status, 1, "{}", strict.stderr);
