@@ -121,7 +121,7 @@ pub fn load_reusing(
         .map(|p| p.as_parsed.iter().map(|j| (j.file.as_str(), j)).collect())
         .unwrap_or_default();
     let yaml = |p: &PathBuf| has_extension(p, &["yaml", "yml"]);
-    for (rel, text, journey) in read_all(
+    let journeys = read_all(
         root,
         Texts::All,
         walk(root, "content/journeys", diagnostics),
@@ -133,7 +133,9 @@ pub fn load_reusing(
             Some(&old) if unchanged(rel, text) => Some(Parsed::Kept(Arc::clone(old))),
             _ => journey::parse_with(text, rel, stem(path), mode, d).map(|j| Parsed::New(Box::new(j))),
         },
-    ) {
+    );
+    project.journeys.reserve(journeys.len());
+    for (rel, text, journey) in journeys {
         // Metrics are added to the journeys; the parsed ones are kept apart when asked,
         // shared with the previous load where their files did not change.
         match journey {
@@ -187,6 +189,7 @@ pub fn load_reusing(
         },
         || data::load(root, journeys, &catalogue, limit, &raw, &mut data_diagnostics),
     );
+    project.notes.reserve(notes.len());
     for (rel, text, note) in notes {
         project.notes.extend(note);
         project.sources.extend(text.map(|text| (rel, text)));

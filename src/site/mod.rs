@@ -204,27 +204,20 @@ pub fn base_path(base_url: &str) -> String {
     }
 }
 
-/// Where every linkable file's page is, for Markdown links.
+/// Where every linkable file's page is, for Markdown links. The pages' addresses are made on
+/// every core: a playbook may have tens of thousands.
 fn link_targets(project: &Project) -> LinkTargets {
-    let mut targets = LinkTargets {
+    let built = |n: &&crate::model::Note| !n.draft || project.config.build_drafts;
+    let journeys = project.journeys.par_iter().map(|j| (j.file.clone(), Route::Journey(&j.id).dir()));
+    let personas = project.personas.par_iter().map(|p| (p.file.clone(), Route::Persona(&p.id).dir()));
+    let notes = project.notes.par_iter().filter(built).map(|n| (n.file.clone(), Route::Note(&n.id).dir()));
+    let pages: Vec<(String, String)> = journeys.chain(personas).chain(notes).collect();
+    LinkTargets {
         base: base_path(&project.config.base_url),
+        pages: pages.into_iter().collect(),
+        unbuilt: project.notes.iter().filter(|n| !built(n)).map(|n| n.file.clone()).collect(),
         schemes: project.config.link_schemes.iter().cloned().collect(),
-        ..LinkTargets::default()
-    };
-    for j in &project.journeys {
-        targets.pages.insert(j.file.clone(), Route::Journey(&j.id).dir());
     }
-    for p in &project.personas {
-        targets.pages.insert(p.file.clone(), Route::Persona(&p.id).dir());
-    }
-    for n in &project.notes {
-        if n.draft && !project.config.build_drafts {
-            targets.unbuilt.insert(n.file.clone());
-        } else {
-            targets.pages.insert(n.file.clone(), Route::Note(&n.id).dir());
-        }
-    }
-    targets
 }
 
 /// Renders every Markdown field but the bodies of the notes in `done` (files whose body is
