@@ -6,6 +6,13 @@
 /// leaves `/` alone, so URLs in the output stay readable.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    escape_html_into(&mut out, text);
+    out
+}
+
+/// [`escape_html`], written at the end of `out`: markup made piece by piece escapes its
+/// texts without a string of their own each.
+pub fn escape_html_into(out: &mut String, text: &str) {
     // Copies the runs between special characters whole; most text has none.
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
@@ -22,7 +29,6 @@ pub fn escape_html(text: &str) -> String {
         start = i + 1;
     }
     out.push_str(&text[start..]);
-    out
 }
 
 /// `value` with `decimals` digits after the point, as `format!("{value:.decimals$}")` writes

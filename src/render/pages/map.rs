@@ -10,7 +10,7 @@ use crate::model::action::{Level, Word};
 use crate::model::lanes::{self, BuiltinLane, Lane};
 use crate::model::{Config, Journey, Stage};
 use crate::route::Route;
-use crate::text::escape_html;
+use crate::text::{escape_html, escape_html_into};
 
 /// A row of the map and the grid row it takes (row 1 holds the stage names).
 #[derive(Serialize)]
@@ -152,13 +152,7 @@ impl<'a> Map<'a> {
                 .map(|(i, (l, (label, class)))| {
                     let mut cell = cell(l, i + 2, label, class, ms);
                     cell.html = cell_html(&cell, ms, &link, content.base, &words);
-                    cell.markup = format!(
-                        "<div class=\"jmap-cell {}\" style=\"grid-row: {}\"><span class=\"jmap-cell-lane\">{}<span class=\"sr\">:</span></span>\n    {}\n    </div>",
-                        escape_html(&cell.class),
-                        cell.row,
-                        escape_html(&cell.label),
-                        cell.html
-                    );
+                    cell.markup = cell_markup(&cell);
                     cell
                 })
                 .collect();
@@ -258,7 +252,9 @@ impl Map<'_> {
             }
             out.push_str("</h3>\n    ");
             for c in &ms.cells {
-                let _ = write!(out, "\n    {}\n    ", c.markup);
+                out.push_str("\n    ");
+                out.push_str(&c.markup);
+                out.push_str("\n    ");
             }
             out.push_str("\n  </div>\n  ");
         }
@@ -396,15 +392,32 @@ impl Words {
     }
 }
 
+/// The whole of `cell` as the built-in theme draws it: its box, its lane's name and its `html`.
+fn cell_markup(cell: &MapCell) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(cell.html.len() + 160);
+    out.push_str("<div class=\"jmap-cell ");
+    escape_html_into(&mut out, &cell.class);
+    let _ = write!(out, "\" style=\"grid-row: {}\"><span class=\"jmap-cell-lane\">", cell.row);
+    escape_html_into(&mut out, &cell.label);
+    out.push_str("<span class=\"sr\">:</span></span>\n    ");
+    out.push_str(&cell.html);
+    out.push_str("\n    </div>");
+    out
+}
+
 /// What the built-in `map.html` draws inside `cell` of `ms`, whose stage's page is `link`
 /// (escaped): the same markup its `kind` names, with the text escaped as templates escape it.
 fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Words) -> String {
     use std::fmt::Write;
+    // Written piece by piece: a map has about a hundred cells, each with a few texts.
     let mut out = String::new();
     let list = |out: &mut String, open: &str, items: &[&str]| {
         out.push_str(open);
         for i in items {
-            let _ = write!(out, "<li>{}</li>", escape_html(i));
+            out.push_str("<li>");
+            escape_html_into(out, i);
+            out.push_str("</li>");
         }
         out.push_str("</ul>");
     };
@@ -412,37 +425,50 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
         "list" => list(&mut out, "<ul class=\"plain\">", &cell.items),
         "channels" => list(&mut out, "<ul class=\"plain channels-list\">", &cell.items),
         "text" => {
-            let _ = write!(out, "<p>{}</p>", escape_html(cell.text));
+            out.push_str("<p>");
+            escape_html_into(&mut out, cell.text);
+            out.push_str("</p>");
         }
         "quotes" => {
             for q in &cell.items {
-                let _ = write!(out, "<q>{}</q>", escape_html(q));
+                out.push_str("<q>");
+                escape_html_into(&mut out, q);
+                out.push_str("</q>");
             }
         }
         "html" => {
             for item in &cell.items {
-                let _ = write!(out, "<div class=\"prose\">{item}</div>");
+                out.push_str("<div class=\"prose\">");
+                out.push_str(item);
+                out.push_str("</div>");
             }
         }
         "touchpoints" => {
             out.push_str("<ul class=\"chips\">");
             for t in &ms.touchpoints {
                 let mot = t.moment_of_truth;
-                let _ = write!(out, "<li class=\"chip{}\"><span class=\"tp-num", if mot { " mot" } else { "" });
+                out.push_str(if mot { "<li class=\"chip mot\">" } else { "<li class=\"chip\">" });
+                out.push_str("<span class=\"tp-num");
                 if let Some(e) = t.emotion.filter(|e| *e != 0.0) {
                     let _ = write!(out, " e{}", crate::charts::svg::emotion_level(e));
                 }
-                let _ = write!(out, "\">{}</span> <a class=\"cell-link\" href=\"{link}#tp-heading\">", t.number);
+                let _ = write!(out, "\">{}</span> <a class=\"cell-link\" href=\"", t.number);
+                out.push_str(link);
+                out.push_str("#tp-heading\">");
                 if mot {
                     let word = &words.moment_of_truth;
-                    let _ = write!(
-                        out,
-                        "<span class=\"mot-mark\" title=\"{word}\">★</span><span class=\"sr\">{word}: </span>"
-                    );
+                    out.push_str("<span class=\"mot-mark\" title=\"");
+                    out.push_str(word);
+                    out.push_str("\">★</span><span class=\"sr\">");
+                    out.push_str(word);
+                    out.push_str(": </span>");
                 }
-                let _ = write!(out, "{}</a>", escape_html(t.name));
+                escape_html_into(&mut out, t.name);
+                out.push_str("</a>");
                 if !t.channel.is_empty() {
-                    let _ = write!(out, " <span class=\"channel\">{}</span>", escape_html(t.channel));
+                    out.push_str(" <span class=\"channel\">");
+                    escape_html_into(&mut out, t.channel);
+                    out.push_str("</span>");
                 }
                 out.push_str("</li>");
             }
@@ -451,56 +477,61 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
         "pains" => {
             out.push_str("<ul class=\"plain\">");
             for p in &ms.pains {
-                let severity = p.severity.as_str();
-                let _ = write!(
-                    out,
-                    "<li class=\"pain sev-{severity}\"><a class=\"cell-link\" href=\"{link}#pain-{}\"><span class=\"sr\">{}: </span>{}</a></li>",
-                    escape_html(p.link.id),
-                    words.severity[p.severity as usize],
-                    escape_html(p.link.text)
-                );
+                out.push_str("<li class=\"pain sev-");
+                out.push_str(p.severity.as_str());
+                out.push_str("\"><a class=\"cell-link\" href=\"");
+                out.push_str(link);
+                out.push_str("#pain-");
+                escape_html_into(&mut out, p.link.id);
+                out.push_str("\"><span class=\"sr\">");
+                out.push_str(&words.severity[p.severity as usize]);
+                out.push_str(": </span>");
+                escape_html_into(&mut out, p.link.text);
+                out.push_str("</a></li>");
             }
             out.push_str("</ul>");
         }
         "opportunities" => {
             out.push_str("<ul class=\"plain\">");
             for o in &ms.opportunities {
-                let _ = write!(
-                    out,
-                    "<li class=\"opportunity\"><a class=\"cell-link\" href=\"{link}#opp-{}\">{}</a> <span class=\"levels\">{} · {}</span></li>",
-                    escape_html(o.link.id),
-                    escape_html(o.link.text),
-                    words.impact[o.impact as usize],
-                    words.effort[o.effort as usize]
-                );
+                out.push_str("<li class=\"opportunity\"><a class=\"cell-link\" href=\"");
+                out.push_str(link);
+                out.push_str("#opp-");
+                escape_html_into(&mut out, o.link.id);
+                out.push_str("\">");
+                escape_html_into(&mut out, o.link.text);
+                out.push_str("</a> <span class=\"levels\">");
+                out.push_str(&words.impact[o.impact as usize]);
+                out.push_str(" · ");
+                out.push_str(&words.effort[o.effort as usize]);
+                out.push_str("</span></li>");
             }
             out.push_str("</ul>");
         }
         "evidence" => {
             let word = crate::i18n::current::count("map.notes_word", ms.evidence);
-            let _ = write!(
-                out,
-                "<p class=\"evidence-count\"><strong>{}</strong> {}</p><ul class=\"plain evidence-list\">",
-                ms.evidence,
-                escape_html(&word)
-            );
+            let _ = write!(out, "<p class=\"evidence-count\"><strong>{}</strong> ", ms.evidence);
+            escape_html_into(&mut out, &word);
+            out.push_str("</p><ul class=\"plain evidence-list\">");
             for n in &ms.evidence_notes {
-                let href = escape_html(&Route::Note(n.id).href(base));
-                let _ =
-                    write!(out, "<li><a class=\"cell-link small\" href=\"{href}\">{}</a></li>", escape_html(n.title));
+                out.push_str("<li><a class=\"cell-link small\" href=\"");
+                escape_html_into(&mut out, &Route::Note(n.id).href(base));
+                out.push_str("\">");
+                escape_html_into(&mut out, n.title);
+                out.push_str("</a></li>");
             }
             out.push_str("</ul>");
         }
         "metrics" => {
             out.push_str("<ul class=\"plain stage-metrics\">");
             for m in &ms.stage.metrics {
-                let name = crate::charts::trend::name_of(m);
-                let _ = write!(
-                    out,
-                    "<li><a class=\"cell-link small\" href=\"{link}#kpi-heading\">{}</a><br><strong>{}</strong> ",
-                    escape_html(&name),
-                    escape_html(&m.display)
-                );
+                out.push_str("<li><a class=\"cell-link small\" href=\"");
+                out.push_str(link);
+                out.push_str("#kpi-heading\">");
+                escape_html_into(&mut out, &crate::charts::trend::name_of(m));
+                out.push_str("</a><br><strong>");
+                escape_html_into(&mut out, &m.display);
+                out.push_str("</strong> ");
                 if let Some(status) = m.status {
                     let status = crate::model::action::Word::as_str(status);
                     let word = crate::i18n::current::t(&format!("status.{status}"), &[]);
