@@ -10,6 +10,31 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// `text` escaped as [`escape_html`] escapes it, written where it is formatted (`write!`,
+/// `format!`) without a string of its own.
+pub struct Escaped<'a>(pub &'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.0;
+        let mut start = 0;
+        for (i, b) in text.bytes().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&text[start..i])?;
+            f.write_str(entity)?;
+            start = i + 1;
+        }
+        f.write_str(&text[start..])
+    }
+}
+
 /// [`escape_html`], written at the end of `out`: markup made piece by piece escapes its
 /// texts without a string of their own each.
 pub fn escape_html_into(out: &mut String, text: &str) {

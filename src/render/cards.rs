@@ -173,7 +173,7 @@ fn metric_row(r: &Fields, w: &Words) -> tera::Result<String> {
     // `x | default(value=…)`: the default where the field is missing or null.
     let or = |name: &str, default: &str| match m.0.get(name) {
         None | Some(Value::Null) => default.to_string(),
-        Some(_) => m.text(name),
+        Some(_) => m.text(name).to_string(),
     };
     let mut out = String::with_capacity(2048);
     let journey = r.of("journey").text("title");
@@ -283,7 +283,7 @@ fn opportunity_row(o: &Fields, w: &Words) -> tera::Result<String> {
         static NULL: Value = Value::Null;
         out.push_str(&w.t("priority.rice", &[("score", o.0.get("priority_score").unwrap_or(&NULL))])?);
     } else {
-        out.push_str(&o.text("priority_score"));
+        let _ = write!(out, "{}", o.text("priority_score"));
     }
     out.push_str("</td>");
     status_and_owner(&mut out, o, "ostatus", w)?;
@@ -336,7 +336,7 @@ fn status_and_owner(out: &mut String, x: &Fields, kind: &str, w: &Words) -> tera
 /// `{% if x.name %}{{ x.name }}{% else %}—{% endif %}`.
 fn text_or_dash(x: &Fields, name: &str) -> String {
     match x.get(name) {
-        Some(_) => x.text(name),
+        Some(_) => x.text(name).to_string(),
         None => "—".to_string(),
     }
 }
@@ -491,13 +491,9 @@ impl<'v> Fields<'v> {
         self.0.get(name).filter(|v| truthy(v))
     }
 
-    /// `{{ x.name }}`: the field written as Tera writes it, escaped.
-    fn text(&self, name: &str) -> String {
-        match self.0.get(name) {
-            Some(Value::String(text)) => escape_html(text),
-            Some(value) => escape_html(&shown(value)),
-            None => String::new(),
-        }
+    /// `{{ x.name }}`: the field written as Tera writes it, escaped, where it is formatted.
+    fn text(&self, name: &str) -> Text<'v> {
+        Text(self.0.get(name))
     }
 
     /// The field `name`'s own fields.
@@ -509,6 +505,20 @@ impl<'v> Fields<'v> {
     /// Whether the field is the boolean `value` (`x.name == true`), not just truthy.
     fn is(&self, name: &str, value: bool) -> bool {
         self.0.get(name) == Some(&Value::Bool(value))
+    }
+}
+
+/// A field as `{{ x.name }}` writes it: escaped, and nothing for a field that is not there.
+/// Formatted in place, it needs no string of its own.
+struct Text<'v>(Option<&'v Value>);
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(Value::String(text)) => crate::text::Escaped(text).fmt(f),
+            Some(value) => crate::text::Escaped(&shown(value)).fmt(f),
+            None => Ok(()),
+        }
     }
 }
 
@@ -882,7 +892,7 @@ fn channel_card(c: &Fields, w: &Words) -> tera::Result<String> {
         if t.get("moment_of_truth").is_some() {
             let _ = write!(out, "<span class=\"mot-mark\" title=\"{}\">★</span> ", w.t("mot.title", &[])?);
         }
-        out.push_str(&t.text("name"));
+        let _ = write!(out, "{}", t.text("name"));
         if let Some(score) = t.get("emotion").and_then(Value::as_f64) {
             let _ = write!(out, " {}", w.badges.badge(score)?);
         }
