@@ -22,7 +22,7 @@ use tera::{Tera, Value};
 
 use super::strings::{lookup, lookup_or, Badges};
 use crate::i18n::{Locale, Resolved};
-use crate::text::escape_html;
+use crate::text::{escape_html, Escaped};
 
 /// Registers the cards' filters bound to `locale` and its `strings`, and to the site's `base`
 /// for the links `url()` would make.
@@ -161,7 +161,7 @@ impl Words {
 pub fn status_badge(status: &str, words: &str) -> String {
     format!(
         "<span class=\"status status-{}\"><span aria-hidden=\"true\" class=\"status-icon\"></span>{words}</span>",
-        escape_html(status)
+        Escaped(status)
     )
 }
 
@@ -194,7 +194,7 @@ fn metric_row(r: &Fields, w: &Words) -> tera::Result<String> {
         out,
         "</td>\n      <td class=\"stack-title\" data-sort=\"{}\">{}</td>\n      <td class=\"num\" data-label=\"{}\" data-sort=\"{}\">{}</td>\n      <td class=\"num\" data-label=\"{}\" data-sort=\"{}\">{}</td>\n      <td data-label=\"{}\" data-sort=\"{}\">",
         m.text("name"),
-        escape_html(&w.metric(&m)?),
+        Escaped(&w.metric(&m)?),
         w.t("col.value", &[])?,
         m.text("value"),
         m.text("display"),
@@ -294,7 +294,7 @@ fn opportunity_row(o: &Fields, w: &Words) -> tera::Result<String> {
             out,
             "<td data-label=\"{}\"><span class=\"level {field}-{}\">{}</span></td>",
             w.t(column, &[])?,
-            escape_html(&value),
+            Escaped(&value),
             w.t(&format!("level.{value}"), &[])?
         );
     }
@@ -325,7 +325,7 @@ fn status_and_owner(out: &mut String, x: &Fields, kind: &str, w: &Words) -> tera
         out,
         "\n        <td data-label=\"{}\"><span class=\"{kind} {kind}-{}\">{}</span></td>\n        <td data-label=\"{}\">{}</td>",
         w.t("col.status", &[])?,
-        escape_html(&status),
+        Escaped(&status),
         w.t(&format!("{kind}.{status}"), &[])?,
         w.t("col.owner", &[])?,
         text_or_dash(x, "owner")
@@ -381,7 +381,7 @@ fn stage_head(stage: &Fields, args: &HashMap<String, Value>, w: &Words) -> tera:
         let _ = write!(
             out,
             "<a class=\"prev\" rel=\"prev\" href=\"{}\"><span>← {}</span>{}</a>",
-            escape_html(&shown(at("previous_href"))),
+            Escaped(&shown(at("previous_href"))),
             w.t("stage.previous", &[])?,
             previous.text("title")
         );
@@ -393,7 +393,7 @@ fn stage_head(stage: &Fields, args: &HashMap<String, Value>, w: &Words) -> tera:
         let _ = write!(
             out,
             "<a class=\"next\" rel=\"next\" href=\"{}\"><span>{} →</span>{}</a>",
-            escape_html(&shown(at("next_href"))),
+            Escaped(&shown(at("next_href"))),
             w.t("stage.next", &[])?,
             next.text("title")
         );
@@ -423,7 +423,7 @@ fn stage_lanes(stage: &Fields, w: &Words) -> tera::Result<String> {
             w.t("lane.thinking", &[])?
         );
         for thought in thinking {
-            let _ = write!(out, "<li><q>{}</q></li>", escape_html(&shown(thought)));
+            let _ = write!(out, "<li><q>{}</q></li>", Escaped(&shown(thought)));
         }
         out.push_str("</ul></section>");
     }
@@ -462,7 +462,7 @@ fn stage_aside(stage: &Fields, drop_off: Option<&Value>, w: &Words) -> tera::Res
             out,
             "\n    <section class=\"card\">\n      <h2 class=\"h3\">{}</h2>\n      <p class=\"big-number\">{}</p>\n      <p class=\"small\">{share}</p>\n    </section>\n    ",
             w.t("funnel.heading", &[])?,
-            escape_html(&w.locale.number(entered, 0))
+            Escaped(&w.locale.number(entered, 0))
         );
     }
     out.push_str("\n    ");
@@ -584,7 +584,7 @@ fn journey_card(j: &Fields, level: &str, w: &Words) -> tera::Result<String> {
     let _ = write!(
         out,
         "<article class=\"card journey-card\">\n  <p class=\"meta\"><span class=\"state state-{}\">{}</span>",
-        escape_html(&state),
+        Escaped(&state),
         w.t(&format!("state.{state}"), &[])?
     );
     if j.get("stale").is_some() {
@@ -600,7 +600,7 @@ fn journey_card(j: &Fields, level: &str, w: &Words) -> tera::Result<String> {
             out,
             " · <span class=\"small\">{} <a href=\"{}\">{}</a></span>",
             w.t("journey.inside", &[])?,
-            escape_html(&crate::route::Route::Journey(id).href(&w.base)),
+            Escaped(&crate::route::Route::Journey(id).href(&w.base)),
             parent.text("title")
         );
     }
@@ -632,10 +632,10 @@ fn kind_and_date(out: &mut String, note: &Fields, w: &Words) -> tera::Result<()>
     let _ = write!(
         out,
         "<span class=\"kind kind-{}\">{}</span> <time datetime=\"{}\">{}</time>",
-        escape_html(&kind),
+        Escaped(&kind),
         w.t(&format!("kind.{kind}"), &[])?,
-        escape_html(&date),
-        escape_html(&super::strings::date(&w.locale, date.clone()))
+        Escaped(&date),
+        Escaped(&super::strings::date(&w.locale, date.clone()))
     );
     Ok(())
 }
@@ -675,10 +675,10 @@ fn kpi_card(m: &Fields, sparkline: Option<&str>, context: Option<&str>, w: &Word
         out,
         "\">\n  <h3 class=\"kpi-name\" title=\"{}\">{}</h3>\n  ",
         m.text("description"),
-        escape_html(&w.metric(m)?)
+        Escaped(&w.metric(m)?)
     );
     if let Some(context) = context {
-        let _ = write!(out, "<p class=\"kpi-context\">{}</p>", escape_html(context));
+        let _ = write!(out, "<p class=\"kpi-context\">{}</p>", Escaped(context));
     }
     let _ = write!(out, "\n  <p class=\"kpi-value\">{}</p>\n  ", m.text("display"));
     let u = m.of("uncertainty");
@@ -690,11 +690,11 @@ fn kpi_card(m: &Fields, sparkline: Option<&str>, context: Option<&str>, w: &Word
                 out,
                 "<span title=\"{}\">{}</span> · ",
                 w.t("research.interval", &[("range", range)])?,
-                escape_html(&shown(margin))
+                Escaped(&shown(margin))
             );
         }
         let n = u.0.get("n").and_then(Value::as_f64).ok_or("kpi_card: `uncertainty.n` is not a number")?;
-        let _ = write!(out, "n = {}", escape_html(&w.locale.number(n, 0)));
+        let _ = write!(out, "n = {}", Escaped(&w.locale.number(n, 0)));
         if u.get("margin_display").is_none() {
             let _ = write!(out, " · {}", w.t("research.no_interval", &[])?);
         }
@@ -809,7 +809,7 @@ fn trend_figure(k: &Fields, w: &Words) -> tera::Result<String> {
     let m = k.of("metric");
     let name = w.metric(&m)?;
     let mut out = String::with_capacity(4096 + k.0.get("trend").and_then(Value::as_str).map_or(0, str::len));
-    let _ = write!(out, "<figure class=\"card trend\">\n      <figcaption><strong>{}</strong> ", escape_html(&name));
+    let _ = write!(out, "<figure class=\"card trend\">\n      <figcaption><strong>{}</strong> ", Escaped(&name));
     w.status(&mut out, &m)?;
     let _ = write!(
         out,
@@ -867,7 +867,7 @@ fn trend_figure(k: &Fields, w: &Words) -> tera::Result<String> {
             let _ = write!(
                 out,
                 "<td class=\"num\">{}</td><td class=\"num\">{interval}</td><td>{change}</td>",
-                escape_html(&w.locale.number(n, 0))
+                Escaped(&w.locale.number(n, 0))
             );
         }
         out.push_str("</tr>");
@@ -942,7 +942,7 @@ fn list_of(items: &Value) -> String {
     let Some(items) = items.as_array().filter(|items| !items.is_empty()) else { return String::new() };
     let mut out = String::from("<ul class=\"plain\">");
     for item in items {
-        let _ = write!(out, "<li>{}</li>", escape_html(&shown(item)));
+        let _ = write!(out, "<li>{}</li>", Escaped(&shown(item)));
     }
     out.push_str("</ul>");
     out
@@ -957,7 +957,7 @@ fn tags_of(tags: &Value, w: &Words) -> tera::Result<String> {
         // The tag's folder, as the `slug` filter and `url(to="tag")` make it.
         let slug = crate::model::id::derive(&tag).unwrap_or_default();
         let href = crate::route::Route::Tag(&slug, 1).href(&w.base);
-        let _ = write!(out, "<li><a href=\"{}\">{}</a></li>", escape_html(&href), escape_html(&tag));
+        let _ = write!(out, "<li><a href=\"{}\">{}</a></li>", Escaped(&href), Escaped(&tag));
     }
     out.push_str("</ul>");
     Ok(out)
@@ -968,8 +968,8 @@ fn level(kind: &str, value: &Value, w: &Words) -> tera::Result<String> {
     let value = shown(value);
     Ok(format!(
         "<span class=\"level {}-{}\">{}</span>",
-        escape_html(kind),
-        escape_html(&value),
+        Escaped(kind),
+        Escaped(&value),
         w.t(&format!("level.{kind}.{value}"), &[])?
     ))
 }
@@ -977,7 +977,7 @@ fn level(kind: &str, value: &Value, w: &Words) -> tera::Result<String> {
 /// The `item_link` macro's link to a pain point (`kind` `pain`) or opportunity (`opp`) on its
 /// stage's or journey's page, from its `href`, `id` and `text`.
 fn item_link(i: &Fields, kind: &str) -> String {
-    format!("<a href=\"{}#{}-{}\">{}</a>", i.text("href"), escape_html(kind), i.text("id"), i.text("text"))
+    format!("<a href=\"{}#{}-{}\">{}</a>", i.text("href"), Escaped(kind), i.text("id"), i.text("text"))
 }
 
 /// Writes the line `<p class="small">{label} …</p>` of `items`, when there are any, each by
@@ -1032,7 +1032,7 @@ fn pain_item(p: &Fields, w: &Words) -> tera::Result<String> {
     links_line(&mut out, "items.evidence", list(p, "evidence"), w, |out, n| {
         let id = n.0.get("id").and_then(Value::as_str).ok_or("pain_item: an evidence note has no `id`")?;
         let href = crate::route::Route::Note(id).href(&w.base);
-        let _ = write!(out, "<a href=\"{}\">{}</a>", escape_html(&href), n.text("title"));
+        let _ = write!(out, "<a href=\"{}\">{}</a>", Escaped(&href), n.text("title"));
         Ok(())
     })?;
     out.push_str("\n  ");
@@ -1058,7 +1058,7 @@ fn pain_facts(p: &Fields, w: &Words) -> tera::Result<String> {
         out,
         "<dl class=\"facts\">\n  <div><dt>{}</dt><dd><span class=\"pstatus pstatus-{}\">{}</span></dd></div>\n  ",
         w.t("col.status", &[])?,
-        escape_html(&status),
+        Escaped(&status),
         w.t(&format!("pstatus.{status}"), &[])?
     );
     for (field, label) in [("owner", "col.owner"), ("frequency", "col.frequency")] {
@@ -1117,7 +1117,7 @@ fn opportunity_facts(o: &Fields, w: &Words) -> tera::Result<String> {
         out,
         "<dl class=\"facts\">\n  <div><dt>{}</dt><dd><span class=\"ostatus ostatus-{}\">{}</span></dd></div>\n  <div><dt>{}</dt><dd>{priority}</dd></div>\n  ",
         w.t("col.status", &[])?,
-        escape_html(&status),
+        Escaped(&status),
         w.t(&format!("ostatus.{status}"), &[])?,
         w.t("col.priority", &[])?
     );
@@ -1155,7 +1155,7 @@ fn opportunity_links(o: &Fields, w: &Words) -> tera::Result<String> {
         let _ = write!(
             out,
             "<a href=\"{}\">{}",
-            escape_html(&route.href(&w.base)),
+            Escaped(&route.href(&w.base)),
             w.t_or(&format!("metric.{metric}"), &name)?
         );
         if let Some(s) = stage {
