@@ -47,6 +47,11 @@ impl Resolved {
     pub fn get(&self, key: &str) -> Option<&Text> {
         self.texts.get(key)
     }
+
+    /// Every key with its text.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Text)> {
+        self.texts.iter().map(|(key, text)| (key.as_str(), text))
+    }
 }
 
 /// Every language's strings: the built-in theme's and the project's overrides.

@@ -32,6 +32,7 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
         locale: Arc::clone(locale),
         base: base.to_string(),
         badges: Badges::new(strings, locale),
+        fixed: fixed(strings),
     });
     type Card = fn(&Fields, &Words) -> tera::Result<String>;
     let items: [(&str, Card); 8] = [
@@ -114,12 +115,26 @@ struct Words {
     locale: Arc<Locale>,
     base: String,
     badges: Badges,
+    /// Each string with nothing to fill in, escaped once: most of what cards write.
+    fixed: rustc_hash::FxHashMap<String, String>,
+}
+
+/// The strings of `strings` with nothing to fill in (plain, without `{…}`), escaped.
+fn fixed(strings: &Resolved) -> rustc_hash::FxHashMap<String, String> {
+    let plain = strings.iter().filter_map(|(key, text)| match text {
+        crate::i18n::Text::Plain(text) if !text.contains('{') => Some((key.to_string(), escape_html(text))),
+        _ => None,
+    });
+    plain.collect()
 }
 
 impl Words {
     /// `{{ t(key=key, …args) }}`: the string, filled in and escaped.
-    fn t(&self, key: &str, args: &[(&str, &Value)]) -> tera::Result<String> {
-        self.raw(key, args).map(|w| escape_html(&w))
+    fn t(&self, key: &str, args: &[(&str, &Value)]) -> tera::Result<std::borrow::Cow<'_, str>> {
+        match self.fixed.get(key) {
+            Some(fixed) if args.is_empty() => Ok(std::borrow::Cow::Borrowed(fixed)),
+            _ => self.raw(key, args).map(|w| std::borrow::Cow::Owned(escape_html(&w))),
+        }
     }
 
     /// `t(key=key, …args)` as a value, not yet escaped.
@@ -860,7 +875,7 @@ fn trend_figure(k: &Fields, w: &Words) -> tera::Result<String> {
             let change = if b.get("significant").is_some() {
                 w.t("research.significant", &[])?
             } else if i == 0 {
-                "—".to_string()
+                "—".into()
             } else {
                 w.t("research.noise", &[])?
             };
@@ -1110,7 +1125,7 @@ fn opportunity_facts(o: &Fields, w: &Words) -> tera::Result<String> {
     let score = o.0.get("priority_score").unwrap_or(&Value::Null);
     let priority = match o.of("priority").0.get("method").and_then(Value::as_str) {
         Some("rice") => w.t("priority.rice", &[("score", score)])?,
-        _ => escape_html(&shown(score)),
+        _ => escape_html(&shown(score)).into(),
     };
     let mut out = String::with_capacity(512);
     let _ = write!(
