@@ -1,5 +1,5 @@
 //! What plotters draws on: SVG shapes written straight into a string, each colour of ours as
-//! the class naming its role ([`ROLES`]), as [`super::paint::classes`] makes it of any other
+//! the class naming its role ([`ROLES`]), as [`super::paint::classes_into`] makes it of any other
 //! markup. A journey page draws a few hundred shapes across its charts; writing each shape's
 //! attributes once, in place, costs a fraction of writing colours and then rewriting them.
 //!
@@ -245,7 +245,9 @@ mod tests {
             shapes(&root);
             root.present().unwrap();
         }
-        assert_eq!(ours, crate::charts::paint::classes(body));
+        let mut classed = String::new();
+        crate::charts::paint::classes_into(&mut classed, body);
+        assert_eq!(ours, classed);
         assert!(ours.contains("<rect class=\"fill-accent\"") && ours.contains("class=\"stroke-emotion-5\""), "{ours}");
         assert!(ours.contains("fill=\"#123456\"") && ours.contains("opacity=\"0.5\""), "{ours}");
     }

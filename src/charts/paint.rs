@@ -5,21 +5,20 @@
 
 use super::svg::ROLES;
 
-/// `svg` with every `fill="#RRGGBB"` and `stroke="#RRGGBB"` of a swatch in [`ROLES`] replaced
-/// by the class `fill-<role>` or `stroke-<role>`, added to the element's own classes.
-pub fn classes(svg: &str) -> String {
-    let mut out = String::with_capacity(svg.len());
+/// Writes `svg` to `out` with every `fill="#RRGGBB"` and `stroke="#RRGGBB"` of a swatch in
+/// [`ROLES`] replaced by the class `fill-<role>` or `stroke-<role>`, added to the element's
+/// own classes.
+pub fn classes_into(out: &mut String, svg: &str) {
     let mut rest = svg;
     // The attributes a tag drops, kept between tags so that none needs a list of its own.
     let mut dropped = Vec::new();
     while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
         let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
-        tag(&rest[start..end], &mut out, &mut dropped);
+        tag(&rest[start..end], out, &mut dropped);
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out
 }
 
 /// Where an element's own classes are, found with one searcher made once.
@@ -119,6 +118,12 @@ fn role_of(value: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn classes(svg: &str) -> String {
+        let mut out = String::new();
+        classes_into(&mut out, svg);
+        out
+    }
 
     #[test]
     fn colours_become_classes_next_to_the_elements_own() {

@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use super::canvas::Canvas;
 
 use crate::model::MetricStatus;
-use crate::text::{escape_html as escape, Fixed};
+use crate::text::{Escaped, Fixed};
 
 /// A colour plotters draws with. It never reaches the page: [`frame`] swaps every
 /// `fill="#…"` and `stroke="#…"` for a class naming the swatch's role (`fill-accent`,
@@ -135,12 +135,19 @@ pub fn interactive_frame(
 
 #[allow(clippy::too_many_arguments)]
 fn framed(role: &str, id: &str, width: u32, height: u32, title: &str, desc: &str, body: &str, overlay: &str) -> String {
-    let (body, overlay) = (super::paint::classes(body), super::paint::classes(overlay));
-    format!(
-        "<svg class=\"chart\" id=\"{id}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{body}<g class=\"labels\">{overlay}</g></svg>",
-        escape(title),
-        escape(desc)
-    )
+    use std::fmt::Write;
+    let mut out = String::with_capacity(body.len() + overlay.len() + desc.len() + 512);
+    let _ = write!(
+        out,
+        "<svg class=\"chart\" id=\"{id}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        Escaped(title),
+        Escaped(desc)
+    );
+    super::paint::classes_into(&mut out, body);
+    out.push_str("<g class=\"labels\">");
+    super::paint::classes_into(&mut out, overlay);
+    out.push_str("</g></svg>");
+    out
 }
 
 /// Where a label sits and how it reads.
@@ -160,22 +167,24 @@ pub struct Label<'a> {
 
 /// An SVG `<text>` for `label`, escaped, cut to fit, with the full text as its tooltip.
 pub fn label(l: &Label) -> String {
+    use std::fmt::Write;
+    let (x, y) = (Fixed(l.x, 1), Fixed(l.y, 1));
+    let mut out = String::with_capacity(128 + 2 * l.text.len());
+    let _ = write!(
+        out,
+        "<text class=\"{}\" x=\"{x}\" y=\"{y}\" font-size=\"{}\" text-anchor=\"{}\"",
+        l.class, l.size, l.anchor
+    );
+    if l.vertical {
+        let _ = write!(out, " transform=\"rotate(-90 {x} {y})\"");
+    }
+    out.push('>');
     let shown = fit(l.text, l.width, l.size);
-    let tooltip = if shown != l.text { format!("<title>{}</title>", escape(l.text)) } else { String::new() };
-    let rotate = if l.vertical {
-        format!(" transform=\"rotate(-90 {} {})\"", Fixed(l.x, 1), Fixed(l.y, 1))
-    } else {
-        String::new()
-    };
-    format!(
-        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{}\"{rotate}>{tooltip}{}</text>",
-        l.class,
-        Fixed(l.x, 1),
-        Fixed(l.y, 1),
-        l.size,
-        l.anchor,
-        escape(&shown)
-    )
+    if shown != l.text {
+        let _ = write!(out, "<title>{}</title>", Escaped(l.text));
+    }
+    let _ = write!(out, "{}</text>", Escaped(&shown));
+    out
 }
 
 /// A stage name under a chart's column: centred, or reading upwards when there are too many
@@ -220,11 +229,11 @@ fn takes_no_room(c: char) -> bool {
 
 /// `text` cut with `…` so it fits `width` at `size`, at a word boundary (Thai words too,
 /// which have no spaces between them); whole when it fits.
-pub fn fit(text: &str, width: f64, size: f64) -> String {
+pub fn fit(text: &str, width: f64, size: f64) -> std::borrow::Cow<'_, str> {
     if text_width(text, size) <= width {
-        return text.to_string();
+        return text.into();
     }
-    crate::i18n::words::shorten(text, |candidate| text_width(candidate, size) <= width)
+    crate::i18n::words::shorten(text, |candidate| text_width(candidate, size) <= width).into()
 }
 
 #[cfg(test)]
