@@ -16,29 +16,23 @@ pub struct Escaped<'a>(pub &'a str);
 
 impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = self.0;
-        let mut start = 0;
-        for (i, b) in text.bytes().enumerate() {
-            let entity = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                _ => continue,
-            };
-            f.write_str(&text[start..i])?;
-            f.write_str(entity)?;
-            start = i + 1;
-        }
-        f.write_str(&text[start..])
+        escaped_pieces(self.0, |piece| f.write_str(piece))
     }
 }
 
 /// [`escape_html`], written at the end of `out`: markup made piece by piece escapes its
 /// texts without a string of their own each.
 pub fn escape_html_into(out: &mut String, text: &str) {
-    // Copies the runs between special characters whole; most text has none.
+    let pushed: Result<(), std::convert::Infallible> = escaped_pieces(text, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
+    let Ok(()) = pushed;
+}
+
+/// Gives `text` escaped to `write` in pieces: the runs between special characters whole (most
+/// text has none), and each special character's entity.
+fn escaped_pieces<E>(text: &str, mut write: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
@@ -49,11 +43,11 @@ pub fn escape_html_into(out: &mut String, text: &str) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
+        write(&text[start..i])?;
+        write(entity)?;
         start = i + 1;
     }
-    out.push_str(&text[start..]);
+    write(&text[start..])
 }
 
 /// `value` with `decimals` digits after the point, as `format!("{value:.decimals$}")` writes
