@@ -134,35 +134,39 @@ impl JourneyCharts {
     }
 }
 
-impl<'a> Content<'a> {
-    /// Indexes the model; `notes` must already hold only the notes to build, newest first, and
-    /// `sparklines` holds each journey's card curve (see [`sparklines`]).
-    pub fn new(
+/// What [`Content`] indexes beside the pain points and opportunities, which take longest.
+struct Indexes<'a> {
+    note_cards: Vec<NoteCard<'a>>,
+    notes_by_journey: HashMap<&'a str, Vec<usize>>,
+    notes_by_stage: HashMap<(&'a str, &'a str), Vec<usize>>,
+    kinds: BTreeMap<&'a str, usize>,
+    tags: Vec<Tag<'a>>,
+    listed: Vec<usize>,
+    listed_rank: Vec<usize>,
+    zooms: HashMap<&'a str, Vec<usize>>,
+    journey_cards: Vec<JourneyCard<'a>>,
+    stage_hrefs: Vec<Vec<String>>,
+}
+
+impl<'a> Indexes<'a> {
+    fn new(
         base: &'a str,
         config: &'a Config,
         journeys: &'a [Journey],
         personas: &'a [Persona],
-        notes: Vec<&'a Note>,
+        notes: &[&'a Note],
         sparklines: &'a [Option<String>],
+        journey_index: &HashMap<&'a str, usize>,
     ) -> Self {
         use rayon::prelude::*;
-        let journey_index: HashMap<&str, usize> =
-            journeys.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect();
-        // The cards and the pain points and opportunities with their evidence are the costly
-        // part, and neither needs the other: each on its own core, the cards split further.
-        let (note_cards, actions) = rayon::join(
-            || {
-                notes
-                    .par_iter()
-                    .with_min_len(crate::cores::BATCH)
-                    .map(|n| {
-                        let journey = n.journey.as_ref().and_then(|j| journey_index.get(j.value.as_str()));
-                        NoteCard::new(n, journey.map(|&k| &journeys[k]), base)
-                    })
-                    .collect::<Vec<_>>()
-            },
-            || crate::render::actions::Actions::new(journeys, &notes, base),
-        );
+        let note_cards: Vec<NoteCard> = notes
+            .par_iter()
+            .with_min_len(crate::cores::BATCH)
+            .map(|n| {
+                let journey = n.journey.as_ref().and_then(|j| journey_index.get(j.value.as_str()));
+                NoteCard::new(n, journey.map(|&k| &journeys[k]), base)
+            })
+            .collect();
         let mut notes_by_journey: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut notes_by_stage: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
@@ -210,6 +214,57 @@ impl<'a> Content<'a> {
                 JourneyCard::new(j, personas, sparkline, stale, parent, base)
             })
             .collect();
+        let stage_hrefs = journeys
+            .par_iter()
+            .with_min_len(crate::cores::BATCH)
+            .map(|j| j.stages.iter().map(|s| Route::Stage(&j.id, &s.id).href(base)).collect())
+            .collect();
+        Indexes {
+            note_cards,
+            notes_by_journey,
+            notes_by_stage,
+            kinds,
+            tags,
+            listed,
+            listed_rank,
+            zooms,
+            journey_cards,
+            stage_hrefs,
+        }
+    }
+}
+
+impl<'a> Content<'a> {
+    /// Indexes the model; `notes` must already hold only the notes to build, newest first, and
+    /// `sparklines` holds each journey's card curve (see [`sparklines`]).
+    pub fn new(
+        base: &'a str,
+        config: &'a Config,
+        journeys: &'a [Journey],
+        personas: &'a [Persona],
+        notes: Vec<&'a Note>,
+        sparklines: &'a [Option<String>],
+    ) -> Self {
+        let journey_index: HashMap<&str, usize> =
+            journeys.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect();
+        // The pain points and opportunities with their evidence are the costly part, made on
+        // one side; the cards and every other index, which need nothing of them, on the other.
+        let (indexes, actions) = rayon::join(
+            || Indexes::new(base, config, journeys, personas, &notes, sparklines, &journey_index),
+            || crate::render::actions::Actions::new(journeys, &notes, base),
+        );
+        let Indexes {
+            note_cards,
+            notes_by_journey,
+            notes_by_stage,
+            kinds,
+            tags,
+            listed,
+            listed_rank,
+            zooms,
+            journey_cards,
+            stage_hrefs,
+        } = indexes;
         let mut content = Content {
             base,
             config,
@@ -230,10 +285,7 @@ impl<'a> Content<'a> {
             history: false,
             named: crate::render::reads::Named::ALL,
             actions,
-            stage_hrefs: journeys
-                .iter()
-                .map(|j| j.stages.iter().map(|s| Route::Stage(&j.id, &s.id).href(base)).collect())
-                .collect(),
+            stage_hrefs,
             note_html: Vec::new(),
         };
         content.pairs = compared_pairs(&content);
