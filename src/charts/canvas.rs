@@ -48,9 +48,29 @@ impl<'a> Canvas<'a> {
         let role = ROLES.iter().find(|(s, _)| (s.0, s.1, s.2) == color.rgb).map(|(_, role)| *role);
         if let Some(role) = role {
             let paint = if paint == Paint::Fill { "fill" } else { "stroke" };
-            let _ = write!(self.out, " class=\"{paint}-{role}\"");
+            for part in [" class=\"", paint, "-", role, "\""] {
+                self.out.push_str(part);
+            }
         }
         Some(role)
+    }
+
+    /// ` name="n"`.
+    fn number(&mut self, name: &str, n: impl itoa::Integer) {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        self.out.push_str(itoa::Buffer::new().format(n));
+        self.out.push('"');
+    }
+
+    /// ` opacity="a"`, written as `{}` writes the number.
+    fn opacity(&mut self, alpha: f64) {
+        if alpha == 1.0 {
+            self.out.push_str(" opacity=\"1\"");
+        } else {
+            let _ = write!(self.out, " opacity=\"{alpha}\"");
+        }
     }
 
     /// ` name="#RRGGBB"` for a colour with no role, or `value` where the shape leaves that
@@ -70,8 +90,12 @@ impl<'a> Canvas<'a> {
 
     fn points(&mut self, path: impl IntoIterator<Item = BackendCoord>) {
         self.out.push_str(" points=\"");
+        let mut digits = itoa::Buffer::new();
         for (x, y) in path {
-            let _ = write!(self.out, "{x},{y} ");
+            self.out.push_str(digits.format(x));
+            self.out.push(',');
+            self.out.push_str(digits.format(y));
+            self.out.push(' ');
         }
         self.out.push('"');
     }
@@ -98,11 +122,10 @@ impl DrawingBackend for Canvas<'_> {
 
     fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<Infallible>> {
         let Some(role) = self.open("rect", color, Paint::Fill) else { return Ok(()) };
-        let _ = write!(
-            self.out,
-            " x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\" stroke=\"none\" opacity=\"{}\"",
-            color.alpha
-        );
+        self.number("x", x);
+        self.number("y", y);
+        self.out.push_str(" width=\"1\" height=\"1\" stroke=\"none\"");
+        self.opacity(color.alpha);
         self.paint("fill", color, role, true);
         self.close();
         Ok(())
@@ -116,17 +139,13 @@ impl DrawingBackend for Canvas<'_> {
     ) -> Result<(), DrawingErrorKind<Infallible>> {
         let color = style.color();
         let Some(role) = self.open("line", color, Paint::Stroke) else { return Ok(()) };
-        let _ = write!(self.out, " opacity=\"{}\"", color.alpha);
+        self.opacity(color.alpha);
         self.paint("stroke", color, role, true);
-        let _ = write!(
-            self.out,
-            " stroke-width=\"{}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"",
-            style.stroke_width(),
-            from.0,
-            from.1,
-            to.0,
-            to.1
-        );
+        self.number("stroke-width", style.stroke_width());
+        self.number("x1", from.0);
+        self.number("y1", from.1);
+        self.number("x2", to.0);
+        self.number("y2", to.1);
         self.close();
         Ok(())
     }
@@ -141,13 +160,11 @@ impl DrawingBackend for Canvas<'_> {
         let color = style.color();
         let paint = if fill { Paint::Fill } else { Paint::Stroke };
         let Some(role) = self.open("rect", color, paint) else { return Ok(()) };
-        let _ = write!(
-            self.out,
-            " x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" opacity=\"{}\"",
-            x1 - x0,
-            y1 - y0,
-            color.alpha
-        );
+        self.number("x", x0);
+        self.number("y", y0);
+        self.number("width", x1 - x0);
+        self.number("height", y1 - y0);
+        self.opacity(color.alpha);
         self.paint("fill", color, role, fill);
         self.paint("stroke", color, role, !fill);
         self.close();
@@ -161,9 +178,10 @@ impl DrawingBackend for Canvas<'_> {
     ) -> Result<(), DrawingErrorKind<Infallible>> {
         let color = style.color();
         let Some(role) = self.open("polyline", color, Paint::Stroke) else { return Ok(()) };
-        let _ = write!(self.out, " fill=\"none\" opacity=\"{}\"", color.alpha);
+        self.out.push_str(" fill=\"none\"");
+        self.opacity(color.alpha);
         self.paint("stroke", color, role, true);
-        let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+        self.number("stroke-width", style.stroke_width());
         self.points(path);
         self.close();
         Ok(())
@@ -176,7 +194,7 @@ impl DrawingBackend for Canvas<'_> {
     ) -> Result<(), DrawingErrorKind<Infallible>> {
         let color = style.color();
         let Some(role) = self.open("polygon", color, Paint::Fill) else { return Ok(()) };
-        let _ = write!(self.out, " opacity=\"{}\"", color.alpha);
+        self.opacity(color.alpha);
         self.paint("fill", color, role, true);
         self.points(path);
         self.close();
@@ -193,10 +211,13 @@ impl DrawingBackend for Canvas<'_> {
         let color = style.color();
         let paint = if fill { Paint::Fill } else { Paint::Stroke };
         let Some(role) = self.open("circle", color, paint) else { return Ok(()) };
-        let _ = write!(self.out, " cx=\"{x}\" cy=\"{y}\" r=\"{radius}\" opacity=\"{}\"", color.alpha);
+        self.number("cx", x);
+        self.number("cy", y);
+        self.number("r", radius);
+        self.opacity(color.alpha);
         self.paint("fill", color, role, fill);
         self.paint("stroke", color, role, !fill);
-        let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+        self.number("stroke-width", style.stroke_width());
         self.close();
         Ok(())
     }

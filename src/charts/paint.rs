@@ -9,12 +9,18 @@ use super::svg::ROLES;
 /// [`ROLES`] replaced by the class `fill-<role>` or `stroke-<role>`, added to the element's
 /// own classes.
 pub fn classes_into(out: &mut String, svg: &str) {
+    // Every colour value starts with `#`: markup without one (labels, most shapes, which the
+    // canvas writes with classes already) is written as it is.
+    if memchr::memchr(b'#', svg.as_bytes()).is_none() {
+        out.push_str(svg);
+        return;
+    }
     let mut rest = svg;
     // The attributes a tag drops, kept between tags so that none needs a list of its own.
     let mut dropped = Vec::new();
-    while let Some(start) = rest.find('<') {
+    while let Some(start) = memchr::memchr(b'<', rest.as_bytes()) {
         out.push_str(&rest[..start]);
-        let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
+        let end = memchr::memchr(b'>', &rest.as_bytes()[start..]).map_or(rest.len(), |e| start + e + 1);
         tag(&rest[start..end], out, &mut dropped);
         rest = &rest[end..];
     }
