@@ -68,19 +68,19 @@ impl Route<'_> {
         match *self {
             Route::Home | Route::NotFound => String::new(),
             Route::Journeys(n) => list_dir("journeys/", n),
-            Route::Journey(j) => format!("journeys/{j}/"),
-            Route::Stage(j, s) => format!("journeys/{j}/{s}/"),
-            Route::History(j) => format!("journeys/{j}/history/"),
+            Route::Journey(j) => ["journeys/", j, "/"].concat(),
+            Route::Stage(j, s) => ["journeys/", j, "/", s, "/"].concat(),
+            Route::History(j) => ["journeys/", j, "/history/"].concat(),
             Route::Compare(a, b) => {
                 let (first, second) = if a <= b { (a, b) } else { (b, a) };
-                format!("compare/{first}/{second}/")
+                ["compare/", first, "/", second, "/"].concat()
             }
             Route::Personas => "personas/".into(),
-            Route::Persona(p) => format!("personas/{p}/"),
+            Route::Persona(p) => ["personas/", p, "/"].concat(),
             Route::Insights(n) => list_dir("insights/", n),
-            Route::Note(n) => format!("insights/{n}/"),
+            Route::Note(n) => ["insights/", n, "/"].concat(),
             Route::Tags => "tags/".into(),
-            Route::Tag(slug, n) => list_dir(&format!("tags/{slug}/"), n),
+            Route::Tag(slug, n) => list_dir(&["tags/", slug, "/"].concat(), n),
             Route::Metrics => "metrics/".into(),
             Route::PainPoints => "pain-points/".into(),
             Route::Opportunities => "opportunities/".into(),
@@ -92,7 +92,11 @@ impl Route<'_> {
     pub fn file(&self) -> String {
         match self {
             Route::NotFound => "404.html".into(),
-            _ => format!("{}index.html", self.dir()),
+            _ => {
+                let mut file = self.dir();
+                file.push_str("index.html");
+                file
+            }
         }
     }
 

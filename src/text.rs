@@ -53,9 +53,10 @@ fn escaped_pieces<E>(text: &str, mut write: impl FnMut(&str) -> Result<(), E>) -
 /// `value` with `decimals` digits after the point, as `format!("{value:.decimals$}")` writes
 /// it (the standard formatter's width and fill do not apply). Chart coordinates and most
 /// measured values have few decimals: when `value` scaled by 10^`decimals` is a whole number,
-/// that number is the rounded one and is written as an integer, with the point put in; the
-/// standard formatter, which reaches the same digits the long way (a big-number division for
-/// such values), writes the rest.
+/// or clearly nearer one whole number than the next, that number is the rounded one and is
+/// written as an integer, with the point put in; the standard formatter, which reaches the
+/// same digits the long way (a big-number division for such values), writes the rest: values
+/// at a half, or too large.
 #[derive(Clone, Copy)]
 pub struct Fixed(pub f64, pub usize);
 
@@ -66,10 +67,18 @@ impl std::fmt::Display for Fixed {
         const EXACT: f64 = 9_007_199_254_740_992.0;
         if decimals <= 9 {
             let scaled = value * 10u64.pow(decimals as u32) as f64;
-            if scaled.fract() == 0.0 && scaled.abs() < EXACT && (scaled != 0.0 || value.is_sign_positive()) {
+            // The product is within a few units in its last place of `value` scaled exactly:
+            // where it is that much clear of a half, the exact value rounds to the same whole
+            // number, so a label's coordinate (rarely a whole number of tenths) takes this way too.
+            let half = (scaled - scaled.floor() - 0.5).abs();
+            let rounded = match scaled.fract() == 0.0 {
+                true => Some(scaled),
+                false => (half > scaled.abs() * f64::EPSILON * 8.0).then(|| scaled.round()),
+            };
+            if let Some(rounded) = rounded.filter(|r| r.abs() < EXACT && (scaled != 0.0 || value.is_sign_positive())) {
                 // Digits from the right, the point after `decimals` of them, and at least one
                 // digit before it: at most 16 digits, the point and the sign.
-                let (mut n, mut buf, mut at, mut written) = (scaled.abs() as u64, [0u8; 20], 20, 0);
+                let (mut n, mut buf, mut at, mut written) = (rounded.abs() as u64, [0u8; 20], 20, 0);
                 loop {
                     if written == decimals && decimals > 0 {
                         at -= 1;
@@ -124,6 +133,18 @@ mod tests {
         let mut values =
             vec![0.0, -0.0, 0.05, 0.25, 0.35, -0.25, 2.5, 12.25, 72.4, -1.5e-9, 1e300, f64::NAN, f64::INFINITY];
         values.extend([-f64::INFINITY, 9_007_199_254_740_993.0, 123_456.789, 0.1 + 0.2, 1.0 / 3.0, -7.0]);
+        // Next to a half once scaled, either side, where only the exact value tells the way.
+        values.extend([
+            0.15,
+            0.45,
+            -0.45,
+            1.005,
+            2.675,
+            1.0 + f64::EPSILON,
+            0.5 - f64::EPSILON / 4.0,
+            4.35,
+            1e15 + 0.5,
+        ]);
         // Every tenth and hundredth from -20 to 20, as sums and as quotients, and odd values
         // from a simple generator.
         for i in -2000..=2000 {

@@ -9,13 +9,14 @@
 //! its numbers stay readable; the stage names are in the numbered list next to it.
 
 use std::f64::consts::PI;
+use std::fmt::Write;
 
 use plotters::prelude::*;
 
 use super::svg;
 use crate::i18n::current::t;
 use crate::model::Journey;
-use crate::text::escape_html as escape;
+use crate::text::{escape_html as escape, Escaped, Fixed};
 
 const SIZE: f64 = 232.0;
 const C: f64 = SIZE / 2.0;
@@ -43,9 +44,17 @@ pub fn chart(journey: &Journey, base: &str) -> String {
         } else {
             let large = if a1 - a0 > PI { 1 } else { 0 };
             let (p0, p1, p2, p3) = (at(OUTER, a0), at(OUTER, a1), at(INNER, a1), at(INNER, a0));
+            let f = |v: f64| Fixed(v, 2);
             format!(
-                "M {:.2} {:.2} A {OUTER} {OUTER} 0 {large} 1 {:.2} {:.2} L {:.2} {:.2} A {INNER} {INNER} 0 {large} 0 {:.2} {:.2} Z",
-                p0.0, p0.1, p1.0, p1.1, p2.0, p2.1, p3.0, p3.1
+                "M {} {} A {OUTER} {OUTER} 0 {large} 1 {} {} L {} {} A {INNER} {INNER} 0 {large} 0 {} {} Z",
+                f(p0.0),
+                f(p0.1),
+                f(p1.0),
+                f(p1.1),
+                f(p2.0),
+                f(p2.1),
+                f(p3.0),
+                f(p3.1)
             )
         };
         let level = s.emotion.map_or("none".to_string(), |e| format!("e{}", super::svg::emotion_level(e)));
@@ -56,14 +65,16 @@ pub fn chart(journey: &Journey, base: &str) -> String {
         let tip = format!("{}. {} ({feeling})", i + 1, s.name);
         let mid = angle(i as f64 + 0.5);
         let (nx, ny) = at((OUTER + INNER) / 2.0, mid);
-        overlay.push_str(&format!(
-            "<a href=\"{}\" aria-label=\"{}\"><path class=\"sector {level}\" d=\"{path}\"><title>{}</title></path><text class=\"sector-number\" x=\"{nx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></a>",
-            escape(&crate::route::Route::Stage(&journey.id, &s.id).href(base)),
-            escape(&tip),
-            escape(&tip),
-            ny + 5.0,
+        let _ = write!(
+            overlay,
+            "<a href=\"{}\" aria-label=\"{}\"><path class=\"sector {level}\" d=\"{path}\"><title>{}</title></path><text class=\"sector-number\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>",
+            Escaped(&crate::route::Route::Stage(&journey.id, &s.id).href(base)),
+            Escaped(&tip),
+            Escaped(&tip),
+            Fixed(nx, 1),
+            Fixed(ny + 5.0, 1),
             i + 1
-        ));
+        );
     }
     overlay.push_str(&format!(
         "<text class=\"hub\" x=\"{C}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
