@@ -170,20 +170,33 @@ pub fn label(l: &Label) -> String {
     use std::fmt::Write;
     let (x, y) = (Fixed(l.x, 1), Fixed(l.y, 1));
     let mut out = String::with_capacity(128 + 2 * l.text.len());
-    let _ = write!(
-        out,
-        "<text class=\"{}\" x=\"{x}\" y=\"{y}\" font-size=\"{}\" text-anchor=\"{}\"",
-        l.class, l.size, l.anchor
-    );
+    for part in ["<text class=\"", l.class, "\" x=\""] {
+        out.push_str(part);
+    }
+    let _ = write!(out, "{x}\" y=\"{y}");
+    out.push_str("\" font-size=\"");
+    // A whole size, as sizes are, is written as `{}` writes it: with no point.
+    match l.size.fract() == 0.0 && l.size > 0.0 && l.size < 1e15 {
+        true => out.push_str(itoa::Buffer::new().format(l.size as i64)),
+        false => {
+            let _ = write!(out, "{}", l.size);
+        }
+    }
+    for part in ["\" text-anchor=\"", l.anchor, "\""] {
+        out.push_str(part);
+    }
     if l.vertical {
         let _ = write!(out, " transform=\"rotate(-90 {x} {y})\"");
     }
     out.push('>');
     let shown = fit(l.text, l.width, l.size);
     if shown != l.text {
-        let _ = write!(out, "<title>{}</title>", Escaped(l.text));
+        out.push_str("<title>");
+        crate::text::escape_html_into(&mut out, l.text);
+        out.push_str("</title>");
     }
-    let _ = write!(out, "{}</text>", Escaped(&shown));
+    crate::text::escape_html_into(&mut out, &shown);
+    out.push_str("</text>");
     out
 }
 
