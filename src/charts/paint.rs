@@ -157,4 +157,14 @@ mod tests {
             r##"<polyline class="stroke-grid" fill="none" points="0,0 1,1"/><text x="0">fill="#0F5E6E"</text><circle fill="#123456"/>"##
         );
     }
+
+    #[test]
+    fn markup_without_a_colour_value_is_written_as_it_is() {
+        // No `#` anywhere: the tags are not looked at, and a tag left open at the end stays.
+        for svg in [r#"<text class="stage" x="1.5">a &amp; b</text><rect fill="none"/>"#, "<g>ok</g><rect x=\"1", ""] {
+            let mut out = String::from("before ");
+            classes_into(&mut out, svg);
+            assert_eq!(out, format!("before {svg}"));
+        }
+    }
 }

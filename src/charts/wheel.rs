@@ -16,7 +16,7 @@ use plotters::prelude::*;
 use super::svg;
 use crate::i18n::current::t;
 use crate::model::Journey;
-use crate::text::{escape_html as escape, Escaped, Fixed};
+use crate::text::{Escaped, Fixed};
 
 const SIZE: f64 = 232.0;
 const C: f64 = SIZE / 2.0;
@@ -76,11 +76,12 @@ pub fn chart(journey: &Journey, base: &str) -> String {
             i + 1
         );
     }
-    overlay.push_str(&format!(
-        "<text class=\"hub\" x=\"{C}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-        C + 5.0,
-        escape(&t("chart.wheel_hub", &[("n", &n.to_string())]))
-    ));
+    let _ = write!(
+        overlay,
+        "<text class=\"hub\" x=\"{C}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+        Fixed(C + 5.0, 1),
+        Escaped(&t("chart.wheel_hub", &[("n", &n.to_string())]))
+    );
     let order: Vec<String> = journey.stages.iter().enumerate().map(|(i, s)| format!("{} {}", i + 1, s.name)).collect();
     let desc = t("chart.wheel_desc", &[("list", &order.join(", "))]);
     let title = t("chart.wheel_title", &[("name", &journey.title)]);
