@@ -8,7 +8,9 @@
 //! journey page's `trend_figure`, `channel_card` and `touchpoint_key` (the key to its map's
 //! numbers), the `list` and `tags` that stage, journey and note pages show, and the rows of
 //! the tables of every metric, pain point and opportunity (`metric_row`, `pain_row`,
-//! `opportunity_row`: a large playbook's have thousands), and a stage page's head, lanes and
+//! `opportunity_row`: a large playbook's have thousands) with the opportunities' matrix
+//! cells (`item_links`), roadmap cards (`roadmap_card`) and funnel rows (`funnel_cells`,
+//! a row for every stage on the metrics page), and a stage page's head, lanes and
 //! side column (`stage_head`, `stage_lanes`, `stage_aside`: a playbook has a page for every
 //! stage). In a template a
 //! card cost some fifty lookups, each parsing its dotted path again; here it costs one filter
@@ -62,6 +64,10 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
         let kind = args.get("kind").map(shown).unwrap_or_default();
         Ok(Value::String(item_link(&Fields(value), &kind)))
     });
+    tera.register_filter("item_links", |items: &Value, args: &HashMap<String, Value>| {
+        let kind = args.get("kind").map(shown).unwrap_or_default();
+        Ok(Value::String(link_items(items, &kind)))
+    });
     let w = Arc::clone(&words);
     tera.register_filter("level", move |value: &Value, args: &HashMap<String, Value>| {
         let kind = args.get("kind").map(shown).unwrap_or_default();
@@ -83,8 +89,13 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
         journey_card(&Fields(card), &escape_html(&level), &w).map(Value::String)
     });
     type Row = fn(&Fields, &Words) -> tera::Result<String>;
-    let rows: [(&str, Row); 3] =
-        [("metric_row", metric_row), ("pain_row", pain_row), ("opportunity_row", opportunity_row)];
+    let rows: [(&str, Row); 5] = [
+        ("metric_row", metric_row),
+        ("pain_row", pain_row),
+        ("opportunity_row", opportunity_row),
+        ("roadmap_card", roadmap_card),
+        ("funnel_cells", funnel_cells),
+    ];
     for (name, row) in rows {
         let w = Arc::clone(&words);
         tera.register_filter(name, move |value: &Value, _: &HashMap<String, Value>| {
@@ -293,13 +304,7 @@ fn opportunity_row(o: &Fields, w: &Words) -> tera::Result<String> {
     let _ = write!(out, "<tr><td class=\"stack-title\">{}", item_link(o, "opp"));
     item_list(&mut out, "items.fixes", list(o, "fixes"), "pain", w)?;
     let _ = write!(out, "</td>\n        <td data-label=\"{}\">", w.t("col.priority", &[])?);
-    let rice = o.of("priority").0.get("method").and_then(Value::as_str) == Some("rice");
-    if rice {
-        static NULL: Value = Value::Null;
-        out.push_str(&w.t("priority.rice", &[("score", o.0.get("priority_score").unwrap_or(&NULL))])?);
-    } else {
-        let _ = write!(out, "{}", o.text("priority_score"));
-    }
+    priority(&mut out, o, w)?;
     out.push_str("</td>");
     status_and_owner(&mut out, o, "ostatus", w)?;
     out.push_str("\n        ");
@@ -995,6 +1000,96 @@ fn item_link(i: &Fields, kind: &str) -> String {
     format!("<a href=\"{}#{}-{}\">{}</a>", i.text("href"), Escaped(kind), i.text("id"), i.text("text"))
 }
 
+/// `<li>` and the [`item_link`] of `kind` of each of `items`, then `</li>`: a cell of the
+/// opportunities page's matrix.
+fn link_items(items: &Value, kind: &str) -> String {
+    let items = items.as_array().map_or(&[][..], Vec::as_slice);
+    let mut out = String::with_capacity(items.len() * 160);
+    for item in items {
+        out.push_str("<li>");
+        out.push_str(&item_link(&Fields(item), kind));
+        out.push_str("</li>");
+    }
+    out
+}
+
+/// A card of the roadmap (`roadmap.html`), from an OpportunityView: its link, its journey and
+/// stage, its owner (or, for planned work or work in progress, a warning that it has none),
+/// its priority and what it fixes and targets.
+fn roadmap_card(o: &Fields, w: &Words) -> tera::Result<String> {
+    let mut out = String::with_capacity(1024);
+    let _ = write!(
+        out,
+        "<li class=\"card roadmap-card\">\n        <p class=\"item-title\">{}</p>\n        <p class=\"small\"><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p>\n        <dl class=\"facts\">\n          ",
+        item_link(o, "opp"),
+        o.text("journey_href"),
+        o.of("journey_ref").text("title"),
+        o.text("href"),
+        o.of("stage_ref").text("title")
+    );
+    let status = o.0.get("status").and_then(Value::as_str);
+    if o.get("owner").is_some() {
+        let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", w.t("col.owner", &[])?, o.text("owner"));
+    } else if matches!(status, Some("planned" | "in_progress")) {
+        let _ = write!(
+            out,
+            "<div><dt>{}</dt><dd><span class=\"badge warn\">{}</span></dd></div>",
+            w.t("col.owner", &[])?,
+            w.t("roadmap.no_owner", &[])?
+        );
+    }
+    let _ = write!(out, "\n          <div><dt>{}</dt><dd>", w.t("col.priority", &[])?);
+    priority(&mut out, o, w)?;
+    out.push_str("</dd></div>\n        </dl>\n        ");
+    out.push_str(&opportunity_links(o, w)?);
+    out.push_str("\n      </li>");
+    Ok(out)
+}
+
+/// An opportunity's priority as its row and card write it: the RICE score in words, or the
+/// score as it is.
+fn priority(out: &mut String, o: &Fields, w: &Words) -> tera::Result<()> {
+    if o.of("priority").0.get("method").and_then(Value::as_str) == Some("rice") {
+        static NULL: Value = Value::Null;
+        out.push_str(&w.t("priority.rice", &[("score", o.0.get("priority_score").unwrap_or(&NULL))])?);
+    } else {
+        let _ = write!(out, "{}", o.text("priority_score"));
+    }
+    Ok(())
+}
+
+/// The cells of a row of a funnel table (on a journey's page and the metrics page), from a
+/// FunnelRow: the stage linked to its page, how many entered it and the share that did not
+/// go on, marked where the drop is the largest.
+fn funnel_cells(r: &Fields, w: &Words) -> tera::Result<String> {
+    let mut out = String::with_capacity(256);
+    let _ = write!(
+        out,
+        "<th scope=\"row\"><a href=\"{}\">{}</a></th>\n        <td class=\"num\">",
+        r.text("stage_href"),
+        r.of("stage").text("title")
+    );
+    match r.0.get("entered").and_then(Value::as_f64) {
+        Some(entered) => {
+            let _ = write!(out, "{}", Escaped(&w.locale.number(entered, 0)));
+        }
+        None => out.push('—'),
+    }
+    out.push_str("</td>\n        <td class=\"num\">");
+    match r.0.get("drop_off").and_then(Value::as_f64) {
+        Some(fraction) => {
+            let n = Value::String(w.locale.number(fraction * 100.0, 1));
+            let _ = write!(out, "{}", Escaped(&w.raw("format.percent", &[("n", &n)])?));
+            if r.get("largest").is_some() {
+                let _ = write!(out, " <span class=\"badge warn\">{}</span>", w.t("funnel.largest", &[])?);
+            }
+        }
+        None => out.push('—'),
+    }
+    out.push_str("</td>");
+    Ok(out)
+}
+
 /// Writes the line `<p class="small">{label} …</p>` of `items`, when there are any, each by
 /// `write`, with ` · ` between them: the links to an item's evidence, fixes or targets.
 fn links_line(
@@ -1207,5 +1302,98 @@ fn truthy(value: &Value) -> bool {
         Value::String(s) => !s.is_empty(),
         Value::Array(a) => !a.is_empty(),
         Value::Object(o) => !o.is_empty(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A roadmap card as `roadmap.html` drew it before `roadmap_card` took its place.
+    const ROADMAP_CARD_AS_WRITTEN: &str = r#"<li class="card roadmap-card">
+        <p class="item-title">{{ o | item_link(kind="opp") | safe }}</p>
+        <p class="small"><a href="{{ o.journey_href }}">{{ o.journey_ref.title }}</a> · <a href="{{ o.href }}">{{ o.stage_ref.title }}</a></p>
+        <dl class="facts">
+          {% if o.owner %}<div><dt>{{ t(key="col.owner") }}</dt><dd>{{ o.owner }}</dd></div>{% elif o.status == "planned" or o.status == "in_progress" %}<div><dt>{{ t(key="col.owner") }}</dt><dd><span class="badge warn">{{ t(key="roadmap.no_owner") }}</span></dd></div>{% endif %}
+          <div><dt>{{ t(key="col.priority") }}</dt><dd>{% if o.priority.method == "rice" %}{{ t(key="priority.rice", score=o.priority_score) }}{% else %}{{ o.priority_score }}{% endif %}</dd></div>
+        </dl>
+        {{ o | opportunity_links | safe }}
+      </li>"#;
+
+    /// The cells of a funnel row as `journey.html` drew them before `funnel_cells`.
+    const FUNNEL_CELLS_AS_WRITTEN: &str = r#"<th scope="row"><a href="{{ r.stage_href }}">{{ r.stage.title }}</a></th>
+        <td class="num">{% if r.entered is number %}{{ r.entered | thousands }}{% else %}—{% endif %}</td>
+        <td class="num">{% if r.drop_off is number %}{{ r.drop_off | percent(digits=1) }}{% if r.largest %} <span class="badge warn">{{ t(key="funnel.largest") }}</span>{% endif %}{% else %}—{% endif %}</td>"#;
+
+    /// A cell's links as `opportunities.html` drew them before `item_links`.
+    const ITEM_LINKS_AS_WRITTEN: &str =
+        r#"{% for o in items %}<li>{{ o | item_link(kind="opp") | safe }}</li>{% endfor %}"#;
+
+    fn opportunity(owner: &str, status: &str, method: &str, score: serde_json::Value) -> serde_json::Value {
+        json!({
+            "id": "o-1", "text": "Show <the> price & fees", "href": "/j/a%20b/s/", "journey_href": "/j/a%20b/",
+            "journey_ref": {"id": "a b", "title": "Buy \"it\""}, "stage_ref": {"id": "s", "title": "Pay & go"},
+            "owner": owner, "status": status, "priority": {"method": method}, "priority_score": score,
+            "fixes": [{"id": "p-1", "href": "/j/a%20b/s/", "text": "Fees <late>"}],
+            "targets": [{"journey": "a b", "stage": {"id": "s", "title": "Pay"}, "metric": "csat", "name": "CSAT"},
+                        {"journey": "a b", "metric": "own", "name": "Own & <custom>"}],
+        })
+    }
+
+    #[test]
+    fn the_list_filters_write_what_the_templates_wrote_in_every_language() {
+        let catalogue = crate::i18n::Catalogue::built_in_only();
+        let opportunities = [
+            opportunity("Ana & Bo", "planned", "rice", json!(21333.333)),
+            opportunity("", "planned", "impact_effort", json!(6)),
+            opportunity("", "in_progress", "rice", json!(0.5)),
+            opportunity("", "done", "impact_effort", json!("high")),
+            opportunity("", "idea", "rice", serde_json::Value::Null),
+        ];
+        let stage = json!({"id": "s", "title": "Pay <now>"});
+        let rows = [
+            json!({"stage": stage, "stage_href": "/j/s/", "entered": 12345, "drop_off": 0.4567, "largest": true}),
+            json!({"stage": stage, "stage_href": "/j/s/", "entered": 100.5, "drop_off": 0.0, "largest": false}),
+            json!({"stage": stage, "stage_href": "/j/s/", "entered": null, "drop_off": null, "largest": false}),
+            json!({"stage": stage, "stage_href": "/j/s/", "entered": 7, "drop_off": null, "largest": true}),
+        ];
+        for language in ["en", "th"] {
+            let mut tera = Tera::default();
+            tera.autoescape_on(vec![".html"]);
+            tera.set_escape_fn(escape_html);
+            super::super::register_filters(&mut tera);
+            let locale = Arc::new(Locale::new(language, crate::model::Calendar::Gregorian));
+            let resolved = Arc::new(catalogue.resolved(language));
+            super::super::strings::register(&mut tera, &resolved, &locale);
+            register(&mut tera, &resolved, &locale, "/");
+            tera.add_raw_templates([
+                ("card.html", ROADMAP_CARD_AS_WRITTEN),
+                ("card-filter.html", "{{ o | roadmap_card | safe }}"),
+                ("cells.html", FUNNEL_CELLS_AS_WRITTEN),
+                ("cells-filter.html", "{{ r | funnel_cells | safe }}"),
+                ("links.html", ITEM_LINKS_AS_WRITTEN),
+                ("links-filter.html", r#"{{ items | item_links(kind="opp") | safe }}"#),
+            ])
+            .expect("every template parses");
+            let same = |name: &str, key: &str, value: &serde_json::Value| {
+                let mut context = tera::Context::new();
+                context.insert(key, value);
+                let want = tera.render(&format!("{name}.html"), &context).expect("the markup renders");
+                let got = tera.render(&format!("{name}-filter.html"), &context).expect("the filter renders");
+                assert_eq!(got, want, "{language} {name} {value}");
+                want
+            };
+            for o in &opportunities {
+                let card = same("card", "o", o);
+                assert!(card.contains("Buy &quot;it&quot;") && card.contains("Own &amp; &lt;custom&gt;"), "{card}");
+            }
+            for r in &rows {
+                same("cells", "r", r);
+            }
+            let links = same("links", "items", &json!(opportunities));
+            assert_eq!(links.matches("<li>").count(), opportunities.len(), "{links}");
+            same("links", "items", &json!([]));
+        }
     }
 }
