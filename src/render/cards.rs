@@ -1307,7 +1307,6 @@ fn truthy(value: &Value) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use serde_json::json;
 
     /// A roadmap card as `roadmap.html` drew it before `roadmap_card` took its place.
@@ -1343,7 +1342,6 @@ mod tests {
 
     #[test]
     fn the_list_filters_write_what_the_templates_wrote_in_every_language() {
-        let catalogue = crate::i18n::Catalogue::built_in_only();
         let opportunities = [
             opportunity("Ana & Bo", "planned", "rice", json!(21333.333)),
             opportunity("", "planned", "impact_effort", json!(6)),
@@ -1359,14 +1357,7 @@ mod tests {
             json!({"stage": stage, "stage_href": "/j/s/", "entered": 7, "drop_off": null, "largest": true}),
         ];
         for language in ["en", "th"] {
-            let mut tera = Tera::default();
-            tera.autoescape_on(vec![".html"]);
-            tera.set_escape_fn(escape_html);
-            super::super::register_filters(&mut tera);
-            let locale = Arc::new(Locale::new(language, crate::model::Calendar::Gregorian));
-            let resolved = Arc::new(catalogue.resolved(language));
-            super::super::strings::register(&mut tera, &resolved, &locale);
-            register(&mut tera, &resolved, &locale, "/");
+            let mut tera = super::super::tera_in(language);
             tera.add_raw_templates([
                 ("card.html", ROADMAP_CARD_AS_WRITTEN),
                 ("card-filter.html", "{{ o | roadmap_card | safe }}"),

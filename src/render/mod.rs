@@ -324,6 +324,22 @@ fn template_diagnostic(file: &str, e: &tera::Error) -> Diagnostic {
     d
 }
 
+/// A Tera with the filters and functions pages are rendered with in `language` (English's
+/// built-in strings and a site at `/`) and no templates yet: for tests that hold a filter to
+/// the markup it took the place of.
+#[cfg(test)]
+fn tera_in(language: &str) -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(crate::text::escape_html);
+    register_filters(&mut tera);
+    let locale = Arc::new(crate::i18n::Locale::new(language, crate::model::Calendar::Gregorian));
+    let resolved = Arc::new(crate::i18n::Catalogue::built_in_only().resolved(language));
+    strings::register(&mut tera, &resolved, &locale);
+    cards::register(&mut tera, &resolved, &locale, "/");
+    tera
+}
+
 fn register_filters(tera: &mut Tera) {
     tera.register_filter("slug", |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
         let text = tera::try_get_value!("slug", "value", String, value);

@@ -206,22 +206,14 @@ fn fill(pattern: &str, locale: &Locale, args: &HashMap<String, Value>) -> String
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// The badge as the `emotion` macro wrote it with five filters and a `t` call, before
     /// `emotion_badge` took their place: the filter must write the same bytes.
     const AS_THE_MACRO_WROTE_IT: &str = "<span class=\"emotion e{{ score | emotion_level }}\" title=\"{{ t(key='emotion.title', score=score | round(precision=1), label=score | emotion_label) }}\"><span class=\"dot\" aria-hidden=\"true\"></span>{{ score | number(digits=1) }}<span class=\"emotion-word\"> · {{ score | emotion_label }}</span></span>";
 
     #[test]
     fn the_emotion_badge_is_what_the_macro_wrote_in_every_language() {
-        let catalogue = crate::i18n::Catalogue::built_in_only();
         for language in ["en", "th"] {
-            let mut tera = Tera::default();
-            tera.autoescape_on(vec![".html"]);
-            tera.set_escape_fn(escape_html);
-            super::super::register_filters(&mut tera);
-            let locale = Arc::new(Locale::new(language, crate::model::Calendar::Gregorian));
-            register(&mut tera, &Arc::new(catalogue.resolved(language)), &locale);
+            let mut tera = super::super::tera_in(language);
             tera.add_raw_templates([
                 ("macro.html", AS_THE_MACRO_WROTE_IT),
                 ("filter.html", "{{ score | emotion_badge | safe }}"),
