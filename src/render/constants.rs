@@ -95,6 +95,39 @@ impl Pass<'_> {
     }
 }
 
+/// Joins each run of text side by side in `template` (its body, its blocks and its macros)
+/// into one: the strings and links written in above leave the text around them in pieces,
+/// and Tera writes each piece through the formatting machinery of its own.
+pub fn join_text(template: &mut Template) {
+    fn join(list: &mut Vec<Node>) {
+        let mut joined: Vec<Node> = Vec::with_capacity(list.len());
+        for mut node in list.drain(..) {
+            match &mut node {
+                Node::MacroDefinition(_, definition, _) => join(&mut definition.body),
+                Node::FilterSection(_, section, _) => join(&mut section.body),
+                Node::Block(_, block, _) => join(&mut block.body),
+                Node::Forloop(_, forloop, _) => {
+                    join(&mut forloop.body);
+                    forloop.empty_body.iter_mut().for_each(join);
+                }
+                Node::If(branches, _) => {
+                    branches.conditions.iter_mut().for_each(|(_, _, body)| join(body));
+                    branches.otherwise.iter_mut().for_each(|(_, body)| join(body));
+                }
+                _ => {}
+            }
+            match (joined.last_mut(), node) {
+                (Some(Node::Text(before)), Node::Text(text)) => before.push_str(&text),
+                (_, node) => joined.push(node),
+            }
+        }
+        *list = joined;
+    }
+    join(&mut template.ast);
+    template.blocks.values_mut().for_each(|block| join(&mut block.body));
+    template.macros.values_mut().for_each(|definition| join(&mut definition.body));
+}
+
 /// Whether any of `templates` gives the name `site` a value of its own: `{% set %}`,
 /// `{% set_global %}`, a loop's key or value, or a macro's argument.
 pub fn names_site<'t>(templates: impl IntoIterator<Item = &'t Template>) -> bool {
@@ -309,6 +342,15 @@ mod tests {
         assert!(expected.contains("Fish &amp; &lt;chips&gt; {{ x }}") && expected.contains("[missing]"), "{expected}");
         assert!(expected.contains(r#"{{ t(key="nav.home") }}"#), "raw text stays raw");
         assert!(expected.contains(r#"<a href="/b/&amp;x/">Home</a> /b/journey/2/"#), "{expected}");
+        // Text side by side, as the strings written in leave it, is joined, and reads the same.
+        let texts = |tera: &Tera| format!("{:?}", tera.templates["base.html"].ast).matches("Text(").count();
+        let pieces = texts(&fast);
+        fast.templates.values_mut().for_each(join_text);
+        fast.build_inheritance_chains().unwrap();
+        assert_eq!(fast.render("page.html", &context).unwrap(), expected);
+        assert!(texts(&fast) < pieces, "{pieces} pieces of text in base.html stay {}", texts(&fast));
+        let macros = format!("{:?}", fast.templates["macros.html"].macros["m"].body);
+        assert_eq!(macros.matches("Text(").count(), 2, "the macro's text around its `x`: {macros}");
     }
 
     #[test]

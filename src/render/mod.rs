@@ -164,6 +164,9 @@ impl Renderer {
             changed |= constants::substitute(template, &text_of);
         }
         changed |= inline::inline(&mut fast);
+        if changed {
+            fast.templates.values_mut().for_each(constants::join_text);
+        }
         // Blocks as their templates now hold them; it cannot fail where `tera`'s did not.
         (changed && fast.build_inheritance_chains().is_ok()).then_some(fast)
     }
