@@ -14,9 +14,14 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 /// that cannot stand in a URL. `%` is kept, so a link written already encoded stays as it is.
 const LINK: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}').add(b'|');
 
+/// Whether [`encode`] leaves `link` as it is: printable ASCII throughout, as most links are.
+pub fn encoded_already(link: &[u8]) -> bool {
+    link.iter().all(u8::is_ascii_graphic)
+}
+
 /// `link` percent-encoded as UTF-8 wherever it holds a character a URL cannot.
 pub fn encode(link: &str) -> Cow<'_, str> {
-    if link.bytes().all(|b| b.is_ascii_graphic()) {
+    if encoded_already(link.as_bytes()) {
         return Cow::Borrowed(link);
     }
     Cow::Owned(utf8_percent_encode(link, LINK).to_string())

@@ -24,7 +24,7 @@ use tera::{Tera, Value};
 
 use super::strings::{lookup, lookup_or, Badges};
 use crate::i18n::{Locale, Resolved};
-use crate::text::{escape_html, Escaped};
+use crate::text::{escape_html, escape_html_into, Escaped};
 
 /// Registers the cards' filters bound to `locale` and its `strings`, and to the site's `base`
 /// for the links `url()` would make.
@@ -66,7 +66,7 @@ pub fn register(tera: &mut Tera, strings: &Arc<Resolved>, locale: &Arc<Locale>, 
     });
     tera.register_filter("item_links", |items: &Value, args: &HashMap<String, Value>| {
         let kind = args.get("kind").map(shown).unwrap_or_default();
-        Ok(Value::String(link_items(items, &kind)))
+        Ok(Value::String(item_links(items, &kind)))
     });
     let w = Arc::clone(&words);
     tera.register_filter("level", move |value: &Value, args: &HashMap<String, Value>| {
@@ -1002,7 +1002,7 @@ fn item_link(i: &Fields, kind: &str) -> String {
 
 /// `<li>` and the [`item_link`] of `kind` of each of `items`, then `</li>`: a cell of the
 /// opportunities page's matrix.
-fn link_items(items: &Value, kind: &str) -> String {
+fn item_links(items: &Value, kind: &str) -> String {
     let items = items.as_array().map_or(&[][..], Vec::as_slice);
     let mut out = String::with_capacity(items.len() * 160);
     for item in items {
@@ -1070,16 +1070,14 @@ fn funnel_cells(r: &Fields, w: &Words) -> tera::Result<String> {
         r.of("stage").text("title")
     );
     match r.0.get("entered").and_then(Value::as_f64) {
-        Some(entered) => {
-            let _ = write!(out, "{}", Escaped(&w.locale.number(entered, 0)));
-        }
+        Some(entered) => escape_html_into(&mut out, &w.locale.number(entered, 0)),
         None => out.push('—'),
     }
     out.push_str("</td>\n        <td class=\"num\">");
     match r.0.get("drop_off").and_then(Value::as_f64) {
         Some(fraction) => {
             let n = Value::String(w.locale.number(fraction * 100.0, 1));
-            let _ = write!(out, "{}", Escaped(&w.raw("format.percent", &[("n", &n)])?));
+            escape_html_into(&mut out, &w.raw("format.percent", &[("n", &n)])?);
             if r.get("largest").is_some() {
                 let _ = write!(out, " <span class=\"badge warn\">{}</span>", w.t("funnel.largest", &[])?);
             }
@@ -1112,7 +1110,7 @@ fn links_line(
 }
 
 /// [`links_line`] of `items`, each an [`item_link`] of `kind`.
-fn item_links(out: &mut String, label: &str, items: Option<&[Value]>, kind: &str, w: &Words) -> tera::Result<()> {
+fn item_links_line(out: &mut String, label: &str, items: Option<&[Value]>, kind: &str, w: &Words) -> tera::Result<()> {
     links_line(out, label, items, w, |out, i| {
         out.push_str(&item_link(i, kind));
         Ok(())
@@ -1146,7 +1144,7 @@ fn pain_item(p: &Fields, w: &Words) -> tera::Result<String> {
         Ok(())
     })?;
     out.push_str("\n  ");
-    item_links(&mut out, "items.fixed_by", list(p, "fixed_by"), "opp", w)?;
+    item_links_line(&mut out, "items.fixed_by", list(p, "fixed_by"), "opp", w)?;
     out.push_str("\n</li>");
     Ok(out)
 }
@@ -1246,7 +1244,7 @@ fn opportunity_facts(o: &Fields, w: &Words) -> tera::Result<String> {
 /// metrics it targets.
 fn opportunity_links(o: &Fields, w: &Words) -> tera::Result<String> {
     let mut out = String::new();
-    item_links(&mut out, "items.fixes", list(o, "fixes"), "pain", w)?;
+    item_links_line(&mut out, "items.fixes", list(o, "fixes"), "pain", w)?;
     out.push_str("\n  ");
     links_line(&mut out, "items.targets", list(o, "targets"), w, |out, tg| {
         let journey =

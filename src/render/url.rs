@@ -95,9 +95,8 @@ impl<W: Write> Links<W> {
 
     /// Writes a link value, percent-encoded where it needs to be.
     fn write_value(&mut self, value: &[u8]) -> io::Result<()> {
-        // Most links need nothing encoded, which [`encode`] would find out after checking the
-        // bytes make text.
-        if value.iter().all(u8::is_ascii_graphic) {
+        // Most links need nothing encoded: passed on without first checking the bytes make text.
+        if crate::route::encoded_already(value) {
             return self.out.write_all(value);
         }
         match std::str::from_utf8(value) {
