@@ -65,7 +65,12 @@ pub struct MapStage<'a> {
     /// Ids of the shown lanes this stage has something in; the others are empty cells.
     pub filled: Vec<String>,
     /// Its cells, one per shown lane but the emotion lane (drawn as the curve), in lane order.
+    /// Made only where a template names `map`; the built-in theme draws them into `drawn`.
     pub cells: Vec<MapCell<'a>>,
+    /// Its cells as [`Map::markup`] places them, drawn straight from the stage when no
+    /// template names `map`, so that a map's hundred cells take no value of their own.
+    #[serde(skip)]
+    drawn: String,
 }
 
 /// A stage's cell in one lane, with what the template needs to draw it decided here, so that
@@ -142,17 +147,32 @@ impl<'a> Map<'a> {
             .collect();
         let words = Words::new();
         for (ms, href) in stages.iter_mut().zip(hrefs) {
-            ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
             let link = escape_html(href);
-            ms.cells = shown
-                .iter()
-                .zip(labels.iter().zip(&classes))
-                .enumerate()
-                .filter(|(_, (l, _))| l.id != "emotion")
+            let lanes =
+                shown.iter().zip(labels.iter().zip(&classes)).enumerate().filter(|(_, (l, _))| l.id != "emotion");
+            if !content.named.map {
+                let mut drawn = String::new();
+                for (i, (l, (label, class))) in lanes {
+                    let filled = fills(l, ms);
+                    let (kind, text, items) = contents(l, ms, filled);
+                    drawn.push_str("\n    ");
+                    write_cell(&mut drawn, (class, filled), i + 2, label, |out| {
+                        write_html(out, (kind, text, &items), ms, &link, content.base, &words)
+                    });
+                    drawn.push_str("\n    ");
+                }
+                ms.drawn = drawn;
+                continue;
+            }
+            ms.filled = shown.iter().filter(|l| fills(l, ms)).map(|l| l.id.clone()).collect();
+            ms.cells = lanes
                 .map(|(i, (l, (label, class)))| {
-                    let mut cell = cell(l, i + 2, label, class, ms);
-                    cell.html = cell_html(&cell, ms, &link, content.base, &words);
-                    cell.markup = cell_markup(&cell);
+                    let filled = fills(l, ms);
+                    let mut cell = cell(l, i + 2, label, (class, filled), ms);
+                    write_html(&mut cell.html, (cell.kind, cell.text, &cell.items), ms, &link, content.base, &words);
+                    write_cell(&mut cell.markup, (class, filled), cell.row, &cell.label, |out| {
+                        out.push_str(&cell.html)
+                    });
                     cell
                 })
                 .collect();
@@ -189,15 +209,20 @@ impl<'a> Map<'a> {
 impl Map<'_> {
     /// The map as the built-in `map.html` drew it from the fields above, byte for byte: a grid
     /// of lane names and stage columns, the emotion curve across its lane, each column's head
-    /// (number, name, emotion and the journeys that zoom into it) and its cells' `markup`.
-    /// Drawn here, the map's parts need not become template values at all unless a theme
-    /// names `map`. `base` is the site's path prefix.
+    /// (number, name, emotion and the journeys that zoom into it) and its cells: each cell's
+    /// `markup` where a theme names `map`, else the stage's cells as drawn. Drawn here, the
+    /// map's parts need not become template values at all unless a theme names `map`. `base`
+    /// is the site's path prefix.
     pub fn markup(&self, base: &str) -> String {
         use crate::i18n::current::{t, with};
         use std::fmt::Write;
         let badges = with(|w| crate::render::strings::Badges::new(&w.resolved, &w.locale));
         let mut out = String::with_capacity(
-            4096 + self.stages.iter().flat_map(|s| &s.cells).map(|c| c.markup.len() + 16).sum::<usize>(),
+            4096 + self
+                .stages
+                .iter()
+                .map(|s| s.drawn.len() + s.cells.iter().map(|c| c.markup.len() + 16).sum::<usize>())
+                .sum::<usize>(),
         );
         let _ = write!(
             out,
@@ -251,6 +276,7 @@ impl Map<'_> {
                 );
             }
             out.push_str("</h3>\n    ");
+            out.push_str(&ms.drawn);
             for c in &ms.cells {
                 out.push_str("\n    ");
                 out.push_str(&c.markup);
@@ -313,6 +339,7 @@ fn map_stage<'a>(s: &'a Stage, index: usize, href: &'a str, evidence: usize, nex
         custom,
         filled: Vec::new(),
         cells: Vec::new(),
+        drawn: String::new(),
     }
 }
 
@@ -330,13 +357,29 @@ fn label(lane: &Lane) -> String {
 }
 
 /// The cell of `ms` in `lane`, which takes grid row `row` and is labelled `label`; `class`
-/// is the lane's own classes.
-fn cell<'a>(lane: &Lane, row: usize, label: &str, class: &str, ms: &MapStage<'a>) -> MapCell<'a> {
-    let s: &'a Stage = ms.stage;
-    let filled = fills(lane, ms);
+/// is the lane's own classes, and `filled` whether the stage has something in it ([`fills`]).
+fn cell<'a>(lane: &Lane, row: usize, label: &str, (class, filled): (&str, bool), ms: &MapStage<'a>) -> MapCell<'a> {
     let class = if filled { class.to_string() } else { format!("{class} empty") };
+    let (kind, text, items) = contents(lane, ms, filled);
+    MapCell {
+        lane: lane.id.clone(),
+        row,
+        class,
+        label: label.to_string(),
+        kind,
+        text,
+        items,
+        html: String::new(),
+        markup: String::new(),
+    }
+}
+
+/// What the cell of `ms` in `lane` shows, `filled` or not ([`fills`]): how it is drawn (see
+/// [`MapCell::kind`]), its text and its items.
+fn contents<'a>(lane: &Lane, ms: &MapStage<'a>, filled: bool) -> (&'static str, &'a str, Vec<&'a str>) {
+    let s: &'a Stage = ms.stage;
     let texts = |items: &'a [String]| items.iter().map(String::as_str).collect();
-    let (kind, text, items): (&'static str, &'a str, Vec<&'a str>) = match BuiltinLane::parse(&lane.id) {
+    match BuiltinLane::parse(&lane.id) {
         _ if !filled => ("empty", "", Vec::new()),
         _ if lane.custom => ("html", "", ms.custom.get(lane.id.as_str()).cloned().unwrap_or_default()),
         Some(BuiltinLane::Goal) => ("text", s.goal.as_str(), Vec::new()),
@@ -354,17 +397,6 @@ fn cell<'a>(lane: &Lane, row: usize, label: &str, class: &str, ms: &MapStage<'a>
         Some(BuiltinLane::Metrics) => ("metrics", "", Vec::new()),
         Some(BuiltinLane::Evidence) => ("evidence", "", Vec::new()),
         Some(BuiltinLane::Emotion) | None => ("empty", "", Vec::new()),
-    };
-    MapCell {
-        lane: lane.id.clone(),
-        row,
-        class,
-        label: label.to_string(),
-        kind,
-        text,
-        items,
-        html: String::new(),
-        markup: String::new(),
     }
 }
 
@@ -392,26 +424,42 @@ impl Words {
     }
 }
 
-/// The whole of `cell` as the built-in theme draws it: its box, its lane's name and its `html`.
-fn cell_markup(cell: &MapCell) -> String {
+/// Writes a whole cell as the built-in theme draws it: its box, with its lane's classes
+/// (`empty` added when not `filled`) and grid row, its lane's name, `label`, and what `html`
+/// writes inside it.
+fn write_cell(
+    out: &mut String,
+    (class, filled): (&str, bool),
+    row: usize,
+    label: &str,
+    html: impl FnOnce(&mut String),
+) {
     use std::fmt::Write;
-    let mut out = String::with_capacity(cell.html.len() + 160);
     out.push_str("<div class=\"jmap-cell ");
-    escape_html_into(&mut out, &cell.class);
-    let _ = write!(out, "\" style=\"grid-row: {}\"><span class=\"jmap-cell-lane\">", cell.row);
-    escape_html_into(&mut out, &cell.label);
+    escape_html_into(out, class);
+    if !filled {
+        out.push_str(" empty");
+    }
+    let _ = write!(out, "\" style=\"grid-row: {row}\"><span class=\"jmap-cell-lane\">");
+    escape_html_into(out, label);
     out.push_str("<span class=\"sr\">:</span></span>\n    ");
-    out.push_str(&cell.html);
+    html(out);
     out.push_str("\n    </div>");
-    out
 }
 
-/// What the built-in `map.html` draws inside `cell` of `ms`, whose stage's page is `link`
-/// (escaped): the same markup its `kind` names, with the text escaped as templates escape it.
-fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Words) -> String {
+/// Writes what the built-in `map.html` drew inside a cell of `ms` that shows `(kind, text,
+/// items)` ([`contents`]), whose stage's page is `link` (escaped): the markup its kind names,
+/// with the text escaped as templates escape it.
+fn write_html(
+    out: &mut String,
+    (kind, text, items): (&str, &str, &[&str]),
+    ms: &MapStage,
+    link: &str,
+    base: &str,
+    words: &Words,
+) {
     use std::fmt::Write;
     // Written piece by piece: a map has about a hundred cells, each with a few texts.
-    let mut out = String::new();
     let list = |out: &mut String, open: &str, items: &[&str]| {
         out.push_str(open);
         for i in items {
@@ -421,23 +469,23 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
         }
         out.push_str("</ul>");
     };
-    match cell.kind {
-        "list" => list(&mut out, "<ul class=\"plain\">", &cell.items),
-        "channels" => list(&mut out, "<ul class=\"plain channels-list\">", &cell.items),
+    match kind {
+        "list" => list(out, "<ul class=\"plain\">", items),
+        "channels" => list(out, "<ul class=\"plain channels-list\">", items),
         "text" => {
             out.push_str("<p>");
-            escape_html_into(&mut out, cell.text);
+            escape_html_into(out, text);
             out.push_str("</p>");
         }
         "quotes" => {
-            for q in &cell.items {
+            for q in items {
                 out.push_str("<q>");
-                escape_html_into(&mut out, q);
+                escape_html_into(out, q);
                 out.push_str("</q>");
             }
         }
         "html" => {
-            for item in &cell.items {
+            for item in items {
                 out.push_str("<div class=\"prose\">");
                 out.push_str(item);
                 out.push_str("</div>");
@@ -463,11 +511,11 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
                     out.push_str(word);
                     out.push_str(": </span>");
                 }
-                escape_html_into(&mut out, t.name);
+                escape_html_into(out, t.name);
                 out.push_str("</a>");
                 if !t.channel.is_empty() {
                     out.push_str(" <span class=\"channel\">");
-                    escape_html_into(&mut out, t.channel);
+                    escape_html_into(out, t.channel);
                     out.push_str("</span>");
                 }
                 out.push_str("</li>");
@@ -482,11 +530,11 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
                 out.push_str("\"><a class=\"cell-link\" href=\"");
                 out.push_str(link);
                 out.push_str("#pain-");
-                escape_html_into(&mut out, p.link.id);
+                escape_html_into(out, p.link.id);
                 out.push_str("\"><span class=\"sr\">");
                 out.push_str(&words.severity[p.severity as usize]);
                 out.push_str(": </span>");
-                escape_html_into(&mut out, p.link.text);
+                escape_html_into(out, p.link.text);
                 out.push_str("</a></li>");
             }
             out.push_str("</ul>");
@@ -497,9 +545,9 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
                 out.push_str("<li class=\"opportunity\"><a class=\"cell-link\" href=\"");
                 out.push_str(link);
                 out.push_str("#opp-");
-                escape_html_into(&mut out, o.link.id);
+                escape_html_into(out, o.link.id);
                 out.push_str("\">");
-                escape_html_into(&mut out, o.link.text);
+                escape_html_into(out, o.link.text);
                 out.push_str("</a> <span class=\"levels\">");
                 out.push_str(&words.impact[o.impact as usize]);
                 out.push_str(" · ");
@@ -511,13 +559,13 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
         "evidence" => {
             let word = crate::i18n::current::count("map.notes_word", ms.evidence);
             let _ = write!(out, "<p class=\"evidence-count\"><strong>{}</strong> ", ms.evidence);
-            escape_html_into(&mut out, &word);
+            escape_html_into(out, &word);
             out.push_str("</p><ul class=\"plain evidence-list\">");
             for n in &ms.evidence_notes {
                 out.push_str("<li><a class=\"cell-link small\" href=\"");
-                escape_html_into(&mut out, &Route::Note(n.id).href(base));
+                escape_html_into(out, &Route::Note(n.id).href(base));
                 out.push_str("\">");
-                escape_html_into(&mut out, n.title);
+                escape_html_into(out, n.title);
                 out.push_str("</a></li>");
             }
             out.push_str("</ul>");
@@ -528,9 +576,9 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
                 out.push_str("<li><a class=\"cell-link small\" href=\"");
                 out.push_str(link);
                 out.push_str("#kpi-heading\">");
-                escape_html_into(&mut out, &crate::charts::trend::name_of(m));
+                escape_html_into(out, &crate::charts::trend::name_of(m));
                 out.push_str("</a><br><strong>");
-                escape_html_into(&mut out, &m.display);
+                escape_html_into(out, &m.display);
                 out.push_str("</strong> ");
                 if let Some(status) = m.status {
                     let status = crate::model::action::Word::as_str(status);
@@ -544,7 +592,6 @@ fn cell_html(cell: &MapCell, ms: &MapStage, link: &str, base: &str, words: &Word
         // `empty` draws nothing.
         _ => {}
     }
-    out
 }
 
 /// Whether a stage has anything to show in `lane`.
