@@ -3,12 +3,13 @@
 
     bench/run.py [--sizes S,M,L] [--runs 5] [--no-hugo] [--tmp /dev/shm]
 
-For each size it generates a deterministic playbook (bench/generate.py) on a tmpfs, then
-prints the wall time of `build` into a folder that does not exist yet, of `build` again over
-the site it made (nothing changed: it removes that site once the new one is in place, and
-every file keeps its file) and of `check` (median of --runs, the three alternating), the time
-of each pipeline step (from `build --timings`), pages per second and peak memory (max RSS).
-It then checks that cost grows linearly (time per page from M to L), and builds the same
+For each size it generates a deterministic playbook (bench/generate.py) on a tmpfs and
+builds it once, untimed; then, in --runs rounds that go through every size in turn, it times
+`build` into a folder that does not exist yet, `build` again over the site it made (nothing
+changed: it removes that site once the new one is in place, and every file keeps its file)
+and `check`. Per size it prints their medians, the time of each pipeline step (from `build
+--timings`), pages per second and peak memory (max RSS). Since the sizes are timed in the same
+rounds, it then checks that cost grows linearly (time per page from M to L), and builds the same
 10,000 notes three ways, alternating: with journeybook, with the floor program (bench/floor:
 read, render Markdown, write, on every core, nothing else; built here) and as a Hugo site
 (Debian's `hugo`), each into a folder that does not exist yet. It prints journeybook's time
@@ -67,46 +68,74 @@ def median(xs):
     return statistics.median(xs)
 
 
-def bench_size(binary, name, size, runs, tmp, beside=None):
-    """Times `build` into a folder that does not exist yet, `build` again over the site it
-    made (nothing changed, so every file keeps its file) and `check` of a generated playbook,
-    alternating; with `beside` (a function that readies and returns a command), that command
-    too, in the same rounds, and returns its median wall and CPU times last."""
-    src = tempfile.mkdtemp(prefix=f"jb-{name}-", dir=tmp)
-    generate(src, size)
-    out = os.path.join(src, "public")
-    builds, rebuilds, checks, rss, steps, cpu, rebuild_cpu, other, other_cpu = [], [], [], [], [], [], [], [], []
-    pages = 0
-    for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
-        t, mem, err, c = run([binary, "build", "--source", src, "--output", out, "--timings"])
-        builds.append(t)
-        rss.append(mem)
-        cpu.append(c)
-        steps.append(steps_of(err))
-        pages = int(re.search(r"Built (\d+) pages", err).group(1))
-        t, mem, _, c = run([binary, "build", "--source", src, "--output", out])
-        rebuilds.append(t)
-        rss.append(mem)
-        rebuild_cpu.append(c)
-        t, _, _, _ = run([binary, "check", "--source", src])
-        checks.append(t)
+class Size:
+    """The figures of one generated playbook over the rounds."""
+
+    def __init__(self, name, tmp):
+        self.name, self.size = name, SIZES[name]
+        self.src = tempfile.mkdtemp(prefix=f"jb-{name}-", dir=tmp)
+        generate(self.src, self.size)
+        self.out = os.path.join(self.src, "public")
+        self.builds, self.rebuilds, self.checks, self.rss, self.steps = [], [], [], [], []
+        self.cpu, self.rebuild_cpu, self.other, self.other_cpu = [], [], [], []
+        self.pages = 0
+
+    def round(self, binary, beside):
+        """Times `build` into a folder that does not exist yet, `build` again over the site it
+        made (nothing changed, so every file keeps its file), `check` and, with `beside` (a
+        function that readies and returns a command), that command."""
+        shutil.rmtree(self.out, ignore_errors=True)
+        t, mem, err, c = run([binary, "build", "--source", self.src, "--output", self.out, "--timings"])
+        self.builds.append(t)
+        self.rss.append(mem)
+        self.cpu.append(c)
+        self.steps.append(steps_of(err))
+        self.pages = int(re.search(r"Built (\d+) pages", err).group(1))
+        t, mem, _, c = run([binary, "build", "--source", self.src, "--output", self.out])
+        self.rebuilds.append(t)
+        self.rss.append(mem)
+        self.rebuild_cpu.append(c)
+        t, _, _, _ = run([binary, "check", "--source", self.src])
+        self.checks.append(t)
         if beside:
             t, _, _, c = run(beside())
-            other.append(t)
-            other_cpu.append(c)
-    shutil.rmtree(src)
-    step_medians = {k: median([s.get(k, 0.0) for s in steps]) for k in steps[0]}
-    b, rb = median(builds), median(rebuilds)
-    print(f"\n{name}: {size['journeys']} journeys × {size['stages']} stages × {size['touchpoints']} touchpoints, "
-          f"{size['notes']} notes, {size['csv_rows']} CSV rows → {pages} pages")
-    print(f"  build    {b:7.2f} s   ({pages / b:,.0f} pages/s, peak memory {max(rss):,.0f} MiB, "
-          f"CPU {median(cpu):.2f} s)")
-    print(f"  rebuild  {rb:7.2f} s   (over its last, unchanged; CPU {median(rebuild_cpu):.2f} s)")
-    print(f"  check    {median(checks):7.2f} s")
-    print("  steps of build  " + ", ".join(f"{k} {v:,.0f} ms" for k, v in step_medians.items()))
-    besides = (median(other), median(other_cpu)) if beside else (None, None)
-    return (pages, b, rb, median(checks), median(cpu)) + besides
+            self.other.append(t)
+            self.other_cpu.append(c)
+
+    def report(self):
+        """Prints the medians; returns (pages, build, rebuild, check, build CPU) and, when a
+        command was timed beside, its median wall and CPU times."""
+        size, pages = self.size, self.pages
+        step_medians = {k: median([s.get(k, 0.0) for s in self.steps]) for k in self.steps[0]}
+        b, rb = median(self.builds), median(self.rebuilds)
+        print(f"\n{self.name}: {size['journeys']} journeys × {size['stages']} stages × {size['touchpoints']} touchpoints, "
+              f"{size['notes']} notes, {size['csv_rows']} CSV rows → {pages} pages")
+        print(f"  build    {b:7.2f} s   ({pages / b:,.0f} pages/s, peak memory {max(self.rss):,.0f} MiB, "
+              f"CPU {median(self.cpu):.2f} s)")
+        print(f"  rebuild  {rb:7.2f} s   (over its last, unchanged; CPU {median(self.rebuild_cpu):.2f} s)")
+        print(f"  check    {median(self.checks):7.2f} s")
+        print("  steps of build  " + ", ".join(f"{k} {v:,.0f} ms" for k, v in step_medians.items()))
+        besides = (median(self.other), median(self.other_cpu)) if self.other else (None, None)
+        return (pages, b, rb, median(self.checks), median(self.cpu)) + besides
+
+
+def bench_sizes(binary, names, runs, tmp, beside=None):
+    """Times every size of `names` in the same rounds, one size after another in each, so a
+    machine whose speed drifts moves them alike and the time per page compares across sizes;
+    with `beside`, that command is timed in L's rounds. Each size is built once first, untimed,
+    so no size pays alone for what a first run warms (the program's pages, the files read)."""
+    sizes = [Size(name, tmp) for name in names]
+    for size in sizes:
+        shutil.rmtree(size.out, ignore_errors=True)
+        run([binary, "build", "--source", size.src, "--output", size.out])
+    for _ in range(runs):
+        for size in sizes:
+            size.round(binary, beside if size.name == "L" else None)
+    results = {}
+    for size in sizes:
+        results[size.name] = size.report()
+        shutil.rmtree(size.src)
+    return results
 
 
 def hugo_site(notes_dir, target):
@@ -221,10 +250,8 @@ def main():
     # The notes are made first, so that Hugo's build of them is timed in the same rounds as
     # L's: a machine whose speed drifts from minute to minute moves both sides alike.
     prepared = notes_playbook(a.tmp, hugo)
-    results = {}
-    for name in a.sizes.split(","):
-        beside = hugo_build(hugo, prepared[2]) if hugo and name == "L" else None
-        results[name] = bench_size(a.binary, name, SIZES[name], a.runs, a.tmp, beside)
+    beside = hugo_build(hugo, prepared[2]) if hugo else None
+    results = bench_sizes(a.binary, a.sizes.split(","), a.runs, a.tmp, beside)
     if "M" in results and "L" in results:
         (pm, tm), (pl, tl) = results["M"][:2], results["L"][:2]
         print(f"\nGrowth M → L: pages × {pl / pm:.2f}, build time × {tl / tm:.2f}; time per page "
