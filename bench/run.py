@@ -72,9 +72,9 @@ class Size:
     """The figures of one generated playbook over the rounds."""
 
     def __init__(self, name, tmp):
-        self.name, self.size = name, SIZES[name]
+        self.name, self.params = name, SIZES[name]
         self.src = tempfile.mkdtemp(prefix=f"jb-{name}-", dir=tmp)
-        generate(self.src, self.size)
+        generate(self.src, self.params)
         self.out = os.path.join(self.src, "public")
         self.builds, self.rebuilds, self.checks, self.rss, self.steps = [], [], [], [], []
         self.cpu, self.rebuild_cpu, self.other, self.other_cpu = [], [], [], []
@@ -105,7 +105,7 @@ class Size:
     def report(self):
         """Prints the medians; returns (pages, build, rebuild, check, build CPU) and, when a
         command was timed beside, its median wall and CPU times."""
-        size, pages = self.size, self.pages
+        size, pages = self.params, self.pages
         step_medians = {k: median([s.get(k, 0.0) for s in self.steps]) for k in self.steps[0]}
         b, rb = median(self.builds), median(self.rebuilds)
         print(f"\n{self.name}: {size['journeys']} journeys × {size['stages']} stages × {size['touchpoints']} touchpoints, "
